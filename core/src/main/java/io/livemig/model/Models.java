@@ -1,0 +1,24 @@
+package io.livemig.model;
+
+import java.util.List;
+
+/** The models livemig knows, in the order tables list them. */
+public final class Models {
+    private Models() {}
+
+    /** The proposed model and every existing model, each existing one fed the profile's average rate. */
+    public static List<MigrationModel> all() { return all(DirtyRateSource.profileAverage()); }
+
+    /** The proposed model and every existing model, the existing ones fed {@code dirtyRate}. */
+    public static List<MigrationModel> all(DirtyRateSource dirtyRate) {
+        return List.of(ProposedModel.defaults(), new FullCopyModel(), new GeometricSeriesModel(dirtyRate),
+                new EffectiveRateModel(dirtyRate), new LiuIterativeModel(dirtyRate));
+    }
+
+    /** A model by name: proposed, full-copy, geometric, effective-rate, liu-iterative. */
+    public static MigrationModel named(String name) {
+        return all().stream().filter(m -> m.name().equalsIgnoreCase(name)).findFirst().orElseThrow(() ->
+                new IllegalArgumentException("unknown model '" + name + "'; expected one of "
+                        + String.join(", ", all().stream().map(MigrationModel::name).toList())));
+    }
+}

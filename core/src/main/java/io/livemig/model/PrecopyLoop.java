@@ -1,0 +1,132 @@
+package io.livemig.model;
+
+import io.livemig.Check;
+import io.livemig.policy.PrecopyPolicy;
+import io.livemig.policy.Qemu;
+import io.livemig.policy.XenLegacy;
+import io.livemig.policy.XenV2;
+import io.livemig.profile.Vm;
+import io.livemig.units.DataRate;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.DoubleUnaryOperator;
+
+/**
+ * The iterative pre-copy recurrence shared by the iterative models (model-paper.md §2.7):
+ * V_1 = M − W_1, V_i = D_{i−1} − W_i, T_i = V_i / R, D_i = D(unreduced T_i); the policy decides when to stop, and the
+ * last dirty set is sent with the VM paused. The models differ only in D(T) and in the skip function.
+ */
+final class PrecopyLoop {
+    /** Beyond this many iterations without a cap, a fixed point has been reached to double precision. */
+    private static final int NO_CAP_ITERATION_BOUND = 100_000;
+
+    private PrecopyLoop() {}
+
+    static double checkedRate(DataRate rate) {
+        Check.notNull("rate", rate);
+        if (!(rate.bytesPerSecond() > 0) || rate.isUnlimited()) {
+            throw new IllegalArgumentException("rate must be > 0 and finite, got " + rate.bytesPerSecond() + " B/s");
+        }
+        return rate.bytesPerSecond();
+    }
+
+    /** The rate the policy lets the migration use: QEMU's own limit can be below the link. */
+    static DataRate effectiveRate(DataRate rate, PrecopyPolicy policy) {
+        return policy instanceof Qemu q ? rate.min(q.maxBandwidth()) : rate;
+    }
+
+    static boolean skipEnabled(PrecopyPolicy policy) {
+        return policy instanceof XenLegacy x && x.skip();
+    }
+
+    /**
+     * @param dirtied D(T) in pages for an interval of T seconds; must be monotone and capped
+     * @param skip    W_i; ignored unless the policy is Xen legacy with skip on
+     */
+    static Prediction run(String model, Vm vm, DataRate requestedRate, PrecopyPolicy policy,
+                          DoubleUnaryOperator dirtied, SkipFunction skip) {
+        checkedRate(requestedRate);
+        Check.notNull("policy", policy);
+        DataRate rate = effectiveRate(requestedRate, policy);
+        double r = rate.pagesPerSecond(vm.pageSizeBytes());
+        double m = vm.memoryPages();
+        boolean skipping = skipEnabled(policy);
+        int cap = policy.maxIterations();
+
+        List<Iteration> rows = new ArrayList<>();
+        double due = m;              // pages due this iteration, before skipping
+        double total = 0, tpre = 0;
+        double prevD = 0, prevT = 0;
+        for (int i = 1; ; i++) {
+            double t0 = due / r;
+            double d = dirtied.applyAsDouble(t0);
+            double e = 0, w = 0;
+            if (skipping) {
+                e = i == 1 ? d : Math.max(0, prevD + d - dirtied.applyAsDouble(prevT + t0));
+                double raw = skip.skippedPages(new SkipFunction.Context(i, due, d, e, t0, r, vm.profile()));
+                w = Double.isFinite(raw) ? Math.max(0, Math.min(raw, due)) : 0;
+            }
+            double sent = due - w;
+            double t = sent / r;
+            tpre += t;
+            total += sent;
+            rows.add(new Iteration(i, sent, t, d, e, w, false));
+            prevD = d;
+            prevT = t;
+            double next = d;
+
+            String stop = stopRule(policy, i, cap, next, total, m, rate, vm.pageSizeBytes());
+            if (stop != null) {
+                StopReason reason = reasonOf(stop);
+                double down = next / r;
+                rows.add(Iteration.stopAndCopy(i + 1, next, down));
+                return new Prediction(model, vm.name(), rate, policy.label(), vm.pageSizeBytes(), rows, tpre, down,
+                        reason, stop.substring(stop.indexOf(':') + 1).trim());
+            }
+            // Without a cap, a dirty set that stops shrinking never fits the threshold: say so instead of looping.
+            if (cap == Integer.MAX_VALUE && (next >= due * (1 - 1e-12) || i >= NO_CAP_ITERATION_BOUND)) {
+                double steadyBytes = next * vm.pageSizeBytes();
+                String why = String.format(Locale.ROOT,
+                        "does not converge: after %d iterations %.0f pages (%.1f MiB) stay dirty, the threshold is %.1f MiB "
+                                + "(rate %s × downtime limit); the VM dirties pages as fast as they are sent",
+                        i, next, steadyBytes / (1 << 20), threshold(policy, rate) / (1 << 20), rate);
+                return new Prediction(model, vm.name(), rate, policy.label(), vm.pageSizeBytes(), rows,
+                        Double.POSITIVE_INFINITY, next / r, StopReason.DOES_NOT_CONVERGE, why);
+            }
+            due = next;
+        }
+    }
+
+    private static double threshold(PrecopyPolicy policy, DataRate rate) {
+        return policy instanceof Qemu q ? rate.bytesPerSecond() * q.downtimeLimitSeconds() : 0;
+    }
+
+    /** Null to go on, else "REASON: detail". */
+    private static String stopRule(PrecopyPolicy policy, int i, int cap, double dirtied, double total, double m,
+                                   DataRate rate, int pageSize) {
+        if (policy instanceof Qemu q) {
+            double thresholdBytes = threshold(q, rate);
+            return dirtied * pageSize <= thresholdBytes
+                    ? String.format(Locale.ROOT, "CONVERGED: %.0f pages left fit in %.0f B (rate × %d ms)", dirtied,
+                    thresholdBytes, q.downtimeLimit().toMillis())
+                    : null;
+        }
+        if (policy instanceof XenLegacy x) {
+            if (dirtied <= x.minPages()) return String.format(Locale.ROOT, "CONVERGED: %.0f pages dirty, at most %d", dirtied, x.minPages());
+            if (total >= x.maxFactor() * m) return String.format(Locale.ROOT,
+                    "TRAFFIC_CAP: %.0f pages sent, cap %.0f × memory = %.0f pages", total, x.maxFactor(), x.maxFactor() * m);
+            if (i >= x.maxIterations()) return "ITERATION_CAP: " + i + " iterations, the cap";
+            return null;
+        }
+        XenV2 v = (XenV2) policy;
+        if (dirtied < v.minPages()) return String.format(Locale.ROOT, "CONVERGED: %.0f pages dirty, fewer than %d", dirtied, v.minPages());
+        if (i >= v.maxIterations()) return "ITERATION_CAP: " + i + " iterations, the cap";
+        return null;
+    }
+
+    private static StopReason reasonOf(String stop) {
+        return StopReason.valueOf(stop.substring(0, stop.indexOf(':')));
+    }
+}

@@ -1,0 +1,122 @@
+package io.livemig.model;
+
+import io.livemig.Check;
+import io.livemig.units.DataRate;
+import io.livemig.units.DataSize;
+import tech.tablesaw.api.BooleanColumn;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What a model (or the simulator) says a migration costs.
+ *
+ * <p>{@code precopySeconds} is T_pre = Σ T_i over the live iterations, {@code downtimeSeconds} the stop-and-copy
+ * time. Traffic is given two ways: {@link #trafficBytes()} counts every page sent (live and stop-and-copy) at the
+ * page size; {@link #paperTrafficBytes()} is the paper's T_pre × R (model-paper.md §2.6).
+ *
+ * @param model          the model's name
+ * @param vm             the VM's name
+ * @param rate           the migration rate R
+ * @param policy         the policy's label
+ * @param pageSizeBytes  page size used for byte counts
+ * @param iterations     live iterations, then the stop-and-copy row (absent when the migration does not converge)
+ * @param precopySeconds T_pre; {@link Double#POSITIVE_INFINITY} only when the migration does not converge
+ * @param downtimeSeconds T_down, always finite: a migration that does not converge reports the downtime it would
+ *                       have if stopped at its steady pending size
+ * @param stopReason     why pre-copy stopped
+ * @param stopDetail     one line for a person: which rule fired, with numbers
+ */
+public record Prediction(String model, String vm, DataRate rate, String policy, int pageSizeBytes,
+                         List<Iteration> iterations, double precopySeconds, double downtimeSeconds,
+                         StopReason stopReason, String stopDetail) {
+
+    public Prediction {
+        iterations = List.copyOf(iterations);
+        Check.notNull("stop reason", stopReason);
+        // Only a migration that never converges may take forever; nothing else is allowed to be NaN or infinite.
+        if (!(stopReason == StopReason.DOES_NOT_CONVERGE && precopySeconds == Double.POSITIVE_INFINITY)) {
+            Check.nonNegative("pre-copy time", precopySeconds, "s");
+        }
+        Check.nonNegative("downtime", downtimeSeconds, "s");
+    }
+
+    /** T_mig = T_pre + T_down. */
+    public double migrationSeconds() { return precopySeconds + downtimeSeconds; }
+
+    /** Number of live (pre-copy) iterations. */
+    public int iterationCount() { return (int) iterations.stream().filter(i -> !i.stopAndCopy()).count(); }
+
+    public boolean converged() { return stopReason != StopReason.DOES_NOT_CONVERGE; }
+
+    /** Pages sent during the live iterations. */
+    public double precopyPages() { return iterations.stream().filter(i -> !i.stopAndCopy()).mapToDouble(Iteration::sentPages).sum(); }
+
+    /** Pages sent with the VM paused. */
+    public double downtimePages() { return iterations.stream().filter(Iteration::stopAndCopy).mapToDouble(Iteration::sentPages).sum(); }
+
+    /** Every page sent, at the page size: live iterations plus stop-and-copy. */
+    public double trafficBytes() {
+        return converged() ? (precopyPages() + downtimePages()) * pageSizeBytes : Double.POSITIVE_INFINITY;
+    }
+
+    /** The paper's traffic: T_pre × R (it leaves the stop-and-copy set out). */
+    public double paperTrafficBytes() { return precopySeconds * rate.bytesPerSecond(); }
+
+    /** Traffic as a size; for a migration that does not converge, the traffic sent before the verdict. */
+    public DataSize traffic() {
+        return DataSize.ofBytes(Math.round((precopyPages() + downtimePages()) * pageSizeBytes));
+    }
+
+    /** Per-iteration rows: iteration, sent_pages, duration_s, dirtied_pages, eligible_pages, skipped_pages, stop_and_copy. */
+    public Table toTable() {
+        Table t = Table.create(model + " · " + vm + " @ " + rate + " · " + policy,
+                IntColumn.create("iteration"), DoubleColumn.create("sent_pages"), DoubleColumn.create("duration_s"),
+                DoubleColumn.create("dirtied_pages"), DoubleColumn.create("eligible_pages"),
+                DoubleColumn.create("skipped_pages"), BooleanColumn.create("stop_and_copy"));
+        for (Iteration it : iterations) {
+            t.intColumn("iteration").append(it.number());
+            t.doubleColumn("sent_pages").append(it.sentPages());
+            t.doubleColumn("duration_s").append(it.durationSeconds());
+            t.doubleColumn("dirtied_pages").append(it.dirtiedPages());
+            t.doubleColumn("eligible_pages").append(it.eligiblePages());
+            t.doubleColumn("skipped_pages").append(it.skippedPages());
+            t.booleanColumn("stop_and_copy").append(it.stopAndCopy());
+        }
+        return t;
+    }
+
+    /** One row of totals, the shape of {@link #summaryTable(List)}. */
+    public Table summaryTable() { return summaryTable(List.of(this)); }
+
+    /** Totals of several predictions, one row each: for comparing models or rates side by side. */
+    public static Table summaryTable(List<Prediction> predictions) {
+        Table t = Table.create("predictions", StringColumn.create("model"), StringColumn.create("vm"),
+                DoubleColumn.create("rate_MiB_s"), StringColumn.create("policy"), IntColumn.create("iterations"),
+                DoubleColumn.create("precopy_s"), DoubleColumn.create("downtime_s"), DoubleColumn.create("migration_s"),
+                DoubleColumn.create("traffic_MiB"), StringColumn.create("stop"));
+        for (Prediction p : predictions) {
+            t.stringColumn("model").append(p.model());
+            t.stringColumn("vm").append(p.vm());
+            t.doubleColumn("rate_MiB_s").append(p.rate().mibPerSecond());
+            t.stringColumn("policy").append(p.policy());
+            t.intColumn("iterations").append(p.iterationCount());
+            t.doubleColumn("precopy_s").append(p.precopySeconds());
+            t.doubleColumn("downtime_s").append(p.downtimeSeconds());
+            t.doubleColumn("migration_s").append(p.migrationSeconds());
+            t.doubleColumn("traffic_MiB").append(p.trafficBytes() / DataSize.MIB);
+            t.stringColumn("stop").append(p.stopReason().label());
+        }
+        return t;
+    }
+
+    @Override public String toString() {
+        return String.format(Locale.ROOT, "%s: %s @ %s on %s: migration %.3f s (pre-copy %.3f s, downtime %.4f s), "
+                        + "%d iterations, traffic %s, %s", model, vm, rate, policy, migrationSeconds(), precopySeconds,
+                downtimeSeconds, iterationCount(), traffic(), stopDetail);
+    }
+}

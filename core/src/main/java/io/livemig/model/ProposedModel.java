@@ -1,0 +1,39 @@
+package io.livemig.model;
+
+import io.livemig.Check;
+import io.livemig.policy.PrecopyPolicy;
+import io.livemig.profile.Vm;
+import io.livemig.units.DataRate;
+
+/**
+ * The model of Nathan, Bellur and Kulkarni (SoCC 2015), model-paper.md §2: iterations follow
+ * V_1 = M − W_1, V_i = D_{i−1} − W_i, T_i = V_i / R, with D_i = D(T_i) from the VM's {@link io.livemig.profile.DirtyProfile}
+ * (capped by M_w) instead of the existing models' T_i·S. Under Xen with skip, W_i comes from a {@link SkipFunction}
+ * of the eligible pages E_i = D_{i−1} + D_i − D(T_{i−1} + T_i). The policy decides when to stop.
+ */
+public final class ProposedModel implements MigrationModel {
+    private final SkipFunction skip;
+    private final String name;
+
+    private ProposedModel(String name, SkipFunction skip) {
+        this.name = name;
+        this.skip = skip;
+    }
+
+    /** The proposed model with the authors' 2014 skip regression in pages (version A). */
+    public static ProposedModel defaults() { return new ProposedModel("proposed", SkipFunction.versionA()); }
+
+    /** The proposed model with another skip function, e.g. one fitted on measured migrations. */
+    public static ProposedModel withSkip(String name, SkipFunction skip) {
+        return new ProposedModel(Check.notNull("name", name), Check.notNull("skip function", skip));
+    }
+
+    public SkipFunction skipFunction() { return skip; }
+
+    @Override public String name() { return name; }
+
+    @Override public Prediction predict(Vm vm, DataRate rate, PrecopyPolicy policy) {
+        Check.notNull("vm", vm);
+        return PrecopyLoop.run(name, vm, rate, policy, vm.profile()::dirtiedPages, skip);
+    }
+}
