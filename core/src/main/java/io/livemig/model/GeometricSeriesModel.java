@@ -89,7 +89,7 @@ public final class GeometricSeriesModel implements MigrationModel {
         double tdown = down / r;
         rows.add(Iteration.stopAndCopy(done + 1, down, tdown));
         n = done;
-        String detail = String.format(Locale.ROOT, "λ = S/R = %.4f, threshold α = %.6f of memory, %d iterations", lambda, alpha, n);
+        String detail = "λ = S/R = " + (Math.round(lambda * 1e4) / 1e4) + ", threshold α = " + (Math.round(alpha * 1e6) / 1e6) + " of memory, " + n + " iterations";
         return new Prediction(name(), vm.name(), eff, label, vm.pageSizeBytes(), rows, tpre, tdown, reason, detail);
     }
 }

@@ -119,22 +119,23 @@ final class PrecopyLoop {
         if (policy instanceof Qemu q) {
             double thresholdBytes = threshold(q, rate);
             return dirtied * pageSize <= thresholdBytes
-                    ? String.format(Locale.ROOT, "CONVERGED: %.0f pages left fit in %.0f B (rate × %d ms)", dirtied,
-                    thresholdBytes, q.downtimeLimit().toMillis())
+                    ? "CONVERGED: " + round(dirtied) + " pages left fit in " + round(thresholdBytes) + " B (rate × " + q.downtimeLimit().toMillis() + " ms)"
                     : null;
         }
         if (policy instanceof XenLegacy x) {
-            if (dirtied <= x.minPages()) return String.format(Locale.ROOT, "CONVERGED: %.0f pages dirty, at most %d", dirtied, x.minPages());
-            if (total >= x.maxFactor() * m) return String.format(Locale.ROOT,
-                    "TRAFFIC_CAP: %.0f pages sent, cap %.0f × memory = %.0f pages", total, x.maxFactor(), x.maxFactor() * m);
+            if (dirtied <= x.minPages()) return "CONVERGED: " + round(dirtied) + " pages dirty, at most " + x.minPages();
+            if (total >= x.maxFactor() * m) return "TRAFFIC_CAP: " + round(total) + " pages sent, cap " + x.maxFactor() + " × memory = " + round(x.maxFactor() * m) + " pages";
             if (i >= x.maxIterations()) return "ITERATION_CAP: " + i + " iterations, the cap";
             return null;
         }
         XenV2 v = (XenV2) policy;
-        if (dirtied < v.minPages()) return String.format(Locale.ROOT, "CONVERGED: %.0f pages dirty, fewer than %d", dirtied, v.minPages());
+        if (dirtied < v.minPages()) return "CONVERGED: " + round(dirtied) + " pages dirty, fewer than " + v.minPages();
         if (i >= v.maxIterations()) return "ITERATION_CAP: " + i + " iterations, the cap";
         return null;
     }
+
+    /** Cheap integer text for stop details: String.format dominated a prediction's cost. */
+    static String round(double v) { return Long.toString(Math.round(v)); }
 
     private static StopReason reasonOf(String stop) {
         return StopReason.valueOf(stop.substring(0, stop.indexOf(':')));
