@@ -6,6 +6,9 @@ import jupyter_kernel_test
 import kernel_client
 
 
+PREDICTION = """show predict(vm('web') { memory 1.GiB; profile { s 8822; sNew 2775, 1559; mw 119435 } }, at: 100.MBps, on: xen())"""
+
+
 class LivemigKernelConformance(jupyter_kernel_test.KernelTests):
     kernel_name = kernel_client.KERNEL_NAME
     language_name = "groovy"
@@ -28,10 +31,13 @@ class LivemigKernelConformance(jupyter_kernel_test.KernelTests):
         {"code": "6 * 7", "result": "42"},
         {"code": "[1, 2] + [3]", "result": "[1, 2, 3]"},
         {"code": "'abc'.toUpperCase()", "result": "ABC"},
+        {"code": "Table.create('t', IntColumn.create('n', 1, 2, 3))", "mime": "text/html"},
     ]
     code_display_data = [
         {"code": "display('<b>bold</b>', 'text/html')", "mime": "text/html"},
         {"code": "display(new java.awt.image.BufferedImage(4, 4, java.awt.image.BufferedImage.TYPE_INT_RGB))", "mime": "image/png"},
+        {"code": PREDICTION, "mime": "image/svg+xml"},
+        {"code": PREDICTION, "mime": "text/html"},
     ]
 
     code_history_pattern = "6*7"

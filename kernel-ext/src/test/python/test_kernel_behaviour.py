@@ -17,6 +17,8 @@ from jupyter_client.session import Session
 import kernel_client as k
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+WEB_VM = ("def web = vm('web') { memory 1.GiB; profile { s 8822; sNew 2775, 1559, 1292, 839, 1038, 864, 743, 658, 592, 533; "
+          "mw 119435 } }")
 
 
 class KernelBehaviour(unittest.TestCase):
@@ -46,6 +48,33 @@ class KernelBehaviour(unittest.TestCase):
     def test_declaration_shows_nothing_and_expression_shows_its_value(self):
         self.assertIsNone(k.result_text(self.ok("def quiet = 1")))
         self.assertEqual(k.result_text(self.ok("[a: 1]")), "[a:1]")
+
+    def test_livemig_result_shows_table_and_chart_together(self):
+        self.ok(WEB_VM)
+        out = self.ok("predict web, at: 100.MBps, on: xen()")
+        data = [c for kind, c in out if kind == "execute_result"][0]["data"]
+        self.assertIn("<table", data["text/html"])
+        self.assertIn("<svg", data["text/html"])
+        self.assertTrue(data["image/svg+xml"].lstrip().startswith("<svg"))
+        self.assertTrue(data["image/png"].startswith("iVBOR"))  # base64 of the PNG signature
+        self.assertIn("text/plain", data)
+
+    def test_big_table_is_capped_in_html(self):
+        out = self.ok("Table.create('big', IntColumn.create('n', (1..5000) as int[]))")
+        data = [c for kind, c in out if kind == "execute_result"][0]["data"]
+        self.assertIn("more rows", data["text/html"])
+        self.assertLess(data["text/html"].count("<tr"), 200)
+
+    def test_show_in_the_dsl_displays_mid_cell(self):
+        self.ok(WEB_VM)
+        out = self.ok("show(web.profile)\n'after'")
+        self.assertEqual([kind for kind, _ in out], ["display_data", "execute_result"])
+
+    def test_dsl_error_names_the_verb_and_the_cell_line(self):
+        reply, out = k.run(self.kc, "def n = 3\npredict n")
+        error = k.errors(out)[0]
+        self.assertIn("predict(): expected a vm", error["evalue"])
+        self.assertRegex("\n".join(error["traceback"]), r"cell \[\d+\], line 2")
 
     def test_display_mid_cell(self):
         out = self.ok("display('first'); println 'between'; 'last'")

@@ -45,7 +45,10 @@ public final class GroovyEvaluator {
 
     public GroovyEvaluator(CompilerConfiguration config, ClassLoader parent) {
         this.config = config;
-        config.addCompilationCustomizers(declarations, carriedImports, new ASTTransformationCustomizer(ThreadInterrupt.class));
+        config.addCompilationCustomizers(declarations, carriedImports);
+        if (!hasThreadInterrupt(config)) {
+            config.addCompilationCustomizers(new ASTTransformationCustomizer(ThreadInterrupt.class));
+        }
         this.binding = new Binding();
         this.loader = new GroovyClassLoader(parent, config);
         try {
@@ -54,6 +57,11 @@ public final class GroovyEvaluator {
         } catch (ClassNotFoundException e) {
             throw new IllegalArgumentException("script base class " + config.getScriptBaseClass() + " is not on the classpath", e);
         }
+    }
+
+    private static boolean hasThreadInterrupt(CompilerConfiguration config) {
+        return config.getCompilationCustomizers().stream().anyMatch(c -> c instanceof ASTTransformationCustomizer
+                && ((ASTTransformationCustomizer) c).getTransformation().getClass().getSimpleName().startsWith("ThreadInterrupt"));
     }
 
     public Binding binding() {

@@ -36,8 +36,11 @@ public final class KernelSpec {
         Path dir = jupyterDataDir.resolve("kernels").resolve(NAME);
         Files.createDirectories(dir);
         Map<String, Object> spec = new LinkedHashMap<>();
-        spec.put("argv", List.of(java.toString(), "-Djava.awt.headless=true", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-Xshare:auto", "-jar", jar.toAbsolutePath().toString(), "kernel", "run", "{connection_file}"));
+        List<String> argv = new java.util.ArrayList<>(List.of(java.toString(), "-Djava.awt.headless=true",
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto"));
+        repoRoot(jar).ifPresent(root -> argv.add("-Dlivemig.root=" + root));
+        argv.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "kernel", "run", "{connection_file}"));
+        spec.put("argv", argv);
         spec.put("display_name", DISPLAY_NAME);
         spec.put("language", "groovy");
         spec.put("interrupt_mode", "message");
@@ -48,6 +51,23 @@ public final class KernelSpec {
             ImageIO.write(logo(size), "png", dir.resolve("logo-" + size + "x" + size + ".png").toFile());
         }
         return dir;
+    }
+
+    /**
+     * The repository the jar was built in (so notebooks find {@code data/} and the dataset beside it): the
+     * {@code livemig.root} property the launcher sets, else {@code <root>/kernel-ext/target/<jar>}.
+     */
+    static java.util.Optional<Path> repoRoot(Path jar) {
+        String prop = System.getProperty("livemig.root");
+        if (prop != null && !prop.isBlank()) {
+            return java.util.Optional.of(Path.of(prop).toAbsolutePath().normalize());
+        }
+        Path target = jar.toAbsolutePath().getParent();
+        if (target != null && target.getFileName().toString().equals("target") && target.getParent() != null
+                && target.getParent().getParent() != null && Files.isRegularFile(target.getParent().getParent().resolve("pom.xml"))) {
+            return java.util.Optional.of(target.getParent().getParent());
+        }
+        return java.util.Optional.empty();
     }
 
     /** The jar this class was loaded from (the shaded launcher jar when run through {@code ./livemig}). */
