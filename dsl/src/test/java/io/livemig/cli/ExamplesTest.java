@@ -54,6 +54,7 @@ class ExamplesTest {
         Cli.Result r = Cli.run("run", example("fit-and-compare.groovy").toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("TraceFit[hotcold: 400 units of 100 ms").contains("hotcold · D(T)")
+                .contains("simulator: hotcold @ 100 MB/s on xen-legacy(skip)").containsPattern("simulated [0-9.]+ s; proposed model [0-9.]+ s")
                 .contains("compare: hotcold @ 100 MB/s on xen-legacy(skip)")
                 .contains("effective-rate").contains("liu-iterative")
                 .containsPattern("answer: proposed [0-9.]+ s; shortest prediction: [a-z-]+");
