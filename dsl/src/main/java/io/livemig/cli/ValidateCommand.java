@@ -26,6 +26,7 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--dataset", description = "the nathan-socc15 directory (default: $LIVEMIG_DATASET, else ../shared/datasets/nathan-socc15 beside the repo)")
     Path dataset;
     @Option(names = "--json", description = "print one JSON document instead of tables") boolean json;
+    @Option(names = "--errors", description = "also write the per-row error table to this CSV file") Path errorsCsv;
 
     @Override public Integer call() {
         Dataset d = Dataset.load(dataset != null ? dataset : Dataset.defaultLocation());
@@ -35,6 +36,7 @@ final class ValidateCommand implements Callable<Integer> {
             variants.add(f.crossValidated());
         }
         ValidationResult r = Validation.run(d, variants);
+        if (errorsCsv != null) r.errors().write().csv(errorsCsv.toFile());
         if (json) {
             System.out.println(toJson(r));
         } else {
