@@ -27,6 +27,7 @@ import java.util.function.Function;
  *   <li>traffic is a time × a rate, three ways ({@link Conventions.Traffic});</li>
  *   <li>the bc scripts cut every step to 3 decimals and use α = 50 pages / M ({@link BcScripts});</li>
  *   <li>the C programs add each iteration's MB to an {@code int} ({@link TrafficAccounting#WHOLE_MIB_TRUNCATED});</li>
+ *   <li>{@code hpdc-skip.c} does not cap D = T·S at memory ({@code LiuIterativeModel.withUncappedDirtySet});</li>
  *   <li>{@code hpdc-skip.c} reads its dirty rate with {@code atoi}: 4.531 MB/s becomes 4 MB/s;</li>
  *   <li>{@code with-skip/predict.c} uses skip regression version B ({@link SkipFunction#versionB()}) on the older
  *       two-resolution D(T) of {@code predict.c} ({@link TwoResolutionDirtyProfile});</li>
@@ -114,7 +115,7 @@ public final class Variants {
             double s = mbPerSecond.apply(run, ref);
             if (Double.isNaN(s)) return new Variant.Outcome(Double.NaN, Double.NaN, 0, "no dirty rate");
             double atoi = Math.floor(s);
-            MigrationModel liu = new LiuIterativeModel(DirtyRateSource.fixed(atoi * 256)).withTrafficAccounting(TrafficAccounting.WHOLE_MIB_TRUNCATED);
+            MigrationModel liu = new LiuIterativeModel(DirtyRateSource.fixed(atoi * 256)).withTrafficAccounting(TrafficAccounting.WHOLE_MIB_TRUNCATED).withUncappedDirtySet();
             // Liu's D = T·S has no M_w; the VM still needs a profile, which this model does not read.
             DirtyProfile unused = LinearDirtyProfile.paper(1, new double[]{0}, 1);
             return outcome(liu.predict(vm(run, unused), DataRate.ofMiBps(run.rateMbps() / 8.0), XenLegacy.paper(true)));
