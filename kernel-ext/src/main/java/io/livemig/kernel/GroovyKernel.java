@@ -137,7 +137,8 @@ public final class GroovyKernel extends BaseKernel {
         if (value == null) {
             return null;
         }
-        return value instanceof DisplayData ? (DisplayData) value : renderer.render(value);
+        Object shown = Notebook.plain(value);
+        return shown instanceof DisplayData ? (DisplayData) shown : renderer.render(shown);
     }
 
     @Override
