@@ -36,8 +36,8 @@ public final class EffectiveRateModel implements MigrationModel {
         double t = r > s ? Math.min(m / (r - s), cap) : cap;
         StopReason reason = t >= cap ? StopReason.TRAFFIC_CAP : StopReason.CONVERGED;
         String detail = r > s
-                ? String.format(Locale.ROOT, "memory drains at R − S = %.0f pages/s", r - s)
-                : String.format(Locale.ROOT, "dirty rate %.0f pages/s ≥ rate %.0f pages/s: capped at %.0f × memory", s, r, factor);
+                ? "memory drains at R − S = " + PrecopyLoop.round(r - s) + " pages/s"
+                : "dirty rate " + PrecopyLoop.round(s) + " pages/s ≥ rate " + PrecopyLoop.round(r) + " pages/s: capped at " + factor + " × memory";
         return new Prediction(name(), vm.name(), eff, policy.label(), vm.pageSizeBytes(),
                 List.of(Iteration.live(1, t * r, t, s * t), Iteration.stopAndCopy(2, 0, 0)), t, 0, reason, detail);
     }

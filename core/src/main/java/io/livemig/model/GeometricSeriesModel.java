@@ -17,7 +17,10 @@ import java.util.Locale;
  * Akoush et al. MASCOTS'10 and Liu et al. HPDC'11), model-paper.md §3.2. With λ = S/R each iteration sends λ times
  * the previous one: V_i = M·λ^{i−1}. It stops after n = ⌊log α / log λ⌋ iterations, where α is the policy's stop
  * threshold as a fraction of memory (Xen: 50 pages / M; QEMU: R × downtime limit / M), capped by the policy's
- * iteration cap; T_pre = (M/R)(1 − λ^n)/(1 − λ), capped at 3·M/R; T_down = (M/R)·λ^{n+1}, capped at M/R.
+ * iteration cap; T_pre = (M/R)(1 − λ^n)/(1 − λ), capped at 3·M/R (Xen legacy's traffic cap); the stop-and-copy
+ * sends V_{n+1} = M·λ^n, capped at M. No set exceeds M, so for λ ≥ 1 each pass sends M. The authors' bc script
+ * used λ^{n+1} for the downtime and truncated every step to 3 decimals; those conventions live in the validation
+ * package ({@code io.livemig.validate.BcScripts}), not here.
  */
 public final class GeometricSeriesModel implements MigrationModel {
     private final DirtyRateSource dirtyRate;
@@ -64,18 +67,29 @@ public final class GeometricSeriesModel implements MigrationModel {
             n = (int) Math.max(1, Math.min(raw, cap));
             reason = raw > cap ? StopReason.ITERATION_CAP : StopReason.CONVERGED;
         }
-        double tpre = lambda == 1 ? n * m / r : (m / r) * (1 - Math.pow(lambda, n)) / (1 - lambda);
-        double trafficCap = (policy instanceof XenLegacy x ? x.maxFactor() : 3) * m / r;
-        if (!(policy instanceof Qemu) && tpre > trafficCap) { tpre = trafficCap; reason = StopReason.TRAFFIC_CAP; }
-        double tdown = Math.min((m / r) * Math.pow(lambda, n + 1), m / r);
-
+        // Rows follow V_i = M·λ^{i−1}, but no dirty set can exceed memory (so λ ≥ 1 sends M each pass), and a policy
+        // with a traffic cap stops sending once the cap is reached: the rows add up to T_pre exactly.
+        double trafficCap = policy instanceof XenLegacy x ? x.maxFactor() * m : Double.POSITIVE_INFINITY;
         List<Iteration> rows = new ArrayList<>();
+        double sentTotal = 0;
+        double v = m;
+        int done = 0;
         for (int i = 1; i <= n; i++) {
-            double v = m * Math.pow(lambda, i - 1);
-            rows.add(Iteration.live(i, v, v / r, v * lambda));
+            double send = Math.min(v, trafficCap - sentTotal);
+            if (send <= 0) break;
+            double dirtied = Math.min(m, send * lambda);
+            rows.add(Iteration.live(i, send, send / r, dirtied));
+            sentTotal += send;
+            done = i;
+            if (sentTotal >= trafficCap) { reason = StopReason.TRAFFIC_CAP; break; }
+            v = Math.min(m, v * lambda);
         }
-        rows.add(Iteration.stopAndCopy(n + 1, tdown * r, tdown));
-        String detail = String.format(Locale.ROOT, "λ = S/R = %.4f, threshold α = %.6f of memory, %d iterations", lambda, alpha, n);
+        double tpre = sentTotal / r;
+        double down = Math.min(m, m * Math.pow(lambda, done));
+        double tdown = down / r;
+        rows.add(Iteration.stopAndCopy(done + 1, down, tdown));
+        n = done;
+        String detail = "λ = S/R = " + (Math.round(lambda * 1e4) / 1e4) + ", threshold α = " + (Math.round(alpha * 1e6) / 1e6) + " of memory, " + n + " iterations";
         return new Prediction(name(), vm.name(), eff, label, vm.pageSizeBytes(), rows, tpre, tdown, reason, detail);
     }
 }

@@ -10,20 +10,32 @@ import java.util.function.DoubleUnaryOperator;
 /**
  * Liu, Xu, Jin, Gong, Liao, "Performance and energy modeling for live migration of virtual machines" (HPDC 2011),
  * as the paper's authors re-fitted it ({@code hpdc-skip.c}, model-paper.md §3.2): V_1 = M; D_i = T_i·S, uncapped;
- * under Xen with skip a fraction β of each due set is skipped, V_{i+1} = (1 − β)·D_i, with
- * β = 0.362·(S / 1180.11) + 0.4342 for S in MiB/s. The policy's stop rules apply.
+ * under Xen with skip a fraction β of every dirty set is skipped for good (Liu et al. treat it as the writable
+ * working set that is not worth sending), so V_{i+1} = (1 − β)·T_i·S, the stop rules look at that reduced set and
+ * the stop-and-copy sends it; β = 0.362·(S / 1180.11) + 0.4342 for S in MiB/s. Without skip, V_{i+1} = T_i·S.
  */
 public final class LiuIterativeModel implements MigrationModel {
     private final DirtyRateSource dirtyRate;
     private final DoubleUnaryOperator betaOfRatePagesPerSecond;
+    private final TrafficAccounting accounting;
 
     /**
      * @param dirtyRate the one dirty rate S
      * @param beta      β as a function of S in pages per second
      */
     public LiuIterativeModel(DirtyRateSource dirtyRate, DoubleUnaryOperator beta) {
+        this(dirtyRate, beta, TrafficAccounting.EXACT);
+    }
+
+    private LiuIterativeModel(DirtyRateSource dirtyRate, DoubleUnaryOperator beta, TrafficAccounting accounting) {
         this.dirtyRate = Check.notNull("dirty rate", dirtyRate);
         this.betaOfRatePagesPerSecond = Check.notNull("beta", beta);
+        this.accounting = Check.notNull("traffic accounting", accounting);
+    }
+
+    /** The same model counting sent pages another way (see {@link TrafficAccounting}). */
+    public LiuIterativeModel withTrafficAccounting(TrafficAccounting a) {
+        return new LiuIterativeModel(dirtyRate, betaOfRatePagesPerSecond, a);
     }
 
     public LiuIterativeModel(DirtyRateSource dirtyRate) { this(dirtyRate, LiuIterativeModel::authorsBeta); }
@@ -40,8 +52,8 @@ public final class LiuIterativeModel implements MigrationModel {
     @Override public Prediction predict(Vm vm, DataRate rate, PrecopyPolicy policy) {
         Check.notNull("vm", vm);
         double s = Check.nonNegative("dirty rate", dirtyRate.pagesPerSecond(vm), "pages/s");
-        double beta = Math.max(0, Math.min(1, betaOfRatePagesPerSecond.applyAsDouble(s)));
-        SkipFunction skip = c -> c.iteration() == 1 ? 0 : beta * c.duePages();
-        return PrecopyLoop.run(name(), vm, rate, policy, t -> t * s, skip);
+        double beta = PrecopyLoop.skipEnabled(policy) ? Math.max(0, Math.min(1, betaOfRatePagesPerSecond.applyAsDouble(s))) : 0;
+        double kept = (1 - beta) * s;
+        return PrecopyLoop.run(name(), vm, rate, policy, t -> t * kept, SkipFunction.none(), accounting);
     }
 }

@@ -47,6 +47,11 @@ final class PrecopyLoop {
      */
     static Prediction run(String model, Vm vm, DataRate requestedRate, PrecopyPolicy policy,
                           DoubleUnaryOperator dirtied, SkipFunction skip) {
+        return run(model, vm, requestedRate, policy, dirtied, skip, TrafficAccounting.EXACT);
+    }
+
+    static Prediction run(String model, Vm vm, DataRate requestedRate, PrecopyPolicy policy,
+                          DoubleUnaryOperator dirtied, SkipFunction skip, TrafficAccounting accounting) {
         checkedRate(requestedRate);
         Check.notNull("policy", policy);
         DataRate rate = effectiveRate(requestedRate, policy);
@@ -58,23 +63,28 @@ final class PrecopyLoop {
         List<Iteration> rows = new ArrayList<>();
         double due = m;              // pages due this iteration, before skipping
         double total = 0, tpre = 0;
-        double prevD = 0, prevT = 0;
+        double prevD = 0, prevT = 0, prevSent = 0;
         for (int i = 1; ; i++) {
             double t0 = due / r;
             double d = dirtied.applyAsDouble(t0);
             double e = 0, w = 0;
             if (skipping) {
                 e = i == 1 ? d : Math.max(0, prevD + d - dirtied.applyAsDouble(prevT + t0));
-                double raw = skip.skippedPages(new SkipFunction.Context(i, due, d, e, t0, r, vm.profile()));
+                double raw = skip.skippedPages(new SkipFunction.Context(i, due, d, e, t0, r, prevSent, prevT, vm.profile()));
                 w = Double.isFinite(raw) ? Math.max(0, Math.min(raw, due)) : 0;
             }
             double sent = due - w;
             double t = sent / r;
             tpre += t;
             total += sent;
+            if (accounting == TrafficAccounting.WHOLE_MIB_TRUNCATED) {
+                double pagesPerMiB = (1 << 20) / (double) vm.pageSizeBytes();
+                total = Math.floor(total / pagesPerMiB) * pagesPerMiB;
+            }
             rows.add(new Iteration(i, sent, t, d, e, w, false));
             prevD = d;
             prevT = t;
+            prevSent = sent;
             double next = d;
 
             String stop = stopRule(policy, i, cap, next, total, m, rate, vm.pageSizeBytes());
@@ -109,22 +119,23 @@ final class PrecopyLoop {
         if (policy instanceof Qemu q) {
             double thresholdBytes = threshold(q, rate);
             return dirtied * pageSize <= thresholdBytes
-                    ? String.format(Locale.ROOT, "CONVERGED: %.0f pages left fit in %.0f B (rate × %d ms)", dirtied,
-                    thresholdBytes, q.downtimeLimit().toMillis())
+                    ? "CONVERGED: " + round(dirtied) + " pages left fit in " + round(thresholdBytes) + " B (rate × " + q.downtimeLimit().toMillis() + " ms)"
                     : null;
         }
         if (policy instanceof XenLegacy x) {
-            if (dirtied <= x.minPages()) return String.format(Locale.ROOT, "CONVERGED: %.0f pages dirty, at most %d", dirtied, x.minPages());
-            if (total >= x.maxFactor() * m) return String.format(Locale.ROOT,
-                    "TRAFFIC_CAP: %.0f pages sent, cap %.0f × memory = %.0f pages", total, x.maxFactor(), x.maxFactor() * m);
+            if (dirtied <= x.minPages()) return "CONVERGED: " + round(dirtied) + " pages dirty, at most " + x.minPages();
+            if (total >= x.maxFactor() * m) return "TRAFFIC_CAP: " + round(total) + " pages sent, cap " + x.maxFactor() + " × memory = " + round(x.maxFactor() * m) + " pages";
             if (i >= x.maxIterations()) return "ITERATION_CAP: " + i + " iterations, the cap";
             return null;
         }
         XenV2 v = (XenV2) policy;
-        if (dirtied < v.minPages()) return String.format(Locale.ROOT, "CONVERGED: %.0f pages dirty, fewer than %d", dirtied, v.minPages());
+        if (dirtied < v.minPages()) return "CONVERGED: " + round(dirtied) + " pages dirty, fewer than " + v.minPages();
         if (i >= v.maxIterations()) return "ITERATION_CAP: " + i + " iterations, the cap";
         return null;
     }
+
+    /** Cheap integer text for stop details: String.format dominated a prediction's cost. */
+    static String round(double v) { return Long.toString(Math.round(v)); }
 
     private static StopReason reasonOf(String stop) {
         return StopReason.valueOf(stop.substring(0, stop.indexOf(':')));

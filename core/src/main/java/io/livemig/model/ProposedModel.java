@@ -14,18 +14,25 @@ import io.livemig.units.DataRate;
 public final class ProposedModel implements MigrationModel {
     private final SkipFunction skip;
     private final String name;
+    private final TrafficAccounting accounting;
 
-    private ProposedModel(String name, SkipFunction skip) {
+    private ProposedModel(String name, SkipFunction skip, TrafficAccounting accounting) {
         this.name = name;
         this.skip = skip;
+        this.accounting = accounting;
     }
 
     /** The proposed model with the authors' 2014 skip regression in pages (version A). */
-    public static ProposedModel defaults() { return new ProposedModel("proposed", SkipFunction.versionA()); }
+    public static ProposedModel defaults() { return new ProposedModel("proposed", SkipFunction.versionA(), TrafficAccounting.EXACT); }
 
     /** The proposed model with another skip function, e.g. one fitted on measured migrations. */
     public static ProposedModel withSkip(String name, SkipFunction skip) {
-        return new ProposedModel(Check.notNull("name", name), Check.notNull("skip function", skip));
+        return new ProposedModel(Check.notNull("name", name), Check.notNull("skip function", skip), TrafficAccounting.EXACT);
+    }
+
+    /** The same model counting sent pages another way (see {@link TrafficAccounting}). */
+    public ProposedModel withTrafficAccounting(TrafficAccounting a) {
+        return new ProposedModel(name, skip, Check.notNull("traffic accounting", a));
     }
 
     public SkipFunction skipFunction() { return skip; }
@@ -34,6 +41,6 @@ public final class ProposedModel implements MigrationModel {
 
     @Override public Prediction predict(Vm vm, DataRate rate, PrecopyPolicy policy) {
         Check.notNull("vm", vm);
-        return PrecopyLoop.run(name, vm, rate, policy, vm.profile()::dirtiedPages, skip);
+        return PrecopyLoop.run(name, vm, rate, policy, vm.profile()::dirtiedPages, skip, accounting);
     }
 }

@@ -1,6 +1,7 @@
 package io.livemig.model;
 
 import io.livemig.profile.DirtyProfile;
+import io.livemig.profile.TwoResolutionDirtyProfile;
 
 /**
  * Xen's skip: W_i = f(E_i, S, S_new, R), the pages of iteration i that are not sent because they were dirtied again
@@ -17,10 +18,12 @@ public interface SkipFunction {
      * @param eligiblePages        E_i = D_{i−1} + D_i − D(T_{i−1} + T_i); for i = 1 all dirtied pages are eligible
      * @param iterationSeconds     the unreduced length of the iteration, V/R
      * @param ratePagesPerSecond   R in pages per second
+     * @param previousSentPages    V_{i−1}, pages sent in the previous iteration after its skip (0 for i = 1)
+     * @param previousSeconds      T_{i−1}, the previous iteration's length after its skip (0 for i = 1)
      * @param profile              the VM's dirty profile (S, S_new, M_w)
      */
     record Context(int iteration, double duePages, double dirtiedPages, double eligiblePages, double iterationSeconds,
-                   double ratePagesPerSecond, DirtyProfile profile) {}
+                   double ratePagesPerSecond, double previousSentPages, double previousSeconds, DirtyProfile profile) {}
 
     /** W_i in pages, before clamping. */
     double skippedPages(Context c);
@@ -38,5 +41,65 @@ public interface SkipFunction {
             if (w > c.dirtiedPages()) w = c.dirtiedPages() - 1024;
             return c.iteration() == 1 ? w : Math.min(w, c.eligiblePages());
         };
+    }
+
+    /**
+     * The authors' 2014 regression "version B" ({@code with-skip/predict.c}, model-paper.md §2.4), the one behind the
+     * repository's Xen results: W_i = w_i·D_i with a fitted fraction w_i of R (Mbps, normalised by 900), E_i (MB, by
+     * 1536) and ratios of the profile's S, U, S_new, U_new to D_i; a fraction above 1 becomes 0.85. E_i is the code's
+     * piecewise closed form ({@link #versionBEligible}), not the generic union formula. Needs a
+     * {@link TwoResolutionDirtyProfile}; the fraction is not clamped below, the loop clamps W to [0, V_due].
+     *
+     * @throws IllegalArgumentException (when applied) if the VM's profile is not two-resolution
+     */
+    static SkipFunction versionB() {
+        return c -> {
+            if (!(c.profile() instanceof TwoResolutionDirtyProfile p)) {
+                throw new IllegalArgumentException("skip version B: needs a two-resolution profile (S_1s, S_new, U, U_new), got "
+                        + c.profile().getClass().getSimpleName());
+            }
+            double mbps = c.ratePagesPerSecond() * 8 / 256.0;           // R as the code's "Mbps" (MB/s × 8)
+            double d = c.dirtiedPages();
+            double w;
+            if (c.iteration() == 1) {
+                w = -0.1375 * mbps / 900 - 0.7545 * (d / 256.0 / 1536.0) + 0.3544 * (p.sNew1sPages() / (d - p.s1sPages())) + 0.9862;
+            } else {
+                double e = versionBEligible(p, c.iterationSeconds(), c.previousSeconds(), d, c.previousSentPages()) / 256.0;
+                w = c.iterationSeconds() > 1
+                        ? -0.1875 * mbps / 900 + 0.2927 * (e / 1536.0) + 0.0902 * p.s1sPages() / d + 0.7394
+                        : -0.1615 * mbps / 900 + 4.7881 * (e / 1536.0) - 0.0144 * (p.uPages() / d)
+                        + 0.003 * p.uNewPages() / (d - p.uPages()) + 0.6501;
+            }
+            if (w > 1) w = 0.85;
+            return w * d;
+        };
+    }
+
+    /**
+     * Version B's eligible pages (pages): for an iteration of {@code seconds} (unreduced) after one of
+     * {@code previousSeconds} that sent {@code previousSentPages}, with D_i = {@code dirtied}.
+     */
+    static double versionBEligible(TwoResolutionDirtyProfile p, double seconds, double previousSeconds, double dirtied,
+                                   double previousSentPages) {
+        double mw = p.mwPages(), s = p.s1sPages(), sNew = p.sNew1sPages();
+        if (seconds >= 1) {
+            if (previousSentPages >= mw) return dirtied;
+            if (dirtied + previousSentPages <= mw) return s - sNew;
+            return dirtied + previousSentPages - mw;
+        }
+        if (previousSentPages >= s) return dirtied - seconds * sNew;
+        if (dirtied + previousSentPages <= s) return p.uPages() - p.uNewPages();
+        double rest = seconds + previousSeconds - 1;
+        return twoResolutionUnclamped(p, rest) - rest * sNew + (p.uPages() - p.uNewPages());
+    }
+
+    /**
+     * The code's D(T) as written, which the closed form relies on: for T &lt; 0 (two short iterations) it returns
+     * 10·T·U, a negative count, where {@link TwoResolutionDirtyProfile#dirtiedPages} returns 0.
+     */
+    private static double twoResolutionUnclamped(TwoResolutionDirtyProfile p, double t) {
+        double d = t >= 1 ? p.s1sPages() + (t - 1) * p.sNew1sPages()
+                : t * 10 >= 1 ? p.uPages() + (t * 10 - 1) * p.uNewPages() : t * 10 * p.uPages();
+        return Math.min(d, p.mwPages());
     }
 }

@@ -8,7 +8,11 @@ import tech.tablesaw.io.csv.CsvReadOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import tech.tablesaw.api.Row;
 
 /**
  * The measured dataset {@code nathan-socc15} (Nathan, Bellur, Kulkarni, SoCC 2015) as Tablesaw tables:
@@ -89,5 +93,56 @@ public record Dataset(Path dir, Table measured, Table params, Table referenceErr
             }
         }
         return t;
+    }
+
+    /** Every measured run joined with its workload's inputs, in file order. */
+    public List<MeasuredRun> runs() {
+        Map<String, WorkloadParams> byName = new HashMap<>();
+        for (Row r : params) {
+            double[] uNew = new double[10];
+            for (int k = 0; k < 10; k++) uNew[k] = num(r, "u_new_t" + k, "params.csv");
+            double hnh = num(r, "hnh10_th09_beta", "params.csv") * num(r, "hnh10_th09_S_h_pages_s", "params.csv")
+                    + (1 - num(r, "hnh10_th09_beta", "params.csv")) * num(r, "hnh10_th09_S_nh_pages_s", "params.csv");
+            byName.put(r.getString("workload"), new WorkloadParams(r.getString("workload"), num(r, "u_pages_per_100ms", "params.csv"),
+                    uNew, num(r, "s_1s", "params.csv"), num(r, "s_new_1_2", "params.csv"), num(r, "s_new_gt2", "params.csv"),
+                    num(r, "u_old_pages_per_100ms", "params.csv"), num(r, "u_new_old_pages_per_100ms", "params.csv"),
+                    num(r, "m_w_pages", "params.csv"), num(r, "pacer10_pages_s", "params.csv"), hnh));
+        }
+        List<MeasuredRun> out = new ArrayList<>(measured.rowCount());
+        for (Row r : measured) {
+            String w = r.getString("workload");
+            WorkloadParams p = byName.get(w);
+            if (p == null) throw new DatasetFormatException("dataset: " + dir.resolve("measured.csv") + ": row " + (r.getRowNumber() + 2)
+                    + ": workload '" + w + "' has no row in params.csv");
+            out.add(new MeasuredRun(w, r.getString("family"), num(r, "memory_mb", "measured.csv"), num(r, "rate_mbps", "measured.csv"),
+                    num(r, "rate_mb_s", "measured.csv"), r.getBoolean("skip"), num(r, "iterations", "measured.csv"),
+                    num(r, "precopy_s", "measured.csv"), num(r, "last_iteration_mb", "measured.csv"), r.getBoolean("in_paper_set"),
+                    r.getBoolean("in_repo_361"), p));
+        }
+        return out;
+    }
+
+    /** The authors' predictions, by variant name and then by {@link ReferenceRow#key()}. */
+    public Map<String, Map<String, ReferenceRow>> references() {
+        Map<String, Map<String, ReferenceRow>> out = new HashMap<>();
+        for (Row r : referenceErrors) {
+            ReferenceRow ref = new ReferenceRow(r.getString("variant"), r.getString("workload"), num(r, "rate_mbps", "reference_errors.csv"),
+                    opt(r, "repo_s_column"), opt(r, "pred_precopy_s"), opt(r, "pred_downtime_s"), opt(r, "pred_traffic_mb"));
+            out.computeIfAbsent(ref.variant(), k -> new HashMap<>()).put(ref.key(), ref);
+        }
+        return out;
+    }
+
+    private double num(Row r, String column, String file) {
+        double v = r.getNumber(column);
+        if (Double.isNaN(v)) {
+            throw new DatasetFormatException("dataset: " + dir.resolve(file) + ": row " + (r.getRowNumber() + 2) + ": column '"
+                    + column + "' is empty; expected a number");
+        }
+        return v;
+    }
+
+    private static double opt(Row r, String column) {
+        return r.isMissing(column) ? Double.NaN : r.getNumber(column);
     }
 }

@@ -13,9 +13,18 @@ import io.livemig.policy.Qemu
 import io.livemig.policy.XenLegacy
 import io.livemig.policy.XenV2
 import io.livemig.profile.Vm
+import io.livemig.plan.Objective
+import io.livemig.plan.Planner
+import io.livemig.plan.RatePlan
+import io.livemig.plan.Selection
+import io.livemig.trace.Trace
+import io.livemig.trace.TraceFit
+import io.livemig.trace.TraceReaders
 import io.livemig.units.DataRate
 import io.livemig.units.DataSize
 
+import java.nio.file.Files
+import java.nio.file.Path
 import java.time.Duration
 import java.util.function.Consumer
 
@@ -192,6 +201,117 @@ abstract class LivemigScript extends Script {
         (0..<steps).collect { int i ->
             DataRate.ofBytesPerSecond(from.bytesPerSecond() + (to.bytesPerSecond() - from.bytesPerSecond()) * i / (steps - 1))
         }
+    }
+
+    // ---- traces ---------------------------------------------------------------------------------------------------
+
+    /**
+     * {@code trace 'data/web.lmt'}: reads a dirty-page trace (.lmt, pages .csv or .csv.gz, .counts.csv). For a CSV
+     * without a metadata line give {@code unit:}, {@code pageSize:} and {@code memory:}.
+     */
+    Trace trace(@NamedParams([
+            @NamedParam(value = 'unit', type = Duration), @NamedParam(value = 'pageSize', type = DataSize),
+            @NamedParam(value = 'memory', type = DataSize)]) Map<String, ?> args = [:], Object file) {
+        NamedArgs a = new NamedArgs('trace()', args, ['unit', 'pageSize', 'memory'])
+        Path path = existingFile('trace()', file)
+        TraceReaders reader = Trace.read()
+        if (a.has('unit')) reader = reader.unitMillis(a.duration('unit').toNanos() / 1e6d)
+        int page = a.has('pageSize') ? (int) a.size('pageSize').bytes() : 4096
+        if (a.has('pageSize')) reader = reader.pageSize(page)
+        if (a.has('memory')) reader = reader.memoryPages(a.size('memory').bytes().intdiv(page).longValue())
+        TraceReaders r = reader
+        checked("trace('${path.fileName}')".toString()) { r.file(path) }
+    }
+
+    /** {@code fit trace} or {@code fit 'file'}: S, S_new^T, M_w and the empirical D(T) of a trace. */
+    TraceFit fit(Object traceOrFile) {
+        if (traceOrFile instanceof Trace) return checked('fit()') { ((Trace) traceOrFile).fit() }
+        if (traceOrFile instanceof CharSequence || traceOrFile instanceof Path || traceOrFile instanceof File) {
+            Path path = existingFile('fit()', traceOrFile)
+            return checked("fit('${path.fileName}')".toString()) { Trace.read().fit(path) }
+        }
+        throw new DslException("fit(): expected a trace or a trace file name, ${DslException.got(traceOrFile)}")
+    }
+
+    /**
+     * A file a script names: as given (relative to the working directory), else beside the script, else under the
+     * livemig folder (so {@code 'data/…'} works from anywhere).
+     */
+    Path resolveFile(Object file) {
+        Path p = file instanceof Path ? (Path) file : file instanceof File ? ((File) file).toPath() : Path.of(String.valueOf(file))
+        if (p.isAbsolute() || Files.exists(p)) return p
+        List<Path> bases = []
+        Object dir = binding.hasVariable('scriptDir') ? binding.getVariable('scriptDir') : null
+        if (dir != null) bases << Path.of(dir.toString())
+        String root = System.getProperty('livemig.root')
+        if (root) bases << Path.of(root)
+        for (Path b : bases) {
+            Path q = b.resolve(p)
+            if (Files.exists(q)) return q
+        }
+        p
+    }
+
+    private Path existingFile(String where, Object file) {
+        if (!(file instanceof CharSequence || file instanceof Path || file instanceof File)) {
+            throw new DslException("$where: expected a file name such as 'data/web.lmt', ${DslException.got(file)}")
+        }
+        Path p = resolveFile(file)
+        if (!Files.isRegularFile(p)) throw new DslException("$where: file '$file' not found; expected a trace file (.lmt, .csv, .csv.gz, .counts.csv)")
+        p
+    }
+
+    // ---- planning -------------------------------------------------------------------------------------------------
+
+    /**
+     * {@code rateFor web, within: 10.s} or {@code rateFor web, downtime: 300.ms}: the lowest rate (up to
+     * {@code max}, default 10.Gbps) that migrates the VM within the time, or with at most that downtime.
+     */
+    RatePlan rateFor(@NamedParams([
+            @NamedParam(value = 'within', type = Duration), @NamedParam(value = 'downtime', type = Duration),
+            @NamedParam(value = 'on', type = PrecopyPolicy), @NamedParam(value = 'model', type = Object),
+            @NamedParam(value = 'max', type = DataRate)]) Map<String, ?> args, Vm vm) {
+        NamedArgs a = new NamedArgs('rateFor()', args, ['within', 'downtime', 'on', 'model', 'max'])
+        requireVm('rateFor()', vm)
+        if (a.has('within') == a.has('downtime')) {
+            throw new DslException("rateFor(): give one target; expected within: a time such as 10.s, or downtime: a time such as 300.ms")
+        }
+        Objective target = a.has('within') ? Objective.MIGRATION_TIME : Objective.DOWNTIME
+        Duration limit = a.duration(a.has('within') ? 'within' : 'downtime')
+        PrecopyPolicy policy = a.policy('on', XenLegacy.xen4_x())
+        MigrationModel m = a.model('model', ProposedModel.defaults())
+        DataRate max = a.rate('max', DataRate.ofGbps(10))
+        checked('rateFor()') { Planner.of(m, policy).minimumRate(vm, target, limit, max) }
+    }
+
+    RatePlan rateFor(Map<String, ?> args, Object notVm) { throw notAVm('rateFor()', notVm) }
+
+    /**
+     * {@code choose [web, db, batch], free: 2.GiB, minimizing: 'traffic', at: 1.Gbps}: which VMs to migrate to free
+     * the memory, minimising the total traffic, time or downtime; {@code downtime:} bounds each VM's downtime.
+     */
+    Selection choose(@NamedParams([
+            @NamedParam(value = 'free', type = DataSize, required = true), @NamedParam(value = 'minimizing', type = String),
+            @NamedParam(value = 'at', type = DataRate, required = true), @NamedParam(value = 'on', type = PrecopyPolicy),
+            @NamedParam(value = 'model', type = Object), @NamedParam(value = 'downtime', type = Duration)]) Map<String, ?> args,
+            List<?> vms) {
+        NamedArgs a = new NamedArgs('choose()', args, ['free', 'minimizing', 'at', 'on', 'model', 'downtime'])
+        if (vms == null || vms.isEmpty()) throw new DslException("choose(): expected a list of vms such as [web, db], got an empty list")
+        List<Vm> list = vms.collect { Object v ->
+            if (!(v instanceof Vm)) throw notAVm('choose()', v)
+            (Vm) v
+        }
+        DataSize free = a.size('free')
+        String objective = a.choice('minimizing', ['traffic', 'time', 'downtime'], 'traffic')
+        DataRate rate = a.rate('at')
+        PrecopyPolicy policy = a.policy('on', XenLegacy.xen4_x())
+        MigrationModel m = a.model('model', ProposedModel.defaults())
+        Optional<Duration> bound = Optional.ofNullable(a.has('downtime') ? a.duration('downtime') : null)
+        checked('choose()') { Planner.of(m, policy).select(list, free, rate, Objective.parse(objective), bound) }
+    }
+
+    Selection choose(Map<String, ?> args, Object notAList) {
+        throw new DslException("choose(): expected a list of vms such as [web, db], ${DslException.got(notAList)}")
     }
 
     // ---- output ---------------------------------------------------------------------------------------------------

@@ -3,6 +3,8 @@ package io.livemig.dsl
 import groovy.transform.CompileStatic
 import io.livemig.profile.DirtyProfile
 import io.livemig.profile.Vm
+import io.livemig.trace.Trace
+import io.livemig.trace.TraceFit
 import io.livemig.units.DataSize
 
 import java.util.function.Consumer
@@ -58,6 +60,23 @@ class VmSpec extends Spec {
     void profile(DirtyProfile fitted) { setProfile(fitted, 'profile') }
 
     void profile(Object other) { throw wrong('profile', 'a block { s …; sNew …; mw … } or a fitted profile', other) }
+
+    /**
+     * The dirty profile fitted from a trace file (S, S_new^T, M_w); when {@code memory} is not given, the trace's
+     * memory size is used.
+     */
+    void trace(Object file) {
+        if (!(owner instanceof LivemigScript)) throw new DslException("${where()}: trace needs a livemig script")
+        Trace t = ((LivemigScript) owner).trace(file)
+        TraceFit fit = t.fit()
+        if (!fit.hasPages()) {
+            throw new DslException("${where()}: trace '${file}' has counts only; expected a trace of page numbers (.lmt or pages .csv) to fit S_new and M_w")
+        }
+        setProfile(fit.profile(), "trace '${file}'".toString())
+        if (memorySize == null && t.header().memoryKnown()) {
+            memorySize = DataSize.ofBytes(t.header().memoryPages() * t.header().pageSizeBytes())
+        }
+    }
 
     protected void setProfile(DirtyProfile p, String source) {
         if (dirtyProfile != null) {

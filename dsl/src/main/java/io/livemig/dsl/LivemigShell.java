@@ -45,7 +45,7 @@ public final class LivemigShell {
     public static final List<String> CLASS_IMPORTS = List.of("java.time.Duration", "java.nio.file.Path", "java.nio.file.Files");
     /** The verbs of {@link LivemigScript}, listed when a script calls one that does not exist. */
     public static final List<String> VERBS = List.of("vm", "predict", "compare", "sweep", "qemu", "xen", "xenNoSkip",
-            "xenV2", "allModels", "model", "show", "size", "rate");
+            "xenV2", "allModels", "model", "trace", "fit", "rateFor", "choose", "show", "size", "rate");
 
     private LivemigShell() {}
 
@@ -80,6 +80,8 @@ public final class LivemigShell {
             throw new ScriptFailure(script.toString(), 0, "cannot read the script: " + e.getMessage(), e);
         }
         binding.setVariable("args", args.toArray(String[]::new));
+        Path dir = script.toAbsolutePath().getParent();
+        if (dir != null) binding.setVariable("scriptDir", dir.toString());
         return run(source, name, binding);
     }
 

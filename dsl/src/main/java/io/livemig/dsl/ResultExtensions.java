@@ -4,6 +4,10 @@ import io.livemig.dsl.render.Renderable;
 import io.livemig.dsl.render.Renderers;
 import io.livemig.dsl.render.ResultFiles;
 import io.livemig.model.Prediction;
+import io.livemig.plan.RatePlan;
+import io.livemig.plan.Selection;
+import io.livemig.trace.Trace;
+import io.livemig.trace.TraceFit;
 import io.livemig.profile.DirtyProfile;
 import io.livemig.profile.Vm;
 import org.jfree.chart.JFreeChart;
@@ -28,6 +32,10 @@ public final class ResultExtensions {
     public static File save(Table self, String file) { return write(self, file); }
     public static File save(JFreeChart self, String file) { return write(self, file); }
     public static File save(List<?> self, String file) { return write(self, file); }
+    public static File save(RatePlan self, String file) { return write(self, file); }
+    public static File save(Selection self, String file) { return write(self, file); }
+    public static File save(Trace self, String file) { return write(self, file); }
+    public static File save(TraceFit self, String file) { return write(self, file); }
 
     /** The main chart of a result, for styling or saving on its own. */
     public static JFreeChart getChart(Renderable self) { return first(self); }

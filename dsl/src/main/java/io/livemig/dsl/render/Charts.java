@@ -43,6 +43,9 @@ public final class Charts {
     static {
         // Charts are drawn off-screen; without this a JVM on a machine without a display fails on the first font.
         if (System.getProperty("java.awt.headless") == null) System.setProperty("java.awt.headless", "true");
+        // JFreeChart draws rotated text (y-axis labels) as glyph outlines by default, a workaround for an old JDK
+        // bug; as real <text> the SVG stays searchable and small.
+        org.jfree.chart.text.TextUtils.setUseDrawRotatedStringWorkaround(false);
     }
 
     private Charts() {}

@@ -1,6 +1,10 @@
 package io.livemig.dsl.render;
 
 import io.livemig.model.Iteration;
+import io.livemig.plan.RatePlan;
+import io.livemig.plan.Selection;
+import io.livemig.trace.Trace;
+import io.livemig.trace.TraceFit;
 import io.livemig.model.Prediction;
 import io.livemig.profile.DirtyProfile;
 import io.livemig.profile.LinearDirtyProfile;
@@ -17,7 +21,8 @@ import java.util.Locale;
 
 /**
  * {@link Renderable} views of livemig core results, so core types stay free of rendering: a {@link Prediction}
- * (iterations table and a per-iteration chart), a {@link DirtyProfile} (the D(T) curve) and a {@link Vm}.
+ * (iterations table and a per-iteration chart), a {@link DirtyProfile} (the D(T) curve), a {@link Vm}, the planner's
+ * {@link RatePlan} and {@link Selection}, a {@link Trace} (dirtied per unit, D(T)) and a {@link TraceFit}.
  */
 public final class CoreViews {
     private CoreViews() {}
@@ -61,6 +66,70 @@ public final class CoreViews {
                 return List.of(dirtiedChart("vm '" + vm.name() + "' (" + vm.memory() + "): D(T)", vm.profile()));
             }
         };
+    }
+
+    /** A rate plan: the answer line, its one-row table, and the prediction at the rate found (or at the maximum). */
+    public static Renderable of(RatePlan plan) {
+        return new Renderable() {
+            @Override public String summary() { return plan.toString(); }
+            @Override public Table toTable() { return plan.toTable(); }
+            @Override public List<Table> tables() { return List.of(plan.toTable(), plan.prediction().toTable()); }
+            @Override public List<JFreeChart> charts() { return List.of(iterationChart(plan.prediction())); }
+        };
+    }
+
+    /** A selection: the answer line, one row per candidate, and time and downtime per candidate. */
+    public static Renderable of(Selection selection) {
+        return new Renderable() {
+            @Override public String summary() {
+                return selection + String.format(Locale.ROOT, "%nfreed %s, total %s %s %s", selection.freed(),
+                        selection.objective().label(), Tables.number(selection.total()), selection.objective().unit());
+            }
+            @Override public Table toTable() { return selection.toTable(); }
+            @Override public List<JFreeChart> charts() {
+                List<Prediction> ps = selection.candidates().stream().map(Selection.Candidate::prediction).toList();
+                return List.of(comparisonChart("Candidates · free " + selection.toFree() + " · minimise "
+                        + selection.objective().label(), ps));
+            }
+        };
+    }
+
+    /** A trace: pages dirtied per unit and, for a trace of page sets, the empirical D(T) beside the fitted one. */
+    public static Renderable of(Trace trace) {
+        return new Renderable() {
+            @Override public String summary() { return trace + (trace.hasPages() ? "\n" + trace.fit() : ""); }
+            @Override public Table toTable() { return trace.summary(); }
+            @Override public List<Table> tables() {
+                return trace.hasPages() ? List.of(trace.summary(), trace.profileTable(), trace.dirtyCurve()) : List.of(trace.summary());
+            }
+            @Override public List<JFreeChart> charts() {
+                Table s = trace.summary();
+                JFreeChart perUnit = Charts.lines(trace.name() + ": pages dirtied per unit ("
+                                + Tables.number(trace.header().unitSeconds() * 1000) + " ms)", "time (s)", "pages dirtied in the unit",
+                        List.of(new Charts.Series("dirtied", s.doubleColumn("time_s").asDoubleArray(),
+                                s.longColumn("dirtied").asDoubleArray())));
+                return trace.hasPages() ? List.of(perUnit, curveChart(trace.fit())) : List.of(perUnit);
+            }
+        };
+    }
+
+    /** A fit: S, S_new^T and M_w, and the empirical D(T) against the fitted profile. */
+    public static Renderable of(TraceFit fit) {
+        return new Renderable() {
+            @Override public String summary() { return fit.toString(); }
+            @Override public Table toTable() { return fit.toTable(); }
+            @Override public List<Table> tables() { return fit.hasPages() ? List.of(fit.toTable(), fit.curveTable()) : List.of(fit.toTable()); }
+            @Override public List<JFreeChart> charts() { return fit.hasPages() ? List.of(curveChart(fit)) : List.of(); }
+        };
+    }
+
+    static JFreeChart curveChart(TraceFit fit) {
+        Table c = fit.curveTable();
+        double[] x = c.doubleColumn("T_s").asDoubleArray();
+        return Charts.lines(fit.name() + ": D(T), measured and fitted", "interval T (s)",
+                "unique pages dirtied (" + fit.header().pageSizeBytes() + " B pages)",
+                List.of(new Charts.Series("empirical (trace)", x, c.doubleColumn("empirical_pages").asDoubleArray()),
+                        new Charts.Series("fitted profile", x, c.doubleColumn("fitted_pages").asDoubleArray())));
     }
 
     /** One line: S, S_new^T, M_w and the unit. */

@@ -1,7 +1,11 @@
 package io.livemig.dsl.render;
 
 import io.livemig.model.Prediction;
+import io.livemig.plan.RatePlan;
+import io.livemig.plan.Selection;
 import io.livemig.profile.DirtyProfile;
+import io.livemig.trace.Trace;
+import io.livemig.trace.TraceFit;
 import io.livemig.profile.Vm;
 import org.jfree.chart.JFreeChart;
 import tech.tablesaw.api.Table;
@@ -14,7 +18,8 @@ import java.util.Optional;
 /**
  * Turns a value into a {@link Rendered}: the one entry point the command line and the Jupyter kernel share.
  * Understands Tablesaw {@link Table}s, JFreeChart {@link JFreeChart}s, core results ({@link Prediction}, lists of
- * them, {@link Vm}, {@link DirtyProfile}) and every {@link Renderable}. Pure: nothing is written or printed.
+ * them, {@link Vm}, {@link DirtyProfile}, {@link RatePlan}, {@link Selection}, {@link Trace}, {@link TraceFit}) and
+ * every {@link Renderable}. Pure: nothing is written or printed.
  */
 public final class Renderers {
     private Renderers() {}
@@ -46,6 +51,10 @@ public final class Renderers {
         if (value instanceof Prediction p) return Optional.of(CoreViews.of(p));
         if (value instanceof Vm vm) return Optional.of(CoreViews.of(vm));
         if (value instanceof DirtyProfile p) return Optional.of(CoreViews.of(p));
+        if (value instanceof RatePlan p) return Optional.of(CoreViews.of(p));
+        if (value instanceof Selection s) return Optional.of(CoreViews.of(s));
+        if (value instanceof Trace t) return Optional.of(CoreViews.of(t));
+        if (value instanceof TraceFit f) return Optional.of(CoreViews.of(f));
         if (value instanceof Collection<?> c && !c.isEmpty() && c.stream().allMatch(Prediction.class::isInstance)) {
             List<Prediction> ps = new ArrayList<>();
             for (Object o : c) ps.add((Prediction) o);

@@ -1,0 +1,72 @@
+package io.livemig.cli;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import io.livemig.validate.CrossValidation;
+import io.livemig.validate.Dataset;
+import io.livemig.validate.Validation;
+import io.livemig.validate.ValidationResult;
+import io.livemig.validate.Variant;
+import io.livemig.validate.Variants;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import tech.tablesaw.api.Row;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code livemig validate}: every variant against the measured dataset, as 90th-percentile errors. */
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = "Runs the ten reference variants and this project's fitted variants over the measured dataset "
+                + "and prints the 90th-percentile errors (361- and 371-row sets) and the match with the authors' predictions.")
+final class ValidateCommand implements Callable<Integer> {
+    @Option(names = "--dataset", description = "the nathan-socc15 directory (default: $LIVEMIG_DATASET, else ../shared/datasets/nathan-socc15 beside the repo)")
+    Path dataset;
+    @Option(names = "--json", description = "print one JSON document instead of tables") boolean json;
+
+    @Override public Integer call() {
+        Dataset d = Dataset.load(dataset != null ? dataset : Dataset.defaultLocation());
+        List<Variant> variants = new ArrayList<>(Variants.reference());
+        for (CrossValidation.Fit f : Variants.fitted(d.runs())) {
+            variants.add(f.inSample());
+            variants.add(f.crossValidated());
+        }
+        ValidationResult r = Validation.run(d, variants);
+        if (json) {
+            System.out.println(toJson(r));
+        } else {
+            System.out.println(r.summary().printAll());
+            System.out.println();
+            System.out.println("match with the authors' predictions (largest relative difference, allow-listed rows excluded):");
+            r.referenceMatch().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+                    .forEach(e -> System.out.printf(java.util.Locale.ROOT, "  %-32s %.6f%n", e.getKey(), e.getValue()));
+        }
+        return 0;
+    }
+
+    static String toJson(ValidationResult r) {
+        JsonObject root = new JsonObject();
+        JsonArray vs = new JsonArray();
+        for (Row row : r.summary()) {
+            JsonObject o = new JsonObject();
+            o.addProperty("name", row.getString("variant"));
+            o.addProperty("hypervisor", row.getString("hypervisor"));
+            o.addProperty("rows", row.getInt("rows"));
+            o.addProperty("p90_time_pct", row.getDouble("p90_time_pct"));
+            o.addProperty("p90_time_s", row.getDouble("p90_time_s"));
+            o.addProperty("p90_traffic_mb", row.getDouble("p90_traffic_mb"));
+            o.addProperty("p90_downtime_s", row.getDouble("p90_downtime_s"));
+            o.addProperty("cross_validated", row.getBoolean("cross_validated"));
+            vs.add(o);
+        }
+        root.add("variants", vs);
+        JsonObject match = new JsonObject();
+        r.referenceMatch().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+                .forEach(e -> match.addProperty(e.getKey(), e.getValue()));
+        root.add("reference_match", match);
+        return new GsonBuilder().serializeSpecialFloatingPointValues().create().toJson(root);
+    }
+}
