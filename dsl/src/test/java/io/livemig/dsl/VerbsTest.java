@@ -168,6 +168,22 @@ class VerbsTest {
         assertThat(vm.memory()).isEqualTo(DataSize.ofMiB(128));
     }
 
+    @Test void aFileThatIsNotATraceFailsAtTheLineNamingTheFile() throws Exception {
+        Path bad = dir.resolve("bad.lmt");
+        Files.writeString(bad, "this is not a trace");
+        ScriptFailure f = Scripts.failure("def a = 1\ntrace '" + bad.toString().replace("\\", "/") + "'");
+        assertThat(f.line()).isEqualTo(2);
+        assertThat(f.detail()).contains("bad.lmt");
+    }
+
+    @Test void aCountsOnlyTraceCannotGiveAVmItsProfile() throws Exception {
+        Path counts = dir.resolve("c.counts.csv");
+        Files.writeString(counts, "unit,dirtied\n0,10\n1,12\n");
+        ScriptFailure f = Scripts.failure("def a = 1\nvm('c') { memory 1.GiB; trace '" + counts.toString().replace("\\", "/") + "' }");
+        assertThat(f.line()).isEqualTo(2);
+        assertThat(f.detail()).startsWith("vm 'c': trace '").contains("has counts only; expected a trace of page numbers");
+    }
+
     @Test void aRelativeFileIsFoundBesideTheScript() throws Exception {
         writeTrace(dir.resolve("beside.lmt"));
         Path script = dir.resolve("s.groovy");
