@@ -11,7 +11,8 @@ import java.util.ServiceLoader;
  */
 @Command(name = "livemig", mixinStandardHelpOptions = true, version = "livemig 0.1.0",
         description = "Predicts what a pre-copy live migration of a VM costs (Nathan, Bellur, Kulkarni, SoCC 2015).",
-        subcommands = {PredictCommand.class, ValidateCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {PredictCommand.class, RunCommand.class, ValidateCommand.class, DemoCommand.class,
+                TraceCommand.class, SimulateCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     public static void main(String[] args) {
@@ -31,11 +32,18 @@ public final class Main {
         }
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             // A user error is one line on stderr, not a stack trace.
-            if (ex instanceof IllegalArgumentException || ex instanceof io.livemig.LivemigException) {
+            if (ex instanceof IllegalArgumentException || ex instanceof io.livemig.LivemigException
+                    || ex instanceof java.io.UncheckedIOException) {
                 commandLine.getErr().println("livemig " + commandLine.getCommandName() + ": " + ex.getMessage());
                 return 2;
             }
             throw ex;
+        });
+        // A mistyped option is one line too, with where to look.
+        cli.setParameterExceptionHandler((ex, args) -> {
+            CommandLine c = ex.getCommandLine();
+            c.getErr().println("livemig " + c.getCommandName() + ": " + ex.getMessage() + " (see --help)");
+            return 2;
         });
         return cli;
     }

@@ -1,0 +1,28 @@
+package io.livemig.sim;
+
+import io.livemig.Check;
+
+/**
+ * Knobs of a simulation that the policy does not fix.
+ *
+ * @param seed               places each dirtying at a time inside its unit (same seed, same result)
+ * @param zeroPageFraction   share of the pages the trace never dirtied that are zero pages (QEMU sends those as
+ *                           9 B); 0 by default, as the models assume
+ * @param deviceStateBytes   device state / Xen tail sent after the last pages, with the VM paused
+ * @param timeLimitSeconds   a QEMU migration still iterating at this time is reported as not converging
+ *                           (QEMU itself has no cap); 0 means 10 × the time to send memory once, plus 60 s
+ */
+public record SimConfig(long seed, double zeroPageFraction, long deviceStateBytes, double timeLimitSeconds) {
+    public SimConfig {
+        Check.that(zeroPageFraction >= 0 && zeroPageFraction <= 1, "zero page fraction must be in [0, 1], got " + zeroPageFraction);
+        Check.that(deviceStateBytes >= 0, "device state must be >= 0 B, got " + deviceStateBytes + " B");
+        Check.nonNegative("time limit", timeLimitSeconds, "s");
+    }
+
+    public static SimConfig defaults() { return new SimConfig(1, 0, 0, 0); }
+
+    public SimConfig withSeed(long s) { return new SimConfig(s, zeroPageFraction, deviceStateBytes, timeLimitSeconds); }
+    public SimConfig withZeroPageFraction(double f) { return new SimConfig(seed, f, deviceStateBytes, timeLimitSeconds); }
+    public SimConfig withDeviceStateBytes(long b) { return new SimConfig(seed, zeroPageFraction, b, timeLimitSeconds); }
+    public SimConfig withTimeLimitSeconds(double s) { return new SimConfig(seed, zeroPageFraction, deviceStateBytes, s); }
+}

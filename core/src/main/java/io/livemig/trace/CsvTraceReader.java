@@ -1,0 +1,203 @@
+package io.livemig.trace;
+
+import io.livemig.TraceFormatException;
+import org.roaringbitmap.RoaringBitmap;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+
+/**
+ * Streams the CSV formats: {@code unit,page} rows (one per dirtied page per unit) or {@code unit,dirtied} counts, plain
+ * or gzipped (recognised by the gzip magic bytes). Optional first lines starting with {@code #} carry metadata
+ * ({@code # livemig-trace unit_ms=100 page_size=4096 memory_pages=262144}); a header row {@code unit,page} or
+ * {@code unit,dirtied} is skipped. Units must not decrease; units with no rows are empty.
+ */
+final class CsvTraceReader implements TraceReader {
+    private final String name;
+    private final boolean counts;
+    private final BufferedReader in;
+    private final boolean gzip;
+    private TraceHeader header;
+    private long lineNo;
+    private long byteOffset;
+    private String pending;       // a line read ahead
+    private long pendingLine, pendingOffset;
+    private int nextUnit;
+    private long lastUnitSeen = -1;
+    private final long declaredUnits;
+
+    CsvTraceReader(Path path, boolean counts, TraceHeader defaults) {
+        this.name = String.valueOf(path.getFileName());
+        this.counts = counts;
+        InputStream raw;
+        try {
+            raw = new BufferedInputStream(Files.newInputStream(path), 1 << 16);
+            raw.mark(2);
+            int b0 = raw.read(), b1 = raw.read();
+            raw.reset();
+            gzip = b0 == 0x1f && b1 == 0x8b;
+            if (gzip) raw = new GZIPInputStream(raw, 1 << 16);
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException(name + ": no such file");
+        } catch (IOException e) {
+            throw new TraceFormatException(name, "header", 0, "cannot open: " + e.getMessage());
+        }
+        in = new BufferedReader(new InputStreamReader(raw, StandardCharsets.UTF_8), 1 << 16);
+        TraceHeader h = defaults;
+        long units = -1;
+        try {
+            String line;
+            while ((line = readLine()) != null) {
+                String t = line.strip();
+                if (t.startsWith("#")) {
+                    for (String kv : t.substring(1).trim().split("\\s+")) {
+                        int eq = kv.indexOf('=');
+                        if (eq < 0) continue;
+                        String k = kv.substring(0, eq), v = kv.substring(eq + 1);
+                        try {
+                            switch (k) {
+                                case "unit_ms" -> h = new TraceHeader(h.pageSizeBytes(), h.memoryPages(), Double.parseDouble(v) / 1000);
+                                case "page_size" -> h = new TraceHeader(Integer.parseInt(v), h.memoryPages(), h.unitSeconds());
+                                case "memory_pages" -> h = h.withMemoryPages(Long.parseLong(v));
+                                case "units" -> units = Long.parseLong(v);
+                                default -> { /* unknown keys are for other tools */ }
+                            }
+                        } catch (IllegalArgumentException e) {
+                            throw fail("metadata '" + kv + "': " + e.getMessage());
+                        }
+                    }
+                    continue;
+                }
+                if (t.isEmpty()) continue;
+                if (Character.isLetter(t.charAt(0))) {
+                    String expected = counts ? "unit,dirtied" : "unit,page";
+                    if (!t.replace(" ", "").equalsIgnoreCase(expected)) {
+                        throw fail("unexpected header row; expected '" + expected + "', got '" + abbreviate(t) + "'");
+                    }
+                    continue;
+                }
+                pending = line;
+                pendingLine = lineNo;
+                pendingOffset = byteOffset - line.length() - 1;
+                break;
+            }
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+        header = h;
+        declaredUnits = units;
+    }
+
+    private String readLine() {
+        try {
+            String line = in.readLine();
+            if (line != null) {
+                lineNo++;
+                byteOffset += line.length() + 1;
+            }
+            return line;
+        } catch (ZipException e) {
+            throw new TraceFormatException(name, "line " + (lineNo + 1), -1, "corrupt gzip stream: " + e.getMessage());
+        } catch (java.io.EOFException e) {
+            throw new TraceFormatException(name, "line " + (lineNo + 1), -1, "truncated gzip stream");
+        } catch (IOException e) {
+            throw new UncheckedIOException(name + ": read failed: " + e.getMessage(), e);
+        }
+    }
+
+    private TraceFormatException fail(String what) { return fail(lineNo, what); }
+
+    private TraceFormatException fail(long line, String what) {
+        return new TraceFormatException(name, "line " + line, gzip ? -1 : Math.max(0, byteOffsetOfLine), what);
+    }
+
+    private long byteOffsetOfLine;
+
+    private static String abbreviate(String s) { return s.length() > 40 ? s.substring(0, 40) + "…" : s; }
+
+    @Override public TraceHeader header() { return header; }
+    @Override public String name() { return name; }
+    @Override public boolean hasPages() { return !counts; }
+
+    /** Parses "a,b" into two non-negative longs, or fails naming the line. */
+    private long[] parse(String line, long no, long offset) {
+        byteOffsetOfLine = offset;
+        int comma = line.indexOf(',');
+        String what = counts ? "'unit,dirtied'" : "'unit,page'";
+        if (comma < 0 || line.indexOf(',', comma + 1) >= 0) {
+            throw fail(no, "expected " + what + " with two non-negative integers, got '" + abbreviate(line) + "'");
+        }
+        try {
+            long a = Long.parseLong(line.substring(0, comma).strip());
+            long b = Long.parseLong(line.substring(comma + 1).strip());
+            if (a < 0 || b < 0 || a > Integer.MAX_VALUE - 1 || b > 0xFFFF_FFFEL) throw new NumberFormatException();
+            return new long[]{a, b};
+        } catch (NumberFormatException e) {
+            throw fail(no, "expected " + what + " with two non-negative integers, got '" + abbreviate(line) + "'");
+        }
+    }
+
+    @Override public Unit next() {
+        // Units with no rows between two rows (or up to the declared count) are empty.
+        if (pending == null) {
+            if (declaredUnits > nextUnit) return emptyUnit();
+            return null;
+        }
+        long[] first = parse(pending, pendingLine, pendingOffset);
+        if (first[0] > nextUnit) return emptyUnit();
+        if (first[0] < nextUnit) {
+            throw fail(pendingLine, "unit " + first[0] + " after unit " + lastUnitSeen + "; expected units in nondecreasing order");
+        }
+        int unit = nextUnit;
+        RoaringBitmap pages = counts ? null : new RoaringBitmap();
+        long dirtied = 0;
+        long[] row = first;
+        while (true) {
+            if (counts) {
+                if (dirtied > 0 || row != first) throw fail(pendingLine, "unit " + unit + " appears twice; expected one row per unit");
+                if (header.memoryKnown() && row[1] > header.memoryPages()) {
+                    throw fail(pendingLine, row[1] + " pages dirtied in one unit beyond memory; expected at most " + header.memoryPages());
+                }
+                dirtied = row[1];
+            } else {
+                if (header.memoryKnown() && row[1] >= header.memoryPages()) {
+                    throw fail(pendingLine, "page " + row[1] + " beyond memory; expected pages < " + header.memoryPages());
+                }
+                pages.add((int) row[1]);
+            }
+            lastUnitSeen = unit;
+            String line;
+            do { line = readLine(); } while (line != null && (line.isBlank() || line.startsWith("#")));
+            if (line == null) { pending = null; break; }
+            pending = line;
+            pendingLine = lineNo;
+            pendingOffset = byteOffset - line.length() - 1;
+            row = parse(line, pendingLine, pendingOffset);
+            if (row[0] != unit) {
+                if (row[0] < unit) throw fail(pendingLine, "unit " + row[0] + " after unit " + unit + "; expected units in nondecreasing order");
+                break;
+            }
+        }
+        nextUnit++;
+        return new Unit(unit, pages, counts ? dirtied : pages.getLongCardinality());
+    }
+
+    private Unit emptyUnit() {
+        return new Unit(nextUnit++, counts ? null : new RoaringBitmap(), 0);
+    }
+
+    @Override public void close() {
+        try { in.close(); } catch (IOException ignored) { /* read-only */ }
+    }
+}

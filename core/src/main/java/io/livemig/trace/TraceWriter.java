@@ -1,0 +1,31 @@
+package io.livemig.trace;
+
+import org.roaringbitmap.RoaringBitmap;
+
+import java.io.Closeable;
+
+/**
+ * Writes a trace unit by unit to a temporary file; {@link #close()} renames it onto the target, {@link #abort()}
+ * deletes it. Nothing is ever half-written under the target's name.
+ */
+public interface TraceWriter extends Closeable {
+    /** Appends the next unit; {@code pages} may be null only for a counts writer, which then uses {@code dirtied}. */
+    void write(RoaringBitmap pages, long dirtied);
+
+    default void write(RoaringBitmap pages) { write(pages, pages.getCardinality()); }
+
+    /** Discards everything written; the target is left as it was. */
+    void abort();
+
+    /** Finishes the file and moves it onto the target. */
+    @Override void close();
+
+    /** Opens a writer of {@code format} at {@code target}. */
+    static TraceWriter open(TraceFormat format, java.nio.file.Path target, TraceHeader header) {
+        return switch (format) {
+            case LMT -> new LmtTraceWriter(target, header);
+            case PAGES_CSV -> new CsvTraceWriter(target, header, false);
+            case COUNTS_CSV -> new CsvTraceWriter(target, header, true);
+        };
+    }
+}

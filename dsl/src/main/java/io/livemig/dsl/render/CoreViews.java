@@ -1,0 +1,210 @@
+package io.livemig.dsl.render;
+
+import io.livemig.model.Iteration;
+import io.livemig.plan.RatePlan;
+import io.livemig.plan.Selection;
+import io.livemig.trace.Trace;
+import io.livemig.trace.TraceFit;
+import io.livemig.model.Prediction;
+import io.livemig.profile.DirtyProfile;
+import io.livemig.profile.LinearDirtyProfile;
+import io.livemig.profile.Vm;
+import io.livemig.units.DataSize;
+import org.jfree.chart.JFreeChart;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.Table;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@link Renderable} views of livemig core results, so core types stay free of rendering: a {@link Prediction}
+ * (iterations table and a per-iteration chart), a {@link DirtyProfile} (the D(T) curve), a {@link Vm}, the planner's
+ * {@link RatePlan} and {@link Selection}, a {@link Trace} (dirtied per unit, D(T)) and a {@link TraceFit}.
+ */
+public final class CoreViews {
+    private CoreViews() {}
+
+    /** A prediction: its summary line, per-iteration table and a chart of data sent and dirtied per iteration. */
+    public static Renderable of(Prediction p) {
+        return new Renderable() {
+            @Override public String summary() { return p.toString(); }
+            @Override public Table toTable() { return p.toTable(); }
+            @Override public List<JFreeChart> charts() { return List.of(iterationChart(p)); }
+        };
+    }
+
+    /** Several predictions side by side: the summary table, and a chart of time and downtime per prediction. */
+    public static Renderable of(List<Prediction> predictions) {
+        return new Renderable() {
+            @Override public String summary() { return predictions.size() + " predictions"; }
+            @Override public Table toTable() { return Prediction.summaryTable(predictions); }
+            @Override public List<JFreeChart> charts() { return List.of(comparisonChart("Predictions", predictions)); }
+        };
+    }
+
+    /** A dirty profile: D(T) for T up to 10 s as a table and a curve, with M_w. */
+    public static Renderable of(DirtyProfile profile) {
+        return new Renderable() {
+            @Override public String summary() { return describe(profile); }
+            @Override public Table toTable() { return dirtiedTable(profile); }
+            @Override public List<JFreeChart> charts() { return List.of(dirtiedChart("D(T): unique pages dirtied in an interval", profile)); }
+        };
+    }
+
+    /** A VM: its memory and profile. */
+    public static Renderable of(Vm vm) {
+        return new Renderable() {
+            @Override public String summary() {
+                return String.format(Locale.ROOT, "vm '%s': memory %s (%.0f pages of %d B); %s", vm.name(), vm.memory(),
+                        vm.memoryPages(), vm.pageSizeBytes(), describe(vm.profile()));
+            }
+            @Override public Table toTable() { return dirtiedTable(vm.profile()).setName("vm '" + vm.name() + "': D(T)"); }
+            @Override public List<JFreeChart> charts() {
+                return List.of(dirtiedChart("vm '" + vm.name() + "' (" + vm.memory() + "): D(T)", vm.profile()));
+            }
+        };
+    }
+
+    /** A rate plan: the answer line, its one-row table, and the prediction at the rate found (or at the maximum). */
+    public static Renderable of(RatePlan plan) {
+        return new Renderable() {
+            @Override public String summary() { return plan.toString(); }
+            @Override public Table toTable() { return plan.toTable(); }
+            @Override public List<Table> tables() { return List.of(plan.toTable(), plan.prediction().toTable()); }
+            @Override public List<JFreeChart> charts() { return List.of(iterationChart(plan.prediction())); }
+        };
+    }
+
+    /** A selection: the answer line, one row per candidate, and time and downtime per candidate. */
+    public static Renderable of(Selection selection) {
+        return new Renderable() {
+            @Override public String summary() {
+                return selection + String.format(Locale.ROOT, "%nfreed %s, total %s %s %s", selection.freed(),
+                        selection.objective().label(), Tables.number(selection.total()), selection.objective().unit());
+            }
+            @Override public Table toTable() { return selection.toTable(); }
+            @Override public List<JFreeChart> charts() {
+                List<Prediction> ps = selection.candidates().stream().map(Selection.Candidate::prediction).toList();
+                return List.of(comparisonChart("Candidates · free " + selection.toFree() + " · minimise "
+                        + selection.objective().label(), ps));
+            }
+        };
+    }
+
+    /** A trace: pages dirtied per unit and, for a trace of page sets, the empirical D(T) beside the fitted one. */
+    public static Renderable of(Trace trace) {
+        return new Renderable() {
+            @Override public String summary() { return trace + (trace.hasPages() ? "\n" + trace.fit() : ""); }
+            @Override public Table toTable() { return trace.summary(); }
+            @Override public List<Table> tables() {
+                return trace.hasPages() ? List.of(trace.summary(), trace.profileTable(), trace.dirtyCurve()) : List.of(trace.summary());
+            }
+            @Override public List<JFreeChart> charts() {
+                Table s = trace.summary();
+                JFreeChart perUnit = Charts.lines(trace.name() + ": pages dirtied per unit ("
+                                + Tables.number(trace.header().unitSeconds() * 1000) + " ms)", "time (s)", "pages dirtied in the unit",
+                        List.of(new Charts.Series("dirtied", s.doubleColumn("time_s").asDoubleArray(),
+                                s.longColumn("dirtied").asDoubleArray())));
+                return trace.hasPages() ? List.of(perUnit, curveChart(trace.fit())) : List.of(perUnit);
+            }
+        };
+    }
+
+    /** A fit: S, S_new^T and M_w, and the empirical D(T) against the fitted profile. */
+    public static Renderable of(TraceFit fit) {
+        return new Renderable() {
+            @Override public String summary() { return fit.toString(); }
+            @Override public Table toTable() { return fit.toTable(); }
+            @Override public List<Table> tables() { return fit.hasPages() ? List.of(fit.toTable(), fit.curveTable()) : List.of(fit.toTable()); }
+            @Override public List<JFreeChart> charts() { return fit.hasPages() ? List.of(curveChart(fit)) : List.of(); }
+        };
+    }
+
+    static JFreeChart curveChart(TraceFit fit) {
+        Table c = fit.curveTable();
+        double[] x = c.doubleColumn("T_s").asDoubleArray();
+        return Charts.lines(fit.name() + ": D(T), measured and fitted", "interval T (s)",
+                "unique pages dirtied (" + fit.header().pageSizeBytes() + " B pages)",
+                List.of(new Charts.Series("empirical (trace)", x, c.doubleColumn("empirical_pages").asDoubleArray()),
+                        new Charts.Series("fitted profile", x, c.doubleColumn("fitted_pages").asDoubleArray())));
+    }
+
+    /** One line: S, S_new^T, M_w and the unit. */
+    public static String describe(DirtyProfile p) {
+        String base = String.format(Locale.ROOT, "S = %s pages per %s s, M_w = %s pages (%s)", Tables.number(p.sPages()),
+                Tables.number(p.unitSeconds()), Tables.number(p.mwPages()), DataSize.ofPages(p.mwPages(), p.pageSizeBytes()));
+        if (p instanceof LinearDirtyProfile l) {
+            return base + ", S_new^T = " + String.join(", ", Arrays.stream(l.sNewPages()).mapToObj(Tables::number).toList());
+        }
+        return base;
+    }
+
+    /** D(T) at T = u, 2u, … up to 10 s (or 100 units, whichever is longer). */
+    static Table dirtiedTable(DirtyProfile p) {
+        DoubleColumn t = DoubleColumn.create("interval_s");
+        DoubleColumn d = DoubleColumn.create("dirtied_pages");
+        DoubleColumn mib = DoubleColumn.create("dirtied_MiB");
+        double u = p.unitSeconds();
+        int n = (int) Math.max(100, Math.ceil(10 / u));
+        for (int k = 1; k <= n; k++) {
+            double sec = k * u;
+            double pages = p.dirtiedPages(sec);
+            t.append(sec);
+            d.append(pages);
+            mib.append(pages * p.pageSizeBytes() / DataSize.MIB);
+        }
+        return Table.create("D(T): unique pages dirtied in an interval of T seconds", t, d, mib);
+    }
+
+    static JFreeChart dirtiedChart(String title, DirtyProfile p) {
+        Table t = dirtiedTable(p);
+        double[] x = t.doubleColumn("interval_s").asDoubleArray();
+        double[] y = t.doubleColumn("dirtied_pages").asDoubleArray();
+        double[] mw = new double[x.length];
+        Arrays.fill(mw, p.mwPages());
+        return Charts.lines(title, "interval T (s)", "unique pages dirtied (" + p.pageSizeBytes() + " B pages)",
+                List.of(new Charts.Series("D(T) (model)", x, y), new Charts.Series("M_w (cap)", x, mw)));
+    }
+
+    static JFreeChart iterationChart(Prediction p) {
+        int n = p.iterations().size();
+        double[] x = new double[n], sent = new double[n], dirtied = new double[n];
+        for (int i = 0; i < n; i++) {
+            Iteration it = p.iterations().get(i);
+            x[i] = it.number();
+            sent[i] = it.sentPages() * p.pageSizeBytes() / DataSize.MIB;
+            dirtied[i] = it.stopAndCopy() ? Double.NaN : it.dirtiedPages() * p.pageSizeBytes() / DataSize.MIB;
+        }
+        JFreeChart chart = Charts.lines(p.model() + " · " + p.vm() + " @ " + p.rate() + " · " + p.policy(),
+                "iteration (the last one is stop-and-copy)", "data (MiB)",
+                List.of(new Charts.Series("sent", x, sent), new Charts.Series("dirtied during the iteration", x, dirtied)));
+        return Charts.withSubtitle(chart, String.format(Locale.ROOT,
+                "migration %.3f s, downtime %.4f s, traffic %s, %d iterations, %s", p.migrationSeconds(),
+                p.downtimeSeconds(), p.traffic(), p.iterationCount(), p.stopReason().label()));
+    }
+
+    /** Migration time and downtime per prediction, labelled by model (and VM, rate, policy when they differ). */
+    public static JFreeChart comparisonChart(String title, List<Prediction> ps) {
+        boolean vms = ps.stream().map(Prediction::vm).distinct().count() > 1;
+        boolean rates = ps.stream().map(Prediction::rate).distinct().count() > 1;
+        boolean policies = ps.stream().map(Prediction::policy).distinct().count() > 1;
+        List<String> cats = new ArrayList<>();
+        double[][] v = new double[2][ps.size()];
+        for (int i = 0; i < ps.size(); i++) {
+            Prediction p = ps.get(i);
+            String label = p.model() + (vms ? " " + p.vm() : "") + (rates ? " @" + p.rate() : "") + (policies ? " " + p.policy() : "");
+            while (cats.contains(label)) label = label + "'";
+            cats.add(label);
+            v[0][i] = p.precopySeconds();
+            v[1][i] = p.downtimeSeconds();
+        }
+        JFreeChart chart = Charts.bars(title, "", "time (s)", List.of("pre-copy time", "downtime"), cats, v);
+        if (ps.stream().anyMatch(p -> !p.converged())) {
+            Charts.withSubtitle(chart, "a missing pre-copy bar: that migration does not converge");
+        }
+        return chart;
+    }
+}
