@@ -9,6 +9,8 @@ import io.livemig.units.DataRate;
 import io.livemig.units.DataSize;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
 import java.util.concurrent.Callable;
 
@@ -16,6 +18,10 @@ import java.util.concurrent.Callable;
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = "Predicts one migration with the proposed model: the per-iteration table and the totals.")
 final class PredictCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    private java.io.PrintWriter out() { return spec.commandLine().getOut(); }
+
     @Option(names = "--memory", required = true, description = "VM memory, e.g. 1GiB") String memory;
     @Option(names = "--rate", required = true, description = "migration rate, e.g. 100MBps, 12.5MiB/s, 1Gbps") String rate;
     @Option(names = "--policy", defaultValue = "xen", description = "qemu (300 ms), qemu-1.7 (30 ms), xen (legacy, skip on), xen-noskip, xen-v2 (default: ${DEFAULT-VALUE})") String policy;
@@ -32,11 +38,11 @@ final class PredictCommand implements Callable<Integer> {
         Vm vm = Vm.of(name, DataSize.parse(memory), profile);
         Prediction p = ProposedModel.defaults().predict(vm, DataRate.parse(rate), PrecopyPolicy.named(policy));
         if (json) {
-            System.out.println(toJson(p));
+            out().println(toJson(p));
             return 0;
         }
-        System.out.println(p.toTable().printAll());
-        System.out.println(p);
+        out().println(p.toTable().printAll());
+        out().println(p);
         return 0;
     }
 
