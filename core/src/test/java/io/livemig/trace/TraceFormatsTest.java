@@ -52,6 +52,7 @@ class TraceFormatsTest {
         assertThat(t.unitCount()).isEqualTo(4);
         assertThat(t.unit(1).isEmpty()).isTrue();
         assertThat(t.memoryPages()).isEqualTo(8);
+        assertThat(Trace.read().fit(f).header().memoryPages()).isEqualTo(8);
     }
 
     @Test void frameLengthBeyondTheFileIsCaughtBeforeAllocating() throws IOException {
