@@ -156,6 +156,7 @@ public record TraceFit(String name, TraceHeader header, int units, long events, 
         private final int[] buffer = new int[512];
         private int k;
         private long events, mw;
+        private int maxPage = -1;
 
         Fitter(TraceHeader header, boolean pages) {
             this.header = header;
@@ -187,7 +188,10 @@ public record TraceFit(String name, TraceHeader header, int units, long events, 
                 long newPages = 0;
                 while (it.hasNext()) {
                     int m = it.nextBatch(buf);
-                    if (m > 0 && buf[m - 1] >= lastSeen.length) lastSeen = grow(buf[m - 1]);
+                    if (m > 0 && buf[m - 1] > maxPage) {
+                        maxPage = buf[m - 1];
+                        if (maxPage >= lastSeen.length) lastSeen = grow(maxPage);
+                    }
                     for (int i = 0; i < m; i++) {
                         int p = buf[i];
                         int prev = lastSeen[p];
@@ -271,8 +275,9 @@ public record TraceFit(String name, TraceHeader header, int units, long events, 
                 int n = windowOf[i];
                 sNew[i] = n < 2 ? 0 : corrected[n] / ((double) (n - 1) * (units - n + 1));
             }
-            return new TraceFit(name, header, units, events,
-                    units == 0 ? 0 : events / (double) units, sNew, win, mw, d);
+            // a CSV without metadata: the memory is what the pages reach
+            TraceHeader h = header.memoryKnown() ? header : header.withMemoryPages(Math.max(1, maxPage + 1L));
+            return new TraceFit(name, h, units, events, units == 0 ? 0 : events / (double) units, sNew, win, mw, d);
         }
     }
 }
