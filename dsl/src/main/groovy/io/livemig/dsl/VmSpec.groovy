@@ -62,12 +62,12 @@ class VmSpec extends Spec {
     void profile(Object other) { throw wrong('profile', 'a block { s …; sNew …; mw … } or a fitted profile', other) }
 
     /**
-     * The dirty profile fitted from a trace file (S, S_new^T, M_w); when {@code memory} is not given, the trace's
-     * memory size is used.
+     * The dirty profile fitted from a trace or a trace file (S, S_new^T, M_w); when {@code memory} is not given, the
+     * trace's memory size is used.
      */
     void trace(Object file) {
         if (!(owner instanceof LivemigScript)) throw new DslException("${where()}: trace needs a livemig script")
-        Trace t = ((LivemigScript) owner).trace(file)
+        Trace t = file instanceof Trace ? (Trace) file : ((LivemigScript) owner).trace(file)
         TraceFit fit = t.fit()
         if (!fit.hasPages()) {
             throw new DslException("${where()}: trace '${file}' has counts only; expected a trace of page numbers (.lmt or pages .csv) to fit S_new and M_w")
