@@ -56,43 +56,54 @@ final class QemuPrecopy {
         // First pass: the whole memory, zero pages mixed in evenly.
         double meanCost = ((m - zero) * wire.normalPageBytes() + zero * wire.zeroPageBytes()) / m;
         double firstBurst = burstPages(meanCost, bps, wire.burstSeconds());
-        double pending = m, zeroPending = zero;
-        double bStart = m;              // bitmap size when the round began
-        double dPrev = 0, tPrev = 0;    // the previous round's dirty set and length
+        // What is pending, by where it came from: pages not sent yet by the first pass (zero or clean) and, per
+        // sync, the pages it added (dirtied since roundStart of that round). Sending takes evenly from all.
+        double zeroPending = zero, cleanPending = m - zero;
+        List<double[]> cohorts = new ArrayList<>();          // {pages still pending, time their dirtying began}
         double roundSent = 0, roundStart = 0;
         int stuck = 0;
         boolean firstPass = true;
         while (true) {
+            double pending = pendingOf(zeroPending, cleanPending, cohorts);
             // Bursts until pending < θ (QEMU: pending < threshold syncs), or nothing is left.
             double sent = 0, roundBytes = 0, bursts = 0;
             while (pending >= theta && pending > 0) {
                 double burst = Math.min(pending, firstPass ? firstBurst : normalBurst);
-                double zeroShare = pending > 0 ? zeroPending / pending : 0;
-                double z = burst * zeroShare;
+                double keep = 1 - burst / pending;
+                double z = zeroPending * (1 - keep);
                 double b = (burst - z) * wire.normalPageBytes() + z * wire.zeroPageBytes() + perBurstOverhead;
+                zeroPending *= keep;
+                cleanPending *= keep;
+                for (double[] c : cohorts) c[0] *= keep;
                 pending -= burst;
-                zeroPending -= z;
                 sent += burst;
                 roundBytes += b;
                 bursts++;
             }
+            cohorts.removeIf(c -> c[0] < 1e-3);
             double roundSeconds = roundBytes / bps;
             t += roundSeconds;
             bytes += roundBytes;
             roundSent += sent;
             double length = t - roundStart;
-            // The sync: the round's dirty set joins the bitmap, minus the pages still pending.
-            double dNow = d.dirtiedPages(length);
-            double still = Math.max(0, pending - zeroPending);  // zero pages are never dirtied
+            // The sync: the round's dirty set joins the bitmap, minus the pages still pending. A pending page that
+            // was dirtied in the last A seconds is dirtied again in the next T with probability E(A, T)/D(A), the
+            // overlap of consecutive dirty sets; a page never dirtied since the start, (D(t) − D(t − T))/(M − D(t − T)).
+            double dNow = roundStart == 0 ? d.dirtiedPages(length) : phased(d, length);
             double overlap = 0;
-            if (still > 0 && dNow > 0) {
-                double e = dPrev > 0 ? Math.max(0, dPrev + dNow - d.dirtiedPages(tPrev + length)) : 0;
-                double others = Math.max(0, bStart - dPrev);     // pages of the bitmap that were not dirtied last round
-                double freshShare = m - dPrev > 0 ? Math.max(0, dNow - e) / (m - dPrev) : 0;
-                overlap = still / Math.max(bStart, still) * (e + others * Math.min(1, freshShare));
-                overlap = Math.min(overlap, Math.min(still, dNow));
+            if (dNow > 0) {
+                double before = d.dirtiedPages(roundStart);
+                if (m - before > 0) overlap += cleanPending * Math.max(0, d.dirtiedPages(t) - before) / (m - before);
+                for (double[] c : cohorts) {
+                    double a = roundStart - c[1];
+                    double da = c[1] == 0 ? d.dirtiedPages(a) : phased(d, a);
+                    double union = c[1] == 0 ? d.dirtiedPages(a + length) : phased(d, a + length);
+                    if (da > 0) overlap += c[0] * Math.max(0, da + dNow - union) / da;
+                }
+                overlap = Math.min(overlap, Math.min(dNow, pending - zeroPending));
             }
             double added = dNow - overlap;
+            cohorts.add(new double[]{added, roundStart});
             pending += added;
             rows.add(Iteration.live(rows.size() + 1, roundSent, length, dNow));
             firstPass = false;
@@ -121,12 +132,46 @@ final class QemuPrecopy {
                 return new Prediction(model, vm.name(), rate, policy.label(), page, rows, Double.POSITIVE_INFINITY,
                         pending * wire.normalPageBytes() / bps, StopReason.DOES_NOT_CONVERGE, why, Double.NaN);
             }
-            bStart = pending;
-            dPrev = dNow;
-            tPrev = length;
             roundStart = t;
             roundSent = 0;
         }
+    }
+
+    /** Phases at which {@link #phased} averages. */
+    private static final int PHASES = 16;
+    /** Beyond this many units the phase of an interval no longer matters. */
+    private static final int PHASED_UNITS = 30;
+
+    /**
+     * D over an interval of {@code seconds} that starts at a random point inside a unit, with a unit's pages dirtied
+     * at even times through it: the round after the first starts anywhere. A window covering a share α of its first
+     * unit, n whole units and a share β of the next sees, in expectation,
+     * D(n) + (α + β)(D(n+1) − D(n)) − αβ(2D(n+1) − D(n) − D(n+2)) pages (inclusion–exclusion on the two thinned
+     * units; D at whole units is the profile's). At whole units this is below D(n): pages that two neighbouring
+     * units share are counted once less often.
+     */
+    static double phased(DirtyProfile d, double seconds) {
+        double u = d.unitSeconds();
+        double tau = seconds / u;
+        if (!(tau > 0)) return 0;
+        if (tau >= PHASED_UNITS) return d.dirtiedPages(seconds);
+        double sum = 0;
+        for (int i = 0; i < PHASES; i++) {
+            double start = (i + 0.5) / PHASES;
+            if (start + tau <= 1) { sum += tau * d.dirtiedPages(u); continue; }
+            double alpha = 1 - start, rest = tau - alpha;
+            int n = (int) Math.floor(rest);
+            double beta = rest - n;
+            double dn = d.dirtiedPages(n * u), dn1 = d.dirtiedPages((n + 1) * u), dn2 = d.dirtiedPages((n + 2) * u);
+            sum += dn + (alpha + beta) * (dn1 - dn) - alpha * beta * (2 * dn1 - dn - dn2);
+        }
+        return sum / PHASES;
+    }
+
+    private static double pendingOf(double zero, double clean, List<double[]> cohorts) {
+        double p = zero + clean;
+        for (double[] c : cohorts) p += c[0];
+        return p;
     }
 
     /** Pages in one burst: sending stops at the first multiple of 64 pages after {@code seconds}. */
