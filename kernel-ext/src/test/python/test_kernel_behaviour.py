@@ -76,6 +76,9 @@ class KernelBehaviour(unittest.TestCase):
         self.assertIn("predict(): expected a vm", error["evalue"])
         self.assertRegex("\n".join(error["traceback"]), r"cell \[\d+\], line 2")
 
+    def test_gstring_results_show_as_text(self):
+        self.assertEqual(k.result_text(self.ok('def n = 55\n"$n workloads"')), "55 workloads")
+
     def test_display_mid_cell(self):
         out = self.ok("display('first'); println 'between'; 'last'")
         kinds = [kind for kind, _ in out]

@@ -60,7 +60,7 @@ final class PrecopyLoop {
         boolean skipping = skipEnabled(policy);
         int cap = policy.maxIterations();
 
-        List<Iteration> rows = new ArrayList<>();
+        List<Iteration> rows = new ArrayList<>(Math.min(cap, 63) + 1);
         double due = m;              // pages due this iteration, before skipping
         double total = 0, tpre = 0;
         double prevD = 0, prevT = 0, prevSent = 0;
@@ -93,7 +93,7 @@ final class PrecopyLoop {
                 double down = next / r;
                 rows.add(Iteration.stopAndCopy(i + 1, next, down));
                 return new Prediction(model, vm.name(), rate, policy.label(), vm.pageSizeBytes(), rows, tpre, down,
-                        reason, stop.substring(stop.indexOf(':') + 1).trim());
+                        reason, stop.substring(stop.indexOf(':') + 2));
             }
             // Without a cap, a dirty set that stops shrinking never fits the threshold: say so instead of looping.
             if (cap == Integer.MAX_VALUE && (next >= due * (1 - 1e-12) || i >= NO_CAP_ITERATION_BOUND)) {

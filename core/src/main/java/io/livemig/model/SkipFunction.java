@@ -44,6 +44,20 @@ public interface SkipFunction {
     }
 
     /**
+     * Constant skip fractions of the dirty set, by iteration class: W_1 = f₁·D_1, and W_i = f_long·D_i when the
+     * (unreduced) iteration lasts more than 1 s, else f_short·D_i. The simplest f that fits the measured Xen runs
+     * about as well as the authors' regressions (README, "what we fitted").
+     *
+     * @throws IllegalArgumentException if a fraction is outside [0, 1]
+     */
+    static SkipFunction fractions(double first, double longIteration, double shortIteration) {
+        for (double f : new double[]{first, longIteration, shortIteration}) {
+            io.livemig.Check.that(f >= 0 && f <= 1, "skip fraction must be in [0, 1], got " + f);
+        }
+        return c -> (c.iteration() == 1 ? first : c.iterationSeconds() > 1 ? longIteration : shortIteration) * c.dirtiedPages();
+    }
+
+    /**
      * The authors' 2014 regression "version B" ({@code with-skip/predict.c}, model-paper.md §2.4), the one behind the
      * repository's Xen results: W_i = w_i·D_i with a fitted fraction w_i of R (Mbps, normalised by 900), E_i (MB, by
      * 1536) and ratios of the profile's S, U, S_new, U_new to D_i; a fraction above 1 becomes 0.85. E_i is the code's

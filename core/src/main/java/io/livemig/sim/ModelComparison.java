@@ -121,12 +121,14 @@ public final class ModelComparison {
             t.stringColumn("policy").append(key[0]);
             t.stringColumn("model").append(key[1]);
             t.intColumn("rows").append(idx.size());
-            t.doubleColumn("p90_migration_err_pct").append(p90(rows.doubleColumn("migration_err_pct"), idx));
-            t.doubleColumn("p90_downtime_err_s").append(p90(rows.doubleColumn("downtime_err_s"), idx));
-            t.doubleColumn("p90_traffic_err_pct").append(p90(rows.doubleColumn("traffic_err_pct"), idx));
+            t.doubleColumn("p90_migration_err_pct").append(round(p90(rows.doubleColumn("migration_err_pct"), idx)));
+            t.doubleColumn("p90_downtime_err_s").append(round(p90(rows.doubleColumn("downtime_err_s"), idx)));
+            t.doubleColumn("p90_traffic_err_pct").append(round(p90(rows.doubleColumn("traffic_err_pct"), idx)));
         }
         return t;
     }
+
+    private static double round(double v) { return Double.isFinite(v) && Math.abs(v) < 1e12 ? Math.round(v * 100) / 100.0 : v; }
 
     /** The 90th percentile, nearest rank (infinite values sort last). */
     static double p90(DoubleColumn c, List<Integer> idx) {

@@ -22,6 +22,10 @@ final class AtomicOutput {
             Path dir = this.target.getParent();
             Files.createDirectories(dir);
             this.temp = Files.createTempFile(dir, "." + this.target.getFileName(), ".tmp");
+            // createTempFile makes the file private; a trace is an ordinary file
+            try {
+                Files.setPosixFilePermissions(temp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            } catch (UnsupportedOperationException ignored) { /* not a POSIX file system */ }
         } catch (IOException e) {
             throw new UncheckedIOException(target.getFileName() + ": cannot create a temporary file beside it: " + e.getMessage(), e);
         }

@@ -42,15 +42,25 @@ public final class CrossValidation {
      * @param name    the base name: the results are {@code name} (in-sample) and {@code name + "_cv"}
      */
     public static Fit lowo(List<MeasuredRun> runs, List<double[]> grid, Function<double[], Variant> family, String name) {
+        return lowo(runs, r -> true, grid, family, name);
+    }
+
+    /**
+     * As {@link #lowo(List, List, Function, String)}, but the objective counts only the runs that {@code fitOn}
+     * accepts (e.g. the 361-row set); every run of {@code runs} still gets its held-out prediction.
+     */
+    public static Fit lowo(List<MeasuredRun> runs, java.util.function.Predicate<MeasuredRun> fitOn, List<double[]> grid,
+                           Function<double[], Variant> family, String name) {
         Check.that(!grid.isEmpty(), "cross-validation: the grid must have at least one point, got none");
         Check.that(!runs.isEmpty(), "cross-validation: no runs to fit on");
         int g = grid.size(), n = runs.size();
         Variant.Outcome[][] out = new Variant.Outcome[g][n];
         double[][] err = new double[g][n];
-        List<Variant> variants = new ArrayList<>(g);
-        for (int k = 0; k < g; k++) {
+        Variant[] variants = new Variant[g];
+        // Grid points are independent and the models stateless: evaluate them in parallel.
+        java.util.stream.IntStream.range(0, g).parallel().forEach(k -> {
             Variant v = family.apply(grid.get(k));
-            variants.add(v);
+            variants[k] = v;
             for (int j = 0; j < n; j++) {
                 MeasuredRun run = runs.get(j);
                 Variant.Outcome o = v.predictor().predict(run, null);
@@ -59,19 +69,19 @@ public final class CrossValidation {
                 err[k][j] = o.broken() ? Double.POSITIVE_INFINITY
                         : Math.abs(o.precopySeconds() + o.downtimeSeconds() - meas) / meas * 100;
             }
-        }
+        });
         Set<String> workloads = new LinkedHashSet<>();
         runs.forEach(r -> workloads.add(r.workload()));
         Map<String, double[]> chosen = new HashMap<>();
         Map<String, Integer> chosenIndex = new HashMap<>();
         for (String w : workloads) {
-            int best = best(err, runs, w);
+            int best = best(err, runs, w, fitOn);
             chosen.put(w, grid.get(best));
             chosenIndex.put(w, best);
         }
-        int all = best(err, runs, null);
-        Variant in = variants.get(all);
-        Variant template = variants.get(all);
+        int all = best(err, runs, null, fitOn);
+        Variant in = variants[all];
+        Variant template = variants[all];
         Map<String, Variant.Outcome> held = new HashMap<>();
         for (int j = 0; j < n; j++) held.put(key(runs.get(j)), out[chosenIndex.get(runs.get(j).workload())][j]);
         Variant cv = new Variant(name + "_cv", template.hypervisor(), template.skip(), template.conventions(), true,
@@ -88,7 +98,7 @@ public final class CrossValidation {
     private static String key(MeasuredRun r) { return r.key() + (r.skip() ? "/skip" : ""); }
 
     /** The grid index minimising the objective over the runs not of {@code heldOut} (all runs when null). */
-    private static int best(double[][] err, List<MeasuredRun> runs, String heldOut) {
+    private static int best(double[][] err, List<MeasuredRun> runs, String heldOut, java.util.function.Predicate<MeasuredRun> fitOn) {
         int bestK = 0;
         double bestScore = Double.POSITIVE_INFINITY;
         double[] buf = new double[runs.size()];
@@ -96,7 +106,7 @@ public final class CrossValidation {
             int m = 0;
             double sum = 0;
             for (int j = 0; j < runs.size(); j++) {
-                if (heldOut != null && runs.get(j).workload().equals(heldOut)) continue;
+                if (heldOut != null && runs.get(j).workload().equals(heldOut) || !fitOn.test(runs.get(j))) continue;
                 buf[m++] = err[k][j];
                 sum += err[k][j];
             }

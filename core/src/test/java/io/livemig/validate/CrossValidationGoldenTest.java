@@ -11,13 +11,13 @@ class CrossValidationGoldenTest {
     @Test void heldOutPredictionsUseCoefficientsFittedWithoutTheirWorkload() {
         Dataset d = Dataset.load(TestData.datasetDir());
         List<MeasuredRun> runs = d.runs().stream().filter(r -> !r.skip() && r.inPaperSet()).toList();
-        CrossValidation.Fit fit = CrossValidation.lowo(runs, Variants.kappaGrid(), c -> Variants.proposedNoSkip(c[0]), "k");
+        CrossValidation.Fit fit = CrossValidation.lowo(runs, Variants.efficiencyGrid(), c -> Variants.proposedNoSkip(c[0], c[1]), "k");
         assertThat(fit.chosenPerWorkload()).hasSize(53);
         assertThat(fit.crossValidated().crossValidated()).isTrue();
         assertThat(fit.inSample().crossValidated()).isFalse();
         for (MeasuredRun run : runs) {
-            double kappa = fit.chosenPerWorkload().get(run.workload())[0];
-            Variant.Outcome expected = Variants.proposedNoSkip(kappa).predictor().predict(run, null);
+            double[] c = fit.chosenPerWorkload().get(run.workload());
+            Variant.Outcome expected = Variants.proposedNoSkip(c[0], c[1]).predictor().predict(run, null);
             Variant.Outcome held = fit.crossValidated().predictor().predict(run, null);
             assertThat(held.precopySeconds()).isEqualTo(expected.precopySeconds());
         }

@@ -36,6 +36,8 @@ import java.util.function.Consumer
 abstract class LivemigScript extends Script {
     /** Binding variable holding a {@code Consumer<Object>} that shows a value; the kernel sets it, the CLI prints. */
     public static final String DISPLAY_VARIABLE = 'livemigDisplay'
+    /** No named arguments: the verb then reports which required one is missing. */
+    private static final Map<String, ?> NO_ARGS = Collections.<String, Object>emptyMap()
 
     LivemigScript() {}
 
@@ -140,7 +142,10 @@ abstract class LivemigScript extends Script {
 
     Prediction predict(Map<String, ?> args, Object notVm) { throw notAVm('predict()', notVm) }
 
-    Prediction predict(Object notVm) { throw notAVm('predict()', notVm) }
+    Prediction predict(Object vm) {
+        if (vm instanceof Vm) return predict(NO_ARGS, (Vm) vm)
+        throw notAVm('predict()', vm)
+    }
 
     /** {@code compare web, at: 50.MBps, models: allModels()}: proposed and existing models side by side. */
     Comparison compare(@NamedParams([
@@ -156,6 +161,11 @@ abstract class LivemigScript extends Script {
     }
 
     Comparison compare(Map<String, ?> args, Object notVm) { throw notAVm('compare()', notVm) }
+
+    Comparison compare(Object vm) {
+        if (vm instanceof Vm) return compare(NO_ARGS, (Vm) vm)
+        throw notAVm('compare()', vm)
+    }
 
     /**
      * {@code sweep web, rates: [10.MiBps, 20.MiBps, 50.MiBps]} or {@code sweep web, from: 10.MiBps, to: 100.MiBps, steps: 10}:
@@ -178,6 +188,11 @@ abstract class LivemigScript extends Script {
     }
 
     Sweep sweep(Map<String, ?> args, Object notVm) { throw notAVm('sweep()', notVm) }
+
+    Sweep sweep(Object vm) {
+        if (vm instanceof Vm) return sweep(NO_ARGS, (Vm) vm)
+        throw notAVm('sweep()', vm)
+    }
 
     private static List<DataRate> sweepRates(NamedArgs a) {
         if (a.has('rates')) {
@@ -286,6 +301,11 @@ abstract class LivemigScript extends Script {
 
     RatePlan rateFor(Map<String, ?> args, Object notVm) { throw notAVm('rateFor()', notVm) }
 
+    RatePlan rateFor(Object vm) {
+        if (vm instanceof Vm) return rateFor(NO_ARGS, (Vm) vm)
+        throw notAVm('rateFor()', vm)
+    }
+
     /**
      * {@code choose [web, db, batch], free: 2.GiB, minimizing: 'traffic', at: 1.Gbps}: which VMs to migrate to free
      * the memory, minimising the total traffic, time or downtime; {@code downtime:} bounds each VM's downtime.
@@ -308,6 +328,11 @@ abstract class LivemigScript extends Script {
         MigrationModel m = a.model('model', ProposedModel.defaults())
         Optional<Duration> bound = Optional.ofNullable(a.has('downtime') ? a.duration('downtime') : null)
         checked('choose()') { Planner.of(m, policy).select(list, free, rate, Objective.parse(objective), bound) }
+    }
+
+    Selection choose(Object vms) {
+        if (vms instanceof List) return choose(NO_ARGS, (List<?>) vms)
+        throw new DslException("choose(): expected a list of vms such as [web, db], ${DslException.got(vms)}")
     }
 
     Selection choose(Map<String, ?> args, Object notAList) {

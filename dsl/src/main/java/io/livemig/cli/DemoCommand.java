@@ -1,31 +1,58 @@
 package io.livemig.cli;
 
-import io.livemig.model.Prediction;
-import io.livemig.model.Models;
-import io.livemig.policy.PrecopyPolicy;
-import io.livemig.profile.LinearDirtyProfile;
-import io.livemig.profile.Vm;
-import io.livemig.units.DataRate;
-import io.livemig.units.DataSize;
+import groovy.lang.Binding;
+import io.livemig.LivemigException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
-import java.util.ArrayList;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code livemig demo}: the main job on bundled example VMs. */
+/**
+ * {@code livemig demo}: runs the bundled example script {@code examples/demo.groovy} (predictions, a planner query,
+ * a model comparison, a sweep) and writes its charts to a folder it names.
+ */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Predicts example migrations with every model and prints the comparison.")
+        description = {"Runs examples/demo.groovy: predictions, a planner query and a model comparison on the paper's",
+                "workloads; prints the results and writes the charts (SVG, PNG, HTML, CSV) to a folder it names."})
 final class DemoCommand implements Callable<Integer> {
-    @Override public Integer call() {
-        // dacapo-eclipse's fitted profile from the paper's data (model-paper.md §2.2)
-        var eclipse = LinearDirtyProfile.paper(8822, new double[]{2775, 1559, 1292, 839, 1038, 864, 743, 658, 592, 533}, 119435);
-        Vm vm = Vm.of("eclipse", DataSize.ofGiB(1), eclipse);
-        List<Prediction> all = new ArrayList<>();
-        for (var policy : List.of(PrecopyPolicy.named("xen"), PrecopyPolicy.named("xen-noskip"), PrecopyPolicy.named("qemu"))) {
-            for (var model : Models.all()) all.add(model.predict(vm, DataRate.ofMiBps(50), policy));
+    static final String SCRIPT = "examples/demo.groovy";
+
+    @Option(names = "--out", paramLabel = "DIR", description = "where to write the charts (default: a new temporary folder)")
+    Path out;
+
+    @Spec CommandSpec spec;
+
+    @Override public Integer call() throws IOException {
+        Path dir = out != null ? out : Files.createTempDirectory("livemig-demo-");
+        Files.createDirectories(dir);
+        Path script = locate();
+        spec.commandLine().getOut().println("livemig demo: running " + script + "; charts go to " + dir.toAbsolutePath());
+        spec.commandLine().getOut().println();
+        return RunCommand.runScript(script, List.of(dir.toAbsolutePath().toString()), new Binding(),
+                spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+
+    /** The script in the livemig folder (so edits show at once), else the copy bundled in the jar. */
+    static Path locate() throws IOException {
+        String root = System.getProperty("livemig.root");
+        if (root != null) {
+            Path p = Path.of(root).resolve(SCRIPT);
+            if (Files.isRegularFile(p)) return p;
         }
-        System.out.println(Prediction.summaryTable(all).printAll());
-        return 0;
+        try (InputStream in = DemoCommand.class.getResourceAsStream("/" + SCRIPT)) {
+            if (in == null) throw new LivemigException("demo: " + SCRIPT + " is neither under the livemig folder nor in the jar");
+            Path tmp = Files.createTempDirectory("livemig-demo-script-").resolve("demo.groovy");
+            Files.copy(in, tmp);
+            tmp.toFile().deleteOnExit();
+            tmp.getParent().toFile().deleteOnExit();
+            return tmp;
+        }
     }
 }

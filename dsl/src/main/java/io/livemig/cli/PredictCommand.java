@@ -27,7 +27,7 @@ import java.util.concurrent.Callable;
 final class PredictCommand implements Callable<Integer> {
     @Option(names = "--memory", required = true, description = "VM memory, e.g. 1GiB") String memory;
     @Option(names = "--rate", required = true, description = "migration rate, e.g. 100MBps, 12.5MiB/s, 1Gbps") String rate;
-    @Option(names = "--policy", defaultValue = "xen", description = "qemu, qemu-1.7, xen, xen-noskip, xen-v2 (default: ${DEFAULT-VALUE})") String policy;
+    @Option(names = "--policy", defaultValue = "xen", description = "qemu (300 ms), qemu-1.7 (30 ms), xen (legacy, skip on), xen-noskip, xen-v2 (default: ${DEFAULT-VALUE})") String policy;
     @Option(names = "--s", required = true, description = "S: unique pages dirtied in one unit") double s;
     @Option(names = "--s-new", required = true, split = ",", description = "S_new^T per unit, for T = 0,1,2,… s (comma-separated)") double[] sNew;
     @Option(names = "--mw", required = true, description = "M_w: maximum writable working set, pages") double mw;
@@ -35,6 +35,7 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--name", defaultValue = "vm", description = "the VM's name") String name;
     @Option(names = "--nonzero", description = "memory that is not zero pages: a page count (52000), a fraction (0.4) or a percentage (40%%); default: all") String nonZero;
     @Option(names = "--model", description = "proposed, qemu-accurate, … (default: qemu-accurate under QEMU, else proposed)") String model;
+    @Option(names = "--json", description = "print one JSON document: totals and per-iteration rows") boolean json;
 
     @Override public Integer call() {
         double unitSeconds = Durations.parseSeconds(unit);
@@ -45,6 +46,10 @@ final class PredictCommand implements Callable<Integer> {
         MigrationModel m = model != null ? Models.named(model)
                 : pol instanceof Qemu ? new QemuAccurateModel() : ProposedModel.defaults();
         Prediction p = m.predict(vm, DataRate.parse(rate), pol);
+        if (json) {
+            System.out.println(toJson(p));
+            return 0;
+        }
         System.out.println(p.toTable().printAll());
         System.out.println(p);
         System.out.println(wireLine(p, vm));
@@ -58,5 +63,36 @@ final class PredictCommand implements Callable<Integer> {
         if (!p.converged()) return "traffic on the wire: unbounded (does not converge); memory: " + comp;
         return String.format(java.util.Locale.ROOT, "traffic on the wire: %.0f B (%.1f MiB); memory: %s", p.wireTrafficBytes(),
                 p.wireTrafficBytes() / DataSize.MIB, comp);
+    }
+
+    static String toJson(Prediction p) {
+        com.google.gson.JsonObject o = new com.google.gson.JsonObject();
+        o.addProperty("model", p.model());
+        o.addProperty("vm", p.vm());
+        o.addProperty("rate_bytes_per_second", p.rate().bytesPerSecond());
+        o.addProperty("policy", p.policy());
+        o.addProperty("iterations", p.iterationCount());
+        o.addProperty("precopy_s", p.precopySeconds());
+        o.addProperty("downtime_s", p.downtimeSeconds());
+        o.addProperty("migration_s", p.migrationSeconds());
+        o.addProperty("traffic_bytes", p.trafficBytes());
+        o.addProperty("wire_bytes", p.wireTrafficBytes());
+        o.addProperty("converged", p.converged());
+        o.addProperty("stop_reason", p.stopReason().name());
+        o.addProperty("stop_detail", p.stopDetail());
+        com.google.gson.JsonArray rows = new com.google.gson.JsonArray();
+        for (var it : p.iterations()) {
+            com.google.gson.JsonObject r = new com.google.gson.JsonObject();
+            r.addProperty("iteration", it.number());
+            r.addProperty("sent_pages", it.sentPages());
+            r.addProperty("duration_s", it.durationSeconds());
+            r.addProperty("dirtied_pages", it.dirtiedPages());
+            r.addProperty("eligible_pages", it.eligiblePages());
+            r.addProperty("skipped_pages", it.skippedPages());
+            r.addProperty("stop_and_copy", it.stopAndCopy());
+            rows.add(r);
+        }
+        o.add("rows", rows);
+        return new com.google.gson.GsonBuilder().serializeSpecialFloatingPointValues().create().toJson(o);
     }
 }

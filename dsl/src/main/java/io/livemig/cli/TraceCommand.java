@@ -135,7 +135,7 @@ final class TraceCommand implements Callable<Integer> {
                 }
                 o.addProperty("pages", f.header().memoryPages());
                 o.addProperty("units", f.units());
-                System.out.println(new GsonBuilder().serializeSpecialFloatingPointValues().create().toJson(o));
+                System.out.println(new GsonBuilder().serializeNulls().serializeSpecialFloatingPointValues().create().toJson(o));
                 return 0;
             }
             System.out.println(f.toTable().printAll());

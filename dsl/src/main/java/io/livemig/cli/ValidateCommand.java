@@ -26,15 +26,18 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--dataset", description = "the nathan-socc15 directory (default: $LIVEMIG_DATASET, else ../shared/datasets/nathan-socc15 beside the repo)")
     Path dataset;
     @Option(names = "--json", description = "print one JSON document instead of tables") boolean json;
+    @Option(names = "--errors", description = "also write the per-row error table to this CSV file") Path errorsCsv;
 
     @Override public Integer call() {
         Dataset d = Dataset.load(dataset != null ? dataset : Dataset.defaultLocation());
         List<Variant> variants = new ArrayList<>(Variants.reference());
-        for (CrossValidation.Fit f : Variants.fitted(d.runs())) {
+        List<CrossValidation.Fit> fits = Variants.fitted(d.runs());
+        for (CrossValidation.Fit f : fits) {
             variants.add(f.inSample());
             variants.add(f.crossValidated());
         }
         ValidationResult r = Validation.run(d, variants);
+        if (errorsCsv != null) r.errors().write().csv(errorsCsv.toFile());
         if (json) {
             System.out.println(toJson(r));
         } else {
@@ -43,8 +46,20 @@ final class ValidateCommand implements Callable<Integer> {
             System.out.println("match with the authors' predictions (largest relative difference, allow-listed rows excluded):");
             r.referenceMatch().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
                     .forEach(e -> System.out.printf(java.util.Locale.ROOT, "  %-32s %.6f%n", e.getKey(), e.getValue()));
+            System.out.println();
+            System.out.println("fitted coefficients (in-sample; and the distinct values chosen with each workload held out):");
+            for (CrossValidation.Fit f : fits) {
+                System.out.printf(java.util.Locale.ROOT, "  %-32s %s; leave-one-workload-out: %s%n", f.inSample().name(),
+                        fmt(f.chosenIn()), f.chosenPerWorkload().values().stream().map(ValidateCommand::fmt).distinct().sorted().toList());
+            }
         }
         return 0;
+    }
+
+    private static String fmt(double[] v) {
+        StringBuilder b = new StringBuilder("(");
+        for (int i = 0; i < v.length; i++) b.append(i == 0 ? "" : ", ").append(String.format(java.util.Locale.ROOT, "%.4g", v[i]));
+        return b.append(')').toString();
     }
 
     static String toJson(ValidationResult r) {

@@ -68,4 +68,21 @@ class UnitExtensionsTest {
         ScriptFailure f = Scripts.failure("10.sec");
         assertThat(f.getMessage()).startsWith("test.groovy:1: unknown unit 'sec'; expected one of B, KiB, MiB");
     }
+
+    @Test void underTypeCheckingMixedUnitsDoNotCompile() {
+        ScriptFailure f = Scripts.failure("""
+                @groovy.transform.TypeChecked
+                def total() {
+                    1.GiB + 1.s
+                }
+                total()
+                """);
+        assertThat(f.line()).isEqualTo(3);
+        assertThat(f.detail()).contains("Cannot find matching method io.livemig.units.DataSize#plus(java.time.Duration)");
+        assertThat(Scripts.eval("""
+                @groovy.transform.TypeChecked
+                def total() { 1.GiB + 512.MiB * 2 }
+                total()
+                """)).isEqualTo(DataSize.ofGiB(2));
+    }
 }

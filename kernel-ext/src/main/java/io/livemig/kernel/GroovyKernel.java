@@ -65,6 +65,7 @@ public final class GroovyKernel extends BaseKernel {
     private final AtomicInteger nestedCells = new AtomicInteger();
     private volatile String currentCellName = GroovyEvaluator.CELL_CLASS_PREFIX + "0";
     private volatile CodeInsight insight;
+    private volatile boolean warmUpStarted;
 
     private GroovyKernel(String name, String version, LanguageInfo languageInfo, History history, KernelIO io,
                          CommManager comms, Renderer renderer, MagicsRegistry magics, boolean extensions,
@@ -137,7 +138,8 @@ public final class GroovyKernel extends BaseKernel {
         if (value == null) {
             return null;
         }
-        return value instanceof DisplayData ? (DisplayData) value : renderer.render(value);
+        Object shown = Notebook.plain(value);
+        return shown instanceof DisplayData ? (DisplayData) shown : renderer.render(shown);
     }
 
     @Override
@@ -203,6 +205,12 @@ public final class GroovyKernel extends BaseKernel {
     protected void handleKernelInfoRequest(ShellReplyEnvironment env, Message<KernelInfoRequest> request) {
         env.setBusyDeferIdle();
         env.reply(new StatusKernelInfoReply(Header.PROTOCOL_VERISON, name, version, getLanguageInfo(), getBanner(), getHelpLinks()));
+        // Load Groovy and the DSL once the client knows the kernel is up, not before: on a small machine the
+        // warm-up would compete with this first reply for the CPU.
+        if (!warmUpStarted) {
+            warmUpStarted = true;
+            warmUpInBackground();
+        }
     }
 
     @Override

@@ -11,11 +11,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 
-/** Starts the kernel on a Jupyter connection file and returns when it shuts down. */
+/**
+ * Starts the kernel on a Jupyter connection file and returns when it shuts down. The kernelspec runs
+ * {@link #main} directly rather than {@code livemig kernel run}: the command line's picocli start loads Groovy's
+ * runtime before the first reply, which costs about half a second of cold start.
+ */
 public final class KernelLauncher {
     private static final Logger LOG = LoggerFactory.getLogger(KernelLauncher.class);
 
     private KernelLauncher() {
+    }
+
+    /** {@code java -cp livemig-all.jar io.livemig.kernel.KernelLauncher CONNECTION_FILE}. */
+    public static void main(String[] args) throws Exception {
+        if (args.length != 1) {
+            System.err.println("usage: KernelLauncher CONNECTION_FILE");
+            System.exit(2);
+        }
+        run(Path.of(args[0]));
+        System.exit(0);
     }
 
     public static void run(Path connectionFile) throws IOException, GeneralSecurityException {
@@ -34,7 +48,6 @@ public final class KernelLauncher {
         kernel.onStartup();
         kernel.becomeHandlerForConnection(connection);
         connection.connect();
-        kernel.warmUpInBackground();
         ParentWatchdog.start(System.getenv("JPY_PARENT_PID"), () -> {
             LOG.warn("parent process is gone; the kernel exits");
             Runtime.getRuntime().halt(0);

@@ -1,6 +1,7 @@
 package io.livemig.kernel.cli;
 
 import com.google.gson.GsonBuilder;
+import io.livemig.kernel.KernelLauncher;
 
 import javax.imageio.ImageIO;
 import java.awt.BasicStroke;
@@ -39,7 +40,8 @@ public final class KernelSpec {
         List<String> argv = new java.util.ArrayList<>(List.of(java.toString(), "-Djava.awt.headless=true",
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto"));
         repoRoot(jar).ifPresent(root -> argv.add("-Dlivemig.root=" + root));
-        argv.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "kernel", "run", "{connection_file}"));
+        // the launcher class directly, not `-jar ... kernel run`: skips the command line's start-up (see KernelLauncher)
+        argv.addAll(List.of("-cp", jar.toAbsolutePath().toString(), KernelLauncher.class.getName(), "{connection_file}"));
         spec.put("argv", argv);
         spec.put("display_name", DISPLAY_NAME);
         spec.put("language", "groovy");

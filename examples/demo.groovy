@@ -1,0 +1,46 @@
+// The livemig demo: predictions, a planner query and a model comparison on the paper's workloads.
+// Run: ./livemig demo            (writes its charts to a folder it names)
+//      ./livemig run examples/demo.groovy [output-folder]
+
+def out = args ? Path.of(args[0]) : null
+
+def eclipse = vm('dacapo-eclipse') {
+    memory 1.GiB
+    profile { s 8822; sNew 2775, 1559, 1292, 839, 1038, 864, 743, 658, 592, 533; mw 108780 }
+}
+def db = vm('dell-store-db') {
+    memory 1.GiB
+    profile { s 6856; sNew 897, 641, 552, 515, 485, 462, 440, 427, 425, 415; mw 158077 }
+}
+
+println '== 1. Predict: dacapo-eclipse at 100 MiB/s, Xen with skip and QEMU'
+def onXen = predict eclipse, at: 100.MiBps, on: xen()
+def onQemu = predict eclipse, at: 100.MiBps, on: qemu(downtime: 300.ms)
+show onXen
+println onQemu
+println()
+
+println '== 2. Plan: the lowest rate that migrates dell-store-db within 15 s under QEMU'
+def plan = rateFor db, within: 15.s, on: qemu()
+println plan
+println()
+
+println '== 3. Compare: the proposed model against the existing ones'
+def models = compare eclipse, at: 100.MiBps, on: xen()
+show models
+
+println '== 4. Sweep: migration time, downtime and traffic against rate'
+def curve = sweep eclipse, from: 25.MiBps, to: 400.MiBps, steps: 16, on: xen(), models: ['proposed', 'geometric']
+println curve.summary()
+
+if (out) {
+    onXen.save(out.resolve('predict-xen.svg').toString())
+    onXen.save(out.resolve('predict-xen.png').toString())
+    models.save(out.resolve('compare-models.svg').toString())
+    models.save(out.resolve('compare-models.html').toString())
+    curve.save(out.resolve('sweep.svg').toString())
+    curve.save(out.resolve('sweep.csv').toString())
+    plan.save(out.resolve('plan.html').toString())
+    println()
+    println "charts and tables written to $out"
+}
