@@ -16,11 +16,17 @@ class CurveProfileTest {
         TraceHeader h = TraceHeader.of(131_072);
         List<Trace> l = new ArrayList<>();
         l.add(TraceGenerator.generate("uniform", new Workload.UniformWorkingSet(60_000, 2_500), h, 200, 3));
-        l.add(TraceGenerator.generate("hot-cold", new Workload.HotCold(4_000, 2_000, 60_000, 600), h, 200, 3));
+        l.add(TraceGenerator.generate("gen-hot-cold", new Workload.HotCold(4_000, 2_000, 60_000, 600), h, 200, 3));
         l.add(TraceGenerator.generate("sequential", new Workload.SequentialScan(50_000, 2_000), h, 200, 3));
         l.add(TraceGenerator.generate("growing", new Workload.GrowingHeap(10_000, 100, 60_000, 1_000), h, 200, 3));
         l.add(TraceGenerator.twin(new TwinTarget("twin", 131_072, 1_500,
                 new double[]{600, 400, 300, 250, 200, 180, 160, 150, 140, 130}, 50_000), 3));
+        // the sample traces in data/ that have page numbers
+        java.nio.file.Path data = java.nio.file.Path.of("..", "data", "traces");
+        for (String f : new String[]{"hot-cold.lmt", "phases.lmt", "raytrace-twin.lmt", "scan.csv.gz"}) {
+            java.nio.file.Path p = data.resolve(f);
+            if (java.nio.file.Files.exists(p)) l.add(Trace.read().file(p));
+        }
         return l;
     }
 
@@ -36,9 +42,9 @@ class CurveProfileTest {
                 worstCurve = Math.max(worstCurve, Math.abs(curve.dirtiedPages(sec) - emp) / emp);
                 worstLine = Math.max(worstLine, Math.abs(line.dirtiedPages(Math.nextDown(sec)) - emp) / emp);
             }
-            assertThat(n).as(t.name()).isEqualTo(100);
+            assertThat(n).as(t.name()).isEqualTo(Math.min(100, t.unitCount()));
             assertThat(worstCurve).as(t.name()).isLessThanOrEqualTo(0.02);
-            if (t.name().equals("twin") || t.name().equals("hot-cold")) {
+            if (t.name().equals("twin") || t.name().equals("gen-hot-cold")) {
                 // the paper's straight line between the 1 s steps misses the curve by far more
                 assertThat(worstLine).as(t.name()).isGreaterThan(0.05);
             }
