@@ -134,7 +134,8 @@ public record Prediction(String model, String vm, DataRate rate, String policy, 
 
     @Override public String toString() {
         return String.format(Locale.ROOT, "%s: %s @ %s on %s: migration %.3f s (pre-copy %.3f s, downtime %.4f s), "
-                        + "%d iterations, traffic %s, %s", model, vm, rate, policy, migrationSeconds(), precopySeconds,
-                downtimeSeconds, iterationCount(), traffic(), stopDetail);
+                        + "%d iterations, traffic %s%s, %s", model, vm, rate, policy, migrationSeconds(), precopySeconds,
+                downtimeSeconds, iterationCount(), traffic(), Double.isNaN(wireBytes) || !converged() ? ""
+                        : String.format(Locale.ROOT, " (%.1f MiB on the wire)", wireBytes / DataSize.MIB), stopDetail);
     }
 }

@@ -148,6 +148,9 @@ public final class QemuCheck {
         return Math.abs(model - truth) / truth * 100;
     }
 
+    /** Rounded to 0.1 for people (infinity stays). */
+    private static double tenth(double v) { return Double.isFinite(v) ? Math.round(v * 10) / 10.0 : v; }
+
     /** Per model: cases, p90 errors of migration time, downtime and traffic (%), and the verdicts right (%). */
     public static Table summary(Table rows) {
         Map<String, List<Integer>> byModel = new LinkedHashMap<>();
@@ -160,10 +163,10 @@ public final class QemuCheck {
             long right = idx.stream().filter(i -> rows.booleanColumn("verdict_right").get(i)).count();
             t.stringColumn("model").append(e.getKey());
             t.intColumn("cases").append(idx.size());
-            t.doubleColumn("p90_migration_err_pct").append(ModelComparison.p90(rows.doubleColumn("migration_err_pct"), idx));
-            t.doubleColumn("p90_traffic_err_pct").append(ModelComparison.p90(rows.doubleColumn("traffic_err_pct"), idx));
-            t.doubleColumn("p90_downtime_err_pct").append(ModelComparison.p90(rows.doubleColumn("downtime_err_pct"), idx));
-            t.doubleColumn("verdict_right_pct").append(100.0 * right / idx.size());
+            t.doubleColumn("p90_migration_err_pct").append(tenth(ModelComparison.p90(rows.doubleColumn("migration_err_pct"), idx)));
+            t.doubleColumn("p90_traffic_err_pct").append(tenth(ModelComparison.p90(rows.doubleColumn("traffic_err_pct"), idx)));
+            t.doubleColumn("p90_downtime_err_pct").append(tenth(ModelComparison.p90(rows.doubleColumn("downtime_err_pct"), idx)));
+            t.doubleColumn("verdict_right_pct").append(tenth(100.0 * right / idx.size()));
         }
         return t;
     }
