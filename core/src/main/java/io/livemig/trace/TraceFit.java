@@ -87,6 +87,26 @@ public record TraceFit(String name, TraceHeader header, int units, long events, 
                 Math.max(mwPages(), 1), header.pageSizeBytes());
     }
 
+    /**
+     * D(T) following the trace's empirical unique-pages curve from one unit to 10 s, with a saturating extension to
+     * M_w beyond ({@link io.livemig.profile.CurveDirtyProfile}); the paper's straight-line form is {@link #profile()}.
+     */
+    public io.livemig.profile.CurveDirtyProfile curveProfile() {
+        double[] d = requirePages("the empirical D(T)");
+        Check.that(d.length > 0 && d[0] > 0, name + ": the D(T) curve needs at least one unit with dirtied pages; got "
+                + units + " units, " + events + " dirtyings");
+        return new io.livemig.profile.CurveDirtyProfile(header.unitSeconds(), d, Math.max(mwPages, d[d.length - 1]), header.pageSizeBytes());
+    }
+
+    /**
+     * The memory's composition as the trace's header gives it ({@code nonzero_pages}), or all non-zero when it
+     * does not say.
+     */
+    public io.livemig.profile.MemoryComposition composition() {
+        return header.nonZeroKnown() ? io.livemig.profile.MemoryComposition.ofNonZeroPages(header.nonZeroPages())
+                : io.livemig.profile.MemoryComposition.allNonZero();
+    }
+
     /** Empirical D(T) of the trace, in pages, for T = n units (1 ≤ n ≤ N). */
     public double empiricalDirtied(int nUnits) {
         double[] d = requirePages("the empirical D(T)");
