@@ -78,6 +78,33 @@ public final class Validation {
                 DoubleColumn.create("abs_err_traffic_mb"), DoubleColumn.create("abs_err_downtime_s"),
                 DoubleColumn.create("ref_precopy_s"), DoubleColumn.create("ref_downtime_s"), DoubleColumn.create("ref_traffic_mb"),
                 DoubleColumn.create("ref_rel_diff"), BooleanColumn.create("ref_match"), BooleanColumn.create("ref_allow_listed"));
+        // Column lookups by name are linear scans in Tablesaw: resolve each once.
+        BooleanColumn colInPaperSet = errors.booleanColumn("in_paper_set");
+        BooleanColumn colInRepo361 = errors.booleanColumn("in_repo_361");
+        BooleanColumn colRefAllowListed = errors.booleanColumn("ref_allow_listed");
+        BooleanColumn colRefMatch = errors.booleanColumn("ref_match");
+        DoubleColumn colAbsErrDowntimeS = errors.doubleColumn("abs_err_downtime_s");
+        DoubleColumn colAbsErrMigrationS = errors.doubleColumn("abs_err_migration_s");
+        DoubleColumn colAbsErrTrafficMb = errors.doubleColumn("abs_err_traffic_mb");
+        DoubleColumn colMeasDowntimeS = errors.doubleColumn("meas_downtime_s");
+        DoubleColumn colMeasMigrationS = errors.doubleColumn("meas_migration_s");
+        DoubleColumn colMeasTrafficMb = errors.doubleColumn("meas_traffic_mb");
+        DoubleColumn colMemoryMb = errors.doubleColumn("memory_mb");
+        DoubleColumn colPredDowntimeS = errors.doubleColumn("pred_downtime_s");
+        DoubleColumn colPredMigrationS = errors.doubleColumn("pred_migration_s");
+        DoubleColumn colPredPrecopyS = errors.doubleColumn("pred_precopy_s");
+        DoubleColumn colPredTrafficMb = errors.doubleColumn("pred_traffic_mb");
+        DoubleColumn colRateMbps = errors.doubleColumn("rate_mbps");
+        DoubleColumn colRefDowntimeS = errors.doubleColumn("ref_downtime_s");
+        DoubleColumn colRefPrecopyS = errors.doubleColumn("ref_precopy_s");
+        DoubleColumn colRefRelDiff = errors.doubleColumn("ref_rel_diff");
+        DoubleColumn colRefTrafficMb = errors.doubleColumn("ref_traffic_mb");
+        DoubleColumn colRelErrMigrationPct = errors.doubleColumn("rel_err_migration_pct");
+        IntColumn colPredIterations = errors.intColumn("pred_iterations");
+        StringColumn colFamily = errors.stringColumn("family");
+        StringColumn colHypervisor = errors.stringColumn("hypervisor");
+        StringColumn colVariant = errors.stringColumn("variant");
+        StringColumn colWorkload = errors.stringColumn("workload");
         Map<String, Double> match = new LinkedHashMap<>();
         for (Variant v : variants) {
             Map<String, ReferenceRow> refs = references.getOrDefault(v.name(), Map.of());
@@ -93,26 +120,26 @@ public final class Validation {
                 double predMig = o.precopySeconds() + o.downtimeSeconds();
                 double measMig = c.measuredMigrationSeconds(run), measDown = c.measuredDowntimeSeconds(run);
                 double measTraffic = c.measuredTrafficMb(run);
-                errors.stringColumn("variant").append(v.name());
-                errors.stringColumn("hypervisor").append(v.hypervisor());
-                errors.stringColumn("workload").append(run.workload());
-                errors.stringColumn("family").append(run.family());
-                errors.doubleColumn("memory_mb").append(run.memoryMb());
-                errors.doubleColumn("rate_mbps").append(run.rateMbps());
-                errors.booleanColumn("in_paper_set").append(run.inPaperSet());
-                errors.booleanColumn("in_repo_361").append(run.inRepo361());
-                errors.intColumn("pred_iterations").append(o.iterations());
-                errors.doubleColumn("pred_precopy_s").append(o.precopySeconds());
-                errors.doubleColumn("pred_downtime_s").append(o.downtimeSeconds());
-                errors.doubleColumn("pred_migration_s").append(predMig);
-                errors.doubleColumn("pred_traffic_mb").append(traffic);
-                errors.doubleColumn("meas_migration_s").append(measMig);
-                errors.doubleColumn("meas_downtime_s").append(measDown);
-                errors.doubleColumn("meas_traffic_mb").append(measTraffic);
-                errors.doubleColumn("abs_err_migration_s").append(Math.abs(predMig - measMig));
-                errors.doubleColumn("rel_err_migration_pct").append(Math.abs(predMig - measMig) / measMig * 100);
-                errors.doubleColumn("abs_err_traffic_mb").append(Math.abs(traffic - measTraffic));
-                errors.doubleColumn("abs_err_downtime_s").append(Math.abs(o.downtimeSeconds() - measDown));
+                colVariant.append(v.name());
+                colHypervisor.append(v.hypervisor());
+                colWorkload.append(run.workload());
+                colFamily.append(run.family());
+                colMemoryMb.append(run.memoryMb());
+                colRateMbps.append(run.rateMbps());
+                colInPaperSet.append(run.inPaperSet());
+                colInRepo361.append(run.inRepo361());
+                colPredIterations.append(o.iterations());
+                colPredPrecopyS.append(o.precopySeconds());
+                colPredDowntimeS.append(o.downtimeSeconds());
+                colPredMigrationS.append(predMig);
+                colPredTrafficMb.append(traffic);
+                colMeasMigrationS.append(measMig);
+                colMeasDowntimeS.append(measDown);
+                colMeasTrafficMb.append(measTraffic);
+                colAbsErrMigrationS.append(Math.abs(predMig - measMig));
+                colRelErrMigrationPct.append(Math.abs(predMig - measMig) / measMig * 100);
+                colAbsErrTrafficMb.append(Math.abs(traffic - measTraffic));
+                colAbsErrDowntimeS.append(Math.abs(o.downtimeSeconds() - measDown));
                 double diff = Double.NaN;
                 boolean ok = true, allowed = false;
                 if (ref != null) {
@@ -123,12 +150,12 @@ public final class Validation {
                     allowed = allowList.contains(v.name() + "/" + run.key());
                     if (!allowed) worst = Math.max(worst, diff);
                 }
-                errors.doubleColumn("ref_precopy_s").append(ref == null ? Double.NaN : ref.precopySeconds());
-                errors.doubleColumn("ref_downtime_s").append(ref == null ? Double.NaN : ref.downtimeSeconds());
-                errors.doubleColumn("ref_traffic_mb").append(ref == null ? Double.NaN : ref.trafficMb());
-                errors.doubleColumn("ref_rel_diff").append(diff);
-                errors.booleanColumn("ref_match").append(ok);
-                errors.booleanColumn("ref_allow_listed").append(allowed);
+                colRefPrecopyS.append(ref == null ? Double.NaN : ref.precopySeconds());
+                colRefDowntimeS.append(ref == null ? Double.NaN : ref.downtimeSeconds());
+                colRefTrafficMb.append(ref == null ? Double.NaN : ref.trafficMb());
+                colRefRelDiff.append(diff);
+                colRefMatch.append(ok);
+                colRefAllowListed.append(allowed);
             }
             if (!refs.isEmpty()) match.put(v.name(), worst);
         }

@@ -81,6 +81,11 @@ class ModelProperties {
             Prediction fast = m.predict(vm, DataRate.ofMiBps(mibPerSecond * factor), policy);
             // 1e-9 relative: floating-point sums over up to 29 iterations
             assertThat(fast.migrationSeconds()).as(m.name()).isLessThanOrEqualTo(slow.migrationSeconds() * (1 + 1e-9));
+            // Traffic: exact under Xen v2. Under Xen legacy the 3·M cap is checked after an iteration is sent, so a
+            // faster migration that reaches the cap in a later iteration can overshoot it by up to one set (≤ M):
+            // a documented exception, bounded here.
+            double slack = policy instanceof XenLegacy ? vm.memory().bytes() : 0;
+            assertThat(fast.trafficBytes()).as(m.name()).isLessThanOrEqualTo(slow.trafficBytes() * (1 + 1e-9) + slack);
         }
     }
 }

@@ -11,6 +11,8 @@ import io.livemig.validate.Variant;
 import io.livemig.validate.Variants;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 import tech.tablesaw.api.Row;
 
 import java.nio.file.Path;
@@ -23,6 +25,10 @@ import java.util.concurrent.Callable;
         description = "Runs the ten reference variants and this project's fitted variants over the measured dataset "
                 + "and prints the 90th-percentile errors (361- and 371-row sets) and the match with the authors' predictions.")
 final class ValidateCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    private java.io.PrintWriter out() { return spec.commandLine().getOut(); }
+
     @Option(names = "--dataset", description = "the nathan-socc15 directory (default: $LIVEMIG_DATASET, else ../shared/datasets/nathan-socc15 beside the repo)")
     Path dataset;
     @Option(names = "--json", description = "print one JSON document instead of tables") boolean json;
@@ -39,17 +45,17 @@ final class ValidateCommand implements Callable<Integer> {
         ValidationResult r = Validation.run(d, variants);
         if (errorsCsv != null) r.errors().write().csv(errorsCsv.toFile());
         if (json) {
-            System.out.println(toJson(r));
+            out().println(toJson(r));
         } else {
-            System.out.println(r.summary().printAll());
-            System.out.println();
-            System.out.println("match with the authors' predictions (largest relative difference, allow-listed rows excluded):");
+            out().println(r.summary().printAll());
+            out().println();
+            out().println("match with the authors' predictions (largest relative difference, allow-listed rows excluded):");
             r.referenceMatch().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
-                    .forEach(e -> System.out.printf(java.util.Locale.ROOT, "  %-32s %.6f%n", e.getKey(), e.getValue()));
-            System.out.println();
-            System.out.println("fitted coefficients (in-sample; and the distinct values chosen with each workload held out):");
+                    .forEach(e -> out().printf(java.util.Locale.ROOT, "  %-32s %.6f%n", e.getKey(), e.getValue()));
+            out().println();
+            out().println("fitted coefficients (in-sample; and the distinct values chosen with each workload held out):");
             for (CrossValidation.Fit f : fits) {
-                System.out.printf(java.util.Locale.ROOT, "  %-32s %s; leave-one-workload-out: %s%n", f.inSample().name(),
+                out().printf(java.util.Locale.ROOT, "  %-32s %s; leave-one-workload-out: %s%n", f.inSample().name(),
                         fmt(f.chosenIn()), f.chosenPerWorkload().values().stream().map(ValidateCommand::fmt).distinct().sorted().toList());
             }
         }
