@@ -167,7 +167,7 @@ public final class LivemigShell {
             Class<?> type = mpe.getType();
             if (type != null && Number.class.isAssignableFrom(type)) {
                 return "unknown unit '" + mpe.getProperty() + "'; expected one of B, KiB, MiB, GiB, TiB, kB, MB, GB (sizes), "
-                        + "Bps, KiBps, MiBps, GiBps, MBps, GBps, Mbps, Gbps (rates), ms, s, min, h (times)";
+                        + "Bps, KiBps, MiBps, GiBps, MBps, GBps, Mbps, Gbps (rates), ms, s, min, h (times), percent (non-zero memory)";
             }
             if (type != null && Script.class.isAssignableFrom(type)) {
                 return "unknown name '" + mpe.getProperty() + "'; expected a variable defined earlier in " + fileName;
