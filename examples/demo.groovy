@@ -1,4 +1,5 @@
-// The livemig demo: predictions, a planner query and a model comparison on the paper's workloads.
+// The livemig demo: predictions, a planner query, a model comparison and a sweep on the paper's workloads, then a
+// bundled trace (data/traces) fitted, predicted and replayed in the simulator.
 // Run: ./livemig demo            (writes its charts to a folder it names)
 //      ./livemig run examples/demo.groovy [output-folder]
 
@@ -33,6 +34,16 @@ println '== 4. Sweep: migration time, downtime and traffic against rate'
 def curve = sweep eclipse, from: 25.MiBps, to: 400.MiBps, steps: 16, on: xen(), models: ['proposed', 'geometric']
 println curve.summary()
 
+println()
+println '== 5. A trace: fit data/traces/raytrace-twin.lmt (the twin of PARSEC raytrace), predict, and replay it'
+def twin = trace 'data/traces/raytrace-twin.lmt'
+def raytrace = vm('raytrace') { trace twin }
+def predicted = predict raytrace, at: 100.MiBps, on: xen()
+def simulated = simulate twin, at: 100.MiBps, on: xen()
+println fit(twin)
+println predicted
+println simulated
+
 if (out) {
     onXen.save(out.resolve('predict-xen.svg').toString())
     onXen.save(out.resolve('predict-xen.png').toString())
@@ -41,6 +52,7 @@ if (out) {
     curve.save(out.resolve('sweep.svg').toString())
     curve.save(out.resolve('sweep.csv').toString())
     plan.save(out.resolve('plan.html').toString())
+    fit(twin).save(out.resolve('raytrace-dirty-curve.svg').toString())
     println()
     println "charts and tables written to $out"
 }

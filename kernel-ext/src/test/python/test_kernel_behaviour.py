@@ -107,6 +107,10 @@ class KernelBehaviour(unittest.TestCase):
     def test_interrupt_stops_groovy_sleep(self):
         self.interrupt_after_start("sleep(600000)")
 
+    def test_interrupt_stops_java_code_that_ignores_interrupts(self):
+        # a huge power runs for minutes inside java.math, which never checks the interrupt flag
+        self.interrupt_after_start("java.math.BigInteger.valueOf(7).pow(200000000).bitLength()")
+
     def test_runtime_error_names_the_cell_line_without_kernel_frames(self):
         reply, out = k.run(self.kc, "def boom() { throw new IllegalArgumentException('rate must be > 0, got 0 B/s') }\n\nboom()")
         self.assertEqual(reply["status"], "error")
@@ -239,6 +243,21 @@ def listening_sockets(pid):
                     ip = hex_ip
                 found.append((ip, int(hex_port, 16)))
     return found
+
+
+class InterruptFirstCell(unittest.TestCase):
+    def test_interrupt_reaches_the_first_cell_even_while_groovy_is_still_loading(self):
+        km, kc = k.start()
+        try:
+            msg_id = kc.execute("while (true) { }")
+            time.sleep(0.5)
+            km.interrupt_kernel()
+            reply = k.shell_reply(kc, msg_id, timeout=60)
+            self.assertEqual(reply["status"], "error")
+            self.assertEqual(reply["ename"], "Interrupted")
+            self.assertEqual(k.result_text(k.run(kc, "1 + 1")[1]), "2")
+        finally:
+            k.stop(km, kc)
 
 
 class NoOrphan(unittest.TestCase):

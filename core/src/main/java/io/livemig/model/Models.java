@@ -15,8 +15,9 @@ public final class Models {
                 new EffectiveRateModel(dirtyRate), new LiuIterativeModel(dirtyRate));
     }
 
-    /** A model by name: proposed, full-copy, geometric, effective-rate, liu-iterative. */
+    /** A model by name: proposed, full-copy, geometric, effective-rate, liu-iterative, or qemu-accurate. */
     public static MigrationModel named(String name) {
+        if (QemuAccurateModel.NAME.equalsIgnoreCase(name == null ? "" : name.trim())) return new QemuAccurateModel();
         return all().stream().filter(m -> m.name().equalsIgnoreCase(name)).findFirst().orElseThrow(() ->
                 new IllegalArgumentException("unknown model '" + name + "'; expected one of "
                         + String.join(", ", all().stream().map(MigrationModel::name).toList())));

@@ -30,10 +30,19 @@ import java.util.Locale;
  *                       have if stopped at its steady pending size
  * @param stopReason     why pre-copy stopped
  * @param stopDetail     one line for a person: which rule fired, with numbers
+ * @param wireBytes      bytes on the wire (headers and zero-page records included) when the model or simulator
+ *                       counts them; NaN when it counts pages only (see {@link #wireTrafficBytes()})
  */
 public record Prediction(String model, String vm, DataRate rate, String policy, int pageSizeBytes,
                          List<Iteration> iterations, double precopySeconds, double downtimeSeconds,
-                         StopReason stopReason, String stopDetail) {
+                         StopReason stopReason, String stopDetail, double wireBytes) {
+
+    /** A prediction that counts pages only: its wire traffic is its pages at the page size. */
+    public Prediction(String model, String vm, DataRate rate, String policy, int pageSizeBytes,
+                      List<Iteration> iterations, double precopySeconds, double downtimeSeconds,
+                      StopReason stopReason, String stopDetail) {
+        this(model, vm, rate, policy, pageSizeBytes, iterations, precopySeconds, downtimeSeconds, stopReason, stopDetail, Double.NaN);
+    }
 
     public Prediction {
         iterations = List.copyOf(iterations);
@@ -62,6 +71,15 @@ public record Prediction(String model, String vm, DataRate rate, String policy, 
     /** Every page sent, at the page size: live iterations plus stop-and-copy. */
     public double trafficBytes() {
         return converged() ? (precopyPages() + downtimePages()) * pageSizeBytes : Double.POSITIVE_INFINITY;
+    }
+
+    /**
+     * Bytes on the wire: what the model or simulator counted, headers and 9-byte zero pages included, or, for a
+     * model that counts pages only, {@link #trafficBytes()}. Infinite when the migration does not converge.
+     */
+    public double wireTrafficBytes() {
+        if (!converged()) return Double.POSITIVE_INFINITY;
+        return Double.isNaN(wireBytes) ? trafficBytes() : wireBytes;
     }
 
     /** The paper's traffic: T_pre × R (it leaves the stop-and-copy set out). */
@@ -116,7 +134,8 @@ public record Prediction(String model, String vm, DataRate rate, String policy, 
 
     @Override public String toString() {
         return String.format(Locale.ROOT, "%s: %s @ %s on %s: migration %.3f s (pre-copy %.3f s, downtime %.4f s), "
-                        + "%d iterations, traffic %s, %s", model, vm, rate, policy, migrationSeconds(), precopySeconds,
-                downtimeSeconds, iterationCount(), traffic(), stopDetail);
+                        + "%d iterations, traffic %s%s, %s", model, vm, rate, policy, migrationSeconds(), precopySeconds,
+                downtimeSeconds, iterationCount(), traffic(), Double.isNaN(wireBytes) || !converged() ? ""
+                        : String.format(Locale.ROOT, " (%.1f MiB on the wire)", wireBytes / DataSize.MIB), stopDetail);
     }
 }

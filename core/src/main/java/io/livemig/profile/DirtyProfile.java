@@ -5,9 +5,9 @@ package io.livemig.profile;
  *
  * <p>The family is closed: {@link LinearDirtyProfile} is the paper's form D(T) = min(S + (T/u − 1)·S_new^T, M_w)
  * (model-paper.md §2.2, {@code predict-new.c}); {@link TwoResolutionDirtyProfile} is the authors' older two-resolution
- * form ({@code predict.c}).
+ * form ({@code predict.c}); {@link CurveDirtyProfile} follows a trace's measured unique-pages curve.
  */
-public sealed interface DirtyProfile permits LinearDirtyProfile, TwoResolutionDirtyProfile {
+public sealed interface DirtyProfile permits LinearDirtyProfile, TwoResolutionDirtyProfile, CurveDirtyProfile {
     int DEFAULT_PAGE_SIZE = 4096;
 
     /** Unique pages dirtied in an interval of {@code seconds} (≥ 0), capped by {@link #mwPages()}. */

@@ -4,12 +4,19 @@ import io.livemig.Check;
 import io.livemig.units.DataSize;
 
 /**
- * A virtual machine as the model sees it: a name, a memory size and how it dirties pages.
+ * A virtual machine as the model sees it: a name, a memory size, how it dirties pages and how much of its memory is
+ * non-zero ({@link MemoryComposition}; all of it unless told otherwise).
  *
  * @throws IllegalArgumentException if the memory is empty, not a whole number of pages, or smaller than M_w
  */
-public record Vm(String name, DataSize memory, DirtyProfile profile) {
+public record Vm(String name, DataSize memory, DirtyProfile profile, MemoryComposition composition) {
+    /** A VM whose every page is non-zero (the paper's assumption). */
+    public Vm(String name, DataSize memory, DirtyProfile profile) {
+        this(name, memory, profile, MemoryComposition.allNonZero());
+    }
+
     public Vm {
+        Check.notNull("composition", composition);
         Check.notNull("name", name);
         Check.notNull("memory", memory);
         Check.notNull("profile", profile);
@@ -28,8 +35,12 @@ public record Vm(String name, DataSize memory, DirtyProfile profile) {
 
     public int pageSizeBytes() { return profile.pageSizeBytes(); }
 
-    public Vm withProfile(DirtyProfile p) { return new Vm(name, memory, p); }
-    public Vm withMemory(DataSize m) { return new Vm(name, m, profile); }
+    public Vm withProfile(DirtyProfile p) { return new Vm(name, memory, p, composition); }
+    public Vm withMemory(DataSize m) { return new Vm(name, m, profile, composition); }
+    public Vm withComposition(MemoryComposition c) { return new Vm(name, memory, profile, c); }
+
+    /** Pages that are not zero at migration start. */
+    public double nonZeroPages() { return composition.nonZeroPages(memoryPages()); }
 
     private static String fmt(double v) { return v == Math.rint(v) ? Long.toString((long) v) : String.format("%.1f", v); }
 }

@@ -23,6 +23,7 @@ final class QemuEngine {
     private final int m, pageSize;
     private final DirtyClock clock;
     private final long[] bitmap;
+    private final long[] zeroPages;     // from the trace's non-zero page count; null to use the config's fraction
     private final List<Iteration> rows = new ArrayList<>();
     private long remaining;
     private int cursor;
@@ -37,12 +38,34 @@ final class QemuEngine {
         this.config = config;
         this.m = (int) trace.memoryPages();
         this.pageSize = trace.header().pageSizeBytes();
-        this.clock = new DirtyClock(trace, config.seed(), config.zeroPageFraction() > 0);
+        this.zeroPages = trace.header().nonZeroKnown() ? zeroSet(trace) : null;
+        this.clock = new DirtyClock(trace, config.seed(), config.zeroPageFraction() > 0 || zeroPages != null);
         this.bitmap = Bits.all(m);
         this.remaining = m;
     }
 
+    /**
+     * The zero pages of a trace whose header gives its non-zero page count: memory − non-zero pages, taken evenly
+     * spread among the pages the trace never dirties (a page the guest writes is not zero), at most all of those.
+     */
+    static long[] zeroSet(Trace trace) {
+        int m = (int) trace.memoryPages();
+        long[] union = Bits.create(m);
+        for (int k = 0; k < trace.unitCount(); k++) trace.unit(k).forEach((int p) -> Bits.set(union, p));
+        long untouched = m - Bits.count(union);
+        long zero = Math.min(untouched, Math.max(0, m - trace.header().nonZeroPages()));
+        long[] z = Bits.create(m);
+        long j = 0;
+        for (int p = 0; p < m && zero > 0; p++) {
+            if (Bits.get(union, p)) continue;
+            if ((j + 1) * zero / untouched > j * zero / untouched) Bits.set(z, p);
+            j++;
+        }
+        return z;
+    }
+
     private boolean zero(int p) {
+        if (zeroPages != null) return Bits.get(zeroPages, p) && !Bits.get(clock.ever, p);
         double f = config.zeroPageFraction();
         return f > 0 && !Bits.get(clock.ever, p) && (DirtyClock.mix(p * 0x9E3779B97F4A7C15L) >>> 11) * 0x1.0p-53 < f;
     }
@@ -76,6 +99,7 @@ final class QemuEngine {
         }
         remaining += added;
         clock.clearLog();
+        if (!live) return;            // the sync inside stop-and-copy opens no round
         rows.add(Iteration.live(rows.size() + 1, roundSent, t - roundStart, dirtied));
         roundStart = t;
         roundSent = 0;
@@ -132,12 +156,14 @@ final class QemuEngine {
                     long sentDown = 0;
                     for (int bytes = sendOne(bps); bytes != 0; bytes = sendOne(bps)) {
                         t += bytes / bps;
+                        bytesTotal += bytes;
                         sentDown++;
                     }
                     t += (ITERATE_OVERHEAD + config.deviceStateBytes()) / bps;
+                    bytesTotal += ITERATE_OVERHEAD + config.deviceStateBytes();
                     rows.add(Iteration.stopAndCopy(live + 1, sentDown, t - downStart));
                     return new Prediction("simulator", trace.name(), effective, policy.label(), pageSize, rows, precopy,
-                            t - downStart, StopReason.CONVERGED, detail);
+                            t - downStart, StopReason.CONVERGED, detail, bytesTotal);
                 }
             }
             if (t - winStart >= WINDOW) {

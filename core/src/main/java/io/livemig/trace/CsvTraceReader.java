@@ -66,9 +66,10 @@ final class CsvTraceReader implements TraceReader {
                         String k = kv.substring(0, eq), v = kv.substring(eq + 1);
                         try {
                             switch (k) {
-                                case "unit_ms" -> h = new TraceHeader(h.pageSizeBytes(), h.memoryPages(), Double.parseDouble(v) / 1000);
-                                case "page_size" -> h = new TraceHeader(Integer.parseInt(v), h.memoryPages(), h.unitSeconds());
+                                case "unit_ms" -> h = new TraceHeader(h.pageSizeBytes(), h.memoryPages(), Double.parseDouble(v) / 1000, h.nonZeroPages());
+                                case "page_size" -> h = new TraceHeader(Integer.parseInt(v), h.memoryPages(), h.unitSeconds(), h.nonZeroPages());
                                 case "memory_pages" -> h = h.withMemoryPages(Long.parseLong(v));
+                                case "nonzero_pages" -> h = h.withNonZeroPages(Long.parseLong(v));
                                 case "units" -> units = Long.parseLong(v);
                                 default -> { /* unknown keys are for other tools */ }
                             }

@@ -128,6 +128,15 @@ public final class Trace {
     /** The fitted dirty profile (model-paper.md §2.2–2.3). */
     public LinearDirtyProfile profile() { return fit().profile(); }
 
+    /**
+     * The same trace saying that {@code pages} pages of its memory are not zero at the start (−1: unknown). The
+     * simulator then takes the others as zero pages, chosen among the pages the trace never dirties.
+     */
+    public Trace withNonZeroPages(long pages) { return new Trace(name, header.withNonZeroPages(pages), units, counts); }
+
+    /** The D(T) that follows this trace's empirical unique-pages curve ({@link TraceFit#curveProfile()}). */
+    public io.livemig.profile.CurveDirtyProfile curveProfile() { return fit().curveProfile(); }
+
     /** The same trace with another name. */
     public Trace withName(String newName) { return new Trace(newName, header, units, counts); }
 

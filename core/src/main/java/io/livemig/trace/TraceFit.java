@@ -87,6 +87,26 @@ public record TraceFit(String name, TraceHeader header, int units, long events, 
                 Math.max(mwPages(), 1), header.pageSizeBytes());
     }
 
+    /**
+     * D(T) following the trace's empirical unique-pages curve from one unit to 10 s, with a saturating extension to
+     * M_w beyond ({@link io.livemig.profile.CurveDirtyProfile}); the paper's straight-line form is {@link #profile()}.
+     */
+    public io.livemig.profile.CurveDirtyProfile curveProfile() {
+        double[] d = requirePages("the empirical D(T)");
+        Check.that(d.length > 0 && d[0] > 0, name + ": the D(T) curve needs at least one unit with dirtied pages; got "
+                + units + " units, " + events + " dirtyings");
+        return new io.livemig.profile.CurveDirtyProfile(header.unitSeconds(), d, Math.max(mwPages, d[d.length - 1]), header.pageSizeBytes());
+    }
+
+    /**
+     * The memory's composition as the trace's header gives it ({@code nonzero_pages}), or all non-zero when it
+     * does not say.
+     */
+    public io.livemig.profile.MemoryComposition composition() {
+        return header.nonZeroKnown() ? io.livemig.profile.MemoryComposition.ofNonZeroPages(header.nonZeroPages())
+                : io.livemig.profile.MemoryComposition.allNonZero();
+    }
+
     /** Empirical D(T) of the trace, in pages, for T = n units (1 ≤ n ≤ N). */
     public double empiricalDirtied(int nUnits) {
         double[] d = requirePages("the empirical D(T)");
@@ -156,6 +176,7 @@ public record TraceFit(String name, TraceHeader header, int units, long events, 
         private final int[] buffer = new int[512];
         private int k;
         private long events, mw;
+        private int maxPage = -1;
 
         Fitter(TraceHeader header, boolean pages) {
             this.header = header;
@@ -187,7 +208,10 @@ public record TraceFit(String name, TraceHeader header, int units, long events, 
                 long newPages = 0;
                 while (it.hasNext()) {
                     int m = it.nextBatch(buf);
-                    if (m > 0 && buf[m - 1] >= lastSeen.length) lastSeen = grow(buf[m - 1]);
+                    if (m > 0 && buf[m - 1] > maxPage) {
+                        maxPage = buf[m - 1];
+                        if (maxPage >= lastSeen.length) lastSeen = grow(maxPage);
+                    }
                     for (int i = 0; i < m; i++) {
                         int p = buf[i];
                         int prev = lastSeen[p];
@@ -271,8 +295,9 @@ public record TraceFit(String name, TraceHeader header, int units, long events, 
                 int n = windowOf[i];
                 sNew[i] = n < 2 ? 0 : corrected[n] / ((double) (n - 1) * (units - n + 1));
             }
-            return new TraceFit(name, header, units, events,
-                    units == 0 ? 0 : events / (double) units, sNew, win, mw, d);
+            // a CSV without metadata: the memory is what the pages reach
+            TraceHeader h = header.memoryKnown() ? header : header.withMemoryPages(Math.max(1, maxPage + 1L));
+            return new TraceFit(name, h, units, events, units == 0 ? 0 : events / (double) units, sNew, win, mw, d);
         }
     }
 }

@@ -49,56 +49,66 @@ public record TwinTarget(String name, long memoryPages, double sPages, double[] 
     /**
      * The closest target any stationary trace can have. A trace's mean union D(n) over sliding windows is
      * nondecreasing and (up to edge effects) concave in n, because its increment is S·P(backward gap &gt; n); many
-     * rows of params.csv are not (e.g. dacapo-avrora's D(40 units) &lt; D(30 units)). This fits the slopes of D
-     * between the window lengths 1, 10, 20, …, 100 with a nonincreasing, non-negative sequence (weighted pool-adjacent-
-     * violators) and rebuilds S_new from it. Rows that already are concave come back unchanged.
+     * rows of params.csv are not (e.g. dacapo-avrora's D(40 units) &lt; D(30 units)). This finds the smallest ε such that
+     * a concave, nondecreasing D through D(1) = S passes within ε·(n_k − 1)·S_new[k] of every target point (capped by
+     * M_w), by bisection on ε: for a given ε the smallest concave function above the lower ends is the upper concave
+     * hull of those points (made nondecreasing), so the target is feasible iff that hull stays below the upper ends.
+     * The S_new of the hull minimise the largest relative S_new error; rows that already are concave come back
+     * unchanged.
      */
     public TwinTarget achievable() {
-        double[] d = targetD();
-        int m = d.length;
-        double[] slope = new double[m];
-        double[] w = new double[m];
-        double prevD = sPages;
-        int prevN = 1;
-        for (int k = 0; k < m; k++) {
-            w[k] = windowUnits(k) - prevN;
-            slope[k] = (d[k] - prevD) / w[k];
-            prevD = d[k];
-            prevN = windowUnits(k);
+        int m = sNewPages.length;
+        double[] x = new double[m + 1];
+        x[0] = 1;
+        for (int k = 0; k < m; k++) x[k + 1] = windowUnits(k);
+        if (feasible(x, 0) != null) return this;
+        double lo = 0, hi = 10;
+        double[] best = feasible(x, hi);
+        if (best == null) return this;
+        for (int i = 0; i < 60; i++) {
+            double mid = (lo + hi) / 2;
+            double[] d = feasible(x, mid);
+            if (d != null) { hi = mid; best = d; } else lo = mid;
         }
-        double[] fitted = nonIncreasing(slope, w);
         double[] sNew = new double[m];
-        double acc = sPages;
-        for (int k = 0; k < m; k++) {
-            acc += Math.max(0, Math.min(fitted[k], sPages)) * w[k];
-            sNew[k] = (acc - sPages) / (windowUnits(k) - 1);
-        }
+        for (int k = 0; k < m; k++) sNew[k] = Math.max(0, (best[k + 1] - sPages) / (x[k + 1] - 1));
         return new TwinTarget(name, memoryPages, sPages, sNew, mwPages);
     }
 
-    /** Weighted isotonic (nonincreasing) regression by pool-adjacent-violators. */
-    static double[] nonIncreasing(double[] y, double[] w) {
-        int n = y.length;
-        double[] val = new double[n], wt = new double[n];
-        int[] len = new int[n];
-        int b = 0;
-        for (int i = 0; i < n; i++) {
-            val[b] = y[i];
-            wt[b] = w[i];
-            len[b] = 1;
-            while (b > 0 && val[b - 1] < val[b]) {
-                double tw = wt[b - 1] + wt[b];
-                val[b - 1] = (val[b - 1] * wt[b - 1] + val[b] * wt[b]) / tw;
-                wt[b - 1] = tw;
-                len[b - 1] += len[b];
-                b--;
-            }
-            b++;
+    /** D at x (x[0] = 1) if a concave nondecreasing D within ε of the targets exists, else null. */
+    private double[] feasible(double[] x, double eps) {
+        int n = x.length;
+        double[] low = new double[n], high = new double[n];
+        low[0] = high[0] = sPages;
+        for (int k = 1; k < n; k++) {
+            double span = (x[k] - 1) * sNewPages[k - 1];
+            low[k] = sPages + span * (1 - eps);
+            // a unit adds at most S new pages: D(n) ≤ S·n
+            high[k] = Math.min(Math.min(mwPages, sPages * x[k]), sPages + span * (1 + eps));
+            if (low[k] > high[k] + 1e-9) return null;
         }
-        double[] out = new double[n];
-        int i = 0;
-        for (int j = 0; j < b; j++) for (int c = 0; c < len[j]; c++) out[i++] = val[j];
-        return out;
+        int[] hull = new int[n];                      // upper concave hull of (x, low)
+        int h = 0;
+        for (int i = 0; i < n; i++) {
+            while (h >= 2) {
+                int a = hull[h - 2], b = hull[h - 1];
+                if ((low[b] - low[a]) * (x[i] - x[a]) <= (low[i] - low[a]) * (x[b] - x[a])) h--;
+                else break;
+            }
+            hull[h++] = i;
+        }
+        double[] d = new double[n];
+        int seg = 0;
+        double running = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            while (seg < h - 2 && x[hull[seg + 1]] < x[i]) seg++;
+            int a = hull[seg], b = hull[Math.min(seg + 1, h - 1)];
+            double v = a == b ? low[a] : low[a] + (low[b] - low[a]) * (x[i] - x[a]) / (x[b] - x[a]);
+            running = Math.max(running, v);
+            d[i] = running;
+            if (d[i] > high[i] + 1e-9) return null;
+        }
+        return d;
     }
 
     /** Largest relative difference between this target's S_new values and another's. */

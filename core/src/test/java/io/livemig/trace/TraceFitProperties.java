@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.within;
 class TraceFitProperties {
 
     @Property(tries = 30)
-    void onePassEqualsBruteForce(@ForAll long seed, @IntRange(min = 10, max = 160) int units, @IntRange(min = 5, max = 400) int memory) {
+    void onePassEqualsBruteForce(@ForAll long seed, @ForAll @IntRange(min = 10, max = 160) int units, @ForAll @IntRange(min = 5, max = 400) int memory) {
         Random r = new Random(seed);
         List<RoaringBitmap> list = new ArrayList<>();
         for (int k = 0; k < units; k++) {

@@ -52,6 +52,7 @@ class TraceFormatsTest {
         assertThat(t.unitCount()).isEqualTo(4);
         assertThat(t.unit(1).isEmpty()).isTrue();
         assertThat(t.memoryPages()).isEqualTo(8);
+        assertThat(Trace.read().fit(f).header().memoryPages()).isEqualTo(8);
     }
 
     @Test void frameLengthBeyondTheFileIsCaughtBeforeAllocating() throws IOException {
@@ -62,6 +63,20 @@ class TraceFormatsTest {
         Files.write(f, b);
         assertThatThrownBy(() -> Trace.read().lmt(f)).isInstanceOf(TraceFormatException.class)
                 .hasMessageStartingWith("big.lmt: frame 0 at byte 44: frame length 2147483632 B beyond the end of the file");
+    }
+
+    @Test void binaryPageBeyondDeclaredMemoryIsAnError() throws IOException {
+        Path f = dir.resolve("m.lmt");
+        small().write(TraceFormat.LMT, f);                       // pages up to 99, memory 100
+        byte[] b = Files.readAllBytes(f);
+        ByteBuffer bb = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
+        bb.putLong(16, 50);                                      // declare 50 pages and re-seal the header
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(b, 0, 40);
+        bb.putInt(40, (int) crc.getValue());
+        Files.write(f, b);
+        assertThatThrownBy(() -> Trace.read().lmt(f)).isInstanceOf(TraceFormatException.class)
+                .hasMessageStartingWith("m.lmt: frame 2 at byte").hasMessageEndingWith("page 99 beyond memory; expected pages < 50");
     }
 
     @Test void truncatedBinaryNamesTheFrame() throws IOException {

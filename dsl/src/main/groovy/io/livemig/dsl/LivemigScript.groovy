@@ -20,6 +20,15 @@ import io.livemig.plan.Selection
 import io.livemig.trace.Trace
 import io.livemig.trace.TraceFit
 import io.livemig.trace.TraceReaders
+import io.livemig.sim.SimConfig
+import io.livemig.sim.Simulator
+import io.livemig.validate.CrossValidation
+import io.livemig.validate.Dataset
+import io.livemig.validate.MeasuredRun
+import io.livemig.validate.Validation
+import io.livemig.validate.ValidationResult
+import io.livemig.validate.Variant
+import io.livemig.validate.Variants
 import io.livemig.units.DataRate
 import io.livemig.units.DataSize
 
@@ -337,6 +346,75 @@ abstract class LivemigScript extends Script {
 
     Selection choose(Map<String, ?> args, Object notAList) {
         throw new DslException("choose(): expected a list of vms such as [web, db], ${DslException.got(notAList)}")
+    }
+
+    // ---- simulation and validation --------------------------------------------------------------------------------
+
+    /**
+     * {@code simulate t, at: 100.MBps, on: qemu()}: replays a trace (or a trace file) page by page against the policy,
+     * the ground truth to hold a model's prediction against; {@code seed:} places dirtyings inside their units.
+     */
+    Prediction simulate(@NamedParams([
+            @NamedParam(value = 'at', type = DataRate, required = true), @NamedParam(value = 'on', type = PrecopyPolicy),
+            @NamedParam(value = 'seed', type = Long)]) Map<String, ?> args, Object traceOrFile) {
+        NamedArgs a = new NamedArgs('simulate()', args, ['at', 'on', 'seed'])
+        Trace t = traceOrFile instanceof Trace ? (Trace) traceOrFile : asTrace('simulate()', traceOrFile)
+        DataRate rate = a.rate('at')
+        PrecopyPolicy policy = a.policy('on', XenLegacy.xen4_x())
+        SimConfig config = SimConfig.defaults().withSeed(a.integer('seed', 1))
+        checked('simulate()') { Simulator.simulate(t, rate, policy, config) }
+    }
+
+    Prediction simulate(Object traceOrFile) { simulate(NO_ARGS, traceOrFile) }
+
+    private Trace asTrace(String where, Object file) {
+        if (file instanceof CharSequence || file instanceof Path || file instanceof File) return trace(file)
+        throw new DslException("$where: expected a trace or a trace file name, ${DslException.got(file)}")
+    }
+
+    /**
+     * {@code validate()}: the models against the measured dataset ({@code $LIVEMIG_DATASET}, else
+     * {@code ../shared/datasets/nathan-socc15} beside the livemig folder; {@code dataset:} to name one): per-run
+     * errors, 90th percentiles, predicted-versus-measured scatter and error CDFs. {@code variants: 'all'} adds the
+     * fitted variants (in-sample and leave-one-workload-out); a list of names picks reference variants.
+     */
+    ValidationResult validate(@NamedParams([
+            @NamedParam(value = 'dataset', type = Object), @NamedParam(value = 'variants', type = Object)]) Map<String, ?> args = [:]) {
+        NamedArgs a = new NamedArgs('validate()', args, ['dataset', 'variants'])
+        Dataset d = dataset(a.raw('dataset'))
+        Object which = a.raw('variants') ?: 'reference'
+        checked('validate()') {
+            List<Variant> variants
+            if (which == 'reference') {
+                variants = Variants.reference()
+            } else if (which == 'all') {
+                variants = new ArrayList<Variant>(Variants.reference())
+                for (CrossValidation.Fit f : Variants.fitted(d.runs())) { variants << f.inSample(); variants << f.crossValidated() }
+            } else if (which instanceof Collection) {
+                variants = ((Collection<?>) which).collect { Object n -> Variants.named(String.valueOf(n)) }
+            } else {
+                throw a.wrong('variants', "'reference', 'all' or a list of variant names", which)
+            }
+            Validation.run(d, variants)
+        }
+    }
+
+    /** {@code workload 'dacapo-eclipse'}: the VM of a workload of the measured dataset, with its paper profile. */
+    Vm workload(Object name) {
+        if (!(name instanceof CharSequence)) throw new DslException("workload(): expected a workload name such as 'dacapo-eclipse', ${DslException.got(name)}")
+        Dataset d = dataset(null)
+        List<MeasuredRun> runs = d.runs()
+        MeasuredRun run = runs.find { MeasuredRun r -> r.workload() == name.toString() }
+        if (run == null) {
+            List<String> names = runs.collect { MeasuredRun r -> r.workload() }.unique()
+            throw new DslException("workload(): unknown workload '$name'; expected one of ${names.take(8).join(', ')}, … (${names.size()} in all)")
+        }
+        checked('workload()') { Variants.vm(run, Variants.paperProfile(run.params())) }
+    }
+
+    private Dataset dataset(Object dir) {
+        Path p = dir == null ? Dataset.defaultLocation() : resolveFile(dir)
+        checked('dataset') { Dataset.load(p) }
     }
 
     // ---- output ---------------------------------------------------------------------------------------------------

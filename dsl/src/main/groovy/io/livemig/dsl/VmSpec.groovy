@@ -2,6 +2,7 @@ package io.livemig.dsl
 
 import groovy.transform.CompileStatic
 import io.livemig.profile.DirtyProfile
+import io.livemig.profile.MemoryComposition
 import io.livemig.profile.Vm
 import io.livemig.trace.Trace
 import io.livemig.trace.TraceFit
@@ -11,15 +12,17 @@ import java.util.function.Consumer
 
 /**
  * {@code vm('web') { memory 1.GiB; profile { … } }}: a VM for the model. Exactly one of {@code profile} and
- * {@code trace} gives its dirty behaviour.
+ * {@code trace} gives its dirty behaviour; {@code nonZero 40.percent} (or a page count) says how much of its memory
+ * is not zero pages, which a trace whose header says so fills in too.
  */
 @CompileStatic
 class VmSpec extends Spec {
-    static final List<String> KEYWORDS = ['memory', 'profile', 'trace']
+    static final List<String> KEYWORDS = ['memory', 'profile', 'trace', 'nonZero']
     final String name
     private DataSize memorySize
     private DirtyProfile dirtyProfile
     private String profileSource
+    private MemoryComposition composition
 
     VmSpec(Script owner, String name) {
         super(owner)
@@ -38,6 +41,25 @@ class VmSpec extends Spec {
             catch (IllegalArgumentException e) { throw new DslException("${where()}: memory: ${e.message}") }
         }
         throw wrong('memory', 'a size such as 512.MiB', size)
+    }
+
+    /**
+     * How much memory is not zero pages: {@code nonZero 40.percent}, {@code nonZero '40%'} or a page count
+     * {@code nonZero 52000}. QEMU sends a zero page as 9 bytes.
+     */
+    void nonZero(Object value) {
+        if (value instanceof MemoryComposition) { composition = (MemoryComposition) value; return }
+        if (value instanceof Number) {
+            double v = ((Number) value).doubleValue()
+            if (v < 0) throw new DslException("${where()}: nonZero must be >= 0 pages, got ${v} pages")
+            composition = MemoryComposition.ofNonZeroPages(v)
+            return
+        }
+        if (value instanceof CharSequence) {
+            try { composition = MemoryComposition.parse(value.toString()); return }
+            catch (IllegalArgumentException e) { throw new DslException("${where()}: ${e.message}") }
+        }
+        throw wrong('nonZero', 'a share such as 40.percent or a page count such as 52000', value)
     }
 
     /** A dirty profile given by hand: S, S_new^T, M_w. */
@@ -62,17 +84,28 @@ class VmSpec extends Spec {
     void profile(Object other) { throw wrong('profile', 'a block { s …; sNew …; mw … } or a fitted profile', other) }
 
     /**
-     * The dirty profile fitted from a trace file (S, S_new^T, M_w); when {@code memory} is not given, the trace's
-     * memory size is used.
+     * The dirty profile fitted from a trace or a trace file (S, S_new^T, M_w); when {@code memory} is not given, the
+     * trace's memory size is used.
      */
-    void trace(Object file) {
+    void trace(Object file) { trace([:], file) }
+
+    /**
+     * {@code trace 'file', dT: 'curve'}: the profile that follows the trace's unique-pages curve instead of the
+     * paper's straight line ({@code dT: 'linear'}, the default).
+     */
+    void trace(Map<String, ?> options, Object file) {
         if (!(owner instanceof LivemigScript)) throw new DslException("${where()}: trace needs a livemig script")
-        Trace t = ((LivemigScript) owner).trace(file)
+        Object shape = options.get('dT') ?: 'linear'
+        if (!(shape in ['linear', 'curve']) || options.keySet().any { it != 'dT' }) {
+            throw new DslException("${where()}: trace options: expected dT: 'linear' or 'curve', got ${options}")
+        }
+        Trace t = file instanceof Trace ? (Trace) file : ((LivemigScript) owner).trace(file)
         TraceFit fit = t.fit()
         if (!fit.hasPages()) {
             throw new DslException("${where()}: trace '${file}' has counts only; expected a trace of page numbers (.lmt or pages .csv) to fit S_new and M_w")
         }
-        setProfile(fit.profile(), "trace '${file}'".toString())
+        setProfile(shape == 'curve' ? (DirtyProfile) fit.curveProfile() : (DirtyProfile) fit.profile(), "trace '${file}'".toString())
+        if (composition == null && t.header().nonZeroKnown()) composition = fit.composition()
         if (memorySize == null && t.header().memoryKnown()) {
             memorySize = DataSize.ofBytes(t.header().memoryPages() * t.header().pageSizeBytes())
         }
@@ -92,7 +125,8 @@ class VmSpec extends Spec {
             throw new DslException("${where()}: no dirty profile; expected profile { s …; sNew …; mw … } or trace 'file'")
         }
         try {
-            return Vm.of(name, memorySize, dirtyProfile)
+            Vm vm = Vm.of(name, memorySize, dirtyProfile)
+            return composition == null ? vm : vm.withComposition(composition)
         } catch (IllegalArgumentException e) {
             String m = e.message
             throw new DslException(m.startsWith(where()) ? m : "${where()}: $m".toString())

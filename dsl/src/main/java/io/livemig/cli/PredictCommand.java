@@ -1,9 +1,14 @@
 package io.livemig.cli;
 
+import io.livemig.model.MigrationModel;
+import io.livemig.model.Models;
 import io.livemig.model.Prediction;
 import io.livemig.model.ProposedModel;
+import io.livemig.model.QemuAccurateModel;
 import io.livemig.policy.PrecopyPolicy;
+import io.livemig.policy.Qemu;
 import io.livemig.profile.LinearDirtyProfile;
+import io.livemig.profile.MemoryComposition;
 import io.livemig.profile.Vm;
 import io.livemig.units.DataRate;
 import io.livemig.units.DataSize;
@@ -14,9 +19,13 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.util.concurrent.Callable;
 
-/** {@code livemig predict}: one prediction of the proposed model from parameters given on the command line. */
+/**
+ * {@code livemig predict}: one prediction from parameters given on the command line; under QEMU the QEMU-accurate
+ * model (QEMU's own loop, zero pages, bytes on the wire), else the proposed model.
+ */
 @Command(name = "predict", mixinStandardHelpOptions = true,
-        description = "Predicts one migration with the proposed model: the per-iteration table and the totals.")
+        description = {"Predicts one migration: the per-iteration table, the totals and the traffic in bytes on the wire.",
+                "Under QEMU the default model is qemu-accurate (QEMU's loop, zero pages at 9 B); else the paper's proposed model."})
 final class PredictCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -30,20 +39,36 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--mw", required = true, description = "M_w: maximum writable working set, pages") double mw;
     @Option(names = "--unit", defaultValue = "100ms", description = "the unit of S and S_new (default: ${DEFAULT-VALUE})") String unit;
     @Option(names = "--name", defaultValue = "vm", description = "the VM's name") String name;
+    @Option(names = "--nonzero", description = "memory that is not zero pages: a page count (52000), a fraction (0.4) or a percentage (40%%); default: all") String nonZero;
+    @Option(names = "--model", description = "proposed, qemu-accurate, … (default: qemu-accurate under QEMU, else proposed)") String model;
     @Option(names = "--json", description = "print one JSON document: totals and per-iteration rows") boolean json;
 
     @Override public Integer call() {
         double unitSeconds = Durations.parseSeconds(unit);
         var profile = new LinearDirtyProfile(unitSeconds, s, sNew, 1.0, mw, 4096);
         Vm vm = Vm.of(name, DataSize.parse(memory), profile);
-        Prediction p = ProposedModel.defaults().predict(vm, DataRate.parse(rate), PrecopyPolicy.named(policy));
+        if (nonZero != null) vm = vm.withComposition(MemoryComposition.parse(nonZero));
+        PrecopyPolicy pol = PrecopyPolicy.named(policy);
+        MigrationModel m = model != null ? Models.named(model)
+                : pol instanceof Qemu ? new QemuAccurateModel() : ProposedModel.defaults();
+        Prediction p = m.predict(vm, DataRate.parse(rate), pol);
         if (json) {
             out().println(toJson(p));
             return 0;
         }
         out().println(p.toTable().printAll());
         out().println(p);
+        out().println(wireLine(p, vm));
         return 0;
+    }
+
+    /** One line: bytes on the wire (or why there is no total), with the composition the model used. */
+    static String wireLine(Prediction p, Vm vm) {
+        String comp = vm.composition().hasZeroPages() ? vm.composition() + " (" + Math.round(vm.nonZeroPages()) + " of "
+                + Math.round(vm.memoryPages()) + " pages)" : "all pages non-zero";
+        if (!p.converged()) return "traffic on the wire: unbounded (does not converge); memory: " + comp;
+        return String.format(java.util.Locale.ROOT, "traffic on the wire: %.0f B (%.1f MiB); memory: %s", p.wireTrafficBytes(),
+                p.wireTrafficBytes() / DataSize.MIB, comp);
     }
 
     static String toJson(Prediction p) {
@@ -57,6 +82,7 @@ final class PredictCommand implements Callable<Integer> {
         o.addProperty("downtime_s", p.downtimeSeconds());
         o.addProperty("migration_s", p.migrationSeconds());
         o.addProperty("traffic_bytes", p.trafficBytes());
+        o.addProperty("wire_bytes", p.wireTrafficBytes());
         o.addProperty("converged", p.converged());
         o.addProperty("stop_reason", p.stopReason().name());
         o.addProperty("stop_detail", p.stopDetail());

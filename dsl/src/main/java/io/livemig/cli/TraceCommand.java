@@ -181,6 +181,7 @@ final class TraceCommand implements Callable<Integer> {
         @Option(names = "--seed", defaultValue = "1", description = "random seed (default: ${DEFAULT-VALUE})") long seed;
         @Option(names = "--working-set", description = "uniform/scan: working set or region, pages") Long workingSet;
         @Option(names = "--per-unit", description = "uniform/scan: pages dirtied per unit") Long perUnit;
+        @Option(names = "--nonzero", description = "memory that is not zero pages (52000, 0.4 or 40%%), written to a CSV trace's header; the pages the trace never dirties are the zero ones") String nonZero;
 
         @Override public Integer call() {
             Trace t;
@@ -194,6 +195,14 @@ final class TraceCommand implements Callable<Integer> {
                 if (m <= 0) throw new IllegalArgumentException("--memory must be at least one page, got " + memory);
                 TraceHeader h = new TraceHeader(4096, m, 0.1);
                 t = TraceGenerator.generate(name, shape(m), h, units, seed);
+            }
+            if (nonZero != null) {
+                if (TraceFormat.of(out) != TraceFormat.PAGES_CSV) {
+                    throw new IllegalArgumentException("--nonzero: only a pages CSV (.csv, .csv.gz) records it; the binary format v1 "
+                            + "and counts files have no field for it, got " + out.getFileName());
+                }
+                long pages = Math.round(io.livemig.profile.MemoryComposition.parse(nonZero).nonZeroPages(t.memoryPages()));
+                t = t.withNonZeroPages(pages);
             }
             t.write(TraceFormat.of(out), out);
             System.out.println("wrote " + out + ": " + t);

@@ -45,7 +45,7 @@ public final class LivemigShell {
     public static final List<String> CLASS_IMPORTS = List.of("java.time.Duration", "java.nio.file.Path", "java.nio.file.Files");
     /** The verbs of {@link LivemigScript}, listed when a script calls one that does not exist. */
     public static final List<String> VERBS = List.of("vm", "predict", "compare", "sweep", "qemu", "xen", "xenNoSkip",
-            "xenV2", "allModels", "model", "trace", "fit", "rateFor", "choose", "show", "size", "rate");
+            "xenV2", "allModels", "model", "trace", "fit", "rateFor", "choose", "simulate", "validate", "workload", "show", "size", "rate");
 
     private LivemigShell() {}
 

@@ -8,6 +8,7 @@ import io.livemig.plan.RatePlan;
 import io.livemig.plan.Selection;
 import io.livemig.trace.Trace;
 import io.livemig.trace.TraceFit;
+import io.livemig.validate.ValidationResult;
 import io.livemig.profile.DirtyProfile;
 import io.livemig.profile.Vm;
 import org.jfree.chart.JFreeChart;
@@ -36,6 +37,7 @@ public final class ResultExtensions {
     public static File save(Selection self, String file) { return write(self, file); }
     public static File save(Trace self, String file) { return write(self, file); }
     public static File save(TraceFit self, String file) { return write(self, file); }
+    public static File save(ValidationResult self, String file) { return write(self, file); }
 
     /** The main chart of a result, for styling or saving on its own. */
     public static JFreeChart getChart(Renderable self) { return first(self); }

@@ -53,8 +53,9 @@ class ExamplesTest {
     @Test void fitAndCompare() {
         Cli.Result r = Cli.run("run", example("fit-and-compare.groovy").toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
-        assertThat(r.out()).contains("TraceFit[hotcold: 400 units of 100 ms").contains("hotcold · D(T)")
-                .contains("compare: hotcold @ 100 MB/s on xen-legacy(skip)")
+        assertThat(r.out()).contains("TraceFit[hot-cold: 300 units of 100 ms").contains("hot-cold · D(T)")
+                .contains("simulator: hot-cold @ 100 MB/s on xen-legacy(skip)").containsPattern("simulated [0-9.]+ s; proposed model [0-9.]+ s")
+                .contains("compare: hot-cold @ 100 MB/s on xen-legacy(skip)")
                 .contains("effective-rate").contains("liu-iterative")
                 .containsPattern("answer: proposed [0-9.]+ s; shortest prediction: [a-z-]+");
     }
@@ -74,7 +75,9 @@ class ExamplesTest {
         assertThat(r.out()).contains("== 1. Predict").contains("== 2. Plan").contains("== 3. Compare").contains("== 4. Sweep")
                 .contains("proposed: dacapo-eclipse @ 100 MiB/s on xen-legacy(skip)")
                 .contains("dell-store-db: lowest rate for migration time ≤ PT15S")
+                .contains("== 5. A trace").contains("TraceFit[raytrace-twin: ").contains("simulator: raytrace-twin @ 100 MiB/s")
                 .contains("charts and tables written to " + out);
+        assertThat(out.resolve("raytrace-dirty-curve.svg")).content().contains("raytrace-twin: D(T), measured and fitted");
         assertThat(out.resolve("predict-xen.svg")).content().contains("proposed · dacapo-eclipse @ 100 MiB/s");
         assertThat(out.resolve("compare-models.html")).content().contains("<table").contains("<svg");
         assertThat(out.resolve("sweep.csv")).content().startsWith("model,vm,rate_MiB_s");

@@ -58,6 +58,11 @@ class BadScriptsTest {
                 // files
                 bad(VM + "trace 'no/such/file.lmt'", NEXT, "trace(): file 'no/such/file.lmt' not found; expected a trace file (.lmt, .csv, .csv.gz, .counts.csv)"),
                 bad(VM + "trace 'pom.xml'", NEXT, "trace('pom.xml'): pom.xml: unknown trace format; expected a name ending in .lmt, .csv, .csv.gz or .counts.csv"),
+                bad(VM + "simulate 'no.lmt', at: 1.Gbps", NEXT, "trace(): file 'no.lmt' not found; expected a trace file"),
+                bad(VM + "simulate web, at: 1.Gbps", NEXT, "simulate(): expected a trace or a trace file name, got Vm"),
+                bad(VM + "validate variants: 'some'", NEXT, "validate(): 'variants' expects 'reference', 'all' or a list of variant names, got String 'some'"),
+                bad(VM + "validate dataset: 'no/such/dir'", NEXT, "dataset: no/such/dir is not a directory; expected the nathan-socc15 folder"),
+                bad(VM + "validate variants: ['proposed']", NEXT, "validate(): variant: unknown 'proposed'; expected one of [proposed_noskip,"),
                 // syntax
                 bad("def a = 1\ndef b = (2 +\n", 2, "Unexpected input: '+'"),
                 bad(VM + "save('x.pdf')", NEXT, "unknown verb 'save' with String; expected one of vm, predict"),

@@ -151,6 +151,23 @@ class VerbsTest {
         assertThat(vm.memory()).isEqualTo(DataSize.ofMiB(64));
     }
 
+    @Test void simulateReplaysTheTraceInTheCoreSimulator() {
+        Path file = writeTrace(dir.resolve("s.lmt"));
+        String f = file.toString().replace("\\", "/");
+        Prediction p = (Prediction) Scripts.eval("simulate '" + f + "', at: 50.MBps, on: qemu(), seed: 3");
+        assertThat(p).isEqualTo(io.livemig.sim.Simulator.simulate(Trace.read().lmt(file), DataRate.ofMBps(50), Qemu.defaults(),
+                io.livemig.sim.SimConfig.defaults().withSeed(3)));
+        Prediction q = (Prediction) Scripts.eval("simulate trace('" + f + "'), at: 50.MBps");
+        assertThat(q).isEqualTo(io.livemig.sim.Simulator.simulate(Trace.read().lmt(file), DataRate.ofMBps(50), XenLegacy.xen4_x()));
+    }
+
+    @Test void aVmTakesATraceObjectToo() {
+        Path file = writeTrace(dir.resolve("o.lmt"));
+        Vm vm = (Vm) Scripts.eval("def t = trace('" + file.toString().replace("\\", "/") + "')\nvm('o') { trace t; memory 128.MiB }");
+        assertThat(vm.profile()).isEqualTo(Trace.read().lmt(file).profile());
+        assertThat(vm.memory()).isEqualTo(DataSize.ofMiB(128));
+    }
+
     @Test void aRelativeFileIsFoundBesideTheScript() throws Exception {
         writeTrace(dir.resolve("beside.lmt"));
         Path script = dir.resolve("s.groovy");

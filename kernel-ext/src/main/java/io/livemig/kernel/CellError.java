@@ -52,6 +52,10 @@ public record CellError(String name, String value, List<String> traceback) {
         if (failure instanceof InterruptedException) {
             return new CellError("Interrupted", "the cell was interrupted", List.of("Interrupted: the cell was interrupted"));
         }
+        if (failure instanceof ThreadDeath) {
+            return new CellError("Interrupted", "the cell was stopped: it ignored the interrupt for "
+                    + GroovyKernel.STOP_GRACE_MILLIS / 1000 + " s", List.of("Interrupted: the cell ignored the interrupt and was stopped"));
+        }
         return runtimeError(failure);
     }
 

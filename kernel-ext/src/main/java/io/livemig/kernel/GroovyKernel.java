@@ -56,7 +56,7 @@ public final class GroovyKernel extends BaseKernel {
 
     private static final Logger LOG = LoggerFactory.getLogger(GroovyKernel.class);
     /** How long an interrupted cell may ignore the interrupt before its thread is stopped. */
-    private static final long STOP_GRACE_MILLIS = 3000;
+    static final long STOP_GRACE_MILLIS = 3000;
 
     private final Supplier<GroovyEvaluator> evaluatorFactory;
     private volatile GroovyEvaluator evaluator;
@@ -66,6 +66,7 @@ public final class GroovyKernel extends BaseKernel {
     private volatile String currentCellName = GroovyEvaluator.CELL_CLASS_PREFIX + "0";
     private volatile CodeInsight insight;
     private volatile boolean warmUpStarted;
+    private volatile Future<?> pendingCell;
 
     private GroovyKernel(String name, String version, LanguageInfo languageInfo, History history, KernelIO io,
                          CommManager comms, Renderer renderer, MagicsRegistry magics, boolean extensions,
@@ -162,6 +163,11 @@ public final class GroovyKernel extends BaseKernel {
 
     @Override
     public void interrupt() {
+        // A cell still queued (behind the start-up warm-up) must not start at all.
+        Future<?> queued = pendingCell;
+        if (queued != null) {
+            queued.cancel(false);
+        }
         GroovyEvaluator e = evaluator;
         if (e == null) {
             return;
@@ -180,6 +186,7 @@ public final class GroovyKernel extends BaseKernel {
                 return;
             }
             if (e.runningCell() == cell && e.runningThread() == target) {
+                LOG.warn("cell {} ignored the interrupt for {} ms; stopping its thread", cell, STOP_GRACE_MILLIS);
                 stopThread(target);
             }
         }, "livemig-interrupt");
@@ -291,6 +298,8 @@ public final class GroovyKernel extends BaseKernel {
             out = onCellThread(() -> render(evalRaw(request.getCode())));
         } catch (Throwable t) {
             failure = t;
+        } finally {
+            pendingCell = null;
         }
         kio.detach(env);
         if (failure == null) {
@@ -311,9 +320,12 @@ public final class GroovyKernel extends BaseKernel {
 
     private <T> T onCellThread(Callable<T> task) throws Throwable {
         Future<T> future = cellThread.submit(task);
+        pendingCell = future;
         while (true) {
             try {
                 return future.get();
+            } catch (java.util.concurrent.CancellationException e) {
+                throw new InterruptedException("interrupted before it started");
             } catch (ExecutionException e) {
                 throw e.getCause();
             } catch (InterruptedException e) {

@@ -38,7 +38,7 @@ public final class Charts {
     private static final Color GRID = new Color(0xDD, 0xDD, 0xDD);
     /** Distinct, print-safe colours (no yellow on white), the same order in every panel so a legend fits all. */
     private static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c),
-            new Color(0xff7f0e), new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f)};
+            new Color(0xff7f0e), new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f), new Color(0xbcbd22), new Color(0x17becf)};
 
     static {
         // Charts are drawn off-screen; without this a JVM on a machine without a display fails on the first font.

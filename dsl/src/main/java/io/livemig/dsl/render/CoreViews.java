@@ -5,6 +5,9 @@ import io.livemig.plan.RatePlan;
 import io.livemig.plan.Selection;
 import io.livemig.trace.Trace;
 import io.livemig.trace.TraceFit;
+import io.livemig.validate.Validation;
+import io.livemig.validate.ValidationResult;
+import io.livemig.validate.Variant;
 import io.livemig.model.Prediction;
 import io.livemig.profile.DirtyProfile;
 import io.livemig.profile.LinearDirtyProfile;
@@ -22,7 +25,8 @@ import java.util.Locale;
 /**
  * {@link Renderable} views of livemig core results, so core types stay free of rendering: a {@link Prediction}
  * (iterations table and a per-iteration chart), a {@link DirtyProfile} (the D(T) curve), a {@link Vm}, the planner's
- * {@link RatePlan} and {@link Selection}, a {@link Trace} (dirtied per unit, D(T)) and a {@link TraceFit}.
+ * {@link RatePlan} and {@link Selection}, a {@link Trace} (dirtied per unit, D(T)), a {@link TraceFit} and a
+ * {@link ValidationResult} (p90 errors, predicted against measured, error CDFs).
  */
 public final class CoreViews {
     private CoreViews() {}
@@ -130,6 +134,95 @@ public final class CoreViews {
                 "unique pages dirtied (" + fit.header().pageSizeBytes() + " B pages)",
                 List.of(new Charts.Series("empirical (trace)", x, c.doubleColumn("empirical_pages").asDoubleArray()),
                         new Charts.Series("fitted profile", x, c.doubleColumn("fitted_pages").asDoubleArray())));
+    }
+
+    /** Variants a scatter shows at most: more points than this many variants make an unreadable cloud. */
+    static final int SCATTER_VARIANTS = 4;
+    /** Points per CDF line at most (evenly spaced ranks), so an SVG of ten variants stays small. */
+    static final int CDF_POINTS = 200;
+
+    /**
+     * A validation: the 90th-percentile errors, per-run errors, and two charts over the 371 runs of the paper's set:
+     * predicted against measured migration time (the published variants, or the first few) and the CDF of the
+     * relative error of every variant.
+     */
+    public static Renderable of(ValidationResult r) {
+        return new Renderable() {
+            @Override public String summary() {
+                String first = r.variants().isEmpty() ? "" : r.variants().get(0).name();
+                StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "validation: %d variants over %d measured runs",
+                        r.variants().size(), r.errors().where(r.errors().stringColumn("variant").isEqualTo(first)).rowCount()));
+                if (!r.referenceMatch().isEmpty()) {
+                    sb.append("\nmatch with the authors' predictions (largest relative difference, allow-listed rows excluded):");
+                    r.referenceMatch().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey()).forEach(e ->
+                            sb.append(String.format(Locale.ROOT, "%n  %-32s %s", e.getKey(), Tables.number(e.getValue()))));
+                }
+                return sb.toString();
+            }
+            @Override public Table toTable() { return r.summary(); }
+            @Override public List<Table> tables() { return List.of(r.summary(), r.errors()); }
+            @Override public List<JFreeChart> charts() { return List.of(validationScatter(r), errorCdf(r)); }
+        };
+    }
+
+    private static Table paperRows(ValidationResult r, String variant) {
+        Table e = r.errors();
+        return e.where(e.stringColumn("variant").isEqualTo(variant).and(e.booleanColumn("in_paper_set").isTrue()));
+    }
+
+    static JFreeChart validationScatter(ValidationResult r) {
+        List<String> names = r.variants().stream().map(Variant::name).filter(Validation.PUBLISHED::containsKey).toList();
+        if (names.isEmpty()) names = r.variants().stream().map(Variant::name).limit(SCATTER_VARIANTS).toList();
+        List<Charts.Series> series = new ArrayList<>();
+        double max = 0;
+        for (String v : names) {
+            Table t = paperRows(r, v);
+            double[] x = t.doubleColumn("meas_migration_s").asDoubleArray();
+            double[] y = t.doubleColumn("pred_migration_s").asDoubleArray();
+            for (int i = 0; i < x.length; i++) if (Double.isFinite(x[i]) && Double.isFinite(y[i])) max = Math.max(max, Math.max(x[i], y[i]));
+            series.add(new Charts.Series(v, x, y));
+        }
+        JFreeChart chart = Charts.scatter("Predicted against measured migration time", "measured migration time (s)",
+                "predicted migration time (s)", series);
+        double min = 1;
+        for (Charts.Series se : series) for (double v : se.x()) if (v > 0 && Double.isFinite(v)) min = Math.min(min, v);
+        chart.getXYPlot().setDomainAxis(logAxis("measured migration time (s, log scale)"));
+        chart.getXYPlot().setRangeAxis(logAxis("predicted migration time (s, log scale)"));
+        chart.getXYPlot().addAnnotation(new org.jfree.chart.annotations.XYLineAnnotation(min, min, max, max,
+                new java.awt.BasicStroke(1f), java.awt.Color.GRAY));
+        return Charts.withSubtitle(chart, "the paper's 371 runs; on the grey line a prediction is exact");
+    }
+
+    static JFreeChart errorCdf(ValidationResult r) {
+        List<Charts.Series> series = new ArrayList<>();
+        for (Variant v : r.variants()) {
+            double[] err = Arrays.stream(paperRows(r, v.name()).doubleColumn("rel_err_migration_pct").asDoubleArray())
+                    .filter(Double::isFinite).sorted().toArray();
+            if (err.length == 0) continue;
+            int n = Math.min(err.length, CDF_POINTS);
+            double[] x = new double[n], y = new double[n];
+            for (int i = 0; i < n; i++) {
+                int k = n == 1 ? err.length - 1 : (int) Math.round(i * (err.length - 1) / (double) (n - 1));
+                x[i] = err[k];
+                y[i] = (k + 1) / (double) err.length;
+            }
+            series.add(new Charts.Series(v.name(), x, y));
+        }
+        JFreeChart chart = Charts.lines("Error CDF: relative error of migration time", "relative error (%)",
+                "fraction of runs", series);
+        ((org.jfree.chart.renderer.xy.XYLineAndShapeRenderer) chart.getXYPlot().getRenderer()).setDefaultShapesVisible(false);
+        ((org.jfree.chart.renderer.xy.XYLineAndShapeRenderer) chart.getXYPlot().getRenderer()).setAutoPopulateSeriesShape(false);
+        chart.getXYPlot().setDomainAxis(logAxis("relative error (%, log scale)"));
+        return Charts.withSubtitle(chart, "the paper's 371 runs; left and high is better");
+    }
+
+    /** A log axis labelled 0.1, 1, 10, 100 (not 10^x), ignoring values ≤ 0. */
+    private static org.jfree.chart.axis.ValueAxis logAxis(String label) {
+        org.jfree.chart.axis.LogarithmicAxis axis = new org.jfree.chart.axis.LogarithmicAxis(label);
+        axis.setStrictValuesFlag(false);
+        axis.setExpTickLabelsFlag(false);
+        axis.setLog10TickLabelsFlag(false);
+        return axis;
     }
 
     /** One line: S, S_new^T, M_w and the unit. */

@@ -6,6 +6,7 @@ import io.livemig.plan.Selection;
 import io.livemig.profile.DirtyProfile;
 import io.livemig.trace.Trace;
 import io.livemig.trace.TraceFit;
+import io.livemig.validate.ValidationResult;
 import io.livemig.profile.Vm;
 import org.jfree.chart.JFreeChart;
 import tech.tablesaw.api.Table;
@@ -18,7 +19,7 @@ import java.util.Optional;
 /**
  * Turns a value into a {@link Rendered}: the one entry point the command line and the Jupyter kernel share.
  * Understands Tablesaw {@link Table}s, JFreeChart {@link JFreeChart}s, core results ({@link Prediction}, lists of
- * them, {@link Vm}, {@link DirtyProfile}, {@link RatePlan}, {@link Selection}, {@link Trace}, {@link TraceFit}) and
+ * them, {@link Vm}, {@link DirtyProfile}, {@link RatePlan}, {@link Selection}, {@link Trace}, {@link TraceFit}, {@link ValidationResult}) and
  * every {@link Renderable}. Pure: nothing is written or printed.
  */
 public final class Renderers {
@@ -55,6 +56,7 @@ public final class Renderers {
         if (value instanceof Selection s) return Optional.of(CoreViews.of(s));
         if (value instanceof Trace t) return Optional.of(CoreViews.of(t));
         if (value instanceof TraceFit f) return Optional.of(CoreViews.of(f));
+        if (value instanceof ValidationResult r) return Optional.of(CoreViews.of(r));
         if (value instanceof Collection<?> c && !c.isEmpty() && c.stream().allMatch(Prediction.class::isInstance)) {
             List<Prediction> ps = new ArrayList<>();
             for (Object o : c) ps.add((Prediction) o);

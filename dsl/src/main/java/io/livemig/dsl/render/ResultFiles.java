@@ -66,6 +66,7 @@ public final class ResultFiles {
             Files.createDirectories(dir);
             tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
             Files.write(tmp, bytes);
+            readableLikeANewFile(tmp);
             try {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
@@ -78,6 +79,15 @@ public final class ResultFiles {
             if (tmp != null) {
                 try { Files.deleteIfExists(tmp); } catch (IOException ignored) { /* the write error matters more */ }
             }
+        }
+    }
+
+    /** Temporary files are created owner-only; a saved chart should be as readable as any file the user writes. */
+    private static void readableLikeANewFile(Path tmp) throws IOException {
+        try {
+            Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException notPosix) {
+            // Windows: the temporary file already has the folder's default access rights
         }
     }
 

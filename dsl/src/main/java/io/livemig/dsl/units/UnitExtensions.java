@@ -17,6 +17,11 @@ public final class UnitExtensions {
     private UnitExtensions() {}
 
     // sizes: binary (KiB = 1024 B) and decimal (kB = 1000 B)
+    /** {@code 40.percent}: a share of memory that is not zero pages, for {@code nonZero}. */
+    public static io.livemig.profile.MemoryComposition getPercent(Number self) {
+        return io.livemig.profile.MemoryComposition.ofNonZeroFraction(self.doubleValue() / 100);
+    }
+
     public static DataSize getB(Number self) { return DataSize.ofBytes(self.longValue()); }
     public static DataSize getKiB(Number self) { return DataSize.ofKiB(self.doubleValue()); }
     public static DataSize getMiB(Number self) { return DataSize.ofMiB(self.doubleValue()); }

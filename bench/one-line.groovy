@@ -1,0 +1,1 @@
+println 1.GiB + 512.MiB

@@ -1,0 +1,186 @@
+package io.livemig.model;
+
+import io.livemig.policy.Qemu;
+import io.livemig.policy.WireCost;
+import io.livemig.profile.DirtyProfile;
+import io.livemig.profile.Vm;
+import io.livemig.units.DataRate;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * QEMU's RAM pre-copy loop as a fluid model (precopy-algorithms.md §1.5–1.7), in bursts of {@code ram_save_iterate}:
+ * <ul>
+ *   <li>threshold θ = rate × downtime limit (bytes; QEMU compares it with pending payload, pages × page size);</li>
+ *   <li>a burst sends pages for 50 ms (checked every 64 pages), then QEMU looks at what is pending: below θ it
+ *       syncs the dirty bitmap, which adds the pages dirtied since the last sync that are not pending already;</li>
+ *   <li>a page dirtied again while still pending is not counted twice: of the D(T) pages dirtied in a round of
+ *       length T, the ones still pending are estimated from the overlap of consecutive dirty sets,
+ *       E = D(T_prev) + D(T) − D(T_prev + T) (model-paper.md §2.4), not from a uniform guess: hot pages stay pending
+ *       and hot;</li>
+ *   <li>after a sync, pending &lt; θ (or nothing pending) switches over: downtime = the bytes pending / rate;</li>
+ *   <li>no iteration cap: when a one-burst round dirties at least as many new pages as a burst sends, the slack
+ *       below θ can never open, and the verdict is {@link StopReason#DOES_NOT_CONVERGE} with the steady pending
+ *       size;</li>
+ *   <li>zero pages ({@link io.livemig.profile.MemoryComposition}) cost 9 B instead of 4104 B; they are pages the
+ *       guest does not write, so they go once, in the first pass (taken as spread evenly over memory).</li>
+ * </ul>
+ * Rows are the rounds between syncs, as the simulator reports them.
+ */
+final class QemuPrecopy {
+    /** A safety net only: every real run ends long before, by converging or by the steady-state test. */
+    private static final int MAX_ROUNDS = 200_000;
+    /** Rounds in a row that open no slack below θ: a steady state. */
+    private static final int STEADY_ROUNDS = 8;
+
+    private QemuPrecopy() {}
+
+    static Prediction run(String model, Vm vm, DataRate requestedRate, Qemu policy, DirtyProfile d) {
+        DataRate rate = PrecopyLoop.effectiveRate(requestedRate, policy);
+        double bps = rate.bytesPerSecond();
+        int page = vm.pageSizeBytes();
+        WireCost wire = WireCost.of(policy, page);
+        double m = vm.memoryPages();
+        double mw = d.mwPages();
+        double zero = Math.min(vm.composition().zeroPages(m), Math.max(0, m - mw));
+        double thetaBytes = bps * policy.downtimeLimitSeconds();
+        double theta = thetaBytes / page;                         // pending pages below which QEMU syncs
+        double perBurstOverhead = wire.perBatchBytes();
+        // A burst ends at the first multiple of 64 pages sent after 50 ms.
+        double normalBurst = burstPages(wire.normalPageBytes(), bps, wire.burstSeconds());
+
+        List<Iteration> rows = new ArrayList<>();
+        double t = 0, bytes = 0;
+        // First pass: the whole memory, zero pages mixed in evenly.
+        double meanCost = ((m - zero) * wire.normalPageBytes() + zero * wire.zeroPageBytes()) / m;
+        double firstBurst = burstPages(meanCost, bps, wire.burstSeconds());
+        // What is pending, by where it came from: pages not sent yet by the first pass (zero or clean) and, per
+        // sync, the pages it added (dirtied since roundStart of that round). Sending takes evenly from all.
+        double zeroPending = zero, cleanPending = m - zero;
+        List<double[]> cohorts = new ArrayList<>();          // {pages still pending, time their dirtying began}
+        double roundSent = 0, roundStart = 0;
+        int stuck = 0;
+        boolean firstPass = true;
+        while (true) {
+            double pending = pendingOf(zeroPending, cleanPending, cohorts);
+            // Bursts until pending < θ (QEMU: pending < threshold syncs), or nothing is left.
+            double sent = 0, roundBytes = 0, bursts = 0;
+            while (pending >= theta && pending > 0) {
+                double burst = Math.min(pending, firstPass ? firstBurst : normalBurst);
+                double keep = 1 - burst / pending;
+                double z = zeroPending * (1 - keep);
+                double b = (burst - z) * wire.normalPageBytes() + z * wire.zeroPageBytes() + perBurstOverhead;
+                zeroPending *= keep;
+                cleanPending *= keep;
+                for (double[] c : cohorts) c[0] *= keep;
+                pending -= burst;
+                sent += burst;
+                roundBytes += b;
+                bursts++;
+            }
+            cohorts.removeIf(c -> c[0] < 1e-3);
+            double roundSeconds = roundBytes / bps;
+            t += roundSeconds;
+            bytes += roundBytes;
+            roundSent += sent;
+            double length = t - roundStart;
+            // The sync: the round's dirty set joins the bitmap, minus the pages still pending. A pending page that
+            // was dirtied in the last A seconds is dirtied again in the next T with probability E(A, T)/D(A), the
+            // overlap of consecutive dirty sets; a page never dirtied since the start, (D(t) − D(t − T))/(M − D(t − T)).
+            double dNow = roundStart == 0 ? d.dirtiedPages(length) : phased(d, length);
+            double overlap = 0;
+            if (dNow > 0) {
+                double before = d.dirtiedPages(roundStart);
+                if (m - before > 0) overlap += cleanPending * Math.max(0, d.dirtiedPages(t) - before) / (m - before);
+                for (double[] c : cohorts) {
+                    double a = roundStart - c[1];
+                    double da = c[1] == 0 ? d.dirtiedPages(a) : phased(d, a);
+                    double union = c[1] == 0 ? d.dirtiedPages(a + length) : phased(d, a + length);
+                    if (da > 0) overlap += c[0] * Math.max(0, da + dNow - union) / da;
+                }
+                overlap = Math.min(overlap, Math.min(dNow, pending - zeroPending));
+            }
+            double added = dNow - overlap;
+            cohorts.add(new double[]{added, roundStart});
+            pending += added;
+            rows.add(Iteration.live(rows.size() + 1, roundSent, length, dNow));
+            firstPass = false;
+
+            if (pending * page < thetaBytes || pending <= 0) {
+                double downBytes = (pending - zeroPending) * wire.normalPageBytes() + zeroPending * wire.zeroPageBytes()
+                        + perBurstOverhead;
+                double down = downBytes / bps;
+                rows.add(Iteration.stopAndCopy(rows.size() + 1, pending, down));
+                String detail = String.format(Locale.ROOT, "%.0f pages pending after the sync fit in %.0f B (rate × %d ms)",
+                        pending, thetaBytes, policy.downtimeLimit().toMillis());
+                return new Prediction(model, vm.name(), rate, policy.label(), page, rows, t, down,
+                        StopReason.CONVERGED, detail, bytes + downBytes);
+            }
+            // Steady state: the slack below θ grows by (pages a round sends − new pages it dirties); rounds that keep
+            // dirtying at least what they send can never open it wide enough.
+            boolean noProgress = bursts > 0 && added >= normalBurst * bursts - 1e-9;
+            stuck = noProgress ? stuck + 1 : 0;
+            if (stuck >= STEADY_ROUNDS || rows.size() >= MAX_ROUNDS) {
+                double steadyBytes = pending * page;
+                String why = String.format(Locale.ROOT,
+                        "does not converge: each %.0f ms round dirties %.0f new pages while it sends %.0f; %.0f pages (%.1f MiB) "
+                                + "stay pending against a threshold of %.1f MiB (rate %s × %d ms)",
+                        length * 1000, added, roundSent, pending, steadyBytes / (1 << 20), thetaBytes / (1 << 20), rate,
+                        policy.downtimeLimit().toMillis());
+                return new Prediction(model, vm.name(), rate, policy.label(), page, rows, Double.POSITIVE_INFINITY,
+                        pending * wire.normalPageBytes() / bps, StopReason.DOES_NOT_CONVERGE, why, Double.NaN);
+            }
+            roundStart = t;
+            roundSent = 0;
+        }
+    }
+
+    /** Phases at which {@link #phased} averages. */
+    private static final int PHASES = 16;
+    /** Beyond this many units the phase of an interval no longer matters. */
+    private static final int PHASED_UNITS = 30;
+
+    /**
+     * D over an interval of {@code seconds} that starts at a random point inside a unit, with a unit's pages dirtied
+     * at even times through it: the round after the first starts anywhere. A window covering a share α of its first
+     * unit, n whole units and a share β of the next sees, in expectation,
+     * D(n) + (α + β)(D(n+1) − D(n)) − αβ(2D(n+1) − D(n) − D(n+2)) pages (inclusion–exclusion on the two thinned
+     * units; D at whole units is the profile's). At whole units this is below D(n): pages that two neighbouring
+     * units share are counted once less often.
+     */
+    static double phased(DirtyProfile d, double seconds) {
+        double u = d.unitSeconds();
+        double tau = seconds / u;
+        if (!(tau > 0)) return 0;
+        if (tau >= PHASED_UNITS) return d.dirtiedPages(seconds);
+        double sum = 0;
+        for (int i = 0; i < PHASES; i++) {
+            double start = (i + 0.5) / PHASES;
+            if (start + tau <= 1) { sum += tau * d.dirtiedPages(u); continue; }
+            double alpha = 1 - start, rest = tau - alpha;
+            int n = (int) Math.floor(rest);
+            double beta = rest - n;
+            double dn = d.dirtiedPages(n * u), dn1 = d.dirtiedPages((n + 1) * u), dn2 = d.dirtiedPages((n + 2) * u);
+            sum += dn + (alpha + beta) * (dn1 - dn) - alpha * beta * (2 * dn1 - dn - dn2);
+        }
+        return sum / PHASES;
+    }
+
+    private static double pendingOf(double zero, double clean, List<double[]> cohorts) {
+        double p = zero + clean;
+        for (double[] c : cohorts) p += c[0];
+        return p;
+    }
+
+    /** Pages in one burst: sending stops at the first multiple of 64 pages after {@code seconds}. */
+    static double burstPages(double bytesPerPage, double bps, double seconds) {
+        double perPage = bytesPerPage / bps;
+        if (seconds <= 0) return Double.POSITIVE_INFINITY;
+        // the check runs with i = 0, 64, 128, … after the (i + 1)-th page
+        double i = Math.ceil(Math.max(0, seconds / perPage - 1) / 64) * 64;
+        if ((i + 1) * perPage <= seconds) i += 64;
+        return i + 1;
+    }
+}

@@ -1,0 +1,73 @@
+package io.livemig.model;
+
+import io.livemig.policy.Qemu;
+import io.livemig.profile.CurveDirtyProfile;
+import io.livemig.profile.MemoryComposition;
+import io.livemig.profile.Vm;
+import io.livemig.units.DataRate;
+import io.livemig.units.DataSize;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.DoubleRange;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Laws of the QEMU-accurate model on concave D(T) (the shape real and synthetic traces have). Traffic can rise with
+ * the rate by up to one burst per round (the slack below the threshold is counted in whole bursts), so "more rate,
+ * never more traffic" holds up to that granularity: 1 %.
+ */
+class QemuAccurateModelProperties {
+    static final double MEMORY = 131072;
+
+    @Provide Arbitrary<Vm> vm() {
+        return Arbitraries.doubles().between(50, 6000).flatMap(first ->
+                Arbitraries.doubles().between(0.3, 0.98).flatMap(decay ->
+                        Arbitraries.doubles().between(0.1, 1).map(nonZero -> {
+                            double[] p = new double[100];
+                            double inc = first;
+                            p[0] = first;
+                            for (int i = 1; i < p.length; i++) {
+                                inc *= decay;
+                                p[i] = Math.min(MEMORY * 0.5, p[i - 1] + inc);
+                            }
+                            CurveDirtyProfile d = new CurveDirtyProfile(0.1, p, Math.min(MEMORY * 0.6, p[99] * 1.5 + 1), 4096);
+                            return new Vm("vm", DataSize.ofBytes((long) MEMORY * 4096), d, MemoryComposition.ofNonZeroFraction(nonZero));
+                        })));
+    }
+
+    @Property(tries = 300)
+    void moreRateNeverMoreTrafficNorLessConvergence(@ForAll("vm") Vm vm, @ForAll @DoubleRange(min = 5, max = 2000) double mbps,
+                                                   @ForAll @DoubleRange(min = 1.05, max = 4) double factor) {
+        QemuAccurateModel m = new QemuAccurateModel();
+        Prediction slow = m.predict(vm, DataRate.ofMBps(mbps), Qemu.defaults());
+        Prediction fast = m.predict(vm, DataRate.ofMBps(mbps * factor), Qemu.defaults());
+        if (slow.converged()) {
+            assertThat(fast.converged()).as("converges at %s but not at %s", slow.rate(), fast.rate()).isTrue();
+            assertThat(fast.wireTrafficBytes()).isLessThanOrEqualTo(slow.wireTrafficBytes() * 1.01);
+            assertThat(fast.migrationSeconds()).isLessThanOrEqualTo(slow.migrationSeconds() * 1.01);
+        }
+    }
+
+    @Property(tries = 200)
+    void zeroPagesNeverCostMore(@ForAll("vm") Vm vm, @ForAll @DoubleRange(min = 5, max = 2000) double mbps) {
+        QemuAccurateModel m = new QemuAccurateModel();
+        Prediction some = m.predict(vm, DataRate.ofMBps(mbps), Qemu.defaults());
+        Prediction none = m.predict(vm.withComposition(MemoryComposition.allNonZero()), DataRate.ofMBps(mbps), Qemu.defaults());
+        if (none.converged()) {
+            assertThat(some.converged()).isTrue();
+            assertThat(some.wireTrafficBytes()).isLessThanOrEqualTo(none.wireTrafficBytes() * 1.01);
+        }
+    }
+
+    @Property(tries = 200)
+    void neverNaNAndAlwaysAVerdict(@ForAll("vm") Vm vm, @ForAll @DoubleRange(min = 0.5, max = 5000) double mbps) {
+        Prediction p = new QemuAccurateModel().predict(vm, DataRate.ofMBps(mbps), Qemu.defaults());
+        assertThat(Double.isNaN(p.migrationSeconds())).isFalse();
+        assertThat(Double.isFinite(p.downtimeSeconds())).isTrue();
+        assertThat(p.converged() == Double.isFinite(p.precopySeconds())).isTrue();
+    }
+}
