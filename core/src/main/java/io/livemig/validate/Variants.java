@@ -146,13 +146,14 @@ public final class Variants {
     /**
      * This project's proposed model for the Xen rows: the two-resolution D(T) of predict.c with constant skip
      * fractions {@link SkipFunction#fractions} (first iteration, iterations over 1 s, shorter ones), counted exactly,
-     * at R = rate_mbps/8; proposed_skip_B's conventions.
+     * at the effective throughput κ·R/(1 + c·R) of {@link #proposedNoSkip}; proposed_skip_B's conventions.
      */
-    public static Variant proposedSkip(double first, double longIteration, double shortIteration) {
+    public static Variant proposedSkip(double first, double longIteration, double shortIteration, double kappa, double c) {
         return new Variant("proposed_skip_frac", XEN, true, Conventions.cCode(), false,
-                String.format(java.util.Locale.ROOT, "proposed, two-resolution D(T), W = (%.2f | %.2f | %.2f)·D", first, longIteration, shortIteration),
+                String.format(java.util.Locale.ROOT, "proposed, two-resolution D(T), W = (%.2f | %.2f | %.2f)·D, R_eff = %.2f·R/(1 + %.4f·R)",
+                        first, longIteration, shortIteration, kappa, c),
                 scaled(ProposedModel.withSkip("proposed-skip", SkipFunction.fractions(first, longIteration, shortIteration)),
-                        Variants::twoResolutionProfile, true, 1, 0));
+                        Variants::twoResolutionProfile, true, kappa, c));
     }
 
     /** (κ, c) for {@link #proposedNoSkip}: κ 0.96 … 1.08 by 0.01, c 0 … 0.002 by 0.0002 (per MB/s). */
@@ -164,12 +165,20 @@ public final class Variants {
         return g;
     }
 
-    /** (f₁, f_long, f_short) for {@link #proposedSkip}: each 0 … 1 by 0.2 (216 points). */
+    /**
+     * (f₁, f_long, f_short, κ, c) for {@link #proposedSkip}: f₁ ∈ {0, 0.2}, f_long 0.6 … 1 by 0.1, f_short 0.4 … 1 by
+     * 0.2, κ 0.96 … 1.08 by 0.04, c 0 … 0.004 by 0.0008 (960 points; the ranges were narrowed after a coarse
+     * in-sample scan of 0 … 1 by 0.2).
+     */
     static List<double[]> fractionGrid() {
         List<double[]> g = new java.util.ArrayList<>();
-        for (int a = 0; a <= 5; a++) {
-            for (int b = 0; b <= 5; b++) {
-                for (int c = 0; c <= 5; c++) g.add(new double[]{0.2 * a, 0.2 * b, 0.2 * c});
+        for (double f1 : new double[]{0, 0.2}) {
+            for (int l = 0; l <= 4; l++) {
+                for (int sh = 0; sh <= 3; sh++) {
+                    for (int k = 0; k <= 3; k++) {
+                        for (int c = 0; c <= 5; c++) g.add(new double[]{f1, 0.6 + 0.1 * l, 0.4 + 0.2 * sh, 0.96 + 0.04 * k, 0.0008 * c});
+                    }
+                }
             }
         }
         return g;
@@ -184,7 +193,7 @@ public final class Variants {
         List<MeasuredRun> noSkip = runs.stream().filter(r -> !r.skip() && r.inPaperSet()).toList();
         List<MeasuredRun> skip = runs.stream().filter(r -> r.skip() && r.inPaperSet()).toList();
         return List.of(CrossValidation.lowo(noSkip, MeasuredRun::inRepo361, efficiencyGrid(), c -> proposedNoSkip(c[0], c[1]), "proposed_noskip_eff"),
-                CrossValidation.lowo(skip, MeasuredRun::inRepo361, fractionGrid(), c -> proposedSkip(c[0], c[1], c[2]), "proposed_skip_frac"));
+                CrossValidation.lowo(skip, MeasuredRun::inRepo361, fractionGrid(), c -> proposedSkip(c[0], c[1], c[2], c[3], c[4]), "proposed_skip_frac"));
     }
 
     private static Variant.Predictor scaled(MigrationModel model, Function<WorkloadParams, DirtyProfile> profile, boolean skip,
