@@ -1,6 +1,7 @@
 package io.livemig.model;
 
 import io.livemig.policy.Qemu;
+import io.livemig.policy.WireCost;
 import io.livemig.profile.CurveDirtyProfile;
 import io.livemig.profile.MemoryComposition;
 import io.livemig.profile.Vm;
@@ -16,9 +17,10 @@ import net.jqwik.api.constraints.DoubleRange;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Laws of the QEMU-accurate model on concave D(T) (the shape real and synthetic traces have). Traffic can rise with
- * the rate by up to one burst per round (the slack below the threshold is counted in whole bursts), so "more rate,
- * never more traffic" holds up to that granularity: 1 %.
+ * Laws of the QEMU-accurate model on concave D(T) (the shape real and synthetic traces have). The model sends in
+ * whole bursts (50 ms, a multiple of 64 pages), so a faster rate can end a round up to one burst later than the
+ * fluid law allows: "more rate, never more traffic" holds up to one burst of the faster rate per round, and that
+ * bound, not a percentage, is what the law asserts. Migration time has the same granularity: one burst per round.
  */
 class QemuAccurateModelProperties {
     static final double MEMORY = 131072;
@@ -39,7 +41,7 @@ class QemuAccurateModelProperties {
                         })));
     }
 
-    @Property(tries = 300)
+    @Property(tries = 1000)
     void moreRateNeverMoreTrafficNorLessConvergence(@ForAll("vm") Vm vm, @ForAll @DoubleRange(min = 5, max = 2000) double mbps,
                                                    @ForAll @DoubleRange(min = 1.05, max = 4) double factor) {
         QemuAccurateModel m = new QemuAccurateModel();
@@ -47,12 +49,16 @@ class QemuAccurateModelProperties {
         Prediction fast = m.predict(vm, DataRate.ofMBps(mbps * factor), Qemu.defaults());
         if (slow.converged()) {
             assertThat(fast.converged()).as("converges at %s but not at %s", slow.rate(), fast.rate()).isTrue();
-            assertThat(fast.wireTrafficBytes()).isLessThanOrEqualTo(slow.wireTrafficBytes() * 1.01);
-            assertThat(fast.migrationSeconds()).isLessThanOrEqualTo(slow.migrationSeconds() * 1.01);
+            WireCost wire = WireCost.of(Qemu.defaults(), vm.pageSizeBytes());
+            double burstPages = QemuPrecopy.burstPages(wire.normalPageBytes(), fast.rate().bytesPerSecond(), wire.burstSeconds());
+            int rounds = fast.iterations().size();
+            double slackBytes = rounds * burstPages * wire.normalPageBytes();
+            assertThat(fast.wireTrafficBytes()).isLessThanOrEqualTo(slow.wireTrafficBytes() + slackBytes);
+            assertThat(fast.migrationSeconds()).isLessThanOrEqualTo(slow.migrationSeconds() + rounds * wire.burstSeconds());
         }
     }
 
-    @Property(tries = 200)
+    @Property(tries = 500)
     void zeroPagesNeverCostMore(@ForAll("vm") Vm vm, @ForAll @DoubleRange(min = 5, max = 2000) double mbps) {
         QemuAccurateModel m = new QemuAccurateModel();
         Prediction some = m.predict(vm, DataRate.ofMBps(mbps), Qemu.defaults());
