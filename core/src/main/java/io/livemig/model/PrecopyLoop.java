@@ -125,12 +125,12 @@ final class PrecopyLoop {
         if (policy instanceof XenLegacy x) {
             if (dirtied <= x.minPages()) return "CONVERGED: " + round(dirtied) + " pages dirty, at most " + x.minPages();
             if (total >= x.maxFactor() * m) return "TRAFFIC_CAP: " + round(total) + " pages sent, cap " + x.maxFactor() + " × memory = " + round(x.maxFactor() * m) + " pages";
-            if (i >= x.maxIterations()) return "ITERATION_CAP: " + i + " iterations, the cap";
+            if (i >= x.maxIterations()) return "ITERATION_CAP: the policy allows " + i + " live iterations";
             return null;
         }
         XenV2 v = (XenV2) policy;
         if (dirtied < v.minPages()) return "CONVERGED: " + round(dirtied) + " pages dirty, fewer than " + v.minPages();
-        if (i >= v.maxIterations()) return "ITERATION_CAP: " + i + " iterations, the cap";
+        if (i >= v.maxIterations()) return "ITERATION_CAP: the policy allows " + i + " live iterations";
         return null;
     }
 

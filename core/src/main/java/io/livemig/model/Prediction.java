@@ -133,9 +133,14 @@ public record Prediction(String model, String vm, DataRate rate, String policy, 
     }
 
     @Override public String toString() {
+        String wire = Double.isNaN(wireBytes) || !converged() ? ""
+                : String.format(Locale.ROOT, " (%.1f MiB on the wire)", wireBytes / DataSize.MIB);
+        if (!converged()) {
+            // An infinite migration time reads as a number; say what it means instead.
+            return String.format(Locale.ROOT, "%s: %s @ %s on %s: %s", model, vm, rate, policy, stopDetail);
+        }
         return String.format(Locale.ROOT, "%s: %s @ %s on %s: migration %.3f s (pre-copy %.3f s, downtime %.4f s), "
-                        + "%d iterations, traffic %s%s, %s", model, vm, rate, policy, migrationSeconds(), precopySeconds,
-                downtimeSeconds, iterationCount(), traffic(), Double.isNaN(wireBytes) || !converged() ? ""
-                        : String.format(Locale.ROOT, " (%.1f MiB on the wire)", wireBytes / DataSize.MIB), stopDetail);
+                        + "%d iterations, traffic %s%s; %s: %s", model, vm, rate, policy, migrationSeconds(), precopySeconds,
+                downtimeSeconds, iterationCount(), traffic(), wire, stopReason.label(), stopDetail);
     }
 }

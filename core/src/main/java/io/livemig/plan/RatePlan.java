@@ -59,7 +59,13 @@ public record RatePlan(String vm, String model, String policy, Objective target,
 
     @Override public String toString() {
         return feasible
-                ? String.format(Locale.ROOT, "%s: lowest rate for %s ≤ %s is %s (%s)", vm, target.label(), limit, rateOrNull, reason)
-                : String.format(Locale.ROOT, "%s: no rate up to %s gives %s ≤ %s: %s", vm, maxRate, target.label(), limit, reason);
+                ? String.format(Locale.ROOT, "%s: lowest rate for %s ≤ %s is %s (%s)", vm, target.label(), seconds(limit), rateOrNull, reason)
+                : String.format(Locale.ROOT, "%s: no rate up to %s gives %s ≤ %s: %s", vm, maxRate, target.label(), seconds(limit), reason);
+    }
+
+    /** "10 s", "300 ms": Duration's own "PT10S" is for machines. */
+    private static String seconds(Duration d) {
+        double s = d.toNanos() / 1e9;
+        return s < 1 ? String.format(Locale.ROOT, "%.0f ms", s * 1000) : String.format(Locale.ROOT, "%.3g s", s);
     }
 }
