@@ -25,10 +25,7 @@ public final class EffectiveRateModel implements MigrationModel {
     @Override public String name() { return "effective-rate"; }
 
     @Override public Prediction predict(Vm vm, DataRate rate, PrecopyPolicy policy) {
-        Check.notNull("vm", vm);
-        Check.notNull("policy", policy);
-        PrecopyLoop.checkedRate(rate);
-        DataRate eff = PrecopyLoop.effectiveRate(rate, policy);
+        DataRate eff = PrecopyLoop.usableRate(vm, rate, policy);
         double r = eff.pagesPerSecond(vm.pageSizeBytes());
         double s = Check.nonNegative("dirty rate", dirtyRate.pagesPerSecond(vm), "pages/s");
         double m = vm.memoryPages();

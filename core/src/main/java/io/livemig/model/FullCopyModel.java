@@ -1,6 +1,5 @@
 package io.livemig.model;
 
-import io.livemig.Check;
 import io.livemig.policy.PrecopyPolicy;
 import io.livemig.profile.Vm;
 import io.livemig.units.DataRate;
@@ -12,10 +11,7 @@ public final class FullCopyModel implements MigrationModel {
     @Override public String name() { return "full-copy"; }
 
     @Override public Prediction predict(Vm vm, DataRate rate, PrecopyPolicy policy) {
-        Check.notNull("vm", vm);
-        Check.notNull("policy", policy);
-        PrecopyLoop.checkedRate(rate);
-        DataRate r = PrecopyLoop.effectiveRate(rate, policy);
+        DataRate r = PrecopyLoop.usableRate(vm, rate, policy);
         double m = vm.memoryPages();
         double t = m / r.pagesPerSecond(vm.pageSizeBytes());
         return new Prediction(name(), vm.name(), r, policy.label(), vm.pageSizeBytes(),

@@ -32,6 +32,18 @@ final class PrecopyLoop {
         return rate.bytesPerSecond();
     }
 
+    /**
+     * The one precondition check every model starts with: vm, policy and a finite rate &gt; 0, and the rate the policy
+     * lets the migration use.
+     * @throws IllegalArgumentException naming the missing or impossible argument
+     */
+    static DataRate usableRate(Vm vm, DataRate rate, PrecopyPolicy policy) {
+        Check.notNull("vm", vm);
+        Check.notNull("policy", policy);
+        checkedRate(rate);
+        return effectiveRate(rate, policy);
+    }
+
     /** The rate the policy lets the migration use: QEMU's own limit can be below the link. */
     static DataRate effectiveRate(DataRate rate, PrecopyPolicy policy) {
         return policy instanceof Qemu q ? rate.min(q.maxBandwidth()) : rate;

@@ -1,6 +1,5 @@
 package io.livemig.model;
 
-import io.livemig.Check;
 import io.livemig.policy.PrecopyPolicy;
 import io.livemig.policy.Qemu;
 import io.livemig.policy.WireCost;
@@ -23,9 +22,7 @@ public final class QemuAccurateModel implements MigrationModel {
     @Override public String name() { return NAME; }
 
     @Override public Prediction predict(Vm vm, DataRate rate, PrecopyPolicy policy) {
-        Check.notNull("vm", vm);
-        Check.notNull("policy", policy);
-        PrecopyLoop.checkedRate(rate);
+        PrecopyLoop.usableRate(vm, rate, policy);
         if (policy instanceof Qemu q) return QemuPrecopy.run(NAME, vm, rate, q, vm.profile());
         Prediction p = ProposedModel.defaults().predict(vm, rate, policy);
         WireCost wire = WireCost.of(policy, vm.pageSizeBytes());
