@@ -149,11 +149,8 @@ public final class Variants {
      * at the effective throughput κ·R/(1 + c·R) of {@link #proposedNoSkip}; proposed_skip_B's conventions.
      */
     public static Variant proposedSkip(double first, double longIteration, double shortIteration, double kappa, double c) {
-        return new Variant("proposed_skip_frac", XEN, true, Conventions.cCode(), false,
-                String.format(java.util.Locale.ROOT, "proposed, two-resolution D(T), W = (%.2f | %.2f | %.2f)·D, R_eff = %.2f·R/(1 + %.4f·R)",
-                        first, longIteration, shortIteration, kappa, c),
-                scaled(ProposedModel.withSkip("proposed-skip", SkipFunction.fractions(first, longIteration, shortIteration)),
-                        Variants::twoResolutionProfile, true, kappa, c));
+        return skipFractions("proposed_skip_frac", "two-resolution D(T)", Variants::twoResolutionProfile,
+                new double[]{first, longIteration, shortIteration}, kappa, c);
     }
 
     /**
@@ -161,11 +158,8 @@ public final class Variants {
      * rows) instead of the two-resolution one, at the effective throughput κ·R/(1 + c·R).
      */
     public static Variant proposedSkipPaper(double first, double longIteration, double shortIteration, double kappa, double c) {
-        return new Variant("proposed_skip_frac_paper", XEN, true, Conventions.cCode(), false,
-                String.format(java.util.Locale.ROOT, "proposed, paper D(T), W = (%.2f | %.2f | %.2f)·D, R_eff = %.2f·R/(1 + %.4f·R)",
-                        first, longIteration, shortIteration, kappa, c),
-                scaled(ProposedModel.withSkip("proposed-skip", SkipFunction.fractions(first, longIteration, shortIteration)),
-                        Variants::paperProfile, true, kappa, c));
+        return skipFractions("proposed_skip_frac_paper", "paper D(T)", Variants::paperProfile,
+                new double[]{first, longIteration, shortIteration}, kappa, c);
     }
 
     /**
@@ -174,18 +168,45 @@ public final class Variants {
      * from.
      */
     public static Variant proposedSkipNominal(double first, double longIteration, double shortIteration) {
-        return new Variant("proposed_skip_nominal", XEN, true, Conventions.cCode(), false,
-                String.format(java.util.Locale.ROOT, "proposed, paper D(T), W = (%.2f | %.2f | %.2f)·D, nominal R",
-                        first, longIteration, shortIteration),
-                scaled(ProposedModel.withSkip("proposed-skip", SkipFunction.fractions(first, longIteration, shortIteration)),
-                        Variants::paperProfile, true, 1, 0));
+        return skipFractions("proposed_skip_nominal", "paper D(T)", Variants::paperProfile,
+                new double[]{first, longIteration, shortIteration}, Double.NaN, Double.NaN);
+    }
+
+    /** Constant skip fractions (f₁, f_long, f_short) at κ·R/(1 + c·R), or at the nominal R when κ is NaN. */
+    private static Variant skipFractions(String name, String dLabel, Function<WorkloadParams, DirtyProfile> profile,
+                                         double[] f, double kappa, double c) {
+        boolean nominal = Double.isNaN(kappa);
+        String rate = nominal ? "nominal R" : String.format(java.util.Locale.ROOT, "R_eff = %.2f·R/(1 + %.4f·R)", kappa, c);
+        return new Variant(name, XEN, true, Conventions.cCode(), false,
+                String.format(java.util.Locale.ROOT, "proposed, %s, W = (%.2f | %.2f | %.2f)·D, %s", dLabel, f[0], f[1], f[2], rate),
+                scaled(ProposedModel.withSkip("proposed-skip", SkipFunction.fractions(f[0], f[1], f[2])), profile, true,
+                        nominal ? 1 : kappa, nominal ? 0 : c));
     }
 
     /** (κ, c) for {@link #proposedNoSkip}: κ 0.96 … 1.08 by 0.01, c 0 … 0.002 by 0.0002 (per MB/s). */
-    static List<double[]> efficiencyGrid() {
+    static List<double[]> efficiencyGrid() { return grid(steps(0.96, 0.01, 12), steps(0, 0.0002, 10)); }
+
+    /** from, from + by, …, from + n·by (each value computed as from + i·by, not accumulated). */
+    private static double[] steps(double from, double by, int n) {
+        double[] v = new double[n + 1];
+        for (int i = 0; i <= n; i++) v[i] = from + by * i;
+        return v;
+    }
+
+    /** The Cartesian product of the axes, the first axis varying slowest. */
+    private static List<double[]> grid(double[]... axes) {
         List<double[]> g = new java.util.ArrayList<>();
-        for (int k = 0; k <= 12; k++) {
-            for (int c = 0; c <= 10; c++) g.add(new double[]{0.96 + 0.01 * k, 0.0002 * c});
+        g.add(new double[0]);
+        for (double[] axis : axes) {
+            List<double[]> next = new java.util.ArrayList<>(g.size() * axis.length);
+            for (double[] prefix : g) {
+                for (double a : axis) {
+                    double[] p = java.util.Arrays.copyOf(prefix, prefix.length + 1);
+                    p[prefix.length] = a;
+                    next.add(p);
+                }
+            }
+            g = next;
         }
         return g;
     }
@@ -196,17 +217,7 @@ public final class Variants {
      * in-sample scan of 0 … 1 by 0.2).
      */
     static List<double[]> fractionGrid() {
-        List<double[]> g = new java.util.ArrayList<>();
-        for (double f1 : new double[]{0, 0.2}) {
-            for (int l = 0; l <= 4; l++) {
-                for (int sh = 0; sh <= 3; sh++) {
-                    for (int k = 0; k <= 3; k++) {
-                        for (int c = 0; c <= 5; c++) g.add(new double[]{f1, 0.6 + 0.1 * l, 0.4 + 0.2 * sh, 0.96 + 0.04 * k, 0.0008 * c});
-                    }
-                }
-            }
-        }
-        return g;
+        return grid(new double[]{0, 0.2}, steps(0.6, 0.1, 4), steps(0.4, 0.2, 3), steps(0.96, 0.04, 3), steps(0, 0.0008, 5));
     }
 
     /**
@@ -216,17 +227,7 @@ public final class Variants {
      * cross-validation does not undo.
      */
     static List<double[]> paperFractionGrid() {
-        List<double[]> g = new java.util.ArrayList<>();
-        for (double f1 : new double[]{0, 0.1}) {
-            for (int l = 0; l <= 2; l++) {
-                for (int sh = 0; sh <= 3; sh++) {
-                    for (int k = 0; k <= 3; k++) {
-                        for (int c = 0; c <= 4; c++) g.add(new double[]{f1, 0.85 + 0.05 * l, 0.85 + 0.05 * sh, 0.98 + 0.02 * k, 0.0016 + 0.0004 * c});
-                    }
-                }
-            }
-        }
-        return g;
+        return grid(new double[]{0, 0.1}, steps(0.85, 0.05, 2), steps(0.85, 0.05, 3), steps(0.98, 0.02, 3), steps(0.0016, 0.0004, 4));
     }
 
     /**
@@ -234,13 +235,7 @@ public final class Variants {
      * (363 points; a scan with f₁ up to 0.5 never chose f₁ above 0.2).
      */
     static List<double[]> nominalFractionGrid() {
-        List<double[]> g = new java.util.ArrayList<>();
-        for (double f1 : new double[]{0, 0.1, 0.2}) {
-            for (int l = 0; l <= 10; l++) {
-                for (int sh = 0; sh <= 10; sh++) g.add(new double[]{f1, 0.5 + 0.05 * l, 0.5 + 0.05 * sh});
-            }
-        }
-        return g;
+        return grid(new double[]{0, 0.1, 0.2}, steps(0.5, 0.05, 10), steps(0.5, 0.05, 10));
     }
 
     /**
