@@ -32,8 +32,9 @@ public final class ProposedModel implements MigrationModel {
      * skips most of the first pass, then the next pass sends nearly all of it); version B (30.2 %) needs a
      * two-resolution profile. These fractions reach 26.6 % in-sample and 27.3 % leave-one-workload-out
      * ({@code ./livemig validate}, variant {@code proposed_skip_nominal}). The fitted variants with a throughput
-     * correction do better (about 25 %) but calibrate κ·R/(1 + c·R) to the paper's testbed, which a default
-     * should not.
+     * correction do better (23.8 to 25.4 % cross-validated) but calibrate κ·R/(1 + c·R) to the paper's testbed,
+     * which a default should not. Like version A, these fractions leave the iteration rows cycling under Xen with
+     * skip (V_i = D_{i−1} − f·D_i); only the accuracy changes.
      */
     public static ProposedModel defaults() { return new ProposedModel("proposed", SkipFunction.defaultFractions(), TrafficAccounting.EXACT); }
 
