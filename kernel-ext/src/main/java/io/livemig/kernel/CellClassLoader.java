@@ -21,10 +21,22 @@ final class CellClassLoader extends GroovyClassLoader {
     private final CompilerConfiguration config;
     private final CodeSource cellCodeSource = new GroovyCodeSource("", "Cell.groovy", GroovyEvaluator.CODE_BASE).getCodeSource();
     private Map<String, byte[]> recording;
+    private volatile int classPathVersion;
 
     CellClassLoader(ClassLoader parent, CompilerConfiguration config) {
         super(parent, config);
         this.config = config;
+    }
+
+    /** Changes whenever a jar or directory joins the class path ({@code %classpath}, {@code %maven}, {@code @Grab}). */
+    int classPathVersion() {
+        return classPathVersion;
+    }
+
+    @Override
+    public void addURL(java.net.URL url) {
+        super.addURL(url);
+        classPathVersion++;
     }
 
     /** Starts collecting the bytecode of the classes the next compilation defines. */

@@ -32,6 +32,9 @@ final class CompiledCells {
     private record Compiled(String cellName, Map<String, byte[]> classes) {
     }
 
+    /** The class path version the cached bytecode was compiled against. */
+    private int classPathVersion;
+
     private final Map<String, Compiled> bySource = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Compiled> eldest) {
@@ -41,6 +44,11 @@ final class CompiledCells {
 
     /** @return the cell's class defined anew under {@code cellName}, or null when it must be compiled */
     Class<?> define(String code, String cellName, CellClassLoader loader) {
+        if (loader.classPathVersion() != classPathVersion) {
+            // a name an earlier cell compiled as a dynamic property may now resolve to a class
+            bySource.clear();
+            classPathVersion = loader.classPathVersion();
+        }
         if (!isCellName(cellName)) {
             return null;
         }
@@ -59,8 +67,9 @@ final class CompiledCells {
      * @param classes        the defined classes' bytecode by name, or null when it was not recorded
      * @param importsChanged whether the cell carried a new import into later cells
      */
-    void remember(String code, String cellName, Map<String, byte[]> classes, boolean importsChanged) {
-        if (importsChanged) {
+    void remember(String code, String cellName, Map<String, byte[]> classes, boolean importsChanged, CellClassLoader loader) {
+        if (importsChanged || loader.classPathVersion() != classPathVersion) {
+            classPathVersion = loader.classPathVersion();
             bySource.clear();
         }
         if (classes == null) {
@@ -75,10 +84,6 @@ final class CompiledCells {
         if (isCellName(cellName) && classes.containsKey(cellName)) {
             bySource.put(code, new Compiled(cellName, new LinkedHashMap<>(classes)));
         }
-    }
-
-    void clear() {
-        bySource.clear();
     }
 
     int size() {

@@ -87,11 +87,7 @@ public final class GroovyEvaluator {
 
     /** Adds a jar or a directory of classes to what later cells can use. */
     public void addClasspath(Path path) {
-        synchronized (loader) {
-            // a name an earlier cell compiled as a dynamic property may now resolve to a class
-            compiledCells.clear();
-            loader.addClasspath(path.toAbsolutePath().toString());
-        }
+        loader.addClasspath(path.toAbsolutePath().toString());
     }
 
     /**
@@ -148,7 +144,7 @@ public final class GroovyEvaluator {
                 for (ImportNode node : declarations.drainImports()) {
                     importsChanged |= carry(node);
                 }
-                compiledCells.remember(code, cellName, recorded, importsChanged);
+                compiledCells.remember(code, cellName, recorded, importsChanged, loader);
             }
         }
         if (!Script.class.isAssignableFrom(scriptClass)) {

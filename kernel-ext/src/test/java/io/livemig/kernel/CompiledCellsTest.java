@@ -6,7 +6,11 @@ import org.codehaus.groovy.control.CompilePhase;
 import org.codehaus.groovy.control.CompilerConfiguration;
 import org.codehaus.groovy.control.SourceUnit;
 import org.codehaus.groovy.control.customizers.CompilationCustomizer;
+import org.codehaus.groovy.control.CompilationUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
 
 import java.util.List;
 
@@ -101,6 +105,19 @@ class CompiledCellsTest {
         assertThatThrownBy(() -> eval(code)).hasMessageContaining("AtomicLong");
         eval("import java.util.concurrent.atomic.AtomicLong");
         assertThat(eval(code)).isEqualTo("AtomicLong");
+    }
+
+    @Test
+    void aJarOrDirectoryJoiningTheClassPathMakesCellsCompileAgain(@TempDir Path classes) {
+        String code = "Helper.NAME";
+        assertThatThrownBy(() -> eval(code)).hasMessageContaining("Helper");
+        CompilerConfiguration config = new CompilerConfiguration();
+        config.setTargetDirectory(classes.toFile());
+        CompilationUnit unit = new CompilationUnit(config);
+        unit.addSource("Helper.groovy", "class Helper { static String NAME = 'helper' }");
+        unit.compile();
+        evaluator.addClasspath(classes);
+        assertThat(eval(code)).isEqualTo("helper");
     }
 
     @Test
