@@ -16,6 +16,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -31,10 +32,14 @@ public final class GroovyEvaluator {
 
     /** Prefix of the class name each cell compiles to; stack traces are trimmed below these frames. */
     public static final String CELL_CLASS_PREFIX = "Cell";
+    /** The code base cells compile under (their protection domain's code source). */
+    static final String CODE_BASE = "/groovy/notebook";
 
     private final CompilerConfiguration config;
     private final Binding binding;
-    private final GroovyClassLoader loader;
+    private final CellClassLoader loader;
+    /** Bytecode of earlier cells by source text; see {@link #compile}. */
+    private final CompiledCells compiledCells = new CompiledCells();
     private final TopLevelDeclarations declarations = new TopLevelDeclarations();
     private final ImportCustomizer carriedImports = new ImportCustomizer();
     private final Set<String> carriedImportKeys = new LinkedHashSet<>();
@@ -50,7 +55,7 @@ public final class GroovyEvaluator {
             config.addCompilationCustomizers(new ASTTransformationCustomizer(ThreadInterrupt.class));
         }
         this.binding = new Binding();
-        this.loader = new GroovyClassLoader(parent, config);
+        this.loader = new CellClassLoader(parent, config);
         try {
             this.scriptBaseClass = config.getScriptBaseClass() == null ? Script.class
                     : Class.forName(config.getScriptBaseClass(), false, loader);
@@ -124,10 +129,22 @@ public final class GroovyEvaluator {
     Script compile(String code, String cellName) {
         Class<?> scriptClass;
         synchronized (loader) {
-            declarations.drainImports();
-            scriptClass = loader.parseClass(new GroovyCodeSource(code, cellName + ".groovy", "/groovy/notebook"), false);
-            for (ImportNode node : declarations.drainImports()) {
-                carry(node);
+            // a repeated cell: its bytecode under the new cell's name, as compiling it again would give
+            scriptClass = compiledCells.define(code, cellName, loader);
+            if (scriptClass == null) {
+                declarations.drainImports();
+                loader.startRecording();
+                Map<String, byte[]> recorded;
+                try {
+                    scriptClass = loader.parseClass(new GroovyCodeSource(code, cellName + ".groovy", CODE_BASE), false);
+                } finally {
+                    recorded = loader.stopRecording();
+                }
+                boolean importsChanged = false;
+                for (ImportNode node : declarations.drainImports()) {
+                    importsChanged |= carry(node);
+                }
+                compiledCells.remember(code, cellName, recorded, importsChanged, loader);
             }
         }
         if (!Script.class.isAssignableFrom(scriptClass)) {
@@ -172,10 +189,11 @@ public final class GroovyEvaluator {
         }
     }
 
-    private void carry(ImportNode node) {
+    /** @return whether the import is new to later cells */
+    private boolean carry(ImportNode node) {
         String key = node.getText();
         if (!carriedImportKeys.add(key)) {
-            return;
+            return false;
         }
         if (node.isStatic() && node.isStar()) {
             carriedImports.addStaticStars(node.getClassName());
@@ -186,5 +204,6 @@ public final class GroovyEvaluator {
         } else {
             carriedImports.addImport(node.getAlias(), node.getClassName());
         }
+        return true;
     }
 }
