@@ -53,7 +53,7 @@ final class PredictCommand implements Callable<Integer> {
                 : pol instanceof Qemu ? new QemuAccurateModel() : ProposedModel.defaults();
         Prediction p = m.predict(vm, DataRate.parse(rate), pol);
         if (json) {
-            out().println(toJson(p));
+            out().println(PredictionJson.of(p));
             return 0;
         }
         out().println(p.toTable().printAll());
@@ -69,36 +69,5 @@ final class PredictCommand implements Callable<Integer> {
         if (!p.converged()) return "traffic on the wire: unbounded (does not converge); memory: " + comp;
         return String.format(java.util.Locale.ROOT, "traffic on the wire: %.0f B (%.1f MiB); memory: %s", p.wireTrafficBytes(),
                 p.wireTrafficBytes() / DataSize.MIB, comp);
-    }
-
-    static String toJson(Prediction p) {
-        com.google.gson.JsonObject o = new com.google.gson.JsonObject();
-        o.addProperty("model", p.model());
-        o.addProperty("vm", p.vm());
-        o.addProperty("rate_bytes_per_second", p.rate().bytesPerSecond());
-        o.addProperty("policy", p.policy());
-        o.addProperty("iterations", p.iterationCount());
-        o.addProperty("precopy_s", p.precopySeconds());
-        o.addProperty("downtime_s", p.downtimeSeconds());
-        o.addProperty("migration_s", p.migrationSeconds());
-        o.addProperty("traffic_bytes", p.trafficBytes());
-        o.addProperty("wire_bytes", p.wireTrafficBytes());
-        o.addProperty("converged", p.converged());
-        o.addProperty("stop_reason", p.stopReason().name());
-        o.addProperty("stop_detail", p.stopDetail());
-        com.google.gson.JsonArray rows = new com.google.gson.JsonArray();
-        for (var it : p.iterations()) {
-            com.google.gson.JsonObject r = new com.google.gson.JsonObject();
-            r.addProperty("iteration", it.number());
-            r.addProperty("sent_pages", it.sentPages());
-            r.addProperty("duration_s", it.durationSeconds());
-            r.addProperty("dirtied_pages", it.dirtiedPages());
-            r.addProperty("eligible_pages", it.eligiblePages());
-            r.addProperty("skipped_pages", it.skippedPages());
-            r.addProperty("stop_and_copy", it.stopAndCopy());
-            rows.add(r);
-        }
-        o.add("rows", rows);
-        return new com.google.gson.GsonBuilder().serializeSpecialFloatingPointValues().create().toJson(o);
     }
 }

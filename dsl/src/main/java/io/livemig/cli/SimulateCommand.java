@@ -1,9 +1,5 @@
 package io.livemig.cli;
 
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
-import io.livemig.model.Iteration;
 import io.livemig.model.Prediction;
 import io.livemig.policy.PrecopyPolicy;
 import io.livemig.sim.ModelComparison;
@@ -52,7 +48,7 @@ final class SimulateCommand implements Callable<Integer> {
         Trace t = csv.readers().file(TraceCommand.existing(traces.get(0)));
         Prediction p = Simulator.simulate(t, rs.get(0), PrecopyPolicy.named(policy), config);
         if (json) {
-            System.out.println(new GsonBuilder().serializeSpecialFloatingPointValues().create().toJson(toJson(p)));
+            System.out.println(PredictionJson.of(p));
         } else {
             System.out.println(p.toTable().printAll());
             System.out.println(p);
@@ -78,34 +74,5 @@ final class SimulateCommand implements Callable<Integer> {
         if (json) System.out.println(p90.write().toString("json"));
         else System.out.println(p90.printAll());
         return 0;
-    }
-
-    static JsonObject toJson(Prediction p) {
-        JsonObject o = new JsonObject();
-        o.addProperty("model", p.model());
-        o.addProperty("vm", p.vm());
-        o.addProperty("policy", p.policy());
-        o.addProperty("rate_bytes_per_s", p.rate().bytesPerSecond());
-        o.addProperty("precopy_s", p.precopySeconds());
-        o.addProperty("downtime_s", p.downtimeSeconds());
-        o.addProperty("migration_s", p.migrationSeconds());
-        o.addProperty("iterations", p.iterationCount());
-        o.addProperty("traffic_bytes", p.trafficBytes());
-        o.addProperty("stop", p.stopReason().label());
-        o.addProperty("stop_detail", p.stopDetail());
-        JsonArray a = new JsonArray();
-        for (Iteration i : p.iterations()) {
-            JsonObject r = new JsonObject();
-            r.addProperty("iteration", i.number());
-            r.addProperty("sent_pages", i.sentPages());
-            r.addProperty("duration_s", i.durationSeconds());
-            r.addProperty("dirtied_pages", i.dirtiedPages());
-            r.addProperty("eligible_pages", i.eligiblePages());
-            r.addProperty("skipped_pages", i.skippedPages());
-            r.addProperty("stop_and_copy", i.stopAndCopy());
-            a.add(r);
-        }
-        o.add("iterations_table", a);
-        return o;
     }
 }

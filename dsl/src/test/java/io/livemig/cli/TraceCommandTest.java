@@ -77,6 +77,9 @@ class TraceCommandTest {
         JsonObject o = JsonParser.parseString(out.toString(StandardCharsets.UTF_8).trim()).getAsJsonObject();
         assertThat(o.get("model").getAsString()).isEqualTo("simulator");
         assertThat(o.get("iterations").getAsInt()).isBetween(1, 5);
+        // the same JSON form as predict --json, so model and simulator compare key by key
+        assertThat(o.keySet()).contains("rate_bytes_per_second", "stop_reason", "wire_bytes", "rows");
+        assertThat(o.getAsJsonArray("rows")).isNotEmpty();
     }
 
     @Test void badInputIsOneLineAndNonZero() throws Exception {
