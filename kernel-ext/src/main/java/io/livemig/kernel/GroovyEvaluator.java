@@ -38,6 +38,11 @@ public final class GroovyEvaluator {
     private final CompilerConfiguration config;
     private final Binding binding;
     private final CellClassLoader loader;
+    /**
+     * Serialises compiles (the warm-up compile runs beside the first cell). Not the loader's monitor: Groovy parses
+     * the sources of one compile in parallel, and its parser threads take that monitor to load classes.
+     */
+    private final Object compileLock = new Object();
     /** Bytecode of earlier cells by source text; see {@link #compile}. */
     private final CompiledCells compiledCells = new CompiledCells();
     private final TopLevelDeclarations declarations = new TopLevelDeclarations();
@@ -128,7 +133,7 @@ public final class GroovyEvaluator {
      */
     Script compile(String code, String cellName) {
         Class<?> scriptClass;
-        synchronized (loader) {
+        synchronized (compileLock) {
             // a repeated cell: its bytecode under the new cell's name, as compiling it again would give
             scriptClass = compiledCells.define(code, cellName, loader);
             if (scriptClass == null) {

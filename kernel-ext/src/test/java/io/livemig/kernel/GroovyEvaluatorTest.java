@@ -1,11 +1,18 @@
 package io.livemig.kernel;
 
+import org.codehaus.groovy.ast.ClassNode;
+import org.codehaus.groovy.classgen.GeneratorContext;
+import org.codehaus.groovy.control.CompilePhase;
 import org.codehaus.groovy.control.CompilerConfiguration;
 import org.codehaus.groovy.control.MultipleCompilationErrorsException;
+import org.codehaus.groovy.control.SourceUnit;
+import org.codehaus.groovy.control.customizers.CompilationCustomizer;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -115,5 +122,33 @@ class GroovyEvaluatorTest {
         assertThat(error.traceback()).containsSequence(List.of("java.lang.IllegalStateException: no",
                 "    at cell [" + cells + "], line 1 in boom()", "    at cell [" + cells + "], line 2"));
         assertThat(String.join("\n", error.traceback())).doesNotContain("io.livemig.kernel", "org.codehaus.groovy", "junit");
+    }
+
+    /**
+     * Groovy parses the sources of one compilation in parallel on the common fork-join pool (a cell that uses
+     * Groovy sources from an added jar is such a compilation), and the parser threads load classes through the
+     * cell loader. So a compile must not hold the loader's monitor: it deadlocked the kernel in CI. Here a
+     * customizer loads a class from another thread in the middle of a compile, as a parser thread would.
+     */
+    @Test
+    void otherThreadsCanLoadClassesWhileACellCompiles() {
+        CompilerConfiguration config = new CompilerConfiguration();
+        GroovyEvaluator[] holder = new GroovyEvaluator[1];
+        config.addCompilationCustomizers(new CompilationCustomizer(CompilePhase.CONVERSION) {
+            @Override
+            public void call(SourceUnit source, GeneratorContext context, ClassNode classNode) {
+                ExecutorService other = Executors.newSingleThreadExecutor();
+                try {
+                    other.submit(() -> holder[0].classLoader().loadClass("java.util.concurrent.atomic.LongAdder"))
+                            .get(30, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    throw new AssertionError("another thread could not load a class while a cell compiled", e);
+                } finally {
+                    other.shutdownNow();
+                }
+            }
+        });
+        holder[0] = Evaluators.withNotebookFunctions(config, getClass().getClassLoader());
+        assertThat(holder[0].eval("6 * 7", GroovyEvaluator.CELL_CLASS_PREFIX + 1)).isEqualTo(42);
     }
 }

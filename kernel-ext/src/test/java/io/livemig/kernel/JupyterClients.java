@@ -87,9 +87,10 @@ final class JupyterClients {
         pb.redirectOutput(log.toFile());
         Process p = pb.start();
         if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            String threads = kernelThreadDumps(p);
             p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly();
-            fail(String.join(" ", args) + " did not finish in " + timeoutSeconds + " s:\n" + Files.readString(log));
+            fail(String.join(" ", args) + " did not finish in " + timeoutSeconds + " s:\n" + Files.readString(log) + threads);
         }
         String output = Files.readString(log);
         System.out.println(output);
@@ -97,5 +98,25 @@ final class JupyterClients {
             fail(String.join(" ", args) + " failed (exit " + p.exitValue() + "):\n" + output);
         }
         return output;
+    }
+
+    /** The thread dumps of the kernels a hung script started: what a hang in CI needs to be understood. */
+    private static String kernelThreadDumps(Process script) {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        StringBuilder dumps = new StringBuilder();
+        script.descendants()
+                .filter(h -> h.info().arguments().map(a -> List.of(a).contains(KernelLauncher.class.getName())).orElse(false))
+                .forEach(kernel -> {
+                    dumps.append("\n--- threads of kernel process ").append(kernel.pid()).append(" ---\n");
+                    try {
+                        Process dump = new ProcessBuilder(jcmd.toString(), Long.toString(kernel.pid()), "Thread.print")
+                                .redirectErrorStream(true).start();
+                        dumps.append(new String(dump.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+                        dump.waitFor(30, TimeUnit.SECONDS);
+                    } catch (IOException | InterruptedException e) {
+                        dumps.append("(no thread dump: ").append(e).append(")\n");
+                    }
+                });
+        return dumps.toString();
     }
 }
