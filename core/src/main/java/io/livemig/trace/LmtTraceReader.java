@@ -70,17 +70,42 @@ final class LmtTraceReader implements TraceReader {
                 throw new TraceFormatException(name, "header", 40, String.format("checksum mismatch (stored 0x%08x, computed 0x%08x)",
                         stored, (int) crc.getValue()));
             }
-            if (flags != 0) throw new TraceFormatException(name, "header", 10, "unknown flags; expected 0, got " + flags);
+            if ((flags & ~LmtFormat.FLAG_NONZERO) != 0) {
+                throw new TraceFormatException(name, "header", 10, "unknown flags; expected 0 or " + LmtFormat.FLAG_NONZERO + ", got " + flags);
+            }
             if (pageSize <= 0 || memoryPages <= 0 || memoryPages > Integer.MAX_VALUE || unitMicros <= 0 || unitCount < 0) {
                 throw new TraceFormatException(name, "header", 12, "invalid field; expected page size > 0, 0 < memory pages ≤ 2^31−1, "
                         + "unit > 0 µs, got page size " + pageSize + ", memory " + memoryPages + " pages, unit " + unitMicros + " µs, "
                         + unitCount + " units");
             }
-            header = new TraceHeader(pageSize, memoryPages, unitMicros / 1e6);
+            long nonZero = (flags & LmtFormat.FLAG_NONZERO) != 0 ? readNonZeroPages(memoryPages) : -1;
+            header = new TraceHeader(pageSize, memoryPages, unitMicros / 1e6, nonZero);
         } catch (RuntimeException e) {
             closeQuietly();
             throw e;
         }
+    }
+
+    /** The non-zero page count that flag {@value LmtFormat#FLAG_NONZERO} puts after the header, checked. */
+    private long readNonZeroPages(long memoryPages) {
+        long at = LmtFormat.HEADER_BYTES;
+        if (!fill(LmtFormat.NONZERO_BYTES)) {
+            throw new TraceFormatException(name, "header", at, "truncated: the header's flag 1 announces the non-zero page count; expected "
+                    + LmtFormat.NONZERO_BYTES + " bytes, got " + (fileSize - at));
+        }
+        crc.reset();
+        crc.update(buf.array(), buf.arrayOffset() + buf.position(), 8);
+        long nonZero = buf.getLong();
+        int stored = buf.getInt();
+        if (stored != (int) crc.getValue()) {
+            throw new TraceFormatException(name, "header", at + 8, String.format("non-zero page count: checksum mismatch (stored 0x%08x, computed 0x%08x)",
+                    stored, (int) crc.getValue()));
+        }
+        if (nonZero < 0 || nonZero > memoryPages) {
+            throw new TraceFormatException(name, "header", at, "invalid non-zero page count; expected 0 … " + memoryPages
+                    + " (the memory), got " + nonZero);
+        }
+        return nonZero;
     }
 
     /** Makes at least {@code n} bytes available from the buffer's position; false at end of file. */

@@ -35,7 +35,9 @@ class TraceFormatsProperties {
                 for (int i = 0; i < count; i++) b.add(r.nextInt(m));
                 list.add(b);
             }
-            return Trace.ofPages("t", new TraceHeader(4096, m, 0.1), list);
+            // a third of the traces say how many pages are non-zero (the binary header's flag 1)
+            long nonZero = r.nextInt(3) == 0 ? r.nextInt(m + 1) : -1;
+            return Trace.ofPages("t", new TraceHeader(4096, m, 0.1, nonZero), list);
         });
     }
 

@@ -98,6 +98,37 @@ class TraceFormatsTest {
                 .hasMessageContaining("frame 2").hasMessageContaining("checksum mismatch");
     }
 
+    @Test void theNonZeroPageCountSurvivesEveryPageFormatAndItsDamageIsNamed() throws IOException {
+        Trace t = small().withNonZeroPages(40);
+        Path lmt = dir.resolve("z.lmt"), csv = dir.resolve("z.csv");
+        t.write(TraceFormat.LMT, lmt);
+        assertThat(Trace.read().lmt(lmt).header().nonZeroPages()).isEqualTo(40);
+        Trace.read().convert(lmt, csv, TraceFormat.PAGES_CSV);
+        assertThat(Trace.read().csv(csv).header().nonZeroPages()).isEqualTo(40);
+        Trace.read().convert(csv, dir.resolve("back.lmt"), TraceFormat.LMT);
+        assertThat(Trace.read().lmt(dir.resolve("back.lmt")).fit().composition().nonZeroPages(100)).isEqualTo(40);
+
+        byte[] b = Files.readAllBytes(lmt);
+        small().write(TraceFormat.LMT, dir.resolve("plain.lmt"));
+        assertThat(b.length).isEqualTo(Files.size(dir.resolve("plain.lmt")) + LmtFormat.NONZERO_BYTES);
+        byte[] bad = b.clone();
+        bad[LmtFormat.HEADER_BYTES] ^= 1;
+        Files.write(lmt, bad);
+        assertThatThrownBy(() -> Trace.read().lmt(lmt)).isInstanceOf(TraceFormatException.class)
+                .hasMessageStartingWith("z.lmt: header at byte 52: non-zero page count: checksum mismatch");
+        Files.write(lmt, java.util.Arrays.copyOf(b, LmtFormat.HEADER_BYTES + 5));
+        assertThatThrownBy(() -> Trace.read().lmt(lmt)).isInstanceOf(TraceFormatException.class)
+                .hasMessageStartingWith("z.lmt: header at byte 44: truncated: the header's flag 1 announces the non-zero page count");
+    }
+
+    @Test void aFileWithoutTheNonZeroCountIsByteForByteTheFirstLayout() throws IOException {
+        Path lmt = dir.resolve("plain.lmt");
+        small().write(TraceFormat.LMT, lmt);
+        byte[] b = Files.readAllBytes(lmt);
+        assertThat(ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).getShort(10)).isEqualTo((short) 0); // flags
+        assertThat(Trace.read().lmt(lmt).header().nonZeroKnown()).isFalse();
+    }
+
     @Test void failedWriteLeavesNoFile() {
         Path f = dir.resolve("half.lmt");
         TraceWriter w = TraceWriter.open(TraceFormat.LMT, f, new TraceHeader(4096, 10, 0.1));
