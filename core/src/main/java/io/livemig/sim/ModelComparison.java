@@ -8,8 +8,10 @@ import io.livemig.model.LiuIterativeModel;
 import io.livemig.model.MigrationModel;
 import io.livemig.model.Prediction;
 import io.livemig.model.ProposedModel;
+import io.livemig.model.QemuAccurateModel;
 import io.livemig.model.StopReason;
 import io.livemig.policy.PrecopyPolicy;
+import io.livemig.profile.MemoryComposition;
 import io.livemig.profile.Vm;
 import io.livemig.trace.DirtyRateEstimator;
 import io.livemig.trace.Trace;
@@ -26,9 +28,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The proposed model and the existing models against the simulator: for every trace, rate and policy, the simulator's
- * migration is the truth and each model predicts from the trace's fitted profile (the proposed model) or from one
- * dirty rate (the existing models, fed the plain average and Pacer's estimate). {@link #rows} gives one row per
+ * The proposed model, the QEMU-accurate model and the existing models against the simulator: for every trace, rate and
+ * policy, the simulator's migration is the truth and each model predicts from the trace's fitted linear profile (the
+ * proposed model), its curve D(T) and memory composition (QEMU-accurate) or one dirty rate (the existing models, fed
+ * the plain average and Pacer's estimate). {@link #rows} gives one row per
  * (trace, rate, policy, model); {@link #percentiles} the 90th-percentile errors per policy and model.
  *
  * <p>A migration that does not converge has an infinite time: a model and the simulator that both say so agree
@@ -37,19 +40,41 @@ import java.util.Map;
 public final class ModelComparison {
     private ModelComparison() {}
 
-    /** The models compared, fed from {@code trace}. */
-    public static List<MigrationModel> models(Trace trace) {
-        List<MigrationModel> out = new ArrayList<>();
-        out.add(ProposedModel.defaults());
-        out.add(new FullCopyModel());
+    /** A model and the VM it is given: what it reads of the trace (profile, composition). */
+    public record Contender(MigrationModel model, Vm vm) {}
+
+    /**
+     * The models compared, fed from {@code trace}: the proposed model with the fitted linear profile, the
+     * QEMU-accurate model with the trace's curve D(T) and the memory composition the simulator will see, full copy,
+     * and the existing models with one dirty rate each.
+     */
+    public static List<Contender> contenders(Trace trace, SimConfig config) {
+        Check.notNull("trace", trace);
+        Check.notNull("config", config);
+        DataSize memory = DataSize.ofBytes(trace.memoryPages() * trace.header().pageSizeBytes());
+        Vm paper = Vm.of(trace.name(), memory, trace.profile());
+        List<Contender> out = new ArrayList<>();
+        out.add(new Contender(ProposedModel.defaults(), paper));
+        out.add(new Contender(new QemuAccurateModel(), QemuCheck.accurateVm(trace).withComposition(composition(trace, config))));
+        out.add(new Contender(new FullCopyModel(), paper));
         for (DirtyRateEstimator e : List.of(new DirtyRateEstimator.Average(), new DirtyRateEstimator.PacerFrequency(10))) {
             var src = e.source(trace);
             String tag = e instanceof DirtyRateEstimator.Average ? "average" : "pacer";
-            out.add(named(new GeometricSeriesModel(src), "geometric+" + tag));
-            out.add(named(new EffectiveRateModel(src), "effective-rate+" + tag));
-            out.add(named(new LiuIterativeModel(src), "liu+" + tag));
+            out.add(new Contender(named(new GeometricSeriesModel(src), "geometric+" + tag), paper));
+            out.add(new Contender(named(new EffectiveRateModel(src), "effective-rate+" + tag), paper));
+            out.add(new Contender(named(new LiuIterativeModel(src), "liu+" + tag), paper));
         }
         return out;
+    }
+
+    /**
+     * The zero pages the simulator starts from: the trace header's non-zero count when it gives one, else the
+     * configured share of memory (the simulator keeps a page of that share zero until the guest first writes it, and
+     * at the start nothing has been written).
+     */
+    static MemoryComposition composition(Trace trace, SimConfig config) {
+        if (trace.header().nonZeroKnown() || config.zeroPageFraction() == 0) return trace.fit().composition();
+        return MemoryComposition.ofNonZeroFraction(1 - config.zeroPageFraction());
     }
 
     private static MigrationModel named(MigrationModel m, String name) {
@@ -72,13 +97,13 @@ public final class ModelComparison {
                 DoubleColumn.create("sim_downtime_s"), DoubleColumn.create("model_downtime_s"), DoubleColumn.create("downtime_err_s"),
                 DoubleColumn.create("sim_traffic_MiB"), DoubleColumn.create("model_traffic_MiB"), DoubleColumn.create("traffic_err_pct"));
         for (Trace trace : traces) {
-            Vm vm = Vm.of(trace.name(), DataSize.ofBytes(trace.memoryPages() * trace.header().pageSizeBytes()), trace.profile());
-            List<MigrationModel> models = models(trace);
+            List<Contender> contenders = contenders(trace, config);
             for (DataRate rate : rates) {
                 for (PrecopyPolicy policy : policies) {
                     Prediction sim = Simulator.simulate(trace, rate, policy, config);
-                    for (MigrationModel model : models) {
-                        Prediction p = model.predict(vm, rate, policy);
+                    for (Contender c : contenders) {
+                        MigrationModel model = c.model();
+                        Prediction p = model.predict(c.vm(), rate, policy);
                         t.stringColumn("workload").append(trace.name());
                         t.doubleColumn("rate_MB_s").append(rate.mbPerSecond());
                         t.stringColumn("policy").append(policy.label());

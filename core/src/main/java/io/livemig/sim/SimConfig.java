@@ -6,8 +6,9 @@ import io.livemig.Check;
  * Knobs of a simulation that the policy does not fix.
  *
  * @param seed               places each dirtying at a time inside its unit (same seed, same result)
- * @param zeroPageFraction   share of the pages the trace never dirtied that are zero pages (QEMU sends those as
- *                           9 B); 0 by default, as the models assume
+ * @param zeroPageFraction   share of the pages that are zero pages until the guest first writes them (QEMU sends
+ *                           a zero page as 9 B); 0 by default, as the paper's models assume; ignored when the
+ *                           trace header gives its non-zero page count
  * @param deviceStateBytes   device state / Xen tail sent after the last pages, with the VM paused
  * @param timeLimitSeconds   a QEMU migration still iterating at this time is reported as not converging
  *                           (QEMU itself has no cap); 0 means 10 × the time to send memory once, plus 60 s

@@ -94,13 +94,16 @@ final class TraceCommand implements Callable<Integer> {
                 o.addProperty("page_size", h.pageSizeBytes());
                 o.addProperty("events", events);
                 o.addProperty("has_pages", pages);
+                if (h.nonZeroKnown()) o.addProperty("nonzero_pages", h.nonZeroPages());
                 o.addProperty("bytes", Files.size(file));
                 System.out.println(new GsonBuilder().create().toJson(o));
             } else {
-                System.out.printf(Locale.ROOT, "%s: %s trace, %d units of %s ms (%.1f s), memory %d pages of %d B (%s)%s, "
+                System.out.printf(Locale.ROOT, "%s: %s trace, %d units of %s ms (%.1f s), memory %d pages of %d B (%s)%s%s, "
                                 + "%d dirtied-page events, %s on disk%n", file.getFileName(), TraceFormat.of(file).cliName(), units,
                         fmt(h.unitSeconds() * 1000), units * h.unitSeconds(), memory, h.pageSizeBytes(),
-                        DataSize.ofBytes(memory * h.pageSizeBytes()), h.memoryKnown() ? "" : " (from the largest page)", events,
+                        DataSize.ofBytes(memory * h.pageSizeBytes()), h.memoryKnown() ? "" : " (from the largest page)",
+                        h.nonZeroKnown() ? String.format(Locale.ROOT, ", %d non-zero (%.1f %%)", h.nonZeroPages(), 100.0 * h.nonZeroPages() / memory) : "",
+                        events,
                         DataSize.ofBytes(Files.size(file)), pages ? "" : ", counts only");
             }
             return 0;
@@ -181,7 +184,7 @@ final class TraceCommand implements Callable<Integer> {
         @Option(names = "--seed", defaultValue = "1", description = "random seed (default: ${DEFAULT-VALUE})") long seed;
         @Option(names = "--working-set", description = "uniform/scan: working set or region, pages") Long workingSet;
         @Option(names = "--per-unit", description = "uniform/scan: pages dirtied per unit") Long perUnit;
-        @Option(names = "--nonzero", description = "memory that is not zero pages (52000, 0.4 or 40%%), written to a CSV trace's header; the pages the trace never dirties are the zero ones") String nonZero;
+        @Option(names = "--nonzero", description = "memory that is not zero pages (52000, 0.4 or 40%%), written to the trace's header; the pages the trace never dirties are the zero ones") String nonZero;
 
         @Override public Integer call() {
             Trace t;
@@ -197,10 +200,6 @@ final class TraceCommand implements Callable<Integer> {
                 t = TraceGenerator.generate(name, shape(m), h, units, seed);
             }
             if (nonZero != null) {
-                if (TraceFormat.of(out) != TraceFormat.PAGES_CSV) {
-                    throw new IllegalArgumentException("--nonzero: only a pages CSV (.csv, .csv.gz) records it; the binary format v1 "
-                            + "and counts files have no field for it, got " + out.getFileName());
-                }
                 long pages = Math.round(io.livemig.profile.MemoryComposition.parse(nonZero).nonZeroPages(t.memoryPages()));
                 t = t.withNonZeroPages(pages);
             }

@@ -43,7 +43,7 @@ class TraceCommandTest {
     }
 
     @Test void fitJsonHasTheAgreedKeys() {
-        assertThat(run("trace", "fit", data("hot-cold.lmt").toString(), "--json")).isZero();
+        assertThat(run("trace", "fit", data("hot-cold.lmt").toString(), "--json")).as(() -> err.toString(StandardCharsets.UTF_8)).isZero();
         JsonObject o = JsonParser.parseString(out.toString(StandardCharsets.UTF_8).trim()).getAsJsonObject();
         assertThat(o.keySet()).containsExactlyInAnyOrder("unit_ms", "s", "s_new", "m_w", "pages", "units");
         assertThat(o.get("unit_ms").getAsDouble()).isEqualTo(100.0);
@@ -70,6 +70,21 @@ class TraceCommandTest {
         assertThat(o.get("events").getAsLong()).isEqualTo(50L * 81);   // a 8192-page region, 1 % per unit
         assertThat(run("trace", "summary", lmt.toString(), "--rows", "3")).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("cumulative_unique").contains("… 47 more rows");
+    }
+
+    @Test void theNonZeroCountTravelsThroughGenerateConvertAndInfo() {
+        Path lmt = dir.resolve("z.lmt"), csv = dir.resolve("z.csv.gz");
+        assertThat(run("trace", "generate", lmt.toString(), "--shape", "scan", "--memory", "64MiB", "--units", "20", "--nonzero", "40%")).isZero();
+        assertThat(run("trace", "convert", lmt.toString(), csv.toString())).isZero();
+        for (Path p : new Path[]{lmt, csv}) {
+            out.reset();
+            assertThat(run("trace", "info", p.toString(), "--json")).isZero();
+            JsonObject o = JsonParser.parseString(out.toString(StandardCharsets.UTF_8).trim()).getAsJsonObject();
+            assertThat(o.get("nonzero_pages").getAsLong()).as(p.getFileName().toString()).isEqualTo(Math.round(0.4 * 16384));
+        }
+        out.reset();
+        assertThat(run("trace", "info", lmt.toString())).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("6554 non-zero (40.0 %)");
     }
 
     @Test void simulateJson() {
