@@ -19,7 +19,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "qemu-check", mixinStandardHelpOptions = true,
         description = {"The QEMU-accurate model and the paper's model as is against the simulator's QEMU policy:",
-                "uniform, hot/cold, sequential and twin traces (all non-zero and 40% non-zero) at rates straddling convergence;",
+                "uniform, hot/cold, sequential and twin traces (all non-zero and 40%% non-zero) at rates straddling convergence;",
                 "prints p90 errors of migration time, traffic (bytes on the wire) and downtime, and the verdicts right."})
 final class QemuCheckCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "7", description = "seed of the generated traces (default: ${DEFAULT-VALUE})") long seed;
