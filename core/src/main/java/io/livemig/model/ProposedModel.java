@@ -33,8 +33,9 @@ public final class ProposedModel implements MigrationModel {
      * two-resolution profile. These fractions reach 26.6 % in-sample and 27.3 % leave-one-workload-out
      * ({@code ./livemig validate}, variant {@code proposed_skip_nominal}). The fitted variants with a throughput
      * correction do better (23.8 to 25.4 % cross-validated) but calibrate κ·R/(1 + c·R) to the paper's testbed,
-     * which a default should not. Like version A, these fractions leave the iteration rows cycling under Xen with
-     * skip (V_i = D_{i−1} − f·D_i); only the accuracy changes.
+     * which a default should not. On the paper's D(T) the iteration rows can still cycle under Xen with skip: that
+     * D(T) is not monotone where S_new^T steps down (at T = 1 s), and V_i = D_{i−1} − W_i settles on a cycle around
+     * the step; on a monotone D(T) the same fractions converge to a fixed point.
      */
     public static ProposedModel defaults() { return new ProposedModel("proposed", SkipFunction.defaultFractions(), TrafficAccounting.EXACT); }
 
