@@ -74,6 +74,7 @@ class ExamplesTest {
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("== 1. Predict").contains("== 2. Plan").contains("== 3. Compare").contains("== 4. Sweep")
                 .contains("proposed: dacapo-eclipse @ 100 MiB/s on xen-legacy(skip)")
+                .contains("D(0.9 s) = 31022 pages, D(1.02 s) = 23165 pages")
                 .contains("dell-store-db: lowest rate for migration time ≤ 15.0 s")
                 .contains("== 5. A trace").contains("TraceFit[raytrace-twin: ").contains("simulator: raytrace-twin @ 100 MiB/s")
                 .contains("charts and tables written to " + out);
