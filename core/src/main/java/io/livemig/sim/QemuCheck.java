@@ -58,11 +58,11 @@ public final class QemuCheck {
         base.add(TraceGenerator.generate("uniform", new Workload.UniformWorkingSet(60_000, 2_500), h, 300, seed));
         base.add(TraceGenerator.generate("hot-cold", new Workload.HotCold(4_000, 2_000, 60_000, 600), h, 300, seed));
         base.add(TraceGenerator.generate("sequential", new Workload.SequentialScan(50_000, 2_000), h, 300, seed));
-        base.add(stationary(TraceGenerator.twin(new TwinTarget("twin-light", mem, 1_500,
-                new double[]{600, 400, 300, 250, 200, 180, 160, 150, 140, 130}, 50_000), seed)));
+        base.add(TraceGenerator.stationaryTwin(new TwinTarget("twin-light", mem, 1_500,
+                new double[]{600, 400, 300, 250, 200, 180, 160, 150, 140, 130}, 50_000), seed));
         // dacapo-eclipse's fitted parameters as model-paper.md §2.2 quotes them
-        base.add(stationary(TraceGenerator.twin(new TwinTarget("twin-eclipse", 262_144, 8_822,
-                new double[]{2775, 1559, 1292, 839, 1038, 864, 743, 658, 592, 533}, 119_435), seed)));
+        base.add(TraceGenerator.stationaryTwin(new TwinTarget("twin-eclipse", 262_144, 8_822,
+                new double[]{2775, 1559, 1292, 839, 1038, 864, 743, 658, 592, 533}, 119_435), seed));
         List<Trace> out = new ArrayList<>();
         for (Trace t : base) {
             out.add(t);
@@ -70,16 +70,6 @@ public final class QemuCheck {
             out.add(t.withNonZeroPages(nonZero).withName(t.name() + "@" + Math.round(100.0 * nonZero / t.memoryPages()) + "%"));
         }
         return out;
-    }
-
-    /**
-     * A twin without its unit 0, where the generator dirties once whatever of M_w its stationary part does not reach:
-     * a migration starting there would meet a burst that no window-averaged D(T) describes.
-     */
-    static Trace stationary(Trace twin) {
-        List<org.roaringbitmap.RoaringBitmap> units = new ArrayList<>();
-        for (int k = 1; k < twin.unitCount(); k++) units.add(twin.unit(k));
-        return Trace.ofPages(twin.name(), twin.header(), units);
     }
 
     /** The rates for {@code trace}: {@link #RATE_FACTORS} × its short-term dirtying speed. */

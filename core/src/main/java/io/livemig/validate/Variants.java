@@ -12,10 +12,16 @@ import io.livemig.profile.DirtyProfile;
 import io.livemig.profile.LinearDirtyProfile;
 import io.livemig.profile.TwoResolutionDirtyProfile;
 import io.livemig.profile.Vm;
+import io.livemig.sim.Simulator;
+import io.livemig.trace.Trace;
+import io.livemig.trace.TraceGenerator;
+import io.livemig.trace.TwinTarget;
 import io.livemig.units.DataRate;
 import io.livemig.units.DataSize;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -181,6 +187,34 @@ public final class Variants {
                 String.format(java.util.Locale.ROOT, "proposed, %s, W = (%.2f | %.2f | %.2f)·D, %s", dLabel, f[0], f[1], f[2], rate),
                 scaled(ProposedModel.withSkip("proposed-skip", SkipFunction.fractions(f[0], f[1], f[2])), profile, true,
                         nominal ? 1 : kappa, nominal ? 0 : c));
+    }
+
+    /**
+     * The page-level simulator as a predictor: each run replayed on its workload's twin (a generated trace with the
+     * workload's S, S_new^T and M_w, {@link TraceGenerator#stationaryTwin}) at the nominal rate R = rate_mbps/8, under Xen legacy
+     * with or without skip (Xen's own per-batch PEEK). Nothing is fitted. It shows how far the profile statistics
+     * alone can take a prediction: a model that reproduced the simulator exactly would score the same. Each twin is
+     * generated once (about a quarter of a second and 6 MiB per workload) and shared by the two variants; running
+     * them takes about a minute. Conventions as {@code proposed_noskip} and {@code proposed_skip_B}.
+     */
+    public static List<Variant> simulatorOnTwins(long seed) {
+        Map<String, Trace> twins = new ConcurrentHashMap<>();
+        Variant.Predictor replay = (run, ref) -> {
+            Trace twin = twins.computeIfAbsent(run.workload(), w -> TraceGenerator.stationaryTwin(twinTarget(run), seed));
+            return outcome(Simulator.simulate(twin, DataRate.ofMiBps(run.rateMbps() / 8.0), XenLegacy.paper(run.skip())));
+        };
+        String what = "simulator (Xen legacy, page level) on the workload's twin trace, seed " + seed + ", nominal R";
+        return List.of(
+                new Variant("simulator_twins_noskip", KVM, false,
+                        new Conventions(Conventions.Rate.MBPS_OVER_8, Conventions.Rate.MBPS_OVER_8, Conventions.Traffic.TMIG_MBPS_OVER_8),
+                        false, what, replay),
+                new Variant("simulator_twins_skip", XEN, true, Conventions.cCode(), false, what, replay));
+    }
+
+    /** The twin target of a run's workload: its memory, U, U_new^T and M_w as the paper's D(T) reads them. */
+    static TwinTarget twinTarget(MeasuredRun run) {
+        WorkloadParams p = run.params();
+        return new TwinTarget(run.workload(), Math.round(run.memoryMb() * 256), p.uPages(), p.uNewPages(), Math.round(p.mwPages()));
     }
 
     /** (κ, c) for {@link #proposedNoSkip}: κ 0.96 … 1.08 by 0.01, c 0 … 0.002 by 0.0002 (per MB/s). */

@@ -35,7 +35,7 @@ final class QemuCheckCommand implements Callable<Integer> {
         Table summary = QemuCheck.summary(all);
         if (rows != null) {
             if (rows.equals("-")) System.out.println(all.printAll());
-            else all.write().csv(Path.of(rows).toFile());
+            else io.livemig.dsl.render.ResultFiles.writeCsv(all, Path.of(rows));
         }
         System.out.println(json ? summary.write().toString("json") : summary.printAll());
         return 0;

@@ -20,7 +20,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import tech.tablesaw.api.Table;
 
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -246,7 +245,7 @@ final class TraceCommand implements Callable<Integer> {
                 System.out.println(every10.printAll());
             }
             if (csvOut != null) {
-                try { s.write().csv(csvOut.toFile()); } catch (Exception e) { throw new UncheckedIOException(new java.io.IOException(e)); }
+                io.livemig.dsl.render.ResultFiles.writeCsv(s, csvOut);
             }
             return 0;
         }

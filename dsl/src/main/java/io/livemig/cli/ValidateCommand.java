@@ -33,6 +33,8 @@ final class ValidateCommand implements Callable<Integer> {
     Path dataset;
     @Option(names = "--json", description = "print one JSON document instead of tables") boolean json;
     @Option(names = "--errors", description = "also write the per-row error table to this CSV file") Path errorsCsv;
+    @Option(names = "--twins", description = "also replay every run in the page-level simulator on its workload's twin trace "
+            + "(variants simulator_twins_noskip/_skip; about a minute): how far the profile statistics alone get") boolean twins;
 
     @Override public Integer call() {
         Dataset d = Dataset.load(dataset != null ? dataset : Dataset.defaultLocation());
@@ -42,8 +44,9 @@ final class ValidateCommand implements Callable<Integer> {
             variants.add(f.inSample());
             variants.add(f.crossValidated());
         }
+        if (twins) variants.addAll(Variants.simulatorOnTwins(1));
         ValidationResult r = Validation.run(d, variants);
-        if (errorsCsv != null) r.errors().write().csv(errorsCsv.toFile());
+        if (errorsCsv != null) io.livemig.dsl.render.ResultFiles.writeCsv(r.errors(), errorsCsv);
         if (json) {
             out().println(toJson(r));
         } else {

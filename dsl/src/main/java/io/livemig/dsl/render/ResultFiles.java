@@ -52,6 +52,15 @@ public final class ResultFiles {
         return path;
     }
 
+    /**
+     * Writes a table as CSV, whatever the file's extension, through a temporary file and a rename (the command-line
+     * {@code --rows}/{@code --errors}/{@code --csv} outputs): a failed write leaves no half file.
+     */
+    public static Path writeCsv(Table table, Path path) {
+        writeAtomically(path, csv(table).getBytes(StandardCharsets.UTF_8));
+        return path;
+    }
+
     /** A standalone SVG file: the XML prolog and the chart's {@code <svg>} element. */
     public static String svgDocument(JFreeChart chart) {
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + Charts.svg(chart) + "\n";

@@ -65,4 +65,14 @@ class ResultFilesTest {
             assertThat(files.map(f -> f.getFileName().toString())).containsExactly("file");
         }
     }
+
+    @Test void theCommandLineCsvOutputsAreCsvWhateverTheNameAndReplaceAtomically() throws Exception {
+        Path f = dir.resolve("rows.out");
+        Files.writeString(f, "old");
+        ResultFiles.writeCsv(RenderersTest.numbers(2), f);
+        assertThat(Files.readString(f)).doesNotContain("old").contains(",");
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(x -> x.getFileName().toString())).containsExactly("rows.out");   // no temporary left
+        }
+    }
 }
