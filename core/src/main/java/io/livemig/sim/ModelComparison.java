@@ -51,8 +51,7 @@ public final class ModelComparison {
     public static List<Contender> contenders(Trace trace, SimConfig config) {
         Check.notNull("trace", trace);
         Check.notNull("config", config);
-        DataSize memory = DataSize.ofBytes(trace.memoryPages() * trace.header().pageSizeBytes());
-        Vm paper = Vm.of(trace.name(), memory, trace.profile());
+        Vm paper = QemuCheck.paperVm(trace);
         List<Contender> out = new ArrayList<>();
         out.add(new Contender(ProposedModel.defaults(), paper));
         out.add(new Contender(new QemuAccurateModel(), QemuCheck.accurateVm(trace).withComposition(composition(trace, config))));

@@ -52,22 +52,6 @@ public final class TraceGenerator {
      * new inside any window.
      */
     public static Trace twin(TwinTarget target, long seed) {
-        return twinWithBurst(target, seed);
-    }
-
-    /**
-     * {@link #twin} without its unit 0, where a twin cut short dirties at once whatever of M_w its stationary part does
-     * not reach: a migration that starts there would meet a burst that no window-averaged D(T) describes. For
-     * replaying migrations that start at the trace's beginning (the simulator against models or measured runs).
-     */
-    public static Trace stationaryTwin(TwinTarget target, long seed) {
-        Trace twin = twinWithBurst(target, seed);
-        List<RoaringBitmap> units = new ArrayList<>();
-        for (int k = 1; k < twin.unitCount(); k++) units.add(twin.unit(k));
-        return Trace.ofPages(twin.name(), twin.header(), units);
-    }
-
-    private static Trace twinWithBurst(TwinTarget target, long seed) {
         TwinTarget t = target.achievable();
         final int maxGap = 100;
         double s = t.sPages();
@@ -168,5 +152,17 @@ public final class TraceGenerator {
         }
         for (RoaringBitmap b : out) b.runOptimize();
         return Trace.ofPages(target.name(), new TraceHeader(4096, memory, 0.1), out);
+    }
+
+    /**
+     * {@link #twin} without its unit 0, where a twin cut short dirties at once whatever of M_w its stationary part does
+     * not reach: a migration that starts there would meet a burst that no window-averaged D(T) describes. For
+     * replaying migrations that start at the trace's beginning (the simulator against models or measured runs).
+     */
+    public static Trace stationaryTwin(TwinTarget target, long seed) {
+        Trace twin = twin(target, seed);
+        List<RoaringBitmap> units = new ArrayList<>();
+        for (int k = 1; k < twin.unitCount(); k++) units.add(twin.unit(k));
+        return Trace.ofPages(twin.name(), twin.header(), units);
     }
 }
