@@ -35,34 +35,19 @@ final class NamedArgs {
     Object raw(String key) { values[key] }
 
     DataRate rate(String key, DataRate fallback = null) {
-        Object v = values[key]
-        if (v == null) return orMissing(key, fallback, 'a rate such as 100.MBps')
-        if (v instanceof DataRate) return (DataRate) v
-        if (v instanceof CharSequence) return parsed(key, 'a rate such as 100.MBps') { DataRate.parse(v.toString()) }
-        throw wrong(key, 'a rate such as 100.MBps', v)
+        typed(key, fallback, DataRate, 'a rate such as 100.MBps') { String text -> DataRate.parse(text) }
     }
 
     DataSize size(String key, DataSize fallback = null) {
-        Object v = values[key]
-        if (v == null) return orMissing(key, fallback, 'a size such as 512.MiB')
-        if (v instanceof DataSize) return (DataSize) v
-        if (v instanceof CharSequence) return parsed(key, 'a size such as 512.MiB') { DataSize.parse(v.toString()) }
-        throw wrong(key, 'a size such as 512.MiB', v)
+        typed(key, fallback, DataSize, 'a size such as 512.MiB') { String text -> DataSize.parse(text) }
     }
 
     Duration duration(String key, Duration fallback = null) {
-        Object v = values[key]
-        if (v == null) return orMissing(key, fallback, 'a time such as 10.s or 300.ms')
-        if (v instanceof Duration) return (Duration) v
-        throw wrong(key, 'a time such as 10.s or 300.ms', v)
+        typed(key, fallback, Duration, 'a time such as 10.s or 300.ms', null)
     }
 
     PrecopyPolicy policy(String key, PrecopyPolicy fallback = null) {
-        Object v = values[key]
-        if (v == null) return orMissing(key, fallback, 'a policy such as xen() or qemu(downtime: 300.ms)')
-        if (v instanceof PrecopyPolicy) return (PrecopyPolicy) v
-        if (v instanceof CharSequence) return parsed(key, 'a policy such as xen() or qemu()') { PrecopyPolicy.named(v.toString()) }
-        throw wrong(key, 'a policy such as xen() or qemu(downtime: 300.ms)', v)
+        typed(key, fallback, PrecopyPolicy, 'a policy such as xen() or qemu(downtime: 300.ms)') { String text -> PrecopyPolicy.named(text) }
     }
 
     MigrationModel model(String key, MigrationModel fallback = null) {
@@ -119,7 +104,7 @@ final class NamedArgs {
 
     private MigrationModel toModel(String key, Object v) {
         if (v instanceof MigrationModel) return (MigrationModel) v
-        if (v instanceof CharSequence) return parsed(key, "a model such as 'proposed'") { Models.named(v.toString()) }
+        if (v instanceof CharSequence) return parsed(key) { Models.named(v.toString()) }
         throw wrong(key, "a model such as 'proposed' or a list of models", v)
     }
 
@@ -128,7 +113,21 @@ final class NamedArgs {
         throw new DslException("$where: '$key' is missing; expected $expected")
     }
 
-    private <T> T parsed(String key, String expected, Closure<T> parse) {
+    /**
+     * The value of {@code key} as a {@code type}: the fallback when absent, the value itself when it has the type,
+     * else text read by {@code parse} (null: the type has no text form); anything else is an error naming
+     * {@code expected}.
+     */
+    private <T> T typed(String key, T fallback, Class<T> type, String expected, Closure<T> parse) {
+        Object v = values[key]
+        if (v == null) return orMissing(key, fallback, expected)
+        if (type.isInstance(v)) return type.cast(v)
+        if (parse != null && v instanceof CharSequence) return parsed(key) { parse.call(v.toString()) }
+        throw wrong(key, expected, v)
+    }
+
+    /** Runs a parser; its complaint becomes the verb's error for {@code key}. */
+    private <T> T parsed(String key, Closure<T> parse) {
         try {
             return parse.call()
         } catch (IllegalArgumentException e) {
