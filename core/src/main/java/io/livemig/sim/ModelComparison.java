@@ -1,6 +1,7 @@
 package io.livemig.sim;
 
 import io.livemig.Check;
+import io.livemig.Percentiles;
 import io.livemig.model.EffectiveRateModel;
 import io.livemig.model.FullCopyModel;
 import io.livemig.model.GeometricSeriesModel;
@@ -154,12 +155,9 @@ public final class ModelComparison {
 
     private static double round(double v) { return Double.isFinite(v) && Math.abs(v) < 1e12 ? Math.round(v * 100) / 100.0 : v; }
 
-    /** The 90th percentile, nearest rank (infinite values sort last). */
+    /** The 90th percentile of the rows {@code idx}, nearest rank as in the validation (infinite values sort last). */
     static double p90(DoubleColumn c, List<Integer> idx) {
-        double[] v = idx.stream().mapToDouble(c::getDouble).sorted().toArray();
-        if (v.length == 0) return Double.NaN;
-        int rank = (int) Math.ceil(0.9 * v.length) - 1;
-        return v[Math.max(0, rank)];
+        return Percentiles.nearestRank(idx.stream().mapToDouble(c::getDouble).toArray(), 0.9);
     }
 
 }

@@ -1,6 +1,7 @@
 package io.livemig.validate;
 
 import io.livemig.Check;
+import io.livemig.Percentiles;
 
 import java.util.ArrayList;
 import java.util.HashMap;

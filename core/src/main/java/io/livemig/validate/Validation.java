@@ -1,6 +1,7 @@
 package io.livemig.validate;
 
 import io.livemig.Check;
+import io.livemig.Percentiles;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;

@@ -1,5 +1,6 @@
 package io.livemig.validate;
 
+import io.livemig.Percentiles;
 import io.livemig.TestData;
 import org.junit.jupiter.api.Test;
 

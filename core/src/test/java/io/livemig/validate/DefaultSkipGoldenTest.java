@@ -1,5 +1,6 @@
 package io.livemig.validate;
 
+import io.livemig.Percentiles;
 import io.livemig.TestData;
 import io.livemig.model.MigrationModel;
 import io.livemig.model.ProposedModel;

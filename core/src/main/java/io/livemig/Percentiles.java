@@ -1,8 +1,8 @@
-package io.livemig.validate;
+package io.livemig;
 
 import java.util.Arrays;
 
-/** Percentiles as the dataset README defines them. */
+/** Percentiles as the dataset README defines them, for the validation and the simulator comparisons alike. */
 public final class Percentiles {
     private Percentiles() {}
 
