@@ -2,9 +2,6 @@ package io.livemig.model;
 
 import io.livemig.Check;
 import io.livemig.policy.PrecopyPolicy;
-import io.livemig.policy.Qemu;
-import io.livemig.policy.XenLegacy;
-import io.livemig.policy.XenV2;
 import io.livemig.profile.Vm;
 import io.livemig.units.DataRate;
 
@@ -14,7 +11,7 @@ import java.util.Locale;
 
 /**
  * The geometric-series pre-copy model (labelled "INFOCOM" by the paper's authors; the same closed form is in
- * Akoush et al. MASCOTS'10 and Liu et al. HPDC'11), model-paper.md §3.2. With λ = S/R each iteration sends λ times
+ * Akoush et al. MASCOTS'10 and Liu et al. HPDC'11), docs/model.md §3.2. With λ = S/R each iteration sends λ times
  * the previous one: V_i = M·λ^{i−1}. It stops after n = ⌊log α / log λ⌋ iterations, where α is the policy's stop
  * threshold as a fraction of memory (Xen: 50 pages / M; QEMU: R × downtime limit / M), capped by the policy's
  * iteration cap; T_pre = (M/R)(1 − λ^n)/(1 − λ), capped at 3·M/R (Xen legacy's traffic cap); the stop-and-copy
@@ -33,10 +30,7 @@ public final class GeometricSeriesModel implements MigrationModel {
 
     /** α: the stop threshold of the policy as a fraction of memory. */
     static double alpha(PrecopyPolicy policy, Vm vm, DataRate rate) {
-        double m = vm.memoryPages();
-        if (policy instanceof Qemu q) return rate.pagesPerSecond(vm.pageSizeBytes()) * q.downtimeLimitSeconds() / m;
-        if (policy instanceof XenLegacy x) return x.minPages() / m;
-        return ((XenV2) policy).minPages() / m;
+        return policy.thresholdPages(rate, vm.pageSizeBytes()) / vm.memoryPages();
     }
 
     @Override public Prediction predict(Vm vm, DataRate rate, PrecopyPolicy policy) {
@@ -47,13 +41,13 @@ public final class GeometricSeriesModel implements MigrationModel {
         double lambda = s / r;
         double alpha = Math.min(alpha(policy, vm, eff), 1);
         int cap = policy.maxIterations();
-        String label = policy.label();
 
-        if (lambda >= 1 && cap == Integer.MAX_VALUE) {
+        if (lambda >= 1 && !policy.hasIterationCap()) {
             List<Iteration> rows = List.of(Iteration.live(1, m, m / r, Math.min(m, s * m / r)));
-            return new Prediction(name(), vm.name(), eff, label, vm.pageSizeBytes(), rows, Double.POSITIVE_INFINITY,
-                    m / r, StopReason.DOES_NOT_CONVERGE, String.format(Locale.ROOT,
-                    "does not converge: dirty rate %.0f pages/s ≥ rate %.0f pages/s and the policy has no cap", s, r));
+            return Prediction.of(name(), vm, eff, policy).rows(rows).precopySeconds(Double.POSITIVE_INFINITY)
+                    .downtimeSeconds(m / r).stop(Stop.doesNotConverge(String.format(Locale.ROOT,
+                            "does not converge: dirty rate %.0f pages/s ≥ rate %.0f pages/s and the policy has no cap", s, r)))
+                    .build();
         }
         int n;
         StopReason reason;
@@ -66,7 +60,7 @@ public final class GeometricSeriesModel implements MigrationModel {
         }
         // Rows follow V_i = M·λ^{i−1}, but no dirty set can exceed memory (so λ ≥ 1 sends M each pass), and a policy
         // with a traffic cap stops sending once the cap is reached: the rows add up to T_pre exactly.
-        double trafficCap = policy instanceof XenLegacy x ? x.maxFactor() * m : Double.POSITIVE_INFINITY;
+        double trafficCap = policy.trafficCapFactor() * m;
         List<Iteration> rows = new ArrayList<>();
         double sentTotal = 0;
         double v = m;
@@ -87,6 +81,7 @@ public final class GeometricSeriesModel implements MigrationModel {
         rows.add(Iteration.stopAndCopy(done + 1, down, tdown));
         n = done;
         String detail = "λ = S/R = " + (Math.round(lambda * 1e4) / 1e4) + ", threshold α = " + (Math.round(alpha * 1e6) / 1e6) + " of memory, " + n + " iterations";
-        return new Prediction(name(), vm.name(), eff, label, vm.pageSizeBytes(), rows, tpre, tdown, reason, detail);
+        return Prediction.of(name(), vm, eff, policy).rows(rows).precopySeconds(tpre).downtimeSeconds(tdown)
+                .stop(new Stop(reason, detail)).build();
     }
 }

@@ -9,7 +9,7 @@ import java.util.function.DoubleUnaryOperator;
 
 /**
  * Liu, Xu, Jin, Gong, Liao, "Performance and energy modeling for live migration of virtual machines" (HPDC 2011),
- * as the paper's authors re-fitted it ({@code hpdc-skip.c}, model-paper.md §3.2): V_1 = M; D_i = T_i·S, capped only by M;
+ * as the paper's authors re-fitted it ({@code hpdc-skip.c}, docs/model.md §3.2): V_1 = M; D_i = T_i·S, capped only by M;
  * under Xen with skip a fraction β of every dirty set is skipped for good (Liu et al. treat it as the writable
  * working set that is not worth sending), so V_{i+1} = (1 − β)·T_i·S, the stop rules look at that reduced set and
  * the stop-and-copy sends it; β = 0.362·(S / 1180.11) + 0.4342 for S in MiB/s. Without skip, V_{i+1} = T_i·S.
@@ -62,7 +62,7 @@ public final class LiuIterativeModel implements MigrationModel {
     @Override public Prediction predict(Vm vm, DataRate rate, PrecopyPolicy policy) {
         Check.notNull("vm", vm);
         double s = Check.nonNegative("dirty rate", dirtyRate.pagesPerSecond(vm), "pages/s");
-        double beta = PrecopyLoop.skipEnabled(policy) ? Math.max(0, Math.min(1, betaOfRatePagesPerSecond.applyAsDouble(s))) : 0;
+        double beta = policy.skips() ? Math.max(0, Math.min(1, betaOfRatePagesPerSecond.applyAsDouble(s))) : 0;
         double kept = (1 - beta) * s;
         double m = capAtMemory ? vm.memoryPages() : Double.POSITIVE_INFINITY;
         // D = T·S has no working-set cap in Liu et al., but no VM dirties more pages than it has.

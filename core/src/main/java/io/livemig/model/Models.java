@@ -1,5 +1,8 @@
 package io.livemig.model;
 
+import io.livemig.policy.PrecopyPolicy;
+import io.livemig.policy.Qemu;
+
 import java.util.List;
 
 /** The models livemig knows, in the order tables list them. */
@@ -13,6 +16,14 @@ public final class Models {
     public static List<MigrationModel> all(DirtyRateSource dirtyRate) {
         return List.of(ProposedModel.defaults(), new FullCopyModel(), new GeometricSeriesModel(dirtyRate),
                 new EffectiveRateModel(dirtyRate), new LiuIterativeModel(dirtyRate));
+    }
+
+    /**
+     * The model livemig answers with under {@code policy} when none is named, at every door (CLI, DSL, kernel): the
+     * QEMU-accurate model under QEMU (QEMU's own loop, zero pages, bytes on the wire), else the paper's proposed model.
+     */
+    public static MigrationModel defaultFor(PrecopyPolicy policy) {
+        return policy instanceof Qemu ? new QemuAccurateModel() : ProposedModel.defaults();
     }
 
     /** A model by name: proposed, full-copy, geometric, effective-rate, liu-iterative, or qemu-accurate. */

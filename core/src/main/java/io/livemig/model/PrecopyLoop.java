@@ -2,9 +2,6 @@ package io.livemig.model;
 
 import io.livemig.Check;
 import io.livemig.policy.PrecopyPolicy;
-import io.livemig.policy.Qemu;
-import io.livemig.policy.XenLegacy;
-import io.livemig.policy.XenV2;
 import io.livemig.profile.Vm;
 import io.livemig.units.DataRate;
 
@@ -14,7 +11,7 @@ import java.util.Locale;
 import java.util.function.DoubleUnaryOperator;
 
 /**
- * The iterative pre-copy recurrence shared by the iterative models (model-paper.md §2.7):
+ * The iterative pre-copy recurrence shared by the iterative models (docs/model.md §2.7):
  * V_1 = M − W_1, V_i = D_{i−1} − W_i, T_i = V_i / R, D_i = D(unreduced T_i); the policy decides when to stop, and the
  * last dirty set is sent with the VM paused. The models differ only in D(T) and in the skip function.
  */
@@ -24,14 +21,6 @@ final class PrecopyLoop {
 
     private PrecopyLoop() {}
 
-    static double checkedRate(DataRate rate) {
-        Check.notNull("rate", rate);
-        if (!(rate.bytesPerSecond() > 0) || rate.isUnlimited()) {
-            throw new IllegalArgumentException("rate must be > 0 and finite, got " + rate.bytesPerSecond() + " B/s");
-        }
-        return rate.bytesPerSecond();
-    }
-
     /**
      * The one precondition check every model starts with: vm, policy and a finite rate &gt; 0, and the rate the policy
      * lets the migration use.
@@ -39,18 +28,7 @@ final class PrecopyLoop {
      */
     static DataRate usableRate(Vm vm, DataRate rate, PrecopyPolicy policy) {
         Check.notNull("vm", vm);
-        Check.notNull("policy", policy);
-        checkedRate(rate);
-        return effectiveRate(rate, policy);
-    }
-
-    /** The rate the policy lets the migration use: QEMU's own limit can be below the link. */
-    static DataRate effectiveRate(DataRate rate, PrecopyPolicy policy) {
-        return policy instanceof Qemu q ? rate.min(q.maxBandwidth()) : rate;
-    }
-
-    static boolean skipEnabled(PrecopyPolicy policy) {
-        return policy instanceof XenLegacy x && x.skip();
+        return Check.notNull("policy", policy).usableRate(rate);
     }
 
     /**
@@ -64,12 +42,10 @@ final class PrecopyLoop {
 
     static Prediction run(String model, Vm vm, DataRate requestedRate, PrecopyPolicy policy,
                           DoubleUnaryOperator dirtied, SkipFunction skip, TrafficAccounting accounting) {
-        checkedRate(requestedRate);
-        Check.notNull("policy", policy);
-        DataRate rate = effectiveRate(requestedRate, policy);
+        DataRate rate = usableRate(vm, requestedRate, policy);
         double r = rate.pagesPerSecond(vm.pageSizeBytes());
         double m = vm.memoryPages();
-        boolean skipping = skipEnabled(policy);
+        boolean skipping = policy.skips();
         int cap = policy.maxIterations();
 
         List<Iteration> rows = new ArrayList<>(Math.min(cap, 63) + 1);
@@ -99,57 +75,43 @@ final class PrecopyLoop {
             prevSent = sent;
             double next = d;
 
-            String stop = stopRule(policy, i, cap, next, total, m, rate, vm.pageSizeBytes());
+            Stop stop = stopRule(policy, i, next, total, m, rate, vm.pageSizeBytes());
             if (stop != null) {
-                StopReason reason = reasonOf(stop);
                 double down = next / r;
                 rows.add(Iteration.stopAndCopy(i + 1, next, down));
-                return new Prediction(model, vm.name(), rate, policy.label(), vm.pageSizeBytes(), rows, tpre, down,
-                        reason, stop.substring(stop.indexOf(':') + 2));
+                return Prediction.of(model, vm, rate, policy).rows(rows).precopySeconds(tpre).downtimeSeconds(down)
+                        .stop(stop).build();
             }
             // Without a cap, a dirty set that stops shrinking never fits the threshold: say so instead of looping.
-            if (cap == Integer.MAX_VALUE && (next >= due * (1 - 1e-12) || i >= NO_CAP_ITERATION_BOUND)) {
+            if (!policy.hasIterationCap() && (next >= due * (1 - 1e-12) || i >= NO_CAP_ITERATION_BOUND)) {
                 double steadyBytes = next * vm.pageSizeBytes();
                 String why = String.format(Locale.ROOT,
                         "does not converge: after %d iterations %.0f pages (%.1f MiB) stay dirty, the threshold is %.1f MiB "
-                                + "(rate %s × downtime limit); the VM dirties pages as fast as they are sent",
-                        i, next, steadyBytes / (1 << 20), threshold(policy, rate) / (1 << 20), rate);
-                return new Prediction(model, vm.name(), rate, policy.label(), vm.pageSizeBytes(), rows,
-                        Double.POSITIVE_INFINITY, next / r, StopReason.DOES_NOT_CONVERGE, why);
+                                + "(%s); the VM dirties pages as fast as they are sent", i, next, steadyBytes / (1 << 20),
+                        policy.thresholdPages(rate, vm.pageSizeBytes()) * vm.pageSizeBytes() / (1 << 20),
+                        policy.describeThreshold(rate, vm.pageSizeBytes()));
+                return Prediction.of(model, vm, rate, policy).rows(rows).precopySeconds(Double.POSITIVE_INFINITY)
+                        .downtimeSeconds(next / r).stop(Stop.doesNotConverge(why)).build();
             }
             due = next;
         }
     }
 
-    private static double threshold(PrecopyPolicy policy, DataRate rate) {
-        return policy instanceof Qemu q ? rate.bytesPerSecond() * q.downtimeLimitSeconds() : 0;
-    }
-
-    /** Null to go on, else "REASON: detail". */
-    private static String stopRule(PrecopyPolicy policy, int i, int cap, double dirtied, double total, double m,
-                                   DataRate rate, int pageSize) {
-        if (policy instanceof Qemu q) {
-            double thresholdBytes = threshold(q, rate);
-            return dirtied * pageSize <= thresholdBytes
-                    ? "CONVERGED: " + round(dirtied) + " pages left fit in " + round(thresholdBytes) + " B (rate × " + q.downtimeLimit().toMillis() + " ms)"
-                    : null;
+    /** The policy's stop rules after live iteration {@code i}, in Xen's order; null to go on. */
+    private static Stop stopRule(PrecopyPolicy policy, int i, double dirtied, double total, double m,
+                                 DataRate rate, int pageSize) {
+        if (policy.fitsThreshold(dirtied, rate, pageSize)) {
+            return Stop.converged(round(dirtied) + " pages dirty, " + policy.describeThreshold(rate, pageSize));
         }
-        if (policy instanceof XenLegacy x) {
-            if (dirtied <= x.minPages()) return "CONVERGED: " + round(dirtied) + " pages dirty, at most " + x.minPages();
-            if (total >= x.maxFactor() * m) return "TRAFFIC_CAP: " + round(total) + " pages sent, cap " + x.maxFactor() + " × memory = " + round(x.maxFactor() * m) + " pages";
-            if (i >= x.maxIterations()) return "ITERATION_CAP: the policy allows " + i + " live iterations";
-            return null;
+        double trafficCap = policy.trafficCapFactor() * m;
+        if (total >= trafficCap) {
+            return Stop.trafficCap(round(total) + " pages sent, cap " + policy.trafficCapFactor() + " × memory = "
+                    + round(trafficCap) + " pages");
         }
-        XenV2 v = (XenV2) policy;
-        if (dirtied < v.minPages()) return "CONVERGED: " + round(dirtied) + " pages dirty, fewer than " + v.minPages();
-        if (i >= v.maxIterations()) return "ITERATION_CAP: the policy allows " + i + " live iterations";
+        if (i >= policy.maxIterations()) return Stop.iterationCap("the policy allows " + i + " live iterations");
         return null;
     }
 
     /** Cheap integer text for stop details: String.format dominated a prediction's cost. */
     static String round(double v) { return Long.toString(Math.round(v)); }
-
-    private static StopReason reasonOf(String stop) {
-        return StopReason.valueOf(stop.substring(0, stop.indexOf(':')));
-    }
 }

@@ -1,6 +1,8 @@
 package io.livemig.model;
 
 import io.livemig.Check;
+import io.livemig.policy.PrecopyPolicy;
+import io.livemig.profile.Vm;
 import io.livemig.units.DataRate;
 import io.livemig.units.DataSize;
 import tech.tablesaw.api.BooleanColumn;
@@ -17,7 +19,7 @@ import java.util.Locale;
  *
  * <p>{@code precopySeconds} is T_pre = Σ T_i over the live iterations, {@code downtimeSeconds} the stop-and-copy
  * time. Traffic is given two ways: {@link #trafficBytes()} counts every page sent (live and stop-and-copy) at the
- * page size; {@link #paperTrafficBytes()} is the paper's T_pre × R (model-paper.md §2.6).
+ * page size; {@link #paperTrafficBytes()} is the paper's T_pre × R (docs/model.md §2.6).
  *
  * @param model          the model's name
  * @param vm             the VM's name
@@ -52,6 +54,60 @@ public record Prediction(String model, String vm, DataRate rate, String policy, 
             Check.nonNegative("pre-copy time", precopySeconds, "s");
         }
         Check.nonNegative("downtime", downtimeSeconds, "s");
+    }
+
+    /**
+     * Starts a prediction by name: {@code Prediction.of("proposed", vm, rate, policy).rows(rows)
+     * .precopySeconds(t).downtimeSeconds(d).stop(Stop.converged("…")).build()}.
+     */
+    public static Builder of(String model, String vm, DataRate rate, PrecopyPolicy policy, int pageSizeBytes) {
+        return new Builder(model, vm, rate, Check.notNull("policy", policy).label(), pageSizeBytes);
+    }
+
+    /** Starts a prediction for a VM: its name and page size. */
+    public static Builder of(String model, Vm vm, DataRate rate, PrecopyPolicy policy) {
+        return of(model, Check.notNull("vm", vm).name(), rate, policy, vm.pageSizeBytes());
+    }
+
+    /** This prediction with a different model name and wire bytes, e.g. a model that recounts another's traffic. */
+    public Prediction withModel(String name, double wireBytes) {
+        return new Prediction(name, vm, rate, policy, pageSizeBytes, iterations, precopySeconds, downtimeSeconds,
+                stopReason, stopDetail, wireBytes);
+    }
+
+    /** Why pre-copy stopped, as one value. */
+    public Stop stop() { return new Stop(stopReason, stopDetail); }
+
+    /** Named steps instead of eleven positional arguments; {@code wireBytes} defaults to "pages only" (NaN). */
+    public static final class Builder {
+        private final String model, vm, policy;
+        private final DataRate rate;
+        private final int pageSizeBytes;
+        private List<Iteration> rows = List.of();
+        private double precopySeconds = Double.NaN, downtimeSeconds = Double.NaN, wireBytes = Double.NaN;
+        private Stop stop;
+
+        private Builder(String model, String vm, DataRate rate, String policy, int pageSizeBytes) {
+            this.model = model;
+            this.vm = vm;
+            this.rate = rate;
+            this.policy = policy;
+            this.pageSizeBytes = pageSizeBytes;
+        }
+
+        public Builder rows(List<Iteration> rows) { this.rows = rows; return this; }
+        public Builder precopySeconds(double s) { this.precopySeconds = s; return this; }
+        public Builder downtimeSeconds(double s) { this.downtimeSeconds = s; return this; }
+        public Builder stop(Stop stop) { this.stop = stop; return this; }
+        /** Bytes on the wire, when the model or engine counts them. */
+        public Builder wireBytes(double bytes) { this.wireBytes = bytes; return this; }
+
+        /** @throws IllegalArgumentException if a time is missing or negative, or the stop is missing */
+        public Prediction build() {
+            Check.notNull("stop", stop);
+            return new Prediction(model, vm, rate, policy, pageSizeBytes, rows, precopySeconds, downtimeSeconds,
+                    stop.reason(), stop.detail(), wireBytes);
+        }
     }
 
     /** T_mig = T_pre + T_down. */

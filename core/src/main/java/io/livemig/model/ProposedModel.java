@@ -6,7 +6,7 @@ import io.livemig.profile.Vm;
 import io.livemig.units.DataRate;
 
 /**
- * The model of Nathan, Bellur and Kulkarni (SoCC 2015), model-paper.md §2: iterations follow
+ * The model of Nathan, Bellur and Kulkarni (SoCC 2015), docs/model.md §2: iterations follow
  * V_1 = M − W_1, V_i = D_{i−1} − W_i, T_i = V_i / R, with D_i = D(T_i) from the VM's {@link io.livemig.profile.DirtyProfile}
  * (capped by M_w) instead of the existing models' T_i·S. Under Xen with skip, W_i comes from a {@link SkipFunction}
  * of the eligible pages E_i = D_{i−1} + D_i − D(T_{i−1} + T_i). The policy decides when to stop.

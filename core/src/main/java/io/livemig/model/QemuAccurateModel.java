@@ -23,12 +23,12 @@ public final class QemuAccurateModel implements MigrationModel {
 
     @Override public Prediction predict(Vm vm, DataRate rate, PrecopyPolicy policy) {
         PrecopyLoop.usableRate(vm, rate, policy);
+        // QEMU's loop differs from the paper's in when it syncs; the Xen policies follow the paper's recurrence.
         if (policy instanceof Qemu q) return QemuPrecopy.run(NAME, vm, rate, q, vm.profile());
         Prediction p = ProposedModel.defaults().predict(vm, rate, policy);
-        WireCost wire = WireCost.of(policy, vm.pageSizeBytes());
+        WireCost wire = policy.wireCost(vm.pageSizeBytes());
         double wireBytes = 0;
         for (Iteration i : p.iterations()) wireBytes += wire.bytes(i.sentPages(), 0, i.durationSeconds());
-        return new Prediction(NAME, p.vm(), p.rate(), p.policy(), p.pageSizeBytes(), p.iterations(), p.precopySeconds(),
-                p.downtimeSeconds(), p.stopReason(), p.stopDetail(), p.converged() ? wireBytes : Double.NaN);
+        return p.withModel(NAME, p.converged() ? wireBytes : Double.NaN);
     }
 }

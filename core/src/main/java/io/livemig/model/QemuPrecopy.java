@@ -11,14 +11,14 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * QEMU's RAM pre-copy loop as a fluid model (precopy-algorithms.md §1.5–1.7), in bursts of {@code ram_save_iterate}:
+ * QEMU's RAM pre-copy loop as a fluid model (docs/hypervisors.md §1.5–1.7), in bursts of {@code ram_save_iterate}:
  * <ul>
  *   <li>threshold θ = rate × downtime limit (bytes; QEMU compares it with pending payload, pages × page size);</li>
  *   <li>a burst sends pages for 50 ms (checked every 64 pages), then QEMU looks at what is pending: below θ it
  *       syncs the dirty bitmap, which adds the pages dirtied since the last sync that are not pending already;</li>
  *   <li>a page dirtied again while still pending is not counted twice: of the D(T) pages dirtied in a round of
  *       length T, the ones still pending are estimated from the overlap of consecutive dirty sets,
- *       E = D(T_prev) + D(T) − D(T_prev + T) (model-paper.md §2.4), not from a uniform guess: hot pages stay pending
+ *       E = D(T_prev) + D(T) − D(T_prev + T) (docs/model.md §2.4), not from a uniform guess: hot pages stay pending
  *       and hot;</li>
  *   <li>after a sync, pending &lt; θ (or nothing pending) switches over: downtime = the bytes pending / rate;</li>
  *   <li>no iteration cap: when a one-burst round dirties at least as many new pages as a burst sends, the slack
@@ -34,18 +34,20 @@ final class QemuPrecopy {
     private static final int MAX_ROUNDS = 200_000;
     /** Rounds in a row that open no slack below θ: a steady state. */
     private static final int STEADY_ROUNDS = 8;
+    /** Rounds in a row whose pending size after the sync sets no new low: a cycle of round lengths. */
+    private static final int CYCLE_ROUNDS = 64;
 
     private QemuPrecopy() {}
 
     static Prediction run(String model, Vm vm, DataRate requestedRate, Qemu policy, DirtyProfile d) {
-        DataRate rate = PrecopyLoop.effectiveRate(requestedRate, policy);
+        DataRate rate = policy.usableRate(requestedRate);
         double bps = rate.bytesPerSecond();
         int page = vm.pageSizeBytes();
-        WireCost wire = WireCost.of(policy, page);
+        WireCost wire = policy.wireCost(page);
         double m = vm.memoryPages();
         double mw = d.mwPages();
         double zero = Math.min(vm.composition().zeroPages(m), Math.max(0, m - mw));
-        double thetaBytes = bps * policy.downtimeLimitSeconds();
+        double thetaBytes = policy.thresholdBytes(rate);
         double theta = thetaBytes / page;                         // pending pages below which QEMU syncs
         double perBurstOverhead = wire.perBatchBytes();
         // A burst ends at the first multiple of 64 pages sent after 50 ms.
@@ -61,7 +63,8 @@ final class QemuPrecopy {
         double zeroPending = zero, cleanPending = m - zero;
         List<double[]> cohorts = new ArrayList<>();          // {pages still pending, time their dirtying began}
         double roundSent = 0, roundStart = 0;
-        int stuck = 0;
+        int stuck = 0, roundsSinceLow = 0;
+        double lowestPending = Double.POSITIVE_INFINITY;
         boolean firstPass = true;
         while (true) {
             double pending = pendingOf(zeroPending, cleanPending, cohorts);
@@ -115,22 +118,31 @@ final class QemuPrecopy {
                 rows.add(Iteration.stopAndCopy(rows.size() + 1, pending, down));
                 String detail = String.format(Locale.ROOT, "%.0f pages pending after the sync fit in %.0f B (rate × %d ms)",
                         pending, thetaBytes, policy.downtimeLimit().toMillis());
-                return new Prediction(model, vm.name(), rate, policy.label(), page, rows, t, down,
-                        StopReason.CONVERGED, detail, bytes + downBytes);
+                return Prediction.of(model, vm, rate, policy).rows(rows).precopySeconds(t).downtimeSeconds(down)
+                        .stop(Stop.converged(detail)).wireBytes(bytes + downBytes).build();
             }
             // Steady state: the slack below θ grows by (pages a round sends − new pages it dirties); rounds that keep
             // dirtying at least what they send can never open it wide enough.
             boolean noProgress = bursts > 0 && added >= normalBurst * bursts - 1e-9;
             stuck = noProgress ? stuck + 1 : 0;
-            if (stuck >= STEADY_ROUNDS || rows.size() >= MAX_ROUNDS) {
+            // A steady state may also alternate between round lengths (one long round, one short, …): then the
+            // pending size after a sync stops reaching new lows. Converging runs set a new low at least every few
+            // rounds; a cycle never does.
+            if (pending < lowestPending * (1 - 1e-9)) {
+                lowestPending = pending;
+                roundsSinceLow = 0;
+            } else {
+                roundsSinceLow++;
+            }
+            if (stuck >= STEADY_ROUNDS || roundsSinceLow >= CYCLE_ROUNDS || rows.size() >= MAX_ROUNDS) {
                 double steadyBytes = pending * page;
                 String why = String.format(Locale.ROOT,
                         "does not converge: each %.0f ms round dirties %.0f new pages while it sends %.0f; %.0f pages (%.1f MiB) "
                                 + "stay pending against a threshold of %.1f MiB (rate %s × %d ms)",
                         length * 1000, added, roundSent, pending, steadyBytes / (1 << 20), thetaBytes / (1 << 20), rate,
                         policy.downtimeLimit().toMillis());
-                return new Prediction(model, vm.name(), rate, policy.label(), page, rows, Double.POSITIVE_INFINITY,
-                        pending * wire.normalPageBytes() / bps, StopReason.DOES_NOT_CONVERGE, why, Double.NaN);
+                return Prediction.of(model, vm, rate, policy).rows(rows).precopySeconds(Double.POSITIVE_INFINITY)
+                        .downtimeSeconds(pending * wire.normalPageBytes() / bps).stop(Stop.doesNotConverge(why)).build();
             }
             roundStart = t;
             roundSent = 0;

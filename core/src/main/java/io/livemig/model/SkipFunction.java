@@ -5,7 +5,7 @@ import io.livemig.profile.TwoResolutionDirtyProfile;
 
 /**
  * Xen's skip: W_i = f(E_i, S, S_new, R), the pages of iteration i that are not sent because they were dirtied again
- * before the scan reached them (model-paper.md §2.4). The pre-copy loop clamps the result to [0, V_due]; a function
+ * before the scan reached them (docs/model.md §2.4). The pre-copy loop clamps the result to [0, V_due]; a function
  * that must respect E_i or D_i clamps itself.
  */
 @FunctionalInterface
@@ -67,7 +67,7 @@ public interface SkipFunction {
     static SkipFunction defaultFractions() { return fractions(0, 0.85, 0.70); }
 
     /**
-     * The authors' 2014 regression "version B" ({@code with-skip/predict.c}, model-paper.md §2.4), the one behind the
+     * The authors' 2014 regression "version B" ({@code with-skip/predict.c}, docs/model.md §2.4), the one behind the
      * repository's Xen results: W_i = w_i·D_i with a fitted fraction w_i of R (Mbps, normalised by 900), E_i (MB, by
      * 1536) and ratios of the profile's S, U, S_new, U_new to D_i; a fraction above 1 becomes 0.85. E_i is the code's
      * piecewise closed form ({@link #versionBEligible}), not the generic union formula. Needs a

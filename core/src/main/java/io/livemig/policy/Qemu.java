@@ -6,7 +6,7 @@ import io.livemig.units.DataRate;
 import java.time.Duration;
 
 /**
- * QEMU/KVM pre-copy (precopy-algorithms.md §1): iterate until what is left to send fits in
+ * QEMU/KVM pre-copy (docs/hypervisors.md §1): iterate until what is left to send fits in
  * bandwidth × downtime limit, then stop the VM and send the rest. No iteration cap and no traffic cap, so a VM
  * that dirties faster than the link never converges.
  *
@@ -40,6 +40,24 @@ public record Qemu(Duration downtimeLimit, DataRate maxBandwidth) implements Pre
     public double downtimeLimitSeconds() { return downtimeLimit.toNanos() / 1e9; }
 
     @Override public int maxIterations() { return Integer.MAX_VALUE; }
+
+    @Override public DataRate usableRate(DataRate link) { return PrecopyPolicy.checkedRate(link).min(maxBandwidth); }
+
+    /** 8 B header + the page, 9 B per zero page, 18 B per burst of at most 50 ms (docs/hypervisors.md). */
+    @Override public WireCost wireCost(int pageSizeBytes) {
+        Check.positive("page size", pageSizeBytes, "B");
+        return new WireCost(WireCost.QEMU_HEADER + pageSizeBytes, WireCost.QEMU_HEADER + WireCost.QEMU_ZERO_PAYLOAD, 0,
+                WireCost.QEMU_BURST_OVERHEAD, WireCost.QEMU_MAX_WAIT_SECONDS);
+    }
+
+    /** θ = rate × downtime limit, in bytes: what can be sent within the downtime QEMU aims for. */
+    public double thresholdBytes(DataRate rate) { return rate.bytesPerSecond() * downtimeLimitSeconds(); }
+
+    @Override public double thresholdPages(DataRate rate, int pageSizeBytes) { return thresholdBytes(rate) / pageSizeBytes; }
+
+    @Override public String describeThreshold(DataRate rate, int pageSizeBytes) {
+        return "at most " + Math.round(thresholdBytes(rate)) + " B (rate × " + downtimeLimit.toMillis() + " ms)";
+    }
 
     @Override public String label() {
         return "qemu(" + downtimeLimit.toMillis() + " ms" + (maxBandwidth.isUnlimited() ? "" : ", " + maxBandwidth) + ")";

@@ -3,7 +3,7 @@ package io.livemig.policy;
 import io.livemig.Check;
 
 /**
- * Bytes a policy puts on the wire for the pages it sends (precopy-algorithms.md §1.3, §2.1, §2.3):
+ * Bytes a policy puts on the wire for the pages it sends (docs/hypervisors.md §1.3, §2.1, §2.3):
  * <ul>
  *   <li>QEMU: 8 B header + 4096 B per normal page, 8 B + 1 B per zero page, 18 B per burst ({@code ram_save_iterate}
  *       call: EOS marker, section header and footer), a burst lasting at most 50 ms;</li>
@@ -20,6 +20,8 @@ import io.livemig.Check;
 public record WireCost(int normalPageBytes, int zeroPageBytes, int batchPages, int perBatchBytes, double burstSeconds) {
     public static final int QEMU_HEADER = 8, QEMU_ZERO_PAYLOAD = 1, QEMU_BURST_OVERHEAD = 8 + 5 + 5;
     public static final double QEMU_MAX_WAIT_SECONDS = 0.05;
+    /** Xen's per-page header (legacy {@code pfn_type}, v2 pfn) and pages per batch. */
+    public static final int XEN_PFN_HEADER = 8, XEN_BATCH_PAGES = 1024;
 
     public WireCost {
         Check.positive("normal page", normalPageBytes, "B");
@@ -29,15 +31,9 @@ public record WireCost(int normalPageBytes, int zeroPageBytes, int batchPages, i
         Check.nonNegative("burst", burstSeconds, "s");
     }
 
-    /** The wire cost of {@code policy} for pages of {@code pageSizeBytes}. */
+    /** The wire cost of {@code policy} for pages of {@code pageSizeBytes}: {@link PrecopyPolicy#wireCost(int)}. */
     public static WireCost of(PrecopyPolicy policy, int pageSizeBytes) {
-        Check.notNull("policy", policy);
-        Check.positive("page size", pageSizeBytes, "B");
-        if (policy instanceof Qemu) {
-            return new WireCost(QEMU_HEADER + pageSizeBytes, QEMU_HEADER + QEMU_ZERO_PAYLOAD, 0, QEMU_BURST_OVERHEAD, QEMU_MAX_WAIT_SECONDS);
-        }
-        if (policy instanceof XenLegacy) return new WireCost(8 + pageSizeBytes, 8 + pageSizeBytes, 1024, 4, 0);
-        return new WireCost(8 + pageSizeBytes, 8 + pageSizeBytes, 1024, 16, 0);
+        return Check.notNull("policy", policy).wireCost(pageSizeBytes);
     }
 
     public boolean savesZeroPages() { return zeroPageBytes < normalPageBytes; }

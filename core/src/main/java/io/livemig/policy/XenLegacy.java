@@ -1,9 +1,10 @@
 package io.livemig.policy;
 
 import io.livemig.Check;
+import io.livemig.units.DataRate;
 
 /**
- * Xen's legacy pre-copy ({@code xc_domain_save.c}, Xen ≤ 4.5; precopy-algorithms.md §2.1). It stops iterating
+ * Xen's legacy pre-copy ({@code xc_domain_save.c}, Xen ≤ 4.5; docs/hypervisors.md §2.1). It stops iterating
  * after {@code maxIterations} live passes, when more than {@code maxFactor}·M has been sent, or when fewer than
  * {@code minPages} pages were due in a pass; with {@code skip}, a page re-dirtied before the scan reaches it is
  * deferred to the next pass. The paper's evaluation used these rules for both its "KVM" (skip off) and Xen rows.
@@ -25,6 +26,21 @@ public record XenLegacy(int maxIterations, double maxFactor, long minPages, bool
     public XenLegacy withMaxIterations(int n) { return new XenLegacy(n, maxFactor, minPages, skip); }
     public XenLegacy withMaxFactor(double f) { return new XenLegacy(maxIterations, f, minPages, skip); }
     public XenLegacy withMinPages(long p) { return new XenLegacy(maxIterations, maxFactor, p, skip); }
+
+    @Override public boolean skips() { return skip; }
+
+    /** 8 B {@code pfn_type} + the page, zero or not, and 4 B per batch of 1024 pages. */
+    @Override public WireCost wireCost(int pageSizeBytes) {
+        Check.positive("page size", pageSizeBytes, "B");
+        return new WireCost(WireCost.XEN_PFN_HEADER + pageSizeBytes, WireCost.XEN_PFN_HEADER + pageSizeBytes,
+                WireCost.XEN_BATCH_PAGES, 4, 0);
+    }
+
+    @Override public double thresholdPages(DataRate rate, int pageSizeBytes) { return minPages; }
+
+    @Override public String describeThreshold(DataRate rate, int pageSizeBytes) { return "at most " + minPages; }
+
+    @Override public double trafficCapFactor() { return maxFactor; }
 
     @Override public String label() { return "xen-legacy(" + (skip ? "skip" : "no skip") + ")"; }
 }

@@ -1,6 +1,6 @@
 /**
  * The hypervisor's pre-copy algorithm and its constants, as a closed family: {@link io.livemig.policy.Qemu},
  * {@link io.livemig.policy.XenLegacy} and {@link io.livemig.policy.XenV2}. Defaults per version come from
- * {@code precopy-algorithms.md}; each record has version-named factories and {@code withX} copies.
+ * {@code docs/hypervisors.md}; each record has version-named factories and {@code withX} copies.
  */
 package io.livemig.policy;

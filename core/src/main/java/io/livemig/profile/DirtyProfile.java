@@ -4,7 +4,7 @@ package io.livemig.profile;
  * D(T): how many unique pages a VM dirties in an interval of T seconds, never more than M_w.
  *
  * <p>The family is closed: {@link LinearDirtyProfile} is the paper's form D(T) = min(S + (T/u − 1)·S_new^T, M_w)
- * (model-paper.md §2.2, {@code predict-new.c}); {@link TwoResolutionDirtyProfile} is the authors' older two-resolution
+ * (docs/model.md §2.2, {@code predict-new.c}); {@link TwoResolutionDirtyProfile} is the authors' older two-resolution
  * form ({@code predict.c}); {@link CurveDirtyProfile} follows a trace's measured unique-pages curve.
  */
 public sealed interface DirtyProfile permits LinearDirtyProfile, TwoResolutionDirtyProfile, CurveDirtyProfile {

@@ -5,7 +5,7 @@ import io.livemig.Check;
 import java.util.Arrays;
 
 /**
- * The paper's dirty-page model with an interval-dependent S_new (model-paper.md §2.2, code-faithful to
+ * The paper's dirty-page model with an interval-dependent S_new (docs/model.md §2.2, code-faithful to
  * {@code predict-new.c}):
  * <pre>
  *   n = T/u

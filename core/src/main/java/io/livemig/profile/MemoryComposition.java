@@ -6,7 +6,7 @@ import java.util.Locale;
 
 /**
  * How much of a VM's memory is not zero pages at migration start. QEMU sends a zero page as a 9-byte record
- * (precopy-algorithms.md §1.3), so a guest whose memory is mostly zero migrates far faster than its size suggests;
+ * (docs/hypervisors.md §1.3), so a guest whose memory is mostly zero migrates far faster than its size suggests;
  * Xen sends every page in full. A page the guest dirties is taken to be non-zero from then on.
  *
  * <p>Either a page count or a fraction of memory, or {@link #allNonZero()} when nothing is known (the paper's

@@ -3,7 +3,7 @@ package io.livemig.profile;
 import io.livemig.Check;
 
 /**
- * The authors' older dirty-page model ({@code predict.c}, model-paper.md §2.2), with one resolution for intervals
+ * The authors' older dirty-page model ({@code predict.c}, docs/model.md §2.2), with one resolution for intervals
  * of a second or more and another below:
  * <pre>
  *   T ≥ 1 s:           D = S_1s + (T − 1)·S_new,1s

@@ -2,7 +2,8 @@ package io.livemig.sim;
 
 import io.livemig.model.Iteration;
 import io.livemig.model.Prediction;
-import io.livemig.model.StopReason;
+import io.livemig.model.Stop;
+import io.livemig.policy.WireCost;
 import io.livemig.policy.Qemu;
 import io.livemig.trace.Trace;
 import io.livemig.units.DataRate;
@@ -11,16 +12,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** QEMU's RAM migration loop (precopy-algorithms.md §1.10, QEMU 2.3/2.4 semantics, no auto-converge). */
+/** QEMU's RAM migration loop (docs/hypervisors.md §1.10, QEMU 2.3/2.4 semantics, no auto-converge). */
 final class QemuEngine {
-    private static final double WINDOW = 0.1, MAX_WAIT = 0.05;
-    private static final int HEADER = 8, ZERO_PAYLOAD = 1, ITERATE_OVERHEAD = 8 + 5 + 5;
+    /** QEMU measures its bandwidth over windows of 100 ms. */
+    private static final double WINDOW = 0.1;
 
     private final Trace trace;
     private final DataRate link;
     private final Qemu policy;
     private final SimConfig config;
     private final int m, pageSize;
+    private final WireCost wire;
     private final DirtyClock clock;
     private final long[] bitmap;
     private final long[] zeroPages;     // from the trace's non-zero page count; null to use the config's fraction
@@ -38,6 +40,7 @@ final class QemuEngine {
         this.config = config;
         this.m = (int) trace.memoryPages();
         this.pageSize = trace.header().pageSizeBytes();
+        this.wire = policy.wireCost(pageSize);
         this.zeroPages = trace.header().nonZeroKnown() ? zeroSet(trace) : null;
         this.clock = new DirtyClock(trace, config.seed(), config.zeroPageFraction() > 0 || zeroPages != null);
         this.bitmap = Bits.all(m);
@@ -82,9 +85,9 @@ final class QemuEngine {
         cursor = p + 1 >= m ? 0 : p + 1;
         if (zero(p)) {
             clock.advanceTo(t);            // a page dirtied before it is read is no longer zero
-            if (zero(p)) return HEADER + ZERO_PAYLOAD;
+            if (zero(p)) return wire.zeroPageBytes();
         }
-        return HEADER + pageSize;
+        return wire.normalPageBytes();
     }
 
     /** migration_bitmap_sync: the dirty log joins the bitmap; a live sync closes a round. */
@@ -110,7 +113,7 @@ final class QemuEngine {
         double limit = policy.maxBandwidth().isUnlimited() ? Double.POSITIVE_INFINITY : policy.maxBandwidth().bytesPerSecond() * WINDOW;
         double dtMs = policy.downtimeLimitSeconds() * 1000;
         double timeLimit = config.timeLimitSeconds() > 0 ? config.timeLimitSeconds()
-                : 10 * m * (double) (pageSize + HEADER) / Math.min(bps, limit / WINDOW) + 60;
+                : 10 * m * (double) wire.normalPageBytes() / Math.min(bps, limit / WINDOW) + 60;
         DataRate effective = link.min(policy.maxBandwidth());
         double winStart = 0, winBytes = 0, winBytes0 = 0, threshold = 0;
         while (true) {
@@ -120,8 +123,9 @@ final class QemuEngine {
                 String why = String.format(Locale.ROOT, "does not converge: still iterating after %.0f s (%d syncs), %d pages pending "
                         + "(%.1f MiB), threshold %.1f MiB (bandwidth × %d ms)", t, rows.size(), remaining, steady / (1 << 20),
                         threshold / (1 << 20), policy.downtimeLimit().toMillis());
-                return new Prediction("simulator", trace.name(), effective, policy.label(), pageSize, rows,
-                        Double.POSITIVE_INFINITY, remaining * (double) (pageSize + HEADER) / bps, StopReason.DOES_NOT_CONVERGE, why);
+                return Prediction.of(Simulator.NAME, trace.name(), effective, policy, pageSize).rows(rows)
+                        .precopySeconds(Double.POSITIVE_INFINITY).downtimeSeconds(remaining * (double) wire.normalPageBytes() / bps)
+                        .stop(Stop.doesNotConverge(why)).build();
             }
             if (winBytes <= limit) {
                 double pending = remaining * (double) pageSize;
@@ -138,12 +142,12 @@ final class QemuEngine {
                         t += bytes / bps;
                         winBytes += bytes;
                         bytesTotal += bytes;
-                        if ((i & 63) == 0 && t - t0 > MAX_WAIT) break;
+                        if ((i & 63) == 0 && t - t0 > wire.burstSeconds()) break;
                         i++;
                     }
-                    t += ITERATE_OVERHEAD / bps;
-                    winBytes += ITERATE_OVERHEAD;
-                    bytesTotal += ITERATE_OVERHEAD;
+                    t += wire.perBatchBytes() / bps;
+                    winBytes += wire.perBatchBytes();
+                    bytesTotal += wire.perBatchBytes();
                 } else {                                              // complete
                     double downStart = t;
                     String detail = String.format(Locale.ROOT, "%d pages left fit in %.0f B (last window's bandwidth × %d ms)",
@@ -159,11 +163,12 @@ final class QemuEngine {
                         bytesTotal += bytes;
                         sentDown++;
                     }
-                    t += (ITERATE_OVERHEAD + config.deviceStateBytes()) / bps;
-                    bytesTotal += ITERATE_OVERHEAD + config.deviceStateBytes();
+                    t += (wire.perBatchBytes() + config.deviceStateBytes()) / bps;
+                    bytesTotal += wire.perBatchBytes() + config.deviceStateBytes();
                     rows.add(Iteration.stopAndCopy(live + 1, sentDown, t - downStart));
-                    return new Prediction("simulator", trace.name(), effective, policy.label(), pageSize, rows, precopy,
-                            t - downStart, StopReason.CONVERGED, detail, bytesTotal);
+                    return Prediction.of(Simulator.NAME, trace.name(), effective, policy, pageSize).rows(rows)
+                            .precopySeconds(precopy).downtimeSeconds(t - downStart).stop(Stop.converged(detail))
+                            .wireBytes(bytesTotal).build();
                 }
             }
             if (t - winStart >= WINDOW) {

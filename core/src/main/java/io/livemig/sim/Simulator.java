@@ -11,7 +11,7 @@ import io.livemig.units.DataRate;
 
 /**
  * Replays a trace page by page against a pre-copy policy at a rate: the ground truth for synthetic traces.
- * Following precopy-algorithms.md:
+ * Following docs/hypervisors.md:
  * <ul>
  *   <li>QEMU (§1.10): a circular scan over the migration bitmap; a dirty-bitmap sync only when what is left drops below
  *       the bandwidth of the last 100 ms window × the downtime limit; 8 B header per page, a zero page costs 9 B;
@@ -29,6 +29,9 @@ import io.livemig.units.DataRate;
  * <p>Times include the header bytes on the wire; page counts are exact. Traffic in the result counts pages.
  */
 public final class Simulator {
+    /** The model name simulator results carry. */
+    public static final String NAME = "simulator";
+
     private Simulator() {}
 
     public static Prediction simulate(Trace trace, DataRate rate, PrecopyPolicy policy) {
@@ -43,8 +46,7 @@ public final class Simulator {
         Check.notNull("trace", trace);
         Check.notNull("policy", policy);
         Check.notNull("config", config);
-        Check.notNull("rate", rate);
-        Check.that(rate.bytesPerSecond() > 0 && !rate.isUnlimited(), "rate must be > 0 and finite, got " + rate.bytesPerSecond() + " B/s");
+        PrecopyPolicy.checkedRate(rate);
         Check.that(trace.hasPages(), trace.name() + ": the simulator needs page numbers; a counts-only trace cannot be replayed");
         Check.that(trace.memoryPages() > 0, trace.name() + ": memory size unknown; expected memory pages > 0");
         if (policy instanceof Qemu q) return new QemuEngine(trace, rate, q, config).run();

@@ -2,7 +2,8 @@ package io.livemig.sim;
 
 import io.livemig.model.Iteration;
 import io.livemig.model.Prediction;
-import io.livemig.model.StopReason;
+import io.livemig.model.Stop;
+import io.livemig.policy.WireCost;
 import io.livemig.policy.XenLegacy;
 import io.livemig.trace.Trace;
 import io.livemig.units.DataRate;
@@ -11,9 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Xen's legacy {@code xc_domain_save} loop (precopy-algorithms.md §2.2), PV semantics: the skip is active in pass 1. */
+/** Xen's legacy {@code xc_domain_save} loop (docs/hypervisors.md §2.2), PV semantics: the skip is active in pass 1. */
 final class XenLegacyEngine {
-    static final int BATCH = 1024;
     private final Trace trace;
     private final DataRate rate;
     private final XenLegacy policy;
@@ -36,8 +36,8 @@ final class XenLegacyEngine {
         double t = 0, suspendAt = 0;
         long total = 0;
         boolean last = false, skip = policy.skip();
-        StopReason reason = StopReason.CONVERGED;
-        String detail = "";
+        WireCost wire = policy.wireCost(pageSize);
+        Stop stop = null;
         for (int iter = 1; ; iter++) {
             double start = t;
             long sent = 0, skipped = 0;
@@ -45,7 +45,7 @@ final class XenLegacyEngine {
             while (n < m) {
                 if (!last) clock.advanceTo(t);                 // PEEK before each batch
                 int b = 0;
-                while (b < BATCH) {
+                while (b < wire.batchPages()) {
                     n = Bits.next(toSend, n);
                     if (n < 0) { n = m; break; }
                     if (!last && skip && clock.dirty(n)) skipped++;
@@ -53,7 +53,7 @@ final class XenLegacyEngine {
                     n++;
                 }
                 if (b > 0) {
-                    t += (4 + 8L * b + (long) pageSize * b) / bps;
+                    t += (wire.perBatchBytes() + (long) wire.normalPageBytes() * b) / bps;
                     sent += b;
                 }
             }
@@ -61,26 +61,23 @@ final class XenLegacyEngine {
             if (last) {
                 double down = t - suspendAt + config.deviceStateBytes() / bps;
                 rows.add(Iteration.stopAndCopy(iter, sent, t - start));
-                return new Prediction("simulator", trace.name(), rate, policy.label(), pageSize, rows, suspendAt, down, reason, detail);
+                return Prediction.of(Simulator.NAME, trace.name(), rate, policy, pageSize).rows(rows).precopySeconds(suspendAt)
+                        .downtimeSeconds(down).stop(stop).build();
             }
             clock.advanceTo(t);
             long dirtied = clock.dirtyCount();
             long eligible = Bits.andCount(toSend, clock.log);
             rows.add(new Iteration(iter, sent, t - start, dirtied, eligible, skipped, false));
             if (sent + skipped < policy.minPages()) {
-                last = true;
-                detail = String.format(Locale.ROOT, "CONVERGED: %d pages due in pass %d, fewer than %d", sent + skipped, iter, policy.minPages());
+                stop = Stop.converged(String.format(Locale.ROOT, "%d pages due in pass %d, fewer than %d", sent + skipped, iter,
+                        policy.minPages()));
             } else if (total > policy.maxFactor() * m) {
-                last = true;
-                reason = StopReason.TRAFFIC_CAP;
-                detail = String.format(Locale.ROOT, "%d pages sent, more than %.0f × memory", total, policy.maxFactor());
+                stop = Stop.trafficCap(String.format(Locale.ROOT, "%d pages sent, more than %.0f × memory", total, policy.maxFactor()));
             } else if (iter >= policy.maxIterations()) {
-                last = true;
-                reason = StopReason.ITERATION_CAP;
-                detail = iter + " passes, the cap";
+                stop = Stop.iterationCap(iter + " passes, the cap");
             }
+            last = stop != null;
             if (last) {
-                detail = detail.replaceFirst("^CONVERGED: ", "");
                 suspendAt = t;
                 clock.pause();
             }

@@ -2,7 +2,8 @@ package io.livemig.sim;
 
 import io.livemig.model.Iteration;
 import io.livemig.model.Prediction;
-import io.livemig.model.StopReason;
+import io.livemig.model.Stop;
+import io.livemig.policy.WireCost;
 import io.livemig.policy.XenV2;
 import io.livemig.trace.Trace;
 import io.livemig.units.DataRate;
@@ -10,7 +11,7 @@ import io.livemig.units.DataRate;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Xen migration v2 ({@code xc_sr_save.c}, precopy-algorithms.md §2.3): no skip, at most 5 live passes. */
+/** Xen migration v2 ({@code xc_sr_save.c}, docs/hypervisors.md §2.3): no skip, at most 5 live passes. */
 final class XenV2Engine {
     private final Trace trace;
     private final DataRate rate;
@@ -26,20 +27,20 @@ final class XenV2Engine {
 
     /** Sends every set bit in batches of 1024; returns the new time. */
     private double send(long[] set, double t, DirtyClock clock, boolean paused, long[] sentOut) {
-        int pageSize = trace.header().pageSizeBytes();
+        WireCost wire = policy.wireCost(trace.header().pageSizeBytes());
         double bps = rate.bytesPerSecond();
         int n = 0, m = (int) trace.memoryPages();
         long sent = 0;
         while (n < m) {
             int b = 0;
-            while (b < XenLegacyEngine.BATCH) {
+            while (b < wire.batchPages()) {
                 n = Bits.next(set, n);
                 if (n < 0) { n = m; break; }
                 b++;
                 n++;
             }
             if (b > 0) {
-                t += (16 + 8L * b + (long) pageSize * b) / bps;
+                t += (wire.perBatchBytes() + (long) wire.normalPageBytes() * b) / bps;
                 sent += b;
                 if (!paused) clock.advanceTo(t);
             }
@@ -56,8 +57,7 @@ final class XenV2Engine {
         long[] set = Bits.all(m);
         double t = 0;
         int live = 0;
-        StopReason reason;
-        String detail;
+        Stop stop;
         while (true) {
             double start = t;
             t = send(set, t, clock, false, sent);
@@ -68,13 +68,11 @@ final class XenV2Engine {
             System.arraycopy(clock.log, 0, set, 0, set.length);   // CLEAN
             clock.clearLog();
             if (dirty < policy.minPages()) {
-                reason = StopReason.CONVERGED;
-                detail = dirty + " pages dirty, fewer than " + policy.minPages();
+                stop = Stop.converged(dirty + " pages dirty, fewer than " + policy.minPages());
                 break;
             }
             if (live >= policy.maxIterations()) {
-                reason = StopReason.ITERATION_CAP;
-                detail = live + " live passes, the cap";
+                stop = Stop.iterationCap(live + " live passes, the cap");
                 break;
             }
         }
@@ -83,6 +81,7 @@ final class XenV2Engine {
         t = send(set, t, clock, true, sent);
         rows.add(Iteration.stopAndCopy(live + 1, sent[0], t - suspendAt));
         double down = t - suspendAt + config.deviceStateBytes() / rate.bytesPerSecond();
-        return new Prediction("simulator", trace.name(), rate, policy.label(), trace.header().pageSizeBytes(), rows, suspendAt, down, reason, detail);
+        return Prediction.of(Simulator.NAME, trace.name(), rate, policy, trace.header().pageSizeBytes()).rows(rows)
+                .precopySeconds(suspendAt).downtimeSeconds(down).stop(stop).build();
     }
 }

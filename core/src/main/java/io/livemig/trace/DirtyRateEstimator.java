@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * The existing ways of getting one dirty rate S (pages per second) from a trace, as the paper's existing models use
- * them (model-paper.md §3.2). One record per estimator; {@link #source(Trace)} makes the result an
+ * them (docs/model.md §3.2). One record per estimator; {@link #source(Trace)} makes the result an
  * {@link DirtyRateSource} for the existing {@link io.livemig.model.MigrationModel}s. Estimators that need page
  * numbers say so ({@link #needsPages()}) and fail with a clear message on a counts-only trace.
  */

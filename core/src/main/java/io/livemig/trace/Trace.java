@@ -3,6 +3,8 @@ package io.livemig.trace;
 import io.livemig.Check;
 import io.livemig.LivemigException;
 import io.livemig.profile.LinearDirtyProfile;
+import io.livemig.profile.Vm;
+import io.livemig.units.DataSize;
 import org.roaringbitmap.RoaringBitmap;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -125,7 +127,7 @@ public final class Trace {
         return fit;
     }
 
-    /** The fitted dirty profile (model-paper.md §2.2–2.3). */
+    /** The fitted dirty profile (docs/model.md §2.2–2.3). */
     public LinearDirtyProfile profile() { return fit().profile(); }
 
     /**
@@ -136,6 +138,18 @@ public final class Trace {
 
     /** The D(T) that follows this trace's empirical unique-pages curve ({@link TraceFit#curveProfile()}). */
     public io.livemig.profile.CurveDirtyProfile curveProfile() { return fit().curveProfile(); }
+
+    /** The memory the trace covers, at its page size. */
+    public DataSize memorySize() { return DataSize.ofBytes(memoryPages() * header.pageSizeBytes()); }
+
+    /** The VM the paper's model reads from this trace: its memory and linear D(T), every page non-zero. */
+    public Vm paperVm() { return Vm.of(name, memorySize(), profile()); }
+
+    /**
+     * The VM the QEMU-accurate model reads: the curve D(T) and the memory composition the header gives (all pages
+     * non-zero when it gives none).
+     */
+    public Vm accurateVm() { return Vm.of(name, memorySize(), curveProfile()).withComposition(fit().composition()); }
 
     /** The same trace with another name. */
     public Trace withName(String newName) { return new Trace(newName, header, units, counts); }

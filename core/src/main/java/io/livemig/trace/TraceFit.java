@@ -14,7 +14,7 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * The fitted statistics of a trace (model-paper.md §2.3), computed in one streaming pass:
+ * The fitted statistics of a trace (docs/model.md §2.3), computed in one streaming pass:
  * <ul>
  *   <li>S = mean |B_k| over all units (pages per unit);</li>
  *   <li>S_new^T ("average of averages"): for a window of n units starting at unit j, new_t = |B_{j+t} \ ∪_{s&lt;t} B_{j+s}|,

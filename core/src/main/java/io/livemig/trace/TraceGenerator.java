@@ -37,7 +37,7 @@ public final class TraceGenerator {
     }
 
     /**
-     * A trace whose fitted S, S_new^T and M_w reproduce {@code target.achievable()} (model-paper.md §2.3), at 100 ms
+     * A trace whose fitted S, S_new^T and M_w reproduce {@code target.achievable()} (docs/model.md §2.3), at 100 ms
      * units and 4 KiB pages.
      *
      * <p>How: a stationary renewal process. Every dirtying of a page draws the gap g (in units) until that page is

@@ -5,7 +5,7 @@ import java.math.RoundingMode;
 
 /**
  * The authors' bc scripts for the closed-form existing models (the {@code predict-pre-copy-time.sh} scripts,
- * model-paper.md §3.2), with their arithmetic: every value is cut (not rounded) to {@code scale=3} decimals after
+ * docs/model.md §3.2), with their arithmetic: every value is cut (not rounded) to {@code scale=3} decimals after
  * each operation (10 for the downtime), and the caps compare against {@code sz/r} evaluated at bc's default
  * {@code scale=0}, i.e. an integer. These conventions are reproduced here, for validation only; the models in
  * {@code io.livemig.model} use plain double arithmetic.

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 class LinearDirtyProfileTest {
-    // dacapo-eclipse, model-paper.md §2.2
+    // dacapo-eclipse, docs/model.md §2.2
     static final LinearDirtyProfile ECLIPSE = LinearDirtyProfile.paper(8822,
             new double[]{2775, 1559, 1292, 839, 1038, 864, 743, 658, 592, 533}, 119435);
 

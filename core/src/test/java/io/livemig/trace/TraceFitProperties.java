@@ -12,7 +12,7 @@ import java.util.Random;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-/** The one-pass fit equals the definitions computed window by window (model-paper.md §2.3). */
+/** The one-pass fit equals the definitions computed window by window (docs/model.md §2.3). */
 class TraceFitProperties {
 
     @Property(tries = 30)

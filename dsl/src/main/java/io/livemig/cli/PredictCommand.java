@@ -3,10 +3,7 @@ package io.livemig.cli;
 import io.livemig.model.MigrationModel;
 import io.livemig.model.Models;
 import io.livemig.model.Prediction;
-import io.livemig.model.ProposedModel;
-import io.livemig.model.QemuAccurateModel;
 import io.livemig.policy.PrecopyPolicy;
-import io.livemig.policy.Qemu;
 import io.livemig.profile.LinearDirtyProfile;
 import io.livemig.profile.MemoryComposition;
 import io.livemig.profile.Vm;
@@ -42,6 +39,10 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--nonzero", description = "memory that is not zero pages: a page count (52000), a fraction (0.4) or a percentage (40%%); default: all") String nonZero;
     @Option(names = "--model", description = "proposed, qemu-accurate, … (default: qemu-accurate under QEMU, else proposed)") String model;
     @Option(names = "--json", description = "print one JSON document: totals and per-iteration rows") boolean json;
+    @Option(names = "--all-rows", description = "print every iteration row (default: the first and last 20)") boolean allRows;
+
+    /** Rows a person reads without asking for more. */
+    static final int MAX_ROWS = 40;
 
     @Override public Integer call() {
         double unitSeconds = Durations.parseSeconds(unit);
@@ -49,14 +50,17 @@ final class PredictCommand implements Callable<Integer> {
         Vm vm = Vm.of(name, DataSize.parse(memory), profile);
         if (nonZero != null) vm = vm.withComposition(MemoryComposition.parse(nonZero));
         PrecopyPolicy pol = PrecopyPolicy.named(policy);
-        MigrationModel m = model != null ? Models.named(model)
-                : pol instanceof Qemu ? new QemuAccurateModel() : ProposedModel.defaults();
+        MigrationModel m = model != null ? Models.named(model) : Models.defaultFor(pol);
         Prediction p = m.predict(vm, DataRate.parse(rate), pol);
         if (json) {
             out().println(PredictionJson.of(p));
             return 0;
         }
-        out().println(p.toTable().printAll());
+        // A migration that does not converge can take hundreds of rounds to say so: show its head and tail.
+        out().println(allRows ? p.toTable().printAll() : p.toTable().print(MAX_ROWS));
+        if (!allRows && p.iterations().size() > MAX_ROWS) {
+            out().println("(" + p.iterations().size() + " rows; the middle ones left out: --all-rows shows every row)");
+        }
         out().println(p);
         out().println(wireLine(p, vm));
         return 0;

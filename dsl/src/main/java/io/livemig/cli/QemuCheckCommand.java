@@ -2,7 +2,7 @@ package io.livemig.cli;
 
 import io.livemig.policy.PrecopyPolicy;
 import io.livemig.policy.Qemu;
-import io.livemig.sim.QemuCheck;
+import io.livemig.evaluate.QemuCheck;
 import io.livemig.sim.SimConfig;
 import io.livemig.trace.Trace;
 import picocli.CommandLine.Command;
@@ -22,6 +22,7 @@ import java.util.concurrent.Callable;
                 "uniform, hot/cold, sequential and twin traces (all non-zero and 40%% non-zero) at rates straddling convergence;",
                 "prints p90 errors of migration time, traffic (bytes on the wire) and downtime, and the verdicts right."})
 final class QemuCheckCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
     @Option(names = "--seed", defaultValue = "7", description = "seed of the generated traces (default: ${DEFAULT-VALUE})") long seed;
     @Option(names = "--policy", defaultValue = "qemu", description = "qemu or qemu-1.7 (default: ${DEFAULT-VALUE})") String policy;
     @Option(names = "--rows", description = "also print every case (or write them to this CSV)", arity = "0..1", fallbackValue = "-") String rows;
@@ -34,10 +35,10 @@ final class QemuCheckCommand implements Callable<Integer> {
         Table all = QemuCheck.rows(traces, q, SimConfig.defaults());
         Table summary = QemuCheck.summary(all);
         if (rows != null) {
-            if (rows.equals("-")) System.out.println(all.printAll());
+            if (rows.equals("-")) spec.commandLine().getOut().println(all.printAll());
             else io.livemig.dsl.render.ResultFiles.writeCsv(all, Path.of(rows));
         }
-        System.out.println(json ? summary.write().toString("json") : summary.printAll());
+        spec.commandLine().getOut().println(json ? PredictionJson.of(summary) : summary.printAll());
         return 0;
     }
 }

@@ -2,7 +2,7 @@ package io.livemig.cli;
 
 import io.livemig.model.Prediction;
 import io.livemig.policy.PrecopyPolicy;
-import io.livemig.sim.ModelComparison;
+import io.livemig.evaluate.ModelComparison;
 import io.livemig.sim.SimConfig;
 import io.livemig.sim.Simulator;
 import io.livemig.trace.Trace;

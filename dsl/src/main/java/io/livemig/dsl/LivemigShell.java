@@ -39,7 +39,7 @@ public final class LivemigShell {
     /** Packages every script sees without an import. */
     public static final List<String> STAR_IMPORTS = List.of(
             "io.livemig", "io.livemig.units", "io.livemig.profile", "io.livemig.policy", "io.livemig.model",
-            "io.livemig.plan", "io.livemig.trace", "io.livemig.sim", "io.livemig.validate",
+            "io.livemig.plan", "io.livemig.trace", "io.livemig.sim", "io.livemig.evaluate", "io.livemig.validate",
             "io.livemig.dsl", "io.livemig.dsl.render", "tech.tablesaw.api");
     /** Single classes imported into every script. */
     public static final List<String> CLASS_IMPORTS = List.of("java.time.Duration", "java.nio.file.Path", "java.nio.file.Files");

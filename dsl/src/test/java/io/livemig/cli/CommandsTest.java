@@ -87,4 +87,15 @@ class CommandsTest {
     @Test void theDemoScriptIsAlsoInTheJar() {
         assertThat(DemoCommand.class.getResource("/examples/demo.groovy")).isNotNull();
     }
+
+    @Test void qemuCheckJsonIsOneObjectPerModelWithTheSummaryColumns() {
+        Cli.Result r = Cli.run("qemu-check", "--json");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        var rows = com.google.gson.JsonParser.parseString(r.out()).getAsJsonArray();
+        assertThat(rows).hasSize(2);
+        var first = rows.get(0).getAsJsonObject();
+        assertThat(first.get("model").getAsString()).isEqualTo("qemu-accurate");
+        assertThat(first.get("cases").getAsInt()).isPositive();
+        assertThat(first.get("verdict_right_pct").getAsDouble()).isBetween(0.0, 100.0);
+    }
 }

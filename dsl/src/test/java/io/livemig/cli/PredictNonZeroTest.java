@@ -50,4 +50,14 @@ class PredictNonZeroTest {
         System.arraycopy(b, 0, r, a.length, b.length);
         return r;
     }
+
+    @Test void aLongNonConvergingRunPrintsItsHeadAndTailOnly() {
+        String[] args = {"predict", "--memory", "1GiB", "--rate", "10MiB/s", "--policy", "qemu", "--s", "500",
+                "--s-new", "300,240,210,180,150,150,150,150,150,150", "--mw", "20000"};
+        String out = run(args);
+        assertThat(out).contains("does not converge").contains("the middle ones left out: --all-rows shows every row");
+        assertThat(out.lines().count()).isLessThan(PredictCommand.MAX_ROWS + 20);
+        String all = run(concat(args, "--all-rows"));
+        assertThat(all.lines().count()).isGreaterThan(out.lines().count());
+    }
 }

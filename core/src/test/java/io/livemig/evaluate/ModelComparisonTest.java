@@ -1,6 +1,7 @@
-package io.livemig.sim;
+package io.livemig.evaluate;
 
 import io.livemig.policy.Qemu;
+import io.livemig.sim.SimConfig;
 import io.livemig.policy.XenLegacy;
 import io.livemig.trace.Trace;
 import io.livemig.trace.TraceGenerator;

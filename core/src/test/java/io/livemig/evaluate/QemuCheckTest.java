@@ -1,6 +1,7 @@
-package io.livemig.sim;
+package io.livemig.evaluate;
 
 import io.livemig.policy.Qemu;
+import io.livemig.sim.SimConfig;
 import io.livemig.trace.Trace;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

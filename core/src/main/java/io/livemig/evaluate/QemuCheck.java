@@ -1,14 +1,15 @@
-package io.livemig.sim;
+package io.livemig.evaluate;
 
 import io.livemig.Check;
 import io.livemig.model.MigrationModel;
 import io.livemig.model.Prediction;
 import io.livemig.model.ProposedModel;
 import io.livemig.model.QemuAccurateModel;
-import io.livemig.model.StopReason;
 import io.livemig.policy.Qemu;
 import io.livemig.profile.MemoryComposition;
 import io.livemig.profile.Vm;
+import io.livemig.sim.SimConfig;
+import io.livemig.sim.Simulator;
 import io.livemig.trace.Trace;
 import io.livemig.trace.TraceGenerator;
 import io.livemig.trace.TraceHeader;
@@ -18,15 +19,12 @@ import io.livemig.units.DataRate;
 import io.livemig.units.DataSize;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The evidence that the QEMU-accurate model predicts QEMU: the simulator's QEMU policy is the truth, and on a fixed-seed
@@ -40,7 +38,7 @@ import java.util.Map;
  * where both say "does not converge" has error 0; where only one says so, an infinite error.
  */
 public final class QemuCheck {
-    /** The rates, as multiples of a trace's short-term dirtying speed (pages of one unit per unit × 4104 B). */
+    /** The rates, as multiples of a trace's short-term dirtying speed (pages of one unit per unit × QEMU's bytes per page on the wire). */
     public static final double[] RATE_FACTORS = {0.5, 0.9, 1.2, 1.6, 2.5, 5};
     /** The non-zero share of the "partly zero" variants (raised to cover every page the trace dirties). */
     public static final double NON_ZERO_FRACTION = 0.4;
@@ -60,7 +58,7 @@ public final class QemuCheck {
         base.add(TraceGenerator.generate("sequential", new Workload.SequentialScan(50_000, 2_000), h, 300, seed));
         base.add(TraceGenerator.stationaryTwin(new TwinTarget("twin-light", mem, 1_500,
                 new double[]{600, 400, 300, 250, 200, 180, 160, 150, 140, 130}, 50_000), seed));
-        // dacapo-eclipse's fitted parameters as model-paper.md §2.2 quotes them
+        // dacapo-eclipse's fitted parameters as docs/model.md §2.2 quotes them
         base.add(TraceGenerator.stationaryTwin(new TwinTarget("twin-eclipse", 262_144, 8_822,
                 new double[]{2775, 1559, 1292, 839, 1038, 864, 743, 658, 592, 533}, 119_435), seed));
         List<Trace> out = new ArrayList<>();
@@ -75,19 +73,9 @@ public final class QemuCheck {
     /** The rates for {@code trace}: {@link #RATE_FACTORS} × its short-term dirtying speed. */
     public static List<DataRate> rates(Trace trace) {
         double pagesPerSecond = trace.fit().sPagesPerSecond();
-        return Arrays.stream(RATE_FACTORS).mapToObj(f -> DataRate.ofBytesPerSecond(f * pagesPerSecond * 4104)).toList();
+        int pageOnWire = Qemu.defaults().wireCost(trace.header().pageSizeBytes()).normalPageBytes();
+        return Arrays.stream(RATE_FACTORS).mapToObj(f -> DataRate.ofBytesPerSecond(f * pagesPerSecond * pageOnWire)).toList();
     }
-
-    /** The VM the QEMU-accurate model sees: the trace's curve D(T) and composition. */
-    public static Vm accurateVm(Trace trace) {
-        Vm vm = Vm.of(trace.name(), memory(trace), trace.curveProfile());
-        return vm.withComposition(trace.fit().composition());
-    }
-
-    /** The VM the paper's model sees: its linear D(T), every page non-zero. */
-    public static Vm paperVm(Trace trace) { return Vm.of(trace.name(), memory(trace), trace.profile()); }
-
-    private static DataSize memory(Trace trace) { return DataSize.ofBytes(trace.memoryPages() * trace.header().pageSizeBytes()); }
 
     /**
      * One row per case and model: workload, rate_MB_s, model, sim_verdict, model_verdict, verdict_right, sim/model
@@ -103,7 +91,7 @@ public final class QemuCheck {
                 DoubleColumn.create("traffic_err_pct"));
         MigrationModel accurate = new QemuAccurateModel(), paper = ProposedModel.defaults();
         for (Trace trace : traces) {
-            Vm acc = accurateVm(trace), pap = paperVm(trace);
+            Vm acc = trace.accurateVm(), pap = trace.paperVm();
             for (DataRate rate : rates(trace)) {
                 Prediction sim = Simulator.simulate(trace, rate, policy, config);
                 add(t, trace, rate, "qemu-accurate", sim, accurate.predict(acc, rate, policy));
@@ -114,50 +102,36 @@ public final class QemuCheck {
     }
 
     private static void add(Table t, Trace trace, DataRate rate, String model, Prediction sim, Prediction p) {
-        boolean simDnc = sim.stopReason() == StopReason.DOES_NOT_CONVERGE, modelDnc = p.stopReason() == StopReason.DOES_NOT_CONVERGE;
         t.stringColumn("workload").append(trace.name());
         t.doubleColumn("rate_MB_s").append(rate.mbPerSecond());
         t.stringColumn("model").append(model);
-        t.stringColumn("sim_verdict").append(simDnc ? "does not converge" : "converges");
-        t.stringColumn("model_verdict").append(modelDnc ? "does not converge" : "converges");
-        t.booleanColumn("verdict_right").append(simDnc == modelDnc);
+        t.stringColumn("sim_verdict").append(verdict(sim));
+        t.stringColumn("model_verdict").append(verdict(p));
+        t.booleanColumn("verdict_right").append(sim.converged() == p.converged());
         t.doubleColumn("sim_migration_s").append(sim.migrationSeconds());
         t.doubleColumn("model_migration_s").append(p.migrationSeconds());
-        t.doubleColumn("migration_err_pct").append(error(p.migrationSeconds(), sim.migrationSeconds(), simDnc, modelDnc));
-        t.doubleColumn("sim_downtime_s").append(simDnc ? Double.NaN : sim.downtimeSeconds());
-        t.doubleColumn("model_downtime_s").append(modelDnc ? Double.NaN : p.downtimeSeconds());
-        t.doubleColumn("downtime_err_pct").append(error(p.downtimeSeconds(), sim.downtimeSeconds(), simDnc, modelDnc));
+        t.doubleColumn("migration_err_pct").append(Errors.relativePct(p.migrationSeconds(), sim.migrationSeconds(), sim, p));
+        t.doubleColumn("sim_downtime_s").append(sim.converged() ? sim.downtimeSeconds() : Double.NaN);
+        t.doubleColumn("model_downtime_s").append(p.converged() ? p.downtimeSeconds() : Double.NaN);
+        t.doubleColumn("downtime_err_pct").append(Errors.relativePct(p.downtimeSeconds(), sim.downtimeSeconds(), sim, p));
         t.doubleColumn("sim_traffic_MiB").append(sim.wireTrafficBytes() / DataSize.MIB);
         t.doubleColumn("model_traffic_MiB").append(p.wireTrafficBytes() / DataSize.MIB);
-        t.doubleColumn("traffic_err_pct").append(error(p.wireTrafficBytes(), sim.wireTrafficBytes(), simDnc, modelDnc));
+        t.doubleColumn("traffic_err_pct").append(Errors.relativePct(p.wireTrafficBytes(), sim.wireTrafficBytes(), sim, p));
     }
 
-    static double error(double model, double truth, boolean simDnc, boolean modelDnc) {
-        if (simDnc || modelDnc) return simDnc && modelDnc ? 0 : Double.POSITIVE_INFINITY;
-        if (truth == 0) return model == 0 ? 0 : Double.POSITIVE_INFINITY;
-        return Math.abs(model - truth) / truth * 100;
-    }
-
-    /** Rounded to 0.1 for people (infinity stays). */
-    private static double tenth(double v) { return Double.isFinite(v) ? Math.round(v * 10) / 10.0 : v; }
+    private static String verdict(Prediction p) { return p.converged() ? "converges" : "does not converge"; }
 
     /** Per model: cases, p90 errors of migration time, downtime and traffic (%), and the verdicts right (%). */
     public static Table summary(Table rows) {
-        Map<String, List<Integer>> byModel = new LinkedHashMap<>();
-        for (int i = 0; i < rows.rowCount(); i++) byModel.computeIfAbsent(rows.stringColumn("model").get(i), k -> new ArrayList<>()).add(i);
-        Table t = Table.create("p90 errors vs the simulator (QEMU)", StringColumn.create("model"), IntColumn.create("cases"),
-                DoubleColumn.create("p90_migration_err_pct"), DoubleColumn.create("p90_traffic_err_pct"),
-                DoubleColumn.create("p90_downtime_err_pct"), DoubleColumn.create("verdict_right_pct"));
-        for (var e : byModel.entrySet()) {
-            List<Integer> idx = e.getValue();
-            long right = idx.stream().filter(i -> rows.booleanColumn("verdict_right").get(i)).count();
-            t.stringColumn("model").append(e.getKey());
-            t.intColumn("cases").append(idx.size());
-            t.doubleColumn("p90_migration_err_pct").append(tenth(ModelComparison.p90(rows.doubleColumn("migration_err_pct"), idx)));
-            t.doubleColumn("p90_traffic_err_pct").append(tenth(ModelComparison.p90(rows.doubleColumn("traffic_err_pct"), idx)));
-            t.doubleColumn("p90_downtime_err_pct").append(tenth(ModelComparison.p90(rows.doubleColumn("downtime_err_pct"), idx)));
-            t.doubleColumn("verdict_right_pct").append(tenth(100.0 * right / idx.size()));
+        Table t = GroupedPercentile.p90(rows, "p90 errors vs the simulator (QEMU)", List.of("model"),
+                List.of("migration_err_pct", "traffic_err_pct", "downtime_err_pct"), 1);
+        t.column("rows").setName("cases");
+        DoubleColumn right = DoubleColumn.create("verdict_right_pct");
+        for (String model : t.stringColumn("model")) {
+            Table mine = rows.where(rows.stringColumn("model").isEqualTo(model));
+            long ok = mine.booleanColumn("verdict_right").countTrue();
+            right.append(Errors.rounded(100.0 * ok / mine.rowCount(), 1));
         }
-        return t;
+        return t.addColumns(right);
     }
 }

@@ -1,7 +1,6 @@
-package io.livemig.sim;
+package io.livemig.evaluate;
 
 import io.livemig.Check;
-import io.livemig.Percentiles;
 import io.livemig.model.EffectiveRateModel;
 import io.livemig.model.FullCopyModel;
 import io.livemig.model.GeometricSeriesModel;
@@ -10,23 +9,21 @@ import io.livemig.model.MigrationModel;
 import io.livemig.model.Prediction;
 import io.livemig.model.ProposedModel;
 import io.livemig.model.QemuAccurateModel;
-import io.livemig.model.StopReason;
 import io.livemig.policy.PrecopyPolicy;
 import io.livemig.profile.MemoryComposition;
 import io.livemig.profile.Vm;
+import io.livemig.sim.SimConfig;
+import io.livemig.sim.Simulator;
 import io.livemig.trace.DirtyRateEstimator;
 import io.livemig.trace.Trace;
 import io.livemig.units.DataRate;
 import io.livemig.units.DataSize;
 import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The proposed model, the QEMU-accurate model and the existing models against the simulator: for every trace, rate and
@@ -39,6 +36,13 @@ import java.util.Map;
  * (error 0); one that says so alone has an infinite error.
  */
 public final class ModelComparison {
+    /** Column names of {@link #rows}: the contract with the DSL, the CLI and the notebooks. */
+    public static final String WORKLOAD = "workload", RATE_MB_S = "rate_MB_s", POLICY = "policy", MODEL = "model",
+            SIM_MIGRATION_S = "sim_migration_s", MODEL_MIGRATION_S = "model_migration_s",
+            MIGRATION_ERR_PCT = "migration_err_pct", SIM_DOWNTIME_S = "sim_downtime_s",
+            MODEL_DOWNTIME_S = "model_downtime_s", DOWNTIME_ERR_S = "downtime_err_s", SIM_TRAFFIC_MIB = "sim_traffic_MiB",
+            MODEL_TRAFFIC_MIB = "model_traffic_MiB", TRAFFIC_ERR_PCT = "traffic_err_pct";
+
     private ModelComparison() {}
 
     /** A model and the VM it is given: what it reads of the trace (profile, composition). */
@@ -52,10 +56,10 @@ public final class ModelComparison {
     public static List<Contender> contenders(Trace trace, SimConfig config) {
         Check.notNull("trace", trace);
         Check.notNull("config", config);
-        Vm paper = QemuCheck.paperVm(trace);
+        Vm paper = trace.paperVm();
         List<Contender> out = new ArrayList<>();
         out.add(new Contender(ProposedModel.defaults(), paper));
-        out.add(new Contender(new QemuAccurateModel(), QemuCheck.accurateVm(trace).withComposition(composition(trace, config))));
+        out.add(new Contender(new QemuAccurateModel(), trace.accurateVm().withComposition(composition(trace, config))));
         out.add(new Contender(new FullCopyModel(), paper));
         for (DirtyRateEstimator e : List.of(new DirtyRateEstimator.Average(), new DirtyRateEstimator.PacerFrequency(10))) {
             var src = e.source(trace);
@@ -91,73 +95,45 @@ public final class ModelComparison {
      */
     public static Table rows(List<Trace> traces, List<DataRate> rates, List<PrecopyPolicy> policies, SimConfig config) {
         Check.notNull("traces", traces);
-        Table t = Table.create("models vs simulator", StringColumn.create("workload"), DoubleColumn.create("rate_MB_s"),
-                StringColumn.create("policy"), StringColumn.create("model"), DoubleColumn.create("sim_migration_s"),
-                DoubleColumn.create("model_migration_s"), DoubleColumn.create("migration_err_pct"),
-                DoubleColumn.create("sim_downtime_s"), DoubleColumn.create("model_downtime_s"), DoubleColumn.create("downtime_err_s"),
-                DoubleColumn.create("sim_traffic_MiB"), DoubleColumn.create("model_traffic_MiB"), DoubleColumn.create("traffic_err_pct"));
+        Table t = Table.create("models vs simulator", StringColumn.create(WORKLOAD), DoubleColumn.create(RATE_MB_S),
+                StringColumn.create(POLICY), StringColumn.create(MODEL), DoubleColumn.create(SIM_MIGRATION_S),
+                DoubleColumn.create(MODEL_MIGRATION_S), DoubleColumn.create(MIGRATION_ERR_PCT),
+                DoubleColumn.create(SIM_DOWNTIME_S), DoubleColumn.create(MODEL_DOWNTIME_S), DoubleColumn.create(DOWNTIME_ERR_S),
+                DoubleColumn.create(SIM_TRAFFIC_MIB), DoubleColumn.create(MODEL_TRAFFIC_MIB), DoubleColumn.create(TRAFFIC_ERR_PCT));
         for (Trace trace : traces) {
             List<Contender> contenders = contenders(trace, config);
             for (DataRate rate : rates) {
                 for (PrecopyPolicy policy : policies) {
                     Prediction sim = Simulator.simulate(trace, rate, policy, config);
-                    for (Contender c : contenders) {
-                        MigrationModel model = c.model();
-                        Prediction p = model.predict(c.vm(), rate, policy);
-                        t.stringColumn("workload").append(trace.name());
-                        t.doubleColumn("rate_MB_s").append(rate.mbPerSecond());
-                        t.stringColumn("policy").append(policy.label());
-                        t.stringColumn("model").append(model.name());
-                        t.doubleColumn("sim_migration_s").append(sim.migrationSeconds());
-                        t.doubleColumn("model_migration_s").append(p.migrationSeconds());
-                        t.doubleColumn("migration_err_pct").append(relative(p.migrationSeconds(), sim.migrationSeconds(), sim, p));
-                        t.doubleColumn("sim_downtime_s").append(sim.downtimeSeconds());
-                        t.doubleColumn("model_downtime_s").append(p.downtimeSeconds());
-                        t.doubleColumn("downtime_err_s").append(Math.abs(p.downtimeSeconds() - sim.downtimeSeconds()));
-                        double simMiB = sim.trafficBytes() / DataSize.MIB, modelMiB = p.trafficBytes() / DataSize.MIB;
-                        t.doubleColumn("sim_traffic_MiB").append(simMiB);
-                        t.doubleColumn("model_traffic_MiB").append(modelMiB);
-                        t.doubleColumn("traffic_err_pct").append(relative(modelMiB, simMiB, sim, p));
-                    }
+                    for (Contender c : contenders) addRow(t, trace, rate, policy, c.model().name(), sim,
+                            c.model().predict(c.vm(), rate, policy));
                 }
             }
         }
         return t;
     }
 
-    private static double relative(double model, double truth, Prediction sim, Prediction p) {
-        boolean simDnc = sim.stopReason() == StopReason.DOES_NOT_CONVERGE, modelDnc = p.stopReason() == StopReason.DOES_NOT_CONVERGE;
-        if (simDnc || modelDnc) return simDnc && modelDnc ? 0 : Double.POSITIVE_INFINITY;
-        return truth == 0 ? (model == 0 ? 0 : Double.POSITIVE_INFINITY) : Math.abs(model - truth) / truth * 100;
+    private static void addRow(Table t, Trace trace, DataRate rate, PrecopyPolicy policy, String model, Prediction sim,
+                               Prediction p) {
+        t.stringColumn(WORKLOAD).append(trace.name());
+        t.doubleColumn(RATE_MB_S).append(rate.mbPerSecond());
+        t.stringColumn(POLICY).append(policy.label());
+        t.stringColumn(MODEL).append(model);
+        t.doubleColumn(SIM_MIGRATION_S).append(sim.migrationSeconds());
+        t.doubleColumn(MODEL_MIGRATION_S).append(p.migrationSeconds());
+        t.doubleColumn(MIGRATION_ERR_PCT).append(Errors.relativePct(p.migrationSeconds(), sim.migrationSeconds(), sim, p));
+        t.doubleColumn(SIM_DOWNTIME_S).append(sim.downtimeSeconds());
+        t.doubleColumn(MODEL_DOWNTIME_S).append(p.downtimeSeconds());
+        t.doubleColumn(DOWNTIME_ERR_S).append(Math.abs(p.downtimeSeconds() - sim.downtimeSeconds()));
+        double simMiB = sim.trafficBytes() / DataSize.MIB, modelMiB = p.trafficBytes() / DataSize.MIB;
+        t.doubleColumn(SIM_TRAFFIC_MIB).append(simMiB);
+        t.doubleColumn(MODEL_TRAFFIC_MIB).append(modelMiB);
+        t.doubleColumn(TRAFFIC_ERR_PCT).append(Errors.relativePct(modelMiB, simMiB, sim, p));
     }
 
     /** Per policy and model: rows, p90 migration-time error (%), p90 downtime error (s), p90 traffic error (%). */
     public static Table percentiles(Table rows) {
-        Map<String, List<Integer>> groups = new LinkedHashMap<>();
-        for (int i = 0; i < rows.rowCount(); i++) {
-            groups.computeIfAbsent(rows.stringColumn("policy").get(i) + "\u0000" + rows.stringColumn("model").get(i), k -> new ArrayList<>()).add(i);
-        }
-        Table t = Table.create("p90 errors vs simulator", StringColumn.create("policy"), StringColumn.create("model"),
-                IntColumn.create("rows"), DoubleColumn.create("p90_migration_err_pct"), DoubleColumn.create("p90_downtime_err_s"),
-                DoubleColumn.create("p90_traffic_err_pct"));
-        for (var e : groups.entrySet()) {
-            String[] key = e.getKey().split("\u0000");
-            List<Integer> idx = e.getValue();
-            t.stringColumn("policy").append(key[0]);
-            t.stringColumn("model").append(key[1]);
-            t.intColumn("rows").append(idx.size());
-            t.doubleColumn("p90_migration_err_pct").append(round(p90(rows.doubleColumn("migration_err_pct"), idx)));
-            t.doubleColumn("p90_downtime_err_s").append(round(p90(rows.doubleColumn("downtime_err_s"), idx)));
-            t.doubleColumn("p90_traffic_err_pct").append(round(p90(rows.doubleColumn("traffic_err_pct"), idx)));
-        }
-        return t;
+        return GroupedPercentile.p90(rows, "p90 errors vs simulator", List.of(POLICY, MODEL),
+                List.of(MIGRATION_ERR_PCT, DOWNTIME_ERR_S, TRAFFIC_ERR_PCT), 2);
     }
-
-    private static double round(double v) { return Double.isFinite(v) && Math.abs(v) < 1e12 ? Math.round(v * 100) / 100.0 : v; }
-
-    /** The 90th percentile of the rows {@code idx}, nearest rank as in the validation (infinite values sort last). */
-    static double p90(DoubleColumn c, List<Integer> idx) {
-        return Percentiles.nearestRank(idx.stream().mapToDouble(c::getDouble).toArray(), 0.9);
-    }
-
 }
