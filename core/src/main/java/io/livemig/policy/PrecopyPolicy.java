@@ -64,6 +64,16 @@ public sealed interface PrecopyPolicy permits Qemu, XenLegacy, XenV2 {
         return rate;
     }
 
+    /** The default policy of each hypervisor family, in the order tables list them: QEMU, Xen (skip, no skip), Xen v2. */
+    static java.util.List<PrecopyPolicy> all() {
+        return java.util.List.of(Qemu.defaults(), XenLegacy.xen4_x(), XenLegacy.xen4_x().withSkip(false), XenV2.xen4_6());
+    }
+
+    /** {@link #named(String)}, or {@link #all()} for {@code all}. */
+    static java.util.List<PrecopyPolicy> namedOrAll(String name) {
+        return "all".equalsIgnoreCase(name == null ? "" : name.trim()) ? all() : java.util.List.of(named(name));
+    }
+
     /**
      * Reads a policy name as the command line and the DSL spell it: {@code qemu}, {@code xen} (legacy, skip on),
      * {@code xen-noskip}, {@code xen-v2}.

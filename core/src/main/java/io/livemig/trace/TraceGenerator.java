@@ -13,6 +13,9 @@ import java.util.SplittableRandom;
  * The same arguments and seed always give the same trace.
  */
 public final class TraceGenerator {
+    /** The seed of the twins {@code simulate --compare --twins} replays (the figures in README.md were made with it). */
+    public static final long COMPARE_TWIN_SEED = 42;
+
     /** A twin never has more events than this, so tests and the comparison report stay quick. */
     public static final long TWIN_EVENT_BUDGET = 6_000_000L;
     static final int TWIN_MIN_UNITS = 150;

@@ -12,6 +12,35 @@ import java.util.SplittableRandom;
  */
 public sealed interface Workload permits Workload.UniformWorkingSet, Workload.HotCold, Workload.SequentialScan,
         Workload.Phases, Workload.GrowingHeap {
+    /** The shapes {@link #named} knows, as the command line spells them ({@code twin} is made by the generator). */
+    java.util.List<String> SHAPES = java.util.List.of("uniform", "hot-cold", "scan", "phases", "growing-heap");
+
+    /**
+     * A shape by name, sized for a memory of {@code memoryPages}: the catalogue the command line and scripts share.
+     * @param workingSetPages pages the uniform or scan shape covers, or null for a quarter (uniform) or half (scan)
+     * @param perUnitPages    pages written per unit by the uniform or scan shape, or null for their default
+     * @throws IllegalArgumentException for an unknown name, listing the known ones
+     */
+    static Workload named(String name, long memoryPages, Long workingSetPages, Long perUnitPages) {
+        long m = memoryPages;
+        return switch (name == null ? "" : name) {
+            case "uniform" -> {
+                long ws = workingSetPages != null ? workingSetPages : m / 4;
+                yield new UniformWorkingSet(ws, perUnitPages != null ? perUnitPages : ws / 20);
+            }
+            case "hot-cold" -> new HotCold(m / 64, m / 128, m / 4, m / 1600);
+            case "scan" -> {
+                long region = workingSetPages != null ? workingSetPages : m / 2;
+                yield new SequentialScan(region, perUnitPages != null ? perUnitPages : region / 100);
+            }
+            case "phases" -> new Phases(java.util.List.of(new SequentialScan(m / 2, m / 200),
+                    new UniformWorkingSet(m / 8, m / 160)), 50);
+            case "growing-heap" -> new GrowingHeap(m / 16, m / 2000, m / 2, m / 160);
+            default -> throw new IllegalArgumentException("unknown shape '" + name + "'; expected one of "
+                    + String.join(", ", SHAPES) + ", twin");
+        };
+    }
+
 
     String name();
 

@@ -95,6 +95,21 @@ public record Dataset(Path dir, Table measured, Table params, Table referenceErr
         return t;
     }
 
+    /**
+     * The VM of a workload of the dataset, with the paper's profile (S, S_new^T, M_w from params.csv) and the memory
+     * of its first measured run: what {@code workload 'dacapo-eclipse'} gives a script.
+     * @throws IllegalArgumentException naming the workload and a few known ones when it is not in the dataset
+     */
+    public io.livemig.profile.Vm workloadVm(String workload) {
+        List<MeasuredRun> all = runs();
+        for (MeasuredRun run : all) {
+            if (run.workload().equals(workload)) return Variants.vm(run, Variants.paperProfile(run.params()));
+        }
+        List<String> names = all.stream().map(MeasuredRun::workload).distinct().toList();
+        throw new IllegalArgumentException("unknown workload '" + workload + "'; expected one of "
+                + String.join(", ", names.subList(0, Math.min(8, names.size()))) + ", … (" + names.size() + " in all)");
+    }
+
     /** Every measured run joined with its workload's inputs, in file order. */
     public List<MeasuredRun> runs() {
         Map<String, WorkloadParams> byName = new HashMap<>();

@@ -403,13 +403,7 @@ abstract class LivemigScript extends Script {
     Vm workload(Object name) {
         if (!(name instanceof CharSequence)) throw new DslException("workload(): expected a workload name such as 'dacapo-eclipse', ${DslException.got(name)}")
         Dataset d = dataset(null)
-        List<MeasuredRun> runs = d.runs()
-        MeasuredRun run = runs.find { MeasuredRun r -> r.workload() == name.toString() }
-        if (run == null) {
-            List<String> names = runs.collect { MeasuredRun r -> r.workload() }.unique()
-            throw new DslException("workload(): unknown workload '$name'; expected one of ${names.take(8).join(', ')}, … (${names.size()} in all)")
-        }
-        checked('workload()') { Variants.vm(run, Variants.paperProfile(run.params())) }
+        checked('workload()') { d.workloadVm(name.toString()) }
     }
 
     private Dataset dataset(Object dir) {

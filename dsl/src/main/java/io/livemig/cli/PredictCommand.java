@@ -8,6 +8,7 @@ import io.livemig.profile.LinearDirtyProfile;
 import io.livemig.profile.MemoryComposition;
 import io.livemig.profile.Vm;
 import io.livemig.units.DataRate;
+import io.livemig.units.Durations;
 import io.livemig.units.DataSize;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

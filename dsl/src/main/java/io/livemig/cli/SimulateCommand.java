@@ -62,16 +62,14 @@ final class SimulateCommand implements Callable<Integer> {
         if (twins != 0) {
             List<TwinTarget> rows = TwinTarget.readParams(TraceCommand.datasetDir().resolve("params.csv"));
             int n = twins < 0 ? rows.size() : Math.min(twins, rows.size());
-            for (int i = 0; i < n; i++) ts.add(TraceGenerator.twin(rows.get(i), 42));
+            for (int i = 0; i < n; i++) ts.add(TraceGenerator.twin(rows.get(i), TraceGenerator.COMPARE_TWIN_SEED));
         }
         if (ts.isEmpty()) throw new IllegalArgumentException("--compare needs TRACE files or --twins N");
-        List<PrecopyPolicy> ps = policy.equals("all")
-                ? List.of(PrecopyPolicy.named("qemu"), PrecopyPolicy.named("xen"), PrecopyPolicy.named("xen-noskip"), PrecopyPolicy.named("xen-v2"))
-                : List.of(PrecopyPolicy.named(policy));
+        List<PrecopyPolicy> ps = PrecopyPolicy.namedOrAll(policy);
         Table rows = ModelComparison.rows(ts, rs, ps, config);
         if (rowsCsv != null) io.livemig.dsl.render.ResultFiles.writeCsv(rows, rowsCsv);
         Table p90 = ModelComparison.percentiles(rows);
-        if (json) System.out.println(p90.write().toString("json"));
+        if (json) System.out.println(PredictionJson.of(p90));
         else System.out.println(p90.printAll());
         return 0;
     }

@@ -15,6 +15,7 @@ import io.livemig.trace.TraceReaders;
 import io.livemig.trace.TwinTarget;
 import io.livemig.trace.Workload;
 import io.livemig.units.DataSize;
+import io.livemig.units.Durations;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -53,12 +54,7 @@ final class TraceCommand implements Callable<Integer> {
     }
 
     /** Where the measured dataset is: $LIVEMIG_DATASET, else &lt;repo root&gt;/../shared/datasets/nathan-socc15. */
-    static Path datasetDir() {
-        String env = System.getenv("LIVEMIG_DATASET");
-        if (env != null && !env.isBlank()) return Path.of(env);
-        String root = System.getProperty("livemig.root", ".");
-        return Path.of(root).resolve("../shared/datasets/nathan-socc15").normalize();
-    }
+    static Path datasetDir() { return io.livemig.validate.Dataset.defaultLocation(); }
 
     static String fmt(double v) { return String.format(Locale.ROOT, "%.1f", v); }
 
@@ -207,24 +203,7 @@ final class TraceCommand implements Callable<Integer> {
             return 0;
         }
 
-        private Workload shape(long m) {
-            return switch (shape) {
-                case "uniform" -> {
-                    long ws = workingSet != null ? workingSet : m / 4;
-                    yield new Workload.UniformWorkingSet(ws, perUnit != null ? perUnit : ws / 20);
-                }
-                case "hot-cold" -> new Workload.HotCold(m / 64, m / 128, m / 4, m / 1600);
-                case "scan" -> {
-                    long region = workingSet != null ? workingSet : m / 2;
-                    yield new Workload.SequentialScan(region, perUnit != null ? perUnit : region / 100);
-                }
-                case "phases" -> new Workload.Phases(List.of(new Workload.SequentialScan(m / 2, m / 200),
-                        new Workload.UniformWorkingSet(m / 8, m / 160)), 50);
-                case "growing-heap" -> new Workload.GrowingHeap(m / 16, m / 2000, m / 2, m / 160);
-                default -> throw new IllegalArgumentException("unknown shape '" + shape
-                        + "'; expected one of uniform, hot-cold, scan, phases, growing-heap, twin");
-            };
-        }
+        private Workload shape(long m) { return Workload.named(shape, m, workingSet, perUnit); }
     }
 
     @Command(name = "summary", mixinStandardHelpOptions = true,

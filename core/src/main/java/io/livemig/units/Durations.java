@@ -1,12 +1,25 @@
-package io.livemig.cli;
+package io.livemig.units;
 
 import java.util.Locale;
 
-/** Reads "100ms", "1.5s", "2min" as seconds. */
-final class Durations {
+/**
+ * The one grammar of durations given as text (command-line options, trace headers): "100ms", "1.5s", "2min". Scripts
+ * write durations with the DSL's unit extensions ({@code 100.ms}) instead.
+ */
+public final class Durations {
     private Durations() {}
 
-    static double parseSeconds(String text) {
+    /** The duration {@code text} names, to the nanosecond. */
+    public static java.time.Duration parse(String text) {
+        return java.time.Duration.ofNanos(Math.round(parseSeconds(text) * 1e9));
+    }
+
+    /**
+     * {@code text} in seconds.
+     * @throws IllegalArgumentException naming the text when it has no unit, is not a number, or is not &gt; 0
+     */
+    public static double parseSeconds(String text) {
+        if (text == null) throw new IllegalArgumentException("duration missing; expected a number and ms, s or min, such as 100ms");
         String t = text.trim().toLowerCase(Locale.ROOT);
         double factor;
         String number;
