@@ -23,7 +23,7 @@ import java.util.concurrent.Callable;
                 "prints p90 errors of migration time, traffic (bytes on the wire) and downtime, and the verdicts right."})
 final class QemuCheckCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
-    @Option(names = "--seed", defaultValue = "7", description = "seed of the generated traces (default: ${DEFAULT-VALUE})") long seed;
+    @Option(names = "--seeds", split = ",", defaultValue = "7,8,9", description = "seeds of the generated traces (default: ${DEFAULT-VALUE})") long[] seeds;
     @Option(names = "--policy", defaultValue = "qemu", description = "qemu or qemu-1.7 (default: ${DEFAULT-VALUE})") String policy;
     @Option(names = "--rows", description = "also print every case (or write them to this CSV)", arity = "0..1", fallbackValue = "-") String rows;
     @Option(names = "--json", description = "print the summary as JSON") boolean json;
@@ -31,7 +31,7 @@ final class QemuCheckCommand implements Callable<Integer> {
     @Override public Integer call() throws Exception {
         PrecopyPolicy p = PrecopyPolicy.named(policy);
         if (!(p instanceof Qemu q)) throw new IllegalArgumentException("--policy: expected a QEMU policy (qemu, qemu-1.7), got '" + policy + "'");
-        List<Trace> traces = QemuCheck.traces(seed);
+        List<Trace> traces = QemuCheck.traces(seeds);
         Table all = QemuCheck.rows(traces, q, SimConfig.defaults());
         Table summary = QemuCheck.summary(all);
         if (rows != null) {

@@ -89,13 +89,14 @@ class CommandsTest {
     }
 
     @Test void qemuCheckJsonIsOneObjectPerModelWithTheSummaryColumns() {
-        Cli.Result r = Cli.run("qemu-check", "--json");
+        Cli.Result r = Cli.run("qemu-check", "--seeds", "7", "--json");
         assertThat(r.exitCode()).as(r.err()).isZero();
         var rows = com.google.gson.JsonParser.parseString(r.out()).getAsJsonArray();
         assertThat(rows).hasSize(2);
         var first = rows.get(0).getAsJsonObject();
         assertThat(first.get("model").getAsString()).isEqualTo("qemu-accurate");
-        assertThat(first.get("cases").getAsInt()).isPositive();
+        assertThat(first.get("cases").getAsInt()).isEqualTo(60);
+        assertThat(first.get("converging").getAsInt()).isBetween(1, 60);
         assertThat(first.get("verdict_right_pct").getAsDouble()).isBetween(0.0, 100.0);
     }
 }
