@@ -45,11 +45,20 @@ public final class RealQemu implements AutoCloseable {
 
     /** Starts a guest-less q35 machine under TCG with {@code memoryMiB} of RAM; its QMP socket is in {@code dir}. */
     public static RealQemu start(Path dir, int memoryMiB) throws IOException, InterruptedException {
+        return start(dir, "qmp", memoryMiB);
+    }
+
+    /**
+     * Starts a guest-less machine whose socket is {@code dir/NAME.sock} and log {@code dir/NAME.log}, with extra
+     * arguments (e.g. {@code -incoming tcp:127.0.0.1:PORT} for a migration destination).
+     */
+    public static RealQemu start(Path dir, String name, int memoryMiB, String... extra) throws IOException, InterruptedException {
         Path qemu = binary();
-        Path socket = dir.resolve("qmp.sock");
-        Path log = dir.resolve("qemu.log");
+        Path socket = dir.resolve(name + ".sock");
+        Path log = dir.resolve(name + ".log");
         List<String> cmd = new ArrayList<>(List.of(qemu.toString(), "-machine", "q35", "-accel", "tcg", "-m", String.valueOf(memoryMiB),
                 "-nographic", "-nodefaults", "-display", "none", "-qmp", "unix:" + socket + ",server=on,wait=off"));
+        cmd.addAll(List.of(extra));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (!Files.exists(socket)) {
