@@ -18,7 +18,7 @@ import java.util.concurrent.Callable;
 
 /** {@code livemig lab doctor|plan|run|compare}: real QEMU migrations (docs/qemu-lab.md). */
 @Command(name = "lab", mixinStandardHelpOptions = true, description = "Real QEMU migrations of a small TCG guest over a shaped link.",
-        subcommands = {LabCommand.DoctorCmd.class, LabCommand.PlanCmd.class, LabCommand.RunCmd.class})
+        subcommands = {LabCommand.DoctorCmd.class, LabCommand.PlanCmd.class, LabCommand.RunCmd.class, CompareCommand.class})
 public final class LabCommand {
 
     @Command(name = "doctor", mixinStandardHelpOptions = true, description = "Says what the lab needs that this machine lacks, and how to get it.")
