@@ -10,7 +10,8 @@
  * Output lines on stdout (the serial console), all starting with "LM ":
  *   LM PFN first_region_page first_pfn count   (one per physically contiguous run)
  *   LM READY t_us                               (monotonic time of unit 0's start)
- *   LM U k start_us end_us n hash               (unit k's n writes ran from start_us to end_us; hash: FNV-1a
+ *   LM U k start_us end_us n hash               (unit k's n writes ran from start_us to end_us, in 10 slices
+ *                                               spread over the unit; hash: FNV-1a
  *                                               over the written page numbers, so the host checks its generator)
  */
 #define _GNU_SOURCE
@@ -24,6 +25,7 @@
 #include <unistd.h>
 
 #define PAGE 4096UL
+#define SLICES 10
 
 static uint64_t splitmix(uint64_t *s) {
     uint64_t z = (*s += 0x9E3779B97F4A7C15ULL);
@@ -100,7 +102,17 @@ int main(int argc, char **argv) {
         if (shape == BURSTY) n = (j % 20) < 5 ? 4 * per_unit : 0;
         if (shape == SEQUENTIAL) { first = j * per_unit; n = first + per_unit > region ? region - first : per_unit; }
         uint64_t h = 0xcbf29ce484222325ULL;
-        for (uint64_t i = 0; i < n; i++) {
+        /* The unit's writes are spread over it in SLICES equal slices (a burst at the unit's start would leave
+           rounds shorter than a unit with no writes at all). */
+        for (uint64_t i = 0, slice = 0; i < n; i++) {
+            if (i * SLICES / n != slice) {
+                slice = i * SLICES / n;
+                uint64_t slice_at = target + slice * (unit_us / SLICES), t2 = now_us();
+                if (t2 < slice_at) {
+                    struct timespec ts2 = { (time_t) ((slice_at - t2) / 1000000ULL), (long) ((slice_at - t2) % 1000000ULL) * 1000L };
+                    nanosleep(&ts2, 0);
+                }
+            }
             uint64_t page;
             if (shape == SEQUENTIAL) {
                 page = first + i;

@@ -19,7 +19,23 @@ import java.util.stream.Stream;
 
 /** The host's tools: finding them on the PATH and running them with a time limit. */
 final class Host {
+    /** Processes the lab started and still runs (QEMUs, the namespace's holder): ended if the JVM is. */
+    private static final java.util.Set<Process> CHILDREN = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> CHILDREN.forEach(Process::destroyForcibly), "lab-children"));
+    }
+
     private Host() {}
+
+    /** Starts {@code pb}; the process is ended with the JVM unless {@link #forget} is called once it has ended. */
+    static Process start(ProcessBuilder pb) throws IOException {
+        Process p = pb.start();
+        CHILDREN.add(p);
+        return p;
+    }
+
+    static void forget(Process p) { CHILDREN.remove(p); }
 
     /** A tool on the PATH (or in the sbin directories, where tc lives). */
     static Optional<Path> which(String tool) {

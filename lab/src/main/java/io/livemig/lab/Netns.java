@@ -24,7 +24,7 @@ final class Netns implements AutoCloseable {
     static Netns shaped(int linkMbit) {
         Process p;
         try {
-            p = new ProcessBuilder(Host.command("unshare", "-n", "sleep", "infinity")).redirectErrorStream(true).start();
+            p = Host.start(new ProcessBuilder(Host.command("unshare", "-n", "sleep", "infinity")).redirectErrorStream(true));
         } catch (IOException e) {
             throw new UncheckedIOException("unshare: " + e.getMessage(), e);
         }
@@ -79,5 +79,6 @@ final class Netns implements AutoCloseable {
             holder.destroyForcibly();
             Thread.currentThread().interrupt();
         }
+        Host.forget(holder);
     }
 }

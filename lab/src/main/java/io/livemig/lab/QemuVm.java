@@ -56,8 +56,8 @@ final class QemuVm implements AutoCloseable {
         }
         Process process;
         try {
-            process = new ProcessBuilder(ns.inside(argv)).redirectErrorStream(true)
-                    .redirectOutput(work.resolve(name + ".out").toFile()).start();
+            process = Host.start(new ProcessBuilder(ns.inside(argv)).redirectErrorStream(true)
+                    .redirectOutput(work.resolve(name + ".out").toFile()));
         } catch (IOException e) {
             throw new UncheckedIOException("qemu-system-x86_64: " + e.getMessage(), e);
         }
@@ -96,5 +96,6 @@ final class QemuVm implements AutoCloseable {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
+        Host.forget(process);
     }
 }
