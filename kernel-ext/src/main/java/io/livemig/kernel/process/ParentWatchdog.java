@@ -1,4 +1,4 @@
-package io.livemig.kernel;
+package io.livemig.kernel.process;
 
 import java.util.Optional;
 
@@ -6,7 +6,7 @@ import java.util.Optional;
  * Ends the kernel when the process that started it is gone, so a crashed notebook server leaves no orphan.
  * It watches {@code JPY_PARENT_PID} when jupyter_client set it, else the parent process.
  */
-final class ParentWatchdog {
+public final class ParentWatchdog {
     private static final long CHECK_MILLIS = 500;
 
     private ParentWatchdog() {

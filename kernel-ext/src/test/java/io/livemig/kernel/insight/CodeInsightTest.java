@@ -1,5 +1,7 @@
-package io.livemig.kernel;
+package io.livemig.kernel.insight;
 
+import io.livemig.kernel.Evaluators;
+import io.livemig.kernel.eval.GroovyEvaluator;
 import org.codehaus.groovy.control.CompilerConfiguration;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;

@@ -1,4 +1,4 @@
-package io.livemig.kernel;
+package io.livemig.kernel.eval;
 
 import groovy.transform.Field;
 import org.codehaus.groovy.ast.ClassHelper;

@@ -1,4 +1,4 @@
-package io.livemig.kernel;
+package io.livemig.kernel.channel;
 
 import org.dflib.jjava.jupyter.kernel.history.HistoryEntry;
 import org.dflib.jjava.jupyter.kernel.history.HistoryManager;
@@ -11,16 +11,16 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /** The inputs of this session, for {@code history_request} (tail, range and glob search; session 0 only). */
-final class History implements HistoryManager {
+public final class History implements HistoryManager {
     private final List<HistoryEntry> entries = new ArrayList<>();
     private final Map<Integer, String> outputs = new java.util.HashMap<>();
 
-    synchronized void add(int cellNumber, String input) {
+    public synchronized void add(int cellNumber, String input) {
         entries.add(new HistoryEntry(0, cellNumber, input, null));
     }
 
     /** Records the text of a cell's result, returned when a client asks for output too. */
-    synchronized void output(int cellNumber, String text) {
+    public synchronized void output(int cellNumber, String text) {
         outputs.put(cellNumber, text);
     }
 

@@ -1,4 +1,4 @@
-package io.livemig.kernel;
+package io.livemig.kernel.eval;
 
 import org.codehaus.groovy.control.CompilationFailedException;
 import org.codehaus.groovy.control.MultipleCompilationErrorsException;
@@ -29,8 +29,12 @@ public record CellError(String name, String value, List<String> traceback) {
     private static final Pattern CELL_FILE = Pattern.compile(GroovyEvaluator.CELL_CLASS_PREFIX + "(\\d+)\\.groovy");
     private static final String[] HIDDEN_PREFIXES = {
             "org.codehaus.groovy.", "org.apache.groovy.", "groovy.lang.", "java.lang.reflect.", "java.lang.invoke.",
-            "jdk.internal.", "sun.reflect.", "io.livemig.kernel.", "org.dflib.jjava.", "java.util.concurrent.",
-            "java.lang.Thread"};
+            "jdk.internal.", "sun.reflect.", "io.livemig.kernel.", "io.livemig.dsl.", "org.dflib.jjava.",
+            "java.util.concurrent.", "java.lang.Thread"};
+    /** A run of repeated frames at least this long is folded into one copy and a count (deep recursion). */
+    private static final int FOLD_AT_REPEATS = 3;
+    /** The longest repeating group of frames looked for (mutual recursion of up to this many methods). */
+    private static final int FOLD_MAX_PERIOD = 8;
 
     public CellError {
         traceback = List.copyOf(traceback);
@@ -54,7 +58,10 @@ public record CellError(String name, String value, List<String> traceback) {
         }
         if (failure instanceof ThreadDeath) {
             return new CellError("Interrupted", "the cell was stopped: it ignored the interrupt for "
-                    + GroovyKernel.STOP_GRACE_MILLIS / 1000 + " s", List.of("Interrupted: the cell ignored the interrupt and was stopped"));
+                    + GroovyEvaluator.STOP_GRACE_MILLIS / 1000 + " s", List.of("Interrupted: the cell ignored the interrupt and was stopped"));
+        }
+        if (failure instanceof ExitGuard.CellExit) {
+            return new CellError("SystemExit", failure.getMessage(), List.of("SystemExit: " + failure.getMessage()));
         }
         return runtimeError(failure);
     }
@@ -98,20 +105,77 @@ public record CellError(String name, String value, List<String> traceback) {
         Map<Throwable, Boolean> seen = new IdentityHashMap<>();
         Throwable current = failure;
         String prefix = "";
+        String line = null;
         while (current != null && seen.put(current, Boolean.TRUE) == null) {
             traceback.add(prefix + describe(current));
-            for (StackTraceElement frame : userFrames(current.getStackTrace())) {
-                traceback.add("    at " + format(frame));
+            List<StackTraceElement> frames = userFrames(current.getStackTrace(), isInputError(current));
+            if (line == null) {
+                line = frames.stream().filter(CellError::isCellFrame).findFirst()
+                        .map(f -> "line " + f.getLineNumber() + ": ").orElse(null);
+            }
+            for (String text : folded(frames)) {
+                traceback.add("    " + text);
             }
             prefix = "Caused by: ";
             current = current.getCause();
         }
         String message = failure.getMessage();
-        return new CellError(failure.getClass().getSimpleName(), message == null ? "" : oneLine(message), traceback);
+        String value = message == null ? "" : oneLine(message);
+        // the value is what a front end shows in one line: say where, as the traceback does
+        return new CellError(failure.getClass().getSimpleName(), line == null ? value : line + value, traceback);
+    }
+
+    /**
+     * Mistakes in what the user wrote (a bad argument, a DSL error) carry a message written for the user, so the
+     * frames inside livemig that checked it say nothing the message does not.
+     */
+    private static boolean isInputError(Throwable t) {
+        return t instanceof IllegalArgumentException || t instanceof io.livemig.LivemigException;
+    }
+
+    /** Frames as text, with runs of a repeated group of frames (recursion) shown once and counted. */
+    static List<String> folded(List<StackTraceElement> frames) {
+        List<String> text = new ArrayList<>();
+        int i = 0;
+        while (i < frames.size()) {
+            int bestPeriod = 0;
+            int bestRepeats = 1;
+            for (int period = 1; period <= FOLD_MAX_PERIOD && i + 2 * period <= frames.size(); period++) {
+                int repeats = 1;
+                while (i + (repeats + 1) * period <= frames.size() && sameRun(frames, i, i + repeats * period, period)) {
+                    repeats++;
+                }
+                if (repeats >= FOLD_AT_REPEATS && repeats * period > bestRepeats * Math.max(bestPeriod, 1)) {
+                    bestPeriod = period;
+                    bestRepeats = repeats;
+                }
+            }
+            if (bestPeriod == 0) {
+                text.add("at " + format(frames.get(i)));
+                i++;
+                continue;
+            }
+            for (int k = 0; k < bestPeriod; k++) {
+                text.add("at " + format(frames.get(i + k)));
+            }
+            text.add("... " + (bestPeriod == 1 ? "the frame above" : "the " + bestPeriod + " frames above")
+                    + " repeated " + (bestRepeats - 1) + " more times");
+            i += bestRepeats * bestPeriod;
+        }
+        return text;
+    }
+
+    private static boolean sameRun(List<StackTraceElement> frames, int a, int b, int length) {
+        for (int k = 0; k < length; k++) {
+            if (!frames.get(a + k).equals(frames.get(b + k))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Frames below the outermost cell frame belong to the kernel; Groovy's dispatch frames are noise. */
-    static List<StackTraceElement> userFrames(StackTraceElement[] frames) {
+    static List<StackTraceElement> userFrames(StackTraceElement[] frames, boolean inputError) {
         int last = frames.length - 1;
         for (int i = frames.length - 1; i >= 0; i--) {
             if (isCellFrame(frames[i])) {
@@ -121,7 +185,7 @@ public record CellError(String name, String value, List<String> traceback) {
         }
         List<StackTraceElement> kept = new ArrayList<>();
         for (int i = 0; i <= last; i++) {
-            if (!hidden(frames[i].getClassName())) {
+            if (!hidden(frames[i].getClassName()) && !(inputError && frames[i].getClassName().startsWith("io.livemig."))) {
                 kept.add(frames[i]);
             }
         }
@@ -154,7 +218,7 @@ public record CellError(String name, String value, List<String> traceback) {
 
     private static String describe(Throwable t) {
         String message = t.getMessage();
-        return t.getClass().getName() + (message == null ? "" : ": " + message);
+        return t.getClass().getSimpleName() + (message == null ? "" : ": " + message);
     }
 
     private static String oneLine(String text) {

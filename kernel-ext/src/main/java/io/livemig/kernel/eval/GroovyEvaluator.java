@@ -1,4 +1,4 @@
-package io.livemig.kernel;
+package io.livemig.kernel.eval;
 
 import groovy.lang.Binding;
 import groovy.lang.GroovyClassLoader;
@@ -32,6 +32,9 @@ public final class GroovyEvaluator {
 
     /** Prefix of the class name each cell compiles to; stack traces are trimmed below these frames. */
     public static final String CELL_CLASS_PREFIX = "Cell";
+    /** How long an interrupted cell may ignore the interrupt before its thread is stopped. */
+    public static final long STOP_GRACE_MILLIS = 3000;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(GroovyEvaluator.class);
     /** The code base cells compile under (their protection domain's code source). */
     static final String CODE_BASE = "/groovy/notebook";
 
@@ -48,6 +51,10 @@ public final class GroovyEvaluator {
     private final TopLevelDeclarations declarations = new TopLevelDeclarations();
     private final ImportCustomizer carriedImports = new ImportCustomizer();
     private final Set<String> carriedImportKeys = new LinkedHashSet<>();
+    /** Packages whose classes cells name without a package (the configuration's and carried star imports). */
+    private final Set<String> starImports = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Classes cells name without a package (single-class imports). */
+    private final Set<String> classImports = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Class<?> scriptBaseClass;
     private volatile Thread running;
     private final java.util.concurrent.atomic.AtomicLong cellsStarted = new java.util.concurrent.atomic.AtomicLong();
@@ -55,6 +62,7 @@ public final class GroovyEvaluator {
 
     public GroovyEvaluator(CompilerConfiguration config, ClassLoader parent) {
         this.config = config;
+        ExitGuard.install();
         config.addCompilationCustomizers(declarations, carriedImports);
         if (!hasThreadInterrupt(config)) {
             config.addCompilationCustomizers(new ASTTransformationCustomizer(ThreadInterrupt.class));
@@ -88,6 +96,25 @@ public final class GroovyEvaluator {
 
     public Class<?> scriptBaseClass() {
         return scriptBaseClass;
+    }
+
+    /**
+     * Records what the configuration imports, for completion of class names (Groovy keeps a customizer's imports
+     * to itself).
+     */
+    public void noteImports(java.util.Collection<String> starPackages, java.util.Collection<String> classes) {
+        starImports.addAll(starPackages);
+        classImports.addAll(classes);
+    }
+
+    /** Star-imported packages: the configuration's (see {@link #noteImports}) and those of earlier cells. */
+    public Set<String> starImports() {
+        return Set.copyOf(starImports);
+    }
+
+    /** Single-class imports: the configuration's and those of earlier cells. */
+    public Set<String> classImports() {
+        return Set.copyOf(classImports);
     }
 
     /** Adds a jar or a directory of classes to what later cells can use. */
@@ -131,7 +158,7 @@ public final class GroovyEvaluator {
      *
      * @return the script, or null when the cell holds only class declarations
      */
-    Script compile(String code, String cellName) {
+    public Script compile(String code, String cellName) {
         Class<?> scriptClass;
         synchronized (compileLock) {
             // a repeated cell: its bytecode under the new cell's name, as compiling it again would give
@@ -168,6 +195,41 @@ public final class GroovyEvaluator {
         }
     }
 
+    /**
+     * Interrupts the running cell and, when it ignores the interrupt for {@link #STOP_GRACE_MILLIS} (code deep inside
+     * a Java library never checks the flag), stops its thread.
+     */
+    public void interruptOrStop() {
+        Thread target = running;
+        long cell = runningCell;
+        interrupt();
+        if (target == null || cell == 0) {
+            return;
+        }
+        Thread enforcer = new Thread(() -> {
+            try {
+                Thread.sleep(STOP_GRACE_MILLIS);
+            } catch (InterruptedException ignored) {
+                return;
+            }
+            if (runningCell == cell && running == target) {
+                LOG.warn("cell {} ignored the interrupt for {} ms; stopping its thread", cell, STOP_GRACE_MILLIS);
+                stopThread(target);
+            }
+        }, "livemig-interrupt");
+        enforcer.setDaemon(true);
+        enforcer.start();
+    }
+
+    @SuppressWarnings({"deprecation", "removal"})
+    private static void stopThread(Thread target) {
+        try {
+            target.stop();
+        } catch (UnsupportedOperationException notOnThisJdk) {
+            LOG.warn("the cell ignores interrupts and this JDK cannot stop threads");
+        }
+    }
+
     /** Identifies the outermost cell running now (0 when idle); each cell gets a new number. */
     public long runningCell() {
         return runningCell;
@@ -199,6 +261,11 @@ public final class GroovyEvaluator {
         String key = node.getText();
         if (!carriedImportKeys.add(key)) {
             return false;
+        }
+        if (!node.isStatic() && node.isStar()) {
+            starImports.add(node.getPackageName().replaceAll("\\.$", ""));
+        } else if (!node.isStatic()) {
+            classImports.add(node.getClassName());
         }
         if (node.isStatic() && node.isStar()) {
             carriedImports.addStaticStars(node.getClassName());

@@ -1,5 +1,6 @@
-package io.livemig.kernel;
+package io.livemig.kernel.eval;
 
+import io.livemig.kernel.Evaluators;
 import org.codehaus.groovy.ast.ClassNode;
 import org.codehaus.groovy.classgen.GeneratorContext;
 import org.codehaus.groovy.control.CompilePhase;

@@ -1,4 +1,4 @@
-package io.livemig.kernel;
+package io.livemig.kernel.display;
 
 import io.livemig.dsl.render.Rendered;
 import io.livemig.dsl.render.Renderers;
@@ -26,7 +26,7 @@ public final class LivemigExtension implements Extension {
                 .register((value, context) -> fill(context.getOutputContainer(), value));
     }
 
-    static void fill(DisplayData out, Object value) {
+    public static void fill(DisplayData out, Object value) {
         Optional<Rendered> rendered = Renderers.render(value);
         if (rendered.isPresent()) {
             put(out, rendered.get());
@@ -36,7 +36,7 @@ public final class LivemigExtension implements Extension {
     }
 
     /** text → text/plain, html → text/html, svg → image/svg+xml, png → image/png (base64, as Jupyter wants). */
-    static void put(DisplayData out, Rendered r) {
+    public static void put(DisplayData out, Rendered r) {
         out.putText(r.text());
         if (r.html() != null) {
             out.putHTML(r.html());

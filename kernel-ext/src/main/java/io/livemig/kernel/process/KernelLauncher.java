@@ -1,5 +1,7 @@
-package io.livemig.kernel;
+package io.livemig.kernel.process;
 
+import io.livemig.kernel.Evaluators;
+import io.livemig.kernel.GroovyKernel;
 import io.livemig.kernel.channel.KernelConnection;
 import io.livemig.kernel.magic.Magics;
 import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
@@ -22,7 +24,7 @@ public final class KernelLauncher {
     private KernelLauncher() {
     }
 
-    /** {@code java -cp livemig-all.jar io.livemig.kernel.KernelLauncher CONNECTION_FILE}. */
+    /** {@code java -cp livemig-all.jar io.livemig.kernel.process.KernelLauncher CONNECTION_FILE}. */
     public static void main(String[] args) throws Exception {
         if (args.length != 1) {
             System.err.println("usage: KernelLauncher CONNECTION_FILE");

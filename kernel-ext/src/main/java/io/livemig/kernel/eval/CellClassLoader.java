@@ -1,4 +1,4 @@
-package io.livemig.kernel;
+package io.livemig.kernel.eval;
 
 import groovy.lang.GroovyClassLoader;
 import groovy.lang.GroovyCodeSource;

@@ -1,4 +1,4 @@
-package io.livemig.kernel;
+package io.livemig.kernel.eval;
 
 import groovyjarjarasm.asm.ClassReader;
 import groovyjarjarasm.asm.ClassVisitor;
