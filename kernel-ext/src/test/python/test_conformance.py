@@ -35,6 +35,9 @@ class LivemigKernelConformance(jupyter_kernel_test.KernelTests):
     ]
     code_display_data = [
         {"code": "display('<b>bold</b>', 'text/html')", "mime": "text/html"},
+        {"code": "display(html('<b>x</b>'))", "mime": "text/html"},
+        {"code": "display(markdown('**x**'))", "mime": "text/markdown"},
+        {"code": "display(svg('<svg xmlns=\\'http://www.w3.org/2000/svg\\'/>'))", "mime": "image/svg+xml"},
         {"code": "display(new java.awt.image.BufferedImage(4, 4, java.awt.image.BufferedImage.TYPE_INT_RGB))", "mime": "image/png"},
         {"code": PREDICTION, "mime": "image/svg+xml"},
         {"code": PREDICTION, "mime": "text/html"},
@@ -44,6 +47,10 @@ class LivemigKernelConformance(jupyter_kernel_test.KernelTests):
     supported_history_operations = ("tail", "range", "search")
 
     code_inspect_sample = "Integer"
+
+    code_page_something = "help('predict')"
+
+    code_clear_output = "println 'soon gone'; clearOutput()"
 
 
 if __name__ == "__main__":

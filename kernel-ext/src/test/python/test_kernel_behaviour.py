@@ -116,7 +116,7 @@ class KernelBehaviour(unittest.TestCase):
         self.assertEqual(reply["status"], "error")
         error = k.errors(out)[0]
         self.assertEqual(error["ename"], "IllegalArgumentException")
-        self.assertEqual(error["evalue"], "rate must be > 0, got 0 B/s")
+        self.assertEqual(error["evalue"], "line 1: rate must be > 0, got 0 B/s")
         trace = "\n".join(error["traceback"])
         self.assertRegex(trace, r"cell \[\d+\], line 1 in boom\(\)")
         self.assertRegex(trace, r"cell \[\d+\], line 3")

@@ -9,14 +9,16 @@ import java.nio.file.StandardCopyOption;
 
 /**
  * A temporary file beside the target that becomes the target only on {@link #commit()}, so a failed write or
- * conversion never leaves half a file under the target's name.
+ * conversion never leaves half a file under the target's name. Public so that every writer of the project (traces,
+ * dirty curves, measured-run records) uses this one piece of code.
  */
-final class AtomicOutput {
+public final class AtomicOutput {
     final Path target;
     final Path temp;
     private boolean done;
 
-    AtomicOutput(Path target) {
+    /** Creates the temporary file beside {@code target}; write to {@link #temp()}, then {@link #commit()} or {@link #abort()}. */
+    public AtomicOutput(Path target) {
         this.target = target.toAbsolutePath();
         try {
             Path dir = this.target.getParent();
@@ -31,7 +33,11 @@ final class AtomicOutput {
         }
     }
 
-    void commit() {
+    /** The file to write. */
+    public Path temp() { return temp; }
+
+    /** Renames the temporary file to the target (atomically where the file system can). Idempotent. */
+    public void commit() {
         if (done) return;
         done = true;
         try {
@@ -46,7 +52,8 @@ final class AtomicOutput {
         }
     }
 
-    void abort() {
+    /** Deletes the temporary file; the target is untouched. */
+    public void abort() {
         done = true;
         try { Files.deleteIfExists(temp); } catch (IOException ignored) { /* best effort: the target is untouched */ }
     }

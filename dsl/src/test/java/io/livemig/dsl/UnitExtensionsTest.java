@@ -64,6 +64,15 @@ class UnitExtensionsTest {
         assertThat(f.detail()).startsWith(message);
     }
 
+    @Test void aNegativeRateOrSizeIsAOneLineErrorWithItsLine() {
+        ScriptFailure rate = Scripts.failure(ECLIPSE_FREE + "predict vm('w') { memory 1.GiB; profile { s 1; sNew 1; mw 2 } }, at: -5.MBps");
+        assertThat(rate.line()).isEqualTo(2);
+        assertThat(rate.detail()).isEqualTo("-5 MB/s: a rate cannot be negative; expected a rate such as 5 MB/s");
+        assertThat(Scripts.failure("-1.GiB").detail()).startsWith("-1 GiB: a size cannot be negative");
+    }
+
+    private static final String ECLIPSE_FREE = "def x = 1\n";
+
     @Test void anUnknownUnitListsTheKnownOnes() {
         ScriptFailure f = Scripts.failure("10.sec");
         assertThat(f.getMessage()).startsWith("test.groovy:1: unknown unit 'sec'; expected one of B, KiB, MiB");

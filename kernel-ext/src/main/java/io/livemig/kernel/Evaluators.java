@@ -2,6 +2,8 @@ package io.livemig.kernel;
 
 import io.livemig.dsl.LivemigScript;
 import io.livemig.dsl.LivemigShell;
+import io.livemig.kernel.display.Notebook;
+import io.livemig.kernel.eval.GroovyEvaluator;
 import org.codehaus.groovy.control.CompilerConfiguration;
 import org.codehaus.groovy.control.customizers.ImportCustomizer;
 
@@ -15,6 +17,7 @@ public final class Evaluators {
     /** Cells compile exactly like {@code livemig run} scripts ({@link LivemigShell#configuration()}), plus notebook functions. */
     public static GroovyEvaluator livemig() {
         GroovyEvaluator evaluator = withNotebookFunctions(LivemigShell.configuration(), LivemigShell.class.getClassLoader());
+        evaluator.noteImports(LivemigShell.STAR_IMPORTS, LivemigShell.CLASS_IMPORTS);
         // the DSL's show(x) displays through the notebook instead of printing text
         Consumer<Object> show = Notebook::display;
         evaluator.binding().setVariable(LivemigScript.DISPLAY_VARIABLE, show);

@@ -1,43 +1,53 @@
 package io.livemig.kernel;
 
+import io.livemig.kernel.channel.History;
+import io.livemig.kernel.channel.KernelIO;
+import io.livemig.kernel.channel.Replies;
+import io.livemig.kernel.display.DisplayHandle;
+import io.livemig.kernel.display.Notebook;
+import io.livemig.kernel.display.NotebookHost;
+import io.livemig.kernel.eval.CellError;
+import io.livemig.kernel.eval.GroovyEvaluator;
+import io.livemig.kernel.insight.CodeInsight;
+import io.livemig.kernel.magic.GroovyMagicTranspiler;
+import io.livemig.kernel.magic.MagicHost;
 import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.BaseKernelBuilder;
 import org.dflib.jjava.jupyter.kernel.HelpLink;
 import org.dflib.jjava.jupyter.kernel.LanguageInfo;
 import org.dflib.jjava.jupyter.kernel.ReplacementOptions;
-import io.livemig.kernel.magic.GroovyMagicTranspiler;
 import org.dflib.jjava.jupyter.kernel.comm.CommManager;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
+import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
+import org.dflib.jjava.jupyter.kernel.history.HistoryEntry;
+import org.dflib.jjava.jupyter.kernel.history.HistoryManager;
+import org.dflib.jjava.jupyter.kernel.magic.MagicParser;
 import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
 import org.dflib.jjava.jupyter.kernel.util.StringStyler;
-import org.dflib.jjava.jupyter.kernel.magic.MagicParser;
 import org.dflib.jjava.jupyter.messages.Header;
 import org.dflib.jjava.jupyter.messages.Message;
+import org.dflib.jjava.jupyter.messages.publish.PublishClearOutput;
 import org.dflib.jjava.jupyter.messages.publish.PublishError;
 import org.dflib.jjava.jupyter.messages.publish.PublishExecuteInput;
 import org.dflib.jjava.jupyter.messages.publish.PublishExecuteResult;
 import org.dflib.jjava.jupyter.messages.reply.ErrorReply;
 import org.dflib.jjava.jupyter.messages.reply.ExecuteReply;
-import org.dflib.jjava.jupyter.messages.reply.KernelInfoReply;
 import org.dflib.jjava.jupyter.messages.request.ExecuteRequest;
-import org.dflib.jjava.jupyter.messages.request.KernelInfoRequest;
 import org.dflib.jjava.jupyter.messages.request.HistoryRequest;
-import org.dflib.jjava.jupyter.messages.ContentType;
-import org.dflib.jjava.jupyter.messages.MessageType;
-import org.dflib.jjava.jupyter.messages.ReplyType;
-import org.dflib.jjava.jupyter.kernel.history.HistoryEntry;
-import org.dflib.jjava.jupyter.kernel.history.HistoryManager;
+import org.dflib.jjava.jupyter.messages.request.KernelInfoRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.InputStream;
+import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.EnumSet;
-import java.util.Set;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -46,27 +56,31 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * The livemig Jupyter kernel: a thin adapter from jjava's protocol handlers to a {@link GroovyEvaluator}.
+ * The livemig Jupyter kernel: a thin adapter from jjava's protocol handlers to a {@link GroovyEvaluator}. Protocol
+ * fixes live in {@code kernel.channel}, evaluation in {@code kernel.eval}, completion and inspection in
+ * {@code kernel.insight}, notebook functions in {@code kernel.display}; this class only routes requests to them.
  *
  * <p>Cells run on one dedicated thread, not on jjava's shell socket thread, so an interrupt only ever hits
  * user code (interrupting a thread inside a ZeroMQ poll would close its channels). The evaluator is created
  * lazily from a supplier, so the kernel answers {@code kernel_info} before Groovy and the DSL are loaded.
  */
-public final class GroovyKernel extends BaseKernel {
+public final class GroovyKernel extends BaseKernel implements MagicHost, NotebookHost {
 
     private static final Logger LOG = LoggerFactory.getLogger(GroovyKernel.class);
-    /** How long an interrupted cell may ignore the interrupt before its thread is stopped. */
-    static final long STOP_GRACE_MILLIS = 3000;
 
     private final Supplier<GroovyEvaluator> evaluatorFactory;
     private volatile GroovyEvaluator evaluator;
     private final ExecutorService cellThread;
     private final History history;
+    private final KernelIO kernelIO;
     private final AtomicInteger nestedCells = new AtomicInteger();
     private volatile String currentCellName = GroovyEvaluator.CELL_CLASS_PREFIX + "0";
     private volatile CodeInsight insight;
     private volatile boolean warmUpStarted;
     private volatile Future<?> pendingCell;
+    /** The request being executed, while a cell runs: where displays, pages and clear_output go. */
+    private volatile ShellReplyEnvironment currentEnv;
+    private final List<String> pages = new ArrayList<>();
 
     private GroovyKernel(String name, String version, LanguageInfo languageInfo, History history, KernelIO io,
                          CommManager comms, Renderer renderer, MagicsRegistry magics, boolean extensions,
@@ -76,6 +90,7 @@ public final class GroovyKernel extends BaseKernel {
                 extensions, errorStyler);
         this.evaluatorFactory = evaluatorFactory;
         this.history = history;
+        this.kernelIO = io;
         this.cellThread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "livemig-cell");
             t.setDaemon(true);
@@ -88,6 +103,7 @@ public final class GroovyKernel extends BaseKernel {
     }
 
     /** The evaluator, created on first use (on the cell thread when called from a cell). */
+    @Override
     public GroovyEvaluator evaluator() {
         GroovyEvaluator e = evaluator;
         if (e == null) {
@@ -120,11 +136,7 @@ public final class GroovyKernel extends BaseKernel {
         return evaluator().eval(code, currentCellName);
     }
 
-    /**
-     * Runs code from a magic or {@code %load} inside the current cell, in the same binding.
-     *
-     * @param label names the code in stack traces, e.g. the file it came from
-     */
+    @Override
     public Object evalNested(String source, String label) {
         String code = magicParser.resolveMagics(source);
         String name = label.replaceAll("[^A-Za-z0-9_]", "_") + "_" + nestedCells.incrementAndGet();
@@ -134,13 +146,38 @@ public final class GroovyKernel extends BaseKernel {
         return evaluator().eval(code, name);
     }
 
-    /** Renders a value as a cell result would be; null stays null. */
+    /** Renders a value as a cell result would be; null, and the handle {@code display(x)} returns, show nothing. */
     public DisplayData render(Object value) {
-        if (value == null) {
+        if (value == null || value instanceof DisplayHandle) {
             return null;
         }
         Object shown = Notebook.plain(value);
         return shown instanceof DisplayData ? (DisplayData) shown : renderer.render(shown);
+    }
+
+    /** A display keeps its place among printed lines: what was printed before it is sent first. */
+    @Override
+    public void display(DisplayData data) {
+        kernelIO.drain();
+        super.display(data);
+    }
+
+    @Override
+    public void clearOutput(boolean wait) {
+        ShellReplyEnvironment env = currentEnv;
+        if (env != null) {
+            kernelIO.drain();
+            env.publish(wait ? PublishClearOutput.BEFORE_NEXT_OUTPUT : PublishClearOutput.NOW);
+        }
+    }
+
+    @Override
+    public void page(Object subject) {
+        evaluator();
+        String text = insight.help(subject);
+        synchronized (pages) {
+            pages.add(text);
+        }
     }
 
     @Override
@@ -169,37 +206,8 @@ public final class GroovyKernel extends BaseKernel {
             queued.cancel(false);
         }
         GroovyEvaluator e = evaluator;
-        if (e == null) {
-            return;
-        }
-        Thread target = e.runningThread();
-        long cell = e.runningCell();
-        e.interrupt();
-        if (target == null || cell == 0) {
-            return;
-        }
-        // Code deep inside a Java library never checks the flag: stop its thread after a grace period.
-        Thread enforcer = new Thread(() -> {
-            try {
-                Thread.sleep(STOP_GRACE_MILLIS);
-            } catch (InterruptedException ignored) {
-                return;
-            }
-            if (e.runningCell() == cell && e.runningThread() == target) {
-                LOG.warn("cell {} ignored the interrupt for {} ms; stopping its thread", cell, STOP_GRACE_MILLIS);
-                stopThread(target);
-            }
-        }, "livemig-interrupt");
-        enforcer.setDaemon(true);
-        enforcer.start();
-    }
-
-    @SuppressWarnings({"deprecation", "removal"})
-    private static void stopThread(Thread target) {
-        try {
-            target.stop();
-        } catch (UnsupportedOperationException notOnThisJdk) {
-            LOG.warn("the cell ignores interrupts and this JDK cannot stop threads");
+        if (e != null) {
+            e.interruptOrStop();
         }
     }
 
@@ -211,7 +219,7 @@ public final class GroovyKernel extends BaseKernel {
     @Override
     protected void handleKernelInfoRequest(ShellReplyEnvironment env, Message<KernelInfoRequest> request) {
         env.setBusyDeferIdle();
-        env.reply(new StatusKernelInfoReply(Header.PROTOCOL_VERISON, name, version, getLanguageInfo(), getBanner(), getHelpLinks()));
+        env.reply(Replies.kernelInfo(Header.PROTOCOL_VERISON, name, version, getLanguageInfo(), getBanner(), getHelpLinks()));
         // Load Groovy and the DSL once the client knows the kernel is up, not before: on a small machine the
         // warm-up would compete with this first reply for the CPU.
         if (!warmUpStarted) {
@@ -222,7 +230,6 @@ public final class GroovyKernel extends BaseKernel {
 
     @Override
     protected void handleHistoryRequest(ShellReplyEnvironment env, Message<HistoryRequest> message) {
-        // jjava's own handler replies without "status" (as for kernel_info)
         HistoryRequest request = message.getContent();
         env.setBusyDeferIdle();
         Set<HistoryManager.ResultFlag> flags = EnumSet.noneOf(HistoryManager.ResultFlag.class);
@@ -245,36 +252,23 @@ public final class GroovyKernel extends BaseKernel {
                 }
                 entries = history.search(search.getPattern(), search.getMaxReturnLength(), flags);
         }
-        env.reply(new StatusHistoryReply(entries));
+        env.reply(Replies.history(entries));
     }
 
-    /**
-     * A history reply as the protocol has it: {@code "status": "ok"} and entries as {@code [session, line, input]}
-     * tuples (jjava's reply has no status, and its entries serialise as objects).
-     */
-    static final class StatusHistoryReply implements ContentType<StatusHistoryReply>, ReplyType<HistoryRequest> {
-        @SuppressWarnings("unused") // serialised by gson
-        private final String status = "ok";
-        @SuppressWarnings({"unused", "FieldCanBeLocal"})
-        private final List<List<Object>> history = new ArrayList<>();
-
-        StatusHistoryReply(List<HistoryEntry> entries) {
-            for (HistoryEntry e : entries) {
-                Object input = e.hasOutput() ? List.of(e.getInput(), e.getOutput()) : e.getInput();
-                history.add(List.of(e.getSession(), e.getCellNumber(), input));
-            }
-        }
-
-        @Override
-        @SuppressWarnings("unchecked")
-        public MessageType<StatusHistoryReply> getType() {
-            return (MessageType<StatusHistoryReply>) (MessageType<?>) MessageType.HISTORY_REPLY;
-        }
-
-        @Override
-        public MessageType<HistoryRequest> getRequestType() {
-            return MessageType.HISTORY_REQUEST;
-        }
+    /** Cells print to batched streams (see {@link KernelIO}), not to jjava's per-line ones. */
+    @Override
+    protected void replaceOutputStreams(ShellReplyEnvironment env) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        InputStream oldIn = System.in;
+        System.setOut(kernelIO.stdout);
+        System.setErr(kernelIO.stderr);
+        System.setIn(kernelIO.in);
+        env.defer(() -> {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+            System.setIn(oldIn);
+        });
     }
 
     @Override
@@ -286,8 +280,11 @@ public final class GroovyKernel extends BaseKernel {
         env.setBusyDeferIdle();
         env.publish(new PublishExecuteInput(request.getCode(), count));
         replaceOutputStreams(env);
-        KernelIO kio = (KernelIO) io;
-        kio.attach(env, request.isStdinEnabled());
+        kernelIO.attach(env, request.isStdinEnabled());
+        currentEnv = env;
+        synchronized (pages) {
+            pages.clear();
+        }
         if (request.shouldStoreHistory() && !silent) {
             history.add(count, request.getCode());
         }
@@ -300,15 +297,21 @@ public final class GroovyKernel extends BaseKernel {
             failure = t;
         } finally {
             pendingCell = null;
+            currentEnv = null;
         }
-        kio.detach(env);
+        // everything printed is sent before the result or the error, and before the reply and idle
+        kernelIO.detach(env);
         if (failure == null) {
             if (out != null && !silent) {
                 env.publish(new PublishExecuteResult(count, out));
-                Object text = out.getData(org.dflib.jjava.jupyter.kernel.display.mime.MIMEType.TEXT_PLAIN);
+                Object text = out.getData(MIMEType.TEXT_PLAIN);
                 history.output(count, text == null ? null : text.toString());
             }
-            env.defer().reply(new ExecuteReply(count, Collections.emptyMap()));
+            List<String> paged;
+            synchronized (pages) {
+                paged = List.copyOf(pages);
+            }
+            env.defer().reply(Replies.executeOk(count, paged));
         } else {
             CellError error = CellError.of(failure, request.getCode());
             env.publish(new PublishError(error.name(), error.value(), error.traceback()));
@@ -324,7 +327,7 @@ public final class GroovyKernel extends BaseKernel {
         while (true) {
             try {
                 return future.get();
-            } catch (java.util.concurrent.CancellationException e) {
+            } catch (CancellationException e) {
                 throw new InterruptedException("interrupted before it started");
             } catch (ExecutionException e) {
                 throw e.getCause();
@@ -341,20 +344,10 @@ public final class GroovyKernel extends BaseKernel {
         super.onShutdown(isRestarting);
     }
 
-    /** jjava's reply lacks {@code "status": "ok"}, which the protocol requires (and jupyter_kernel_test checks). */
-    static final class StatusKernelInfoReply extends KernelInfoReply {
-        @SuppressWarnings("unused") // serialised by gson
-        private final String status = "ok";
-
-        StatusKernelInfoReply(String protocolVersion, String name, String version, LanguageInfo info, String banner, List<HelpLink> links) {
-            super(protocolVersion, name, version, info, banner, links);
-        }
-    }
-
     /** Self-typed builder in jjava's style; the evaluator factory is required. */
     public static final class Builder extends BaseKernelBuilder<Builder, GroovyKernel> {
         private Supplier<GroovyEvaluator> evaluatorFactory;
-        private String languageVersion = groovyVersion();
+        private final String languageVersion = groovyVersion();
 
         public Builder evaluator(Supplier<GroovyEvaluator> factory) {
             this.evaluatorFactory = factory;

@@ -105,7 +105,7 @@ final class JupyterClients {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
         StringBuilder dumps = new StringBuilder();
         script.descendants()
-                .filter(h -> h.info().arguments().map(a -> List.of(a).contains(KernelLauncher.class.getName())).orElse(false))
+                .filter(h -> h.info().arguments().map(a -> List.of(a).contains(io.livemig.kernel.process.KernelLauncher.class.getName())).orElse(false))
                 .forEach(kernel -> {
                     dumps.append("\n--- threads of kernel process ").append(kernel.pid()).append(" ---\n");
                     try {

@@ -18,6 +18,13 @@ class KernelConformanceIT {
     }
 
     @Test
+    void losesNoOutputSurvivesExitAndHelpsWithDisplayInspectionCompletionAndErrors(@TempDir Path tmp) throws Exception {
+        JupyterClients.requireModules("jupyter_client");
+        String out = JupyterClients.run(JupyterClients.kernelspecHome(tmp), tmp, 600, "-m", "unittest", "-v", "test_kernel_robustness");
+        assertThat(out).contains("OK").doesNotContain("FAILED");
+    }
+
+    @Test
     void keepsStateInterruptsRunsMagicsTrimsErrorsAndLeavesNoOrphan(@TempDir Path tmp) throws Exception {
         JupyterClients.requireModules("jupyter_client", "zmq");
         String out = JupyterClients.run(JupyterClients.kernelspecHome(tmp), tmp, 600, "-m", "unittest", "-v", "test_kernel_behaviour");

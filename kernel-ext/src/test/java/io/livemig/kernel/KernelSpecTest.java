@@ -21,7 +21,7 @@ class KernelSpecTest {
         var spec = JsonParser.parseString(Files.readString(dir.resolve("kernel.json"))).getAsJsonObject();
         assertThat(spec.get("interrupt_mode").getAsString()).isEqualTo("message");
         assertThat(spec.get("language").getAsString()).isEqualTo("groovy");
-        assertThat(spec.get("argv").toString()).contains(jar.toString(), KernelLauncher.class.getName(), "{connection_file}");
+        assertThat(spec.get("argv").toString()).contains(jar.toString(), io.livemig.kernel.process.KernelLauncher.class.getName(), "{connection_file}");
         for (int size : new int[]{32, 64}) {
             BufferedImage logo = ImageIO.read(dir.resolve("logo-" + size + "x" + size + ".png").toFile());
             assertThat(logo.getWidth()).isEqualTo(size);

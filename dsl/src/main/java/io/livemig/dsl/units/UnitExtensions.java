@@ -68,6 +68,19 @@ public final class UnitExtensions {
     public static DataSize multiply(DataRate self, Duration time) { return DataSize.ofBytes(Math.round(self.bytesPerSecond() * toSeconds(time))); }
     public static DataSize multiply(Duration self, DataRate rate) { return multiply(rate, self); }
 
+    /**
+     * Unary minus ({@code -5.MBps}): sizes and rates are never negative in the model, so a one-line error instead
+     * of Groovy's "No signature of method: negative()".
+     */
+    public static DataRate negative(DataRate self) {
+        throw new IllegalArgumentException("-" + self + ": a rate cannot be negative; expected a rate such as " + self);
+    }
+
+    /** Unary minus ({@code -1.GiB}): see {@link #negative(DataRate)}. */
+    public static DataSize negative(DataSize self) {
+        throw new IllegalArgumentException("-" + self + ": a size cannot be negative; expected a size such as " + self);
+    }
+
     // duration arithmetic (plus and minus of two durations are Duration's own methods)
     public static Duration multiply(Duration self, Number factor) { return seconds(toSeconds(self) * factor.doubleValue()); }
     public static Duration multiply(Number self, Duration d) { return multiply(d, self); }

@@ -12,6 +12,10 @@ import java.security.GeneralSecurityException;
  * jjava's connection with its shell and control channels replaced by {@link EventShellChannel}s. jjava builds
  * its channels in the constructor and keeps them in final fields with no factory method, so the replacement
  * is done once, before binding, through reflection on those two fields.
+ *
+ * <p>The IOPub socket gets no send limit: ZeroMQ's PUB socket silently drops messages beyond its high-water mark
+ * (1000 by default), and a dropped {@code idle} status leaves a front end waiting for ever. Stream output is
+ * batched ({@link BatchedStream}), so the queue stays short in practice.
  */
 public final class KernelConnection extends JupyterConnection {
 
@@ -24,6 +28,7 @@ public final class KernelConnection extends JupyterConnection {
                     new EventShellChannel(context, hmac, false, this));
             replace("control", (ShellChannel) field(JupyterConnection.class, "control").get(this),
                     new EventShellChannel(context, hmac, true, this));
+            iopub.setSndHWM(0);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("jjava-jupyter's JupyterConnection changed shape; expected fields ctx, shell, control", e);
         }

@@ -1,6 +1,6 @@
 package io.livemig.kernel.cli;
 
-import io.livemig.kernel.KernelLauncher;
+import io.livemig.kernel.process.KernelLauncher;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

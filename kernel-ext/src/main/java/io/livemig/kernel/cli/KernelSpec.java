@@ -1,7 +1,7 @@
 package io.livemig.kernel.cli;
 
 import com.google.gson.GsonBuilder;
-import io.livemig.kernel.KernelLauncher;
+import io.livemig.kernel.process.KernelLauncher;
 
 import javax.imageio.ImageIO;
 import java.awt.BasicStroke;

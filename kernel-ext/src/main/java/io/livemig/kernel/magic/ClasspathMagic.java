@@ -1,6 +1,5 @@
 package io.livemig.kernel.magic;
 
-import io.livemig.kernel.GroovyKernel;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -17,7 +16,7 @@ final class ClasspathMagic {
     private ClasspathMagic() {
     }
 
-    static Object eval(GroovyKernel kernel, List<String> args) throws IOException {
+    static Object eval(MagicHost kernel, List<String> args) throws IOException {
         if (args.isEmpty()) {
             List<String> urls = new ArrayList<>();
             for (var url : kernel.evaluator().classLoader().getURLs()) {

@@ -1,6 +1,5 @@
 package io.livemig.kernel.magic;
 
-import io.livemig.kernel.GroovyKernel;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,7 +11,7 @@ final class LoadMagic {
     private LoadMagic() {
     }
 
-    static Object eval(GroovyKernel kernel, List<String> args) throws IOException {
+    static Object eval(MagicHost kernel, List<String> args) throws IOException {
         if (args.size() != 1) {
             throw new IllegalArgumentException("%load: expected one .groovy file, got " + args.size() + " arguments");
         }

@@ -1,6 +1,5 @@
 package io.livemig.kernel.magic;
 
-import io.livemig.kernel.GroovyKernel;
 
 import java.io.File;
 import java.io.IOException;
@@ -23,7 +22,7 @@ final class MavenMagic {
     private MavenMagic() {
     }
 
-    static Object eval(GroovyKernel kernel, List<String> args) throws IOException, InterruptedException {
+    static Object eval(MagicHost kernel, List<String> args) throws IOException, InterruptedException {
         if (args.isEmpty()) {
             throw new IllegalArgumentException("%maven: expected coordinates group:artifact:version, got nothing");
         }

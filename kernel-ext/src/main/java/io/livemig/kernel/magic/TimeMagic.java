@@ -1,6 +1,5 @@
 package io.livemig.kernel.magic;
 
-import io.livemig.kernel.GroovyKernel;
 
 import java.util.List;
 import java.util.Locale;
@@ -10,18 +9,18 @@ final class TimeMagic {
     private TimeMagic() {
     }
 
-    static Object line(GroovyKernel kernel, List<String> args) {
+    static Object line(MagicHost kernel, List<String> args) {
         if (args.isEmpty()) {
             throw new IllegalArgumentException("%time: expected a statement to time, e.g. %time predict(web)");
         }
         return timed(kernel, String.join(" ", args));
     }
 
-    static Object cell(GroovyKernel kernel, List<String> args, String body) {
+    static Object cell(MagicHost kernel, List<String> args, String body) {
         return timed(kernel, body);
     }
 
-    private static Object timed(GroovyKernel kernel, String code) {
+    private static Object timed(MagicHost kernel, String code) {
         long start = System.nanoTime();
         try {
             return kernel.evalNested(code, "time");

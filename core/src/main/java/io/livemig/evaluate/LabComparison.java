@@ -1,0 +1,240 @@
+package io.livemig.evaluate;
+
+import io.livemig.Percentiles;
+import io.livemig.model.MigrationModel;
+import io.livemig.model.Prediction;
+import io.livemig.model.ProposedModel;
+import io.livemig.model.QemuAccurateModel;
+import io.livemig.policy.Qemu;
+import io.livemig.sim.QemuCheck;
+import io.livemig.sim.SimConfig;
+import io.livemig.sim.Simulator;
+import io.livemig.trace.Trace;
+import io.livemig.units.DataRate;
+import org.roaringbitmap.RoaringBitmap;
+import tech.tablesaw.api.BooleanColumn;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The QEMU-accurate model, the paper's model as is and the page-level simulator against the QEMU lab's measured
+ * migrations ({@link LabDataset}). Per point (one configuration; the mean of its repeats), each predicts from the
+ * workload's trace, as {@link QemuCheck} feeds them: the QEMU-accurate model gets the trace's curve D(T) and the
+ * measured non-zero pages ({@link QemuCheck#accurateVm}), the paper's model its linear D(T) with every page
+ * non-zero ({@link QemuCheck#paperVm}); the simulator replays each repeat's trace (the one period, looped, mapped
+ * to that boot's guest-physical frames and started at the unit the guest was in when the migration began), with
+ * the point's timeout as its time limit. The rate is the link's tbf rate; the policy QEMU's with the point's
+ * downtime limit and no QEMU-side limit.
+ *
+ * <p>Errors: relative, |predicted − measured| / measured × 100, for migration time (QEMU's total-time), bytes on
+ * the wire (ram.transferred) and downtime; for the rounds, the absolute difference. A point where both say "does
+ * not converge" has error 0, where only one says so an infinite error. A point's measured verdict is the majority
+ * of its repeats; its figures are the mean of the repeats with that verdict.
+ */
+public final class LabComparison {
+    /** The shapes held out: no model was tuned on them (docs/qemu-lab.md). */
+    public static final Set<String> DEFAULT_HELD_OUT = Set.of("hotcold", "bursty");
+    public static final String ACCURATE = "qemu-accurate", PAPER = "paper (as is)", SIMULATOR = "simulator (qemu)";
+
+    private LabComparison() {}
+
+    /** A migration's figures: measured (mean of repeats) or predicted. Rounds are pre-copy rounds (live syncs). */
+    public record Figures(boolean converged, double migrationSeconds, double wireBytes, double downtimeSeconds, double rounds) {
+        static Figures of(Prediction p) {
+            return new Figures(p.converged(), p.migrationSeconds(), p.wireTrafficBytes(), p.downtimeSeconds(), p.iterationCount());
+        }
+    }
+
+    /** One point: its runs, what was measured, and each contender's figures (in {@link #ACCURATE}, {@link #PAPER}, {@link #SIMULATOR} order). */
+    public record Point(String configuration, List<LabRun> runs, Figures measured, Map<String, Figures> predicted, double spreadPct) {
+        public LabRun first() { return runs.get(0); }
+    }
+
+    public static List<Point> compare(LabDataset data) {
+        Map<String, List<LabRun>> byConfig = new LinkedHashMap<>();
+        for (LabRun r : data.runs()) {
+            if (!r.status().equals(LabRun.FAILED)) byConfig.computeIfAbsent(r.configuration(), k -> new ArrayList<>()).add(r);
+        }
+        List<Point> out = new ArrayList<>();
+        MigrationModel accurate = new QemuAccurateModel(), paper = ProposedModel.defaults();
+        for (var e : byConfig.entrySet()) {
+            List<LabRun> runs = e.getValue();
+            LabRun first = runs.get(0);
+            long nonZero = Math.round(runs.stream().mapToLong(LabRun::nonZeroPages).average().orElseThrow());
+            Trace trace = data.trace(first);
+            trace = trace.withNonZeroPages(Math.max(nonZero, trace.fit().mwPages())).withName(first.configuration());
+            DataRate rate = DataRate.ofBytesPerSecond(first.linkBytesPerSecond());
+            Qemu policy = Qemu.defaults().withDowntimeLimit(Duration.ofMillis(first.downtimeLimitMs()));
+            Map<String, Figures> predicted = new LinkedHashMap<>();
+            predicted.put(ACCURATE, Figures.of(accurate.predict(QemuCheck.accurateVm(trace), rate, policy)));
+            predicted.put(PAPER, Figures.of(paper.predict(QemuCheck.paperVm(trace), rate, policy)));
+            List<Figures> sims = new ArrayList<>();
+            for (LabRun r : runs) {
+                Trace replay = physical(trace.withNonZeroPages(Math.max(r.nonZeroPages(), trace.fit().mwPages())), r);
+                SimConfig config = SimConfig.defaults().withSeed(r.repeat()).withTimeLimitSeconds(r.timeoutSeconds());
+                sims.add(Figures.of(Simulator.simulate(replay, rate, policy, config)));
+            }
+            predicted.put(SIMULATOR, mean(sims));
+            List<Figures> measured = runs.stream().map(LabComparison::measured).toList();
+            out.add(new Point(e.getKey(), runs, mean(measured), predicted, spread(measured)));
+        }
+        return out;
+    }
+
+    /** A run's trace as its guest ran it: region pages mapped to that boot's frames, starting at its phase. */
+    static Trace physical(Trace regionTrace, LabRun run) {
+        long[][] map = frameRuns(run.frames());
+        List<RoaringBitmap> units = new ArrayList<>();
+        int n = regionTrace.unitCount();
+        for (int i = 0; i < n; i++) {
+            RoaringBitmap in = regionTrace.unit((run.tracePhase() + i) % n), out = new RoaringBitmap();
+            in.forEach((int page) -> out.add((int) frame(map, Integer.toUnsignedLong(page))));
+            units.add(out);
+        }
+        return Trace.ofPages(run.id(), regionTrace.header(), units);
+    }
+
+    private static long[][] frameRuns(String frames) {
+        String[] parts = frames.split(";");
+        long[][] out = new long[parts.length][];
+        for (int i = 0; i < parts.length; i++) {
+            String[] f = parts[i].split(":");
+            if (f.length != 3) throw new IllegalArgumentException("frames: expected firstRegionPage:firstFrame:count, got '" + parts[i] + "'");
+            out[i] = new long[]{Long.parseLong(f[0]), Long.parseLong(f[1]), Long.parseLong(f[2])};
+        }
+        return out;
+    }
+
+    private static long frame(long[][] runs, long page) {
+        for (long[] r : runs) if (page >= r[0] && page < r[0] + r[2]) return r[1] + page - r[0];
+        throw new IllegalArgumentException("frames: region page " + page + " is in no run");
+    }
+
+    static Figures measured(LabRun r) {
+        return new Figures(r.completed(), r.totalTimeMs() / 1e3, r.transferredBytes(), Math.max(0, r.downtimeMs()) / 1e3, r.rounds());
+    }
+
+    /** The majority verdict (ties: converges) and the mean of the figures with it. */
+    static Figures mean(List<Figures> all) {
+        long yes = all.stream().filter(Figures::converged).count();
+        boolean converged = 2 * yes >= all.size();
+        List<Figures> same = all.stream().filter(f -> f.converged() == converged).toList();
+        if (!converged) return new Figures(false, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.NaN, avg(same, Figures::rounds));
+        return new Figures(true, avg(same, Figures::migrationSeconds), avg(same, Figures::wireBytes), avg(same, Figures::downtimeSeconds),
+                avg(same, Figures::rounds));
+    }
+
+    private static double avg(List<Figures> fs, ToDoubleFunction<Figures> f) { return fs.stream().mapToDouble(f).average().orElse(Double.NaN); }
+
+    /** The repeats' own spread: the largest relative deviation of a repeat's migration time from their mean, %. */
+    static double spread(List<Figures> fs) {
+        List<Figures> done = fs.stream().filter(Figures::converged).toList();
+        if (done.size() < 2) return 0;
+        double m = avg(done, Figures::migrationSeconds);
+        return done.stream().mapToDouble(f -> Math.abs(f.migrationSeconds() - m) / m * 100).max().orElse(0);
+    }
+
+    /** Relative error in %: 0 when both say "does not converge", infinite when only one does. */
+    static double error(double predicted, double measured, boolean predictedConverges, boolean measuredConverges) {
+        if (!predictedConverges || !measuredConverges) return predictedConverges == measuredConverges ? 0 : Double.POSITIVE_INFINITY;
+        if (measured == 0) return predicted == 0 ? 0 : Double.POSITIVE_INFINITY;
+        return Math.abs(predicted - measured) / measured * 100;
+    }
+
+    private static double roundsError(Figures p, Figures m) {
+        if (!p.converged() || !m.converged()) return p.converged() == m.converged() ? 0 : Double.POSITIVE_INFINITY;
+        return Math.abs(p.rounds() - m.rounds());
+    }
+
+    /** One row per point and contender: the point, measured and predicted figures, the errors. */
+    public static Table points(List<Point> points) {
+        Table t = Table.create("lab: measured vs predicted (mean of repeats)", StringColumn.create("point"), StringColumn.create("shape"),
+                IntColumn.create("memory_mib"), IntColumn.create("link_mbit"), IntColumn.create("downtime_limit_ms"), IntColumn.create("repeats"),
+                StringColumn.create("contender"), StringColumn.create("measured_verdict"), StringColumn.create("verdict"), BooleanColumn.create("verdict_right"),
+                DoubleColumn.create("measured_s"), DoubleColumn.create("predicted_s"), DoubleColumn.create("time_err_pct"),
+                DoubleColumn.create("measured_MiB"), DoubleColumn.create("predicted_MiB"), DoubleColumn.create("traffic_err_pct"),
+                DoubleColumn.create("measured_downtime_ms"), DoubleColumn.create("predicted_downtime_ms"), DoubleColumn.create("downtime_err_pct"),
+                DoubleColumn.create("measured_rounds"), DoubleColumn.create("predicted_rounds"), DoubleColumn.create("rounds_err"));
+        for (Point p : points) {
+            Figures m = p.measured();
+            for (var e : p.predicted().entrySet()) {
+                Figures f = e.getValue();
+                t.stringColumn("point").append(p.configuration());
+                t.stringColumn("shape").append(p.first().shape());
+                t.intColumn("memory_mib").append(p.first().memoryMiB());
+                t.intColumn("link_mbit").append(p.first().linkMbit());
+                t.intColumn("downtime_limit_ms").append(p.first().downtimeLimitMs());
+                t.intColumn("repeats").append(p.runs().size());
+                t.stringColumn("contender").append(e.getKey());
+                t.stringColumn("measured_verdict").append(verdict(m.converged()));
+                t.stringColumn("verdict").append(verdict(f.converged()));
+                t.booleanColumn("verdict_right").append(m.converged() == f.converged());
+                t.doubleColumn("measured_s").append(round(m.migrationSeconds(), 1000));
+                t.doubleColumn("predicted_s").append(round(f.migrationSeconds(), 1000));
+                t.doubleColumn("time_err_pct").append(round(error(f.migrationSeconds(), m.migrationSeconds(), f.converged(), m.converged()), 10));
+                t.doubleColumn("measured_MiB").append(round(m.wireBytes() / 1048576, 10));
+                t.doubleColumn("predicted_MiB").append(round(f.wireBytes() / 1048576, 10));
+                t.doubleColumn("traffic_err_pct").append(round(error(f.wireBytes(), m.wireBytes(), f.converged(), m.converged()), 10));
+                t.doubleColumn("measured_downtime_ms").append(round(m.converged() ? m.downtimeSeconds() * 1000 : Double.NaN, 1));
+                t.doubleColumn("predicted_downtime_ms").append(round(f.converged() ? f.downtimeSeconds() * 1000 : Double.NaN, 1));
+                t.doubleColumn("downtime_err_pct").append(round(error(f.downtimeSeconds(), m.downtimeSeconds(), f.converged(), m.converged()), 10));
+                t.doubleColumn("measured_rounds").append(round(m.rounds(), 10));
+                t.doubleColumn("predicted_rounds").append(round(f.rounds(), 10));
+                t.doubleColumn("rounds_err").append(round(roundsError(f, m), 10));
+            }
+        }
+        return t;
+    }
+
+    /**
+     * Per contender, over all points and over the held-out shapes' points: points, p90 of the time, traffic and
+     * downtime errors (%), p90 of the rounds error, verdicts right (%); and one row "measured repeats" with the p90
+     * over points of the repeats' own time spread (the noise floor no model can beat).
+     */
+    public static Table summary(List<Point> points, Set<String> heldOut) {
+        Table rows = points(points);
+        Table t = Table.create("lab: p90 errors over points", StringColumn.create("contender"), StringColumn.create("points_of"),
+                IntColumn.create("points"), DoubleColumn.create("p90_time_err_pct"), DoubleColumn.create("p90_traffic_err_pct"),
+                DoubleColumn.create("p90_downtime_err_pct"), DoubleColumn.create("p90_rounds_err"), DoubleColumn.create("verdict_right_pct"));
+        for (String c : List.of(ACCURATE, PAPER, SIMULATOR)) {
+            for (boolean held : new boolean[]{false, true}) {
+                List<Integer> idx = new ArrayList<>();
+                for (int i = 0; i < rows.rowCount(); i++) {
+                    if (rows.stringColumn("contender").get(i).equals(c) && (!held || heldOut.contains(rows.stringColumn("shape").get(i)))) idx.add(i);
+                }
+                if (idx.isEmpty()) continue;
+                t.stringColumn("contender").append(c);
+                t.stringColumn("points_of").append(held ? "held out " + String.join("+", heldOut.stream().sorted().toList()) : "all shapes");
+                t.intColumn("points").append(idx.size());
+                for (String col : List.of("time_err_pct", "traffic_err_pct", "downtime_err_pct", "rounds_err")) {
+                    t.doubleColumn("p90_" + col).append(round(Percentiles.nearestRank(idx.stream().mapToDouble(i -> rows.doubleColumn(col).getDouble(i)).toArray(), 0.9), 10));
+                }
+                long right = idx.stream().filter(i -> rows.booleanColumn("verdict_right").get(i)).count();
+                t.doubleColumn("verdict_right_pct").append(round(100.0 * right / idx.size(), 10));
+            }
+        }
+        t.stringColumn("contender").append("measured repeats");
+        t.stringColumn("points_of").append("time spread of the repeats");
+        t.intColumn("points").append(points.size());
+        t.doubleColumn("p90_time_err_pct").append(round(Percentiles.nearestRank(points.stream().mapToDouble(Point::spreadPct).toArray(), 0.9), 10));
+        t.doubleColumn("p90_traffic_err_pct").appendMissing();
+        t.doubleColumn("p90_downtime_err_pct").appendMissing();
+        t.doubleColumn("p90_rounds_err").appendMissing();
+        t.doubleColumn("verdict_right_pct").appendMissing();
+        return t;
+    }
+
+    private static String verdict(boolean converged) { return converged ? "converges" : "does not converge"; }
+
+    private static double round(double v, double scale) { return Double.isFinite(v) ? Math.round(v * scale) / scale : v; }
+}

@@ -1,0 +1,40 @@
+package io.livemig.lab;
+
+import io.livemig.dsl.render.ResultFiles;
+import io.livemig.evaluate.LabComparison;
+import io.livemig.evaluate.LabDataset;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import tech.tablesaw.api.Table;
+
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+/** {@code livemig lab compare DIR}: the models and the simulator against a lab dataset (no QEMU needed). */
+@Command(name = "compare", mixinStandardHelpOptions = true,
+        description = "Compares the QEMU-accurate model, the paper's model and the simulator with a lab dataset (mean of repeats per point).")
+final class CompareCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "DIR", description = "a lab dataset (runs.csv, traces/), e.g. data/qemu-lab")
+    Path dir;
+    @Option(names = "--held-out", split = ",", paramLabel = "SHAPE", description = "shapes held out from tuning (default: hotcold,bursty)")
+    List<String> heldOut;
+    @Option(names = "--points", description = "print every point, not only the summary")
+    boolean points;
+    @Option(names = "--csv", paramLabel = "FILE", description = "write the per-point table as CSV")
+    Path csv;
+
+    @Override public Integer call() {
+        Set<String> held = heldOut == null ? LabComparison.DEFAULT_HELD_OUT : new LinkedHashSet<>(heldOut);
+        for (String s : held) WorkloadShape.of(s);
+        List<LabComparison.Point> result = LabComparison.compare(LabDataset.read(dir));
+        Table rows = LabComparison.points(result);
+        if (points) System.out.println(rows.printAll());
+        System.out.println(LabComparison.summary(result, held).printAll());
+        if (csv != null) ResultFiles.writeCsv(rows, csv);
+        return 0;
+    }
+}
