@@ -6,7 +6,6 @@ import io.livemig.model.Prediction;
 import io.livemig.model.ProposedModel;
 import io.livemig.model.QemuAccurateModel;
 import io.livemig.policy.Qemu;
-import io.livemig.sim.QemuCheck;
 import io.livemig.sim.SimConfig;
 import io.livemig.sim.Simulator;
 import io.livemig.trace.Trace;
@@ -30,8 +29,8 @@ import java.util.function.ToDoubleFunction;
  * The QEMU-accurate model, the paper's model as is and the page-level simulator against the QEMU lab's measured
  * migrations ({@link LabDataset}). Per point (one configuration; the mean of its repeats), each predicts from the
  * workload's trace, as {@link QemuCheck} feeds them: the QEMU-accurate model gets the trace's curve D(T) and the
- * measured non-zero pages ({@link QemuCheck#accurateVm}), the paper's model its linear D(T) with every page
- * non-zero ({@link QemuCheck#paperVm}); the simulator replays each repeat's trace (the one period, looped, mapped
+ * measured non-zero pages ({@link io.livemig.trace.Trace#accurateVm()}), the paper's model its linear D(T) with every page
+ * non-zero ({@link io.livemig.trace.Trace#paperVm()}); the simulator replays each repeat's trace (the one period, looped, mapped
  * to that boot's guest-physical frames and started at the unit the guest was in when the migration began), with
  * the point's timeout as its time limit. The rate is the link's tbf rate; the policy QEMU's with the point's
  * downtime limit and no QEMU-side limit.
@@ -76,8 +75,8 @@ public final class LabComparison {
             DataRate rate = DataRate.ofBytesPerSecond(first.linkBytesPerSecond());
             Qemu policy = Qemu.defaults().withDowntimeLimit(Duration.ofMillis(first.downtimeLimitMs()));
             Map<String, Figures> predicted = new LinkedHashMap<>();
-            predicted.put(ACCURATE, Figures.of(accurate.predict(QemuCheck.accurateVm(trace), rate, policy)));
-            predicted.put(PAPER, Figures.of(paper.predict(QemuCheck.paperVm(trace), rate, policy)));
+            predicted.put(ACCURATE, Figures.of(accurate.predict(trace.accurateVm(), rate, policy)));
+            predicted.put(PAPER, Figures.of(paper.predict(trace.paperVm(), rate, policy)));
             List<Figures> sims = new ArrayList<>();
             for (LabRun r : runs) {
                 Trace replay = physical(trace.withNonZeroPages(Math.max(r.nonZeroPages(), trace.fit().mwPages())), r);
