@@ -143,86 +143,83 @@ public final class Planner {
             throw new IllegalArgumentException("planner: vm names must be unique, got " + vms.stream().map(Vm::name).toList());
         }
 
+        double boundSeconds = downtimeBound.map(d -> d.toNanos() / 1e9).orElse(Double.POSITIVE_INFINITY);
+        List<Selection.Candidate> assessed = new ArrayList<>();
+        for (Vm vm : vms) assessed.add(assess(vm, rate, objective, boundSeconds));
+        List<Selection.Candidate> ok = assessed.stream().filter(Selection.Candidate::eligible).toList();
         int n = vms.size();
-        Prediction[] pred = new Prediction[n];
-        boolean[] eligible = new boolean[n];
-        String[] note = new String[n];
-        List<Integer> ok = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            pred[i] = model.predict(vms.get(i), rate, policy);
-            if (!pred[i].converged()) {
-                note[i] = "does not converge";
-            } else if (downtimeBound.isPresent() && pred[i].downtimeSeconds() > downtimeBound.get().toNanos() / 1e9) {
-                note[i] = String.format(Locale.ROOT, "downtime %.3f s exceeds the bound %.3f s", pred[i].downtimeSeconds(),
-                        downtimeBound.get().toNanos() / 1e9);
-            } else {
-                eligible[i] = true;
-                note[i] = "";
-                ok.add(i);
-            }
-        }
         long need = toFree.bytes();
-        long all = ok.stream().mapToLong(i -> vms.get(i).memory().bytes()).sum();
+        long all = ok.stream().mapToLong(c -> c.memory().bytes()).sum();
         if (all < need) {
             String why = String.format(Locale.ROOT, "the eligible VMs hold %s, less than the %s to free", DataSize.ofBytes(all), toFree)
                     + (ok.size() < n ? " (" + (n - ok.size()) + " of " + n + " VMs not eligible; see note)" : "");
-            return build(vms, pred, eligible, note, new boolean[n], toFree, objective, downtimeBound, false, true, 0, why);
+            return new Selection(toFree, objective, downtimeBound.orElse(null), assessed, false, true, 0, why);
         }
 
-        double[] cost = new double[n];
-        for (int i : ok) cost[i] = objective.of(pred[i]);
-        boolean[] chosen = new boolean[n];
         boolean exact = ok.size() < 62 && (1L << ok.size()) <= budget.maxSubsets();
-        long examined = 0;
-        if (exact) {
-            int m = ok.size();
-            double best = Double.POSITIVE_INFINITY;
-            int bestCount = Integer.MAX_VALUE;
-            long bestMask = -1;
-            for (long mask = 1; mask < (1L << m); mask++) {
-                examined++;
-                long mem = 0;
-                double c = 0;
-                for (int j = 0; j < m; j++) {
-                    if ((mask & (1L << j)) != 0) {
-                        mem += vms.get(ok.get(j)).memory().bytes();
-                        c += cost[ok.get(j)];
-                    }
-                }
-                int count = Long.bitCount(mask);
-                if (mem >= need && (c < best || (c == best && count < bestCount))) {
-                    best = c;
-                    bestCount = count;
-                    bestMask = mask;
-                }
-            }
-            for (int j = 0; j < m; j++) chosen[ok.get(j)] = (bestMask & (1L << j)) != 0;
-        } else {
-            List<Integer> order = new ArrayList<>(ok);
-            order.sort(Comparator.comparingDouble(i -> cost[i] / vms.get(i).memory().bytes()));
-            long mem = 0;
-            for (int i : order) {
-                if (mem >= need) break;
-                chosen[i] = true;
-                mem += vms.get(i).memory().bytes();
-                examined++;
-            }
-        }
+        Choice choice = exact ? exactChoice(ok, objective, need) : greedyChoice(ok, objective, need);
         double total = 0;
-        for (int i = 0; i < n; i++) if (chosen[i]) total += cost[i];
+        for (Selection.Candidate c : ok) if (choice.chosen().contains(c.vm())) total += objective.of(c.prediction());
         String why = String.format(Locale.ROOT, "%s minimises the total %s, %.3f %s, %s", exact ? "this choice" : "a greedy choice",
                 objective.label(), total, objective.unit(), exact ? "over every subset of the " + ok.size() + " eligible VMs"
                         : "(" + ok.size() + " eligible VMs exceed the budget of " + budget.maxSubsets() + " subsets; not proven optimal)");
-        return build(vms, pred, eligible, note, chosen, toFree, objective, downtimeBound, true, exact, examined, why);
+        List<Selection.Candidate> out = assessed.stream().map(c -> c.withChosen(choice.chosen().contains(c.vm()))).toList();
+        return new Selection(toFree, objective, downtimeBound.orElse(null), out, true, exact, choice.examined(), why);
     }
 
-    private static Selection build(List<Vm> vms, Prediction[] pred, boolean[] eligible, String[] note, boolean[] chosen,
-                                   DataSize toFree, Objective objective, Optional<Duration> bound, boolean feasible,
-                                   boolean exact, long examined, String why) {
-        List<Selection.Candidate> cs = new ArrayList<>();
-        for (int i = 0; i < vms.size(); i++) {
-            cs.add(new Selection.Candidate(vms.get(i).name(), vms.get(i).memory(), pred[i], eligible[i], chosen[i], note[i]));
+    /** One VM's prediction at {@code rate} and whether it may be chosen: it converges within the downtime bound. */
+    private Selection.Candidate assess(Vm vm, DataRate rate, Objective objective, double boundSeconds) {
+        Prediction p = model.predict(vm, rate, policy);
+        String note = !p.converged() ? "does not converge"
+                : p.downtimeSeconds() > boundSeconds ? String.format(Locale.ROOT, "downtime %.3f s exceeds the bound %.3f s",
+                p.downtimeSeconds(), boundSeconds) : "";
+        return new Selection.Candidate(vm.name(), vm.memory(), p, note.isEmpty(), false, note);
+    }
+
+    /** The VMs chosen, by name, and how many subsets or VMs the search looked at. */
+    private record Choice(java.util.Set<String> chosen, long examined) {}
+
+    /** Every non-empty subset: the cheapest that frees enough, fewer VMs on a tie. */
+    private static Choice exactChoice(List<Selection.Candidate> ok, Objective objective, long need) {
+        int m = ok.size();
+        double[] cost = ok.stream().mapToDouble(c -> objective.of(c.prediction())).toArray();
+        double best = Double.POSITIVE_INFINITY;
+        int bestCount = Integer.MAX_VALUE;
+        long bestMask = -1, examined = 0;
+        for (long mask = 1; mask < (1L << m); mask++) {
+            examined++;
+            long mem = 0;
+            double c = 0;
+            for (int j = 0; j < m; j++) {
+                if ((mask & (1L << j)) != 0) {
+                    mem += ok.get(j).memory().bytes();
+                    c += cost[j];
+                }
+            }
+            int count = Long.bitCount(mask);
+            if (mem >= need && (c < best || (c == best && count < bestCount))) {
+                best = c;
+                bestCount = count;
+                bestMask = mask;
+            }
         }
-        return new Selection(toFree, objective, bound.orElse(null), cs, feasible, exact, examined, why);
+        java.util.Set<String> chosen = new java.util.HashSet<>();
+        for (int j = 0; j < m; j++) if ((bestMask & (1L << j)) != 0) chosen.add(ok.get(j).vm());
+        return new Choice(chosen, examined);
+    }
+
+    /** Cheapest objective per freed byte first, until enough is freed. */
+    private static Choice greedyChoice(List<Selection.Candidate> ok, Objective objective, long need) {
+        List<Selection.Candidate> order = new ArrayList<>(ok);
+        order.sort(Comparator.comparingDouble(c -> objective.of(c.prediction()) / c.memory().bytes()));
+        java.util.Set<String> chosen = new java.util.HashSet<>();
+        long mem = 0, examined = 0;
+        for (Selection.Candidate c : order) {
+            if (mem >= need) break;
+            chosen.add(c.vm());
+            mem += c.memory().bytes();
+            examined++;
+        }
+        return new Choice(chosen, examined);
     }
 }

@@ -32,7 +32,10 @@ public record Selection(DataSize toFree, Objective objective, Duration downtimeB
      *
      * @param eligible false when it cannot be chosen (does not converge, or exceeds the downtime bound); see note
      */
-    public record Candidate(String vm, DataSize memory, Prediction prediction, boolean eligible, boolean chosen, String note) {}
+    public record Candidate(String vm, DataSize memory, Prediction prediction, boolean eligible, boolean chosen, String note) {
+        /** This candidate, chosen or not. */
+        public Candidate withChosen(boolean c) { return new Candidate(vm, memory, prediction, eligible, c, note); }
+    }
 
     public Selection {
         candidates = List.copyOf(candidates);
