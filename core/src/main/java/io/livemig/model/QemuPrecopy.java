@@ -37,93 +37,66 @@ final class QemuPrecopy {
     /** Rounds in a row whose pending size after the sync sets no new low: a cycle of round lengths. */
     private static final int CYCLE_ROUNDS = 64;
 
-    private QemuPrecopy() {}
+    private final String model;
+    private final Vm vm;
+    private final DataRate rate;
+    private final Qemu policy;
+    private final DirtyProfile d;
+    private final WireCost wire;
+    private final double bps, m, thetaBytes, theta;
+    private final int page;
+    /** Pages in one burst of the first pass (zero pages mixed in evenly) and of later rounds. */
+    private final double firstBurst, normalBurst;
+
+    // What is pending, by where it came from: pages not sent yet by the first pass (zero or clean) and, per sync, the
+    // pages it added (dirtied since roundStart of that round). Sending takes evenly from all.
+    private double zeroPending, cleanPending;
+    private final List<double[]> cohorts = new ArrayList<>();     // {pages still pending, time their dirtying began}
+    private final List<Iteration> rows = new ArrayList<>();
+    private double t, bytes, roundStart;
+    private boolean firstPass = true;
+
+    private QemuPrecopy(String model, Vm vm, DataRate requestedRate, Qemu policy, DirtyProfile d) {
+        this.model = model;
+        this.vm = vm;
+        this.rate = policy.usableRate(requestedRate);
+        this.policy = policy;
+        this.d = d;
+        this.bps = rate.bytesPerSecond();
+        this.page = vm.pageSizeBytes();
+        this.wire = policy.wireCost(page);
+        this.m = vm.memoryPages();
+        double zero = Math.min(vm.composition().zeroPages(m), Math.max(0, m - d.mwPages()));
+        this.thetaBytes = policy.thresholdBytes(rate);
+        this.theta = thetaBytes / page;                            // pending pages below which QEMU syncs
+        // A burst ends at the first multiple of 64 pages sent after 50 ms.
+        this.normalBurst = burstPages(wire.normalPageBytes(), bps, wire.burstSeconds());
+        double meanCost = ((m - zero) * wire.normalPageBytes() + zero * wire.zeroPageBytes()) / m;
+        this.firstBurst = burstPages(meanCost, bps, wire.burstSeconds());
+        this.zeroPending = zero;
+        this.cleanPending = m - zero;
+    }
 
     static Prediction run(String model, Vm vm, DataRate requestedRate, Qemu policy, DirtyProfile d) {
-        DataRate rate = policy.usableRate(requestedRate);
-        double bps = rate.bytesPerSecond();
-        int page = vm.pageSizeBytes();
-        WireCost wire = policy.wireCost(page);
-        double m = vm.memoryPages();
-        double mw = d.mwPages();
-        double zero = Math.min(vm.composition().zeroPages(m), Math.max(0, m - mw));
-        double thetaBytes = policy.thresholdBytes(rate);
-        double theta = thetaBytes / page;                         // pending pages below which QEMU syncs
-        double perBurstOverhead = wire.perBatchBytes();
-        // A burst ends at the first multiple of 64 pages sent after 50 ms.
-        double normalBurst = burstPages(wire.normalPageBytes(), bps, wire.burstSeconds());
+        return new QemuPrecopy(model, vm, requestedRate, policy, d).run();
+    }
 
-        List<Iteration> rows = new ArrayList<>();
-        double t = 0, bytes = 0;
-        // First pass: the whole memory, zero pages mixed in evenly.
-        double meanCost = ((m - zero) * wire.normalPageBytes() + zero * wire.zeroPageBytes()) / m;
-        double firstBurst = burstPages(meanCost, bps, wire.burstSeconds());
-        // What is pending, by where it came from: pages not sent yet by the first pass (zero or clean) and, per
-        // sync, the pages it added (dirtied since roundStart of that round). Sending takes evenly from all.
-        double zeroPending = zero, cleanPending = m - zero;
-        List<double[]> cohorts = new ArrayList<>();          // {pages still pending, time their dirtying began}
-        double roundSent = 0, roundStart = 0;
+    /**
+     * What one round did: pages and bursts sent, its length, the pages its sync added and what is pending after it
+     * (counted down burst by burst, as the loop has always counted it).
+     */
+    private record Round(double sent, double bursts, double length, double added, double pendingAfter) {}
+
+    private Prediction run() {
         int stuck = 0, roundsSinceLow = 0;
         double lowestPending = Double.POSITIVE_INFINITY;
-        boolean firstPass = true;
         while (true) {
-            double pending = pendingOf(zeroPending, cleanPending, cohorts);
-            // Bursts until pending < θ (QEMU: pending < threshold syncs), or nothing is left.
-            double sent = 0, roundBytes = 0, bursts = 0;
-            while (pending >= theta && pending > 0) {
-                double burst = Math.min(pending, firstPass ? firstBurst : normalBurst);
-                double keep = 1 - burst / pending;
-                double z = zeroPending * (1 - keep);
-                double b = (burst - z) * wire.normalPageBytes() + z * wire.zeroPageBytes() + perBurstOverhead;
-                zeroPending *= keep;
-                cleanPending *= keep;
-                for (double[] c : cohorts) c[0] *= keep;
-                pending -= burst;
-                sent += burst;
-                roundBytes += b;
-                bursts++;
-            }
-            cohorts.removeIf(c -> c[0] < 1e-3);
-            double roundSeconds = roundBytes / bps;
-            t += roundSeconds;
-            bytes += roundBytes;
-            roundSent += sent;
-            double length = t - roundStart;
-            // The sync: the round's dirty set joins the bitmap, minus the pages still pending. A pending page that
-            // was dirtied in the last A seconds is dirtied again in the next T with probability E(A, T)/D(A), the
-            // overlap of consecutive dirty sets; a page never dirtied since the start, (D(t) − D(t − T))/(M − D(t − T)).
-            double dNow = roundStart == 0 ? d.dirtiedPages(length) : phased(d, length);
-            double overlap = 0;
-            if (dNow > 0) {
-                double before = d.dirtiedPages(roundStart);
-                if (m - before > 0) overlap += cleanPending * Math.max(0, d.dirtiedPages(t) - before) / (m - before);
-                for (double[] c : cohorts) {
-                    double a = roundStart - c[1];
-                    double da = c[1] == 0 ? d.dirtiedPages(a) : phased(d, a);
-                    double union = c[1] == 0 ? d.dirtiedPages(a + length) : phased(d, a + length);
-                    if (da > 0) overlap += c[0] * Math.max(0, da + dNow - union) / da;
-                }
-                overlap = Math.min(overlap, Math.min(dNow, pending - zeroPending));
-            }
-            double added = dNow - overlap;
-            cohorts.add(new double[]{added, roundStart});
-            pending += added;
-            rows.add(Iteration.live(rows.size() + 1, roundSent, length, dNow));
-            firstPass = false;
-
-            if (pending * page < thetaBytes || pending <= 0) {
-                double downBytes = (pending - zeroPending) * wire.normalPageBytes() + zeroPending * wire.zeroPageBytes()
-                        + perBurstOverhead;
-                double down = downBytes / bps;
-                rows.add(Iteration.stopAndCopy(rows.size() + 1, pending, down));
-                String detail = String.format(Locale.ROOT, "%.0f pages pending after the sync fit in %.0f B (rate × %d ms)",
-                        pending, thetaBytes, policy.downtimeLimit().toMillis());
-                return Prediction.of(model, vm, rate, policy).rows(rows).precopySeconds(t).downtimeSeconds(down)
-                        .stop(Stop.converged(detail)).wireBytes(bytes + downBytes).build();
-            }
+            Round round = sendUntilBelowThreshold();
+            double pending = round.pendingAfter();
+            if (pending * page < thetaBytes || pending <= 0) return converged(pending);
             // Steady state: the slack below θ grows by (pages a round sends − new pages it dirties); rounds that keep
             // dirtying at least what they send can never open it wide enough.
-            boolean noProgress = bursts > 0 && added >= normalBurst * bursts - 1e-9;
+            boolean noProgress = round.bursts() > 0 && round.added() >= normalBurst * round.bursts() - 1e-9;
             stuck = noProgress ? stuck + 1 : 0;
             // A steady state may also alternate between round lengths (one long round, one short, …): then the
             // pending size after a sync stops reaching new lows. Converging runs set a new low at least every few
@@ -135,18 +108,86 @@ final class QemuPrecopy {
                 roundsSinceLow++;
             }
             if (stuck >= STEADY_ROUNDS || roundsSinceLow >= CYCLE_ROUNDS || rows.size() >= MAX_ROUNDS) {
-                double steadyBytes = pending * page;
-                String why = String.format(Locale.ROOT,
-                        "does not converge: each %.0f ms round dirties %.0f new pages while it sends %.0f; %.0f pages (%.1f MiB) "
-                                + "stay pending against a threshold of %.1f MiB (rate %s × %d ms)",
-                        length * 1000, added, roundSent, pending, steadyBytes / (1 << 20), thetaBytes / (1 << 20), rate,
-                        policy.downtimeLimit().toMillis());
-                return Prediction.of(model, vm, rate, policy).rows(rows).precopySeconds(Double.POSITIVE_INFINITY)
-                        .downtimeSeconds(pending * wire.normalPageBytes() / bps).stop(Stop.doesNotConverge(why)).build();
+                return doesNotConverge(round, pending);
             }
             roundStart = t;
-            roundSent = 0;
         }
+    }
+
+    private double pending() {
+        double p = zeroPending + cleanPending;
+        for (double[] c : cohorts) p += c[0];
+        return p;
+    }
+
+    /** Bursts until pending &lt; θ (QEMU: pending &lt; threshold syncs) or nothing is left, then the sync. */
+    private Round sendUntilBelowThreshold() {
+        double pending = pending();
+        double sent = 0, roundBytes = 0, bursts = 0;
+        while (pending >= theta && pending > 0) {
+            double burst = Math.min(pending, firstPass ? firstBurst : normalBurst);
+            double keep = 1 - burst / pending;
+            double z = zeroPending * (1 - keep);
+            double b = (burst - z) * wire.normalPageBytes() + z * wire.zeroPageBytes() + wire.perBatchBytes();
+            zeroPending *= keep;
+            cleanPending *= keep;
+            for (double[] c : cohorts) c[0] *= keep;
+            pending -= burst;
+            sent += burst;
+            roundBytes += b;
+            bursts++;
+        }
+        cohorts.removeIf(c -> c[0] < 1e-3);
+        t += roundBytes / bps;
+        bytes += roundBytes;
+        double length = t - roundStart;
+        double dNow = roundStart == 0 ? d.dirtiedPages(length) : phased(d, length);
+        double added = dNow - overlap(dNow, length, pending);
+        cohorts.add(new double[]{added, roundStart});
+        rows.add(Iteration.live(rows.size() + 1, sent, length, dNow));
+        firstPass = false;
+        return new Round(sent, bursts, length, added, pending + added);
+    }
+
+    /**
+     * The sync: the round's dirty set joins the bitmap, minus the pages still pending. A pending page that was dirtied
+     * in the last A seconds is dirtied again in the next T with probability E(A, T)/D(A), the overlap of consecutive
+     * dirty sets; a page never dirtied since the start, (D(t) − D(t − T))/(M − D(t − T)).
+     */
+    private double overlap(double dNow, double length, double pending) {
+        if (!(dNow > 0)) return 0;
+        double overlap = 0;
+        double before = d.dirtiedPages(roundStart);
+        if (m - before > 0) overlap += cleanPending * Math.max(0, d.dirtiedPages(t) - before) / (m - before);
+        for (double[] c : cohorts) {
+            double a = roundStart - c[1];
+            double da = c[1] == 0 ? d.dirtiedPages(a) : phased(d, a);
+            double union = c[1] == 0 ? d.dirtiedPages(a + length) : phased(d, a + length);
+            if (da > 0) overlap += c[0] * Math.max(0, da + dNow - union) / da;
+        }
+        return Math.min(overlap, Math.min(dNow, pending - zeroPending));
+    }
+
+    private Prediction converged(double pending) {
+        double downBytes = (pending - zeroPending) * wire.normalPageBytes() + zeroPending * wire.zeroPageBytes()
+                + wire.perBatchBytes();
+        double down = downBytes / bps;
+        rows.add(Iteration.stopAndCopy(rows.size() + 1, pending, down));
+        String detail = String.format(Locale.ROOT, "%.0f pages pending after the sync fit in %.0f B (rate × %d ms)",
+                pending, thetaBytes, policy.downtimeLimit().toMillis());
+        return Prediction.of(model, vm, rate, policy).rows(rows).precopySeconds(t).downtimeSeconds(down)
+                .stop(Stop.converged(detail)).wireBytes(bytes + downBytes).build();
+    }
+
+    private Prediction doesNotConverge(Round round, double pending) {
+        double steadyBytes = pending * page;
+        String why = String.format(Locale.ROOT,
+                "does not converge: each %.0f ms round dirties %.0f new pages while it sends %.0f; %.0f pages (%.1f MiB) "
+                        + "stay pending against a threshold of %.1f MiB (rate %s × %d ms)",
+                round.length() * 1000, round.added(), round.sent(), pending, steadyBytes / (1 << 20), thetaBytes / (1 << 20),
+                rate, policy.downtimeLimit().toMillis());
+        return Prediction.of(model, vm, rate, policy).rows(rows).precopySeconds(Double.POSITIVE_INFINITY)
+                .downtimeSeconds(pending * wire.normalPageBytes() / bps).stop(Stop.doesNotConverge(why)).build();
     }
 
     /** Phases at which {@link #phased} averages. */
@@ -178,12 +219,6 @@ final class QemuPrecopy {
             sum += dn + (alpha + beta) * (dn1 - dn) - alpha * beta * (2 * dn1 - dn - dn2);
         }
         return sum / PHASES;
-    }
-
-    private static double pendingOf(double zero, double clean, List<double[]> cohorts) {
-        double p = zero + clean;
-        for (double[] c : cohorts) p += c[0];
-        return p;
     }
 
     /** Pages in one burst: sending stops at the first multiple of 64 pages after {@code seconds}. */
