@@ -72,6 +72,7 @@ public final class Planner {
         Check.notNull("max rate", maxRate);
         Check.positive("max rate", maxRate.bytesPerSecond(), "B/s");
         double limitSeconds = limit.toNanos() / 1e9;
+        RatePlan.Question q = new RatePlan.Question(vm.name(), model.name(), policy.label(), target, limit, maxRate);
 
         int n = budget.gridPoints();
         double top = maxRate.bytesPerSecond();
@@ -85,10 +86,10 @@ public final class Planner {
             evaluations++;
             if (target.of(p) <= limitSeconds) {
                 if (below == null) {
-                    return new RatePlan(vm.name(), model.name(), policy.label(), target, limit, maxRate, true,
-                            DataRate.ofBytesPerSecond(r), p, "already met at the bottom of the search grid (max rate × 10⁻⁶)", evaluations);
+                    return RatePlan.met(q, DataRate.ofBytesPerSecond(r), p,
+                            "already met at the bottom of the search grid (max rate × 10⁻⁶)", evaluations);
                 }
-                return bisect(vm, target, limit, maxRate, belowRate, r, p, evaluations);
+                return bisect(vm, q, belowRate, r, p, evaluations);
             }
             below = p;
             belowRate = r;
@@ -98,12 +99,12 @@ public final class Planner {
                 ? String.format(Locale.ROOT, "at the maximum rate %s the %s is %.3f s, above the limit %.3f s (%s)",
                 maxRate, target.label(), target.of(atMax), limitSeconds, atMax.stopReason().label())
                 : "the migration does not converge at any rate up to " + maxRate + ": " + atMax.stopDetail();
-        return new RatePlan(vm.name(), model.name(), policy.label(), target, limit, maxRate, false, null, atMax, why, evaluations);
+        return RatePlan.unmet(q, atMax, why, evaluations);
     }
 
-    private RatePlan bisect(Vm vm, Objective target, Duration limit, DataRate maxRate, double lo, double hi,
-                            Prediction atHi, int evaluations) {
-        double limitSeconds = limit.toNanos() / 1e9;
+    private RatePlan bisect(Vm vm, RatePlan.Question q, double lo, double hi, Prediction atHi, int evaluations) {
+        Objective target = q.target();
+        double limitSeconds = q.limit().toNanos() / 1e9;
         for (int s = 0; s < budget.bisectionSteps(); s++) {
             double mid = Math.sqrt(lo * hi);
             if (!(mid > lo && mid < hi)) break; // the bracket is as narrow as doubles allow
@@ -118,8 +119,7 @@ public final class Planner {
         }
         String why = String.format(Locale.ROOT, "%s %.3f s ≤ %.3f s at this rate; %.6g MiB/s misses it",
                 target.label(), target.of(atHi), limitSeconds, lo / (1024.0 * 1024.0));
-        return new RatePlan(vm.name(), model.name(), policy.label(), target, limit, maxRate, true,
-                DataRate.ofBytesPerSecond(hi), atHi, why, evaluations);
+        return RatePlan.met(q, DataRate.ofBytesPerSecond(hi), atHi, why, evaluations);
     }
 
     /**

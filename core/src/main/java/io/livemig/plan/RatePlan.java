@@ -31,6 +31,21 @@ import java.util.Optional;
 public record RatePlan(String vm, String model, String policy, Objective target, Duration limit, DataRate maxRate,
                        boolean feasible, DataRate rateOrNull, Prediction prediction, String reason, int evaluations) {
 
+    /** What was asked: the lowest rate for this VM, model and policy to keep {@code target} within {@code limit}. */
+    public record Question(String vm, String model, String policy, Objective target, Duration limit, DataRate maxRate) {}
+
+    /** A rate that meets the target, with its prediction. */
+    public static RatePlan met(Question q, DataRate rate, Prediction prediction, String reason, int evaluations) {
+        return new RatePlan(q.vm(), q.model(), q.policy(), q.target(), q.limit(), q.maxRate(), true, rate, prediction,
+                reason, evaluations);
+    }
+
+    /** No rate up to the maximum meets the target; {@code closest} is the prediction at the maximum rate. */
+    public static RatePlan unmet(Question q, Prediction closest, String reason, int evaluations) {
+        return new RatePlan(q.vm(), q.model(), q.policy(), q.target(), q.limit(), q.maxRate(), false, null, closest,
+                reason, evaluations);
+    }
+
     public Optional<DataRate> rate() { return Optional.ofNullable(rateOrNull); }
 
     /** One row: vm, model, policy, target, limit_s, max_rate_MiB_s, feasible, rate_MiB_s, migration_s, downtime_s, traffic_MiB, evaluations, reason. */
