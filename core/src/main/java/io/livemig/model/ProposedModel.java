@@ -26,16 +26,12 @@ public final class ProposedModel implements MigrationModel {
      * The proposed model with the skip function {@link SkipFunction#defaultFractions()} (used only under Xen with
      * skip): constant fractions of the dirty set, W_1 = 0, W_i = 0.85·D_i (iterations over 1 s) or 0.70·D_i.
      *
-     * <p>Why not the authors' regressions: on the dataset's 361 Xen-with-skip rows, with the paper's D(T) at the
-     * nominal rate, version A ({@link SkipFunction#versionA()}, the default before) has a p90 migration-time error of
-     * 35.4 % (31.5 % on the two-resolution D(T)) and makes the iteration rows oscillate (W_1 = 0.71·D_1 + 4070 pages
-     * skips most of the first pass, then the next pass sends nearly all of it); version B (30.2 %) needs a
-     * two-resolution profile. These fractions reach 26.6 % in-sample and 27.3 % leave-one-workload-out
-     * ({@code ./livemig validate}, variant {@code proposed_skip_nominal}). The fitted variants with a throughput
-     * correction do better (23.8 to 25.4 % cross-validated) but calibrate κ·R/(1 + c·R) to the paper's testbed,
-     * which a default should not. On the paper's D(T) the iteration rows can still cycle under Xen with skip: that
-     * D(T) is not monotone where S_new^T steps down (at T = 1 s), and V_i = D_{i−1} − W_i settles on a cycle around
-     * the step; on a monotone D(T) the same fractions converge to a fixed point.
+     * <p>Why not the authors' regressions: a default should need nothing but D_i (any profile) and carry no
+     * calibration to the paper's testbed; on the measured dataset these fractions beat the authors' version A at the
+     * nominal rate (docs/results.md, "The default skip function", has the figures and what else was tried). On the
+     * paper's D(T) the iteration rows can still cycle under Xen with skip: that D(T) is not monotone where S_new^T
+     * steps down (at T = 1 s), and V_i = D_{i−1} − W_i settles on a cycle around the step; on a monotone D(T) the same
+     * fractions converge to a fixed point.
      */
     public static ProposedModel defaults() { return new ProposedModel("proposed", SkipFunction.defaultFractions(), TrafficAccounting.EXACT); }
 

@@ -59,10 +59,9 @@ public interface SkipFunction {
 
     /**
      * The default skip function of {@link ProposedModel#defaults()}: {@link #fractions fractions}(0, 0.85, 0.70),
-     * W_1 = 0, W_i = 0.85·D_i for iterations over 1 s, 0.70·D_i for shorter ones. Chosen on the dataset's 361 Xen
-     * rows with the paper's D(T) at the nominal rate (no testbed throughput calibration): p90 migration-time error
-     * 26.6 % in-sample, 27.3 % leave-one-workload-out, against 35.4 % for {@link #versionA()} (README, "What we
-     * fitted, and how"). It needs nothing but D_i, so it works with any dirty profile.
+     * W_1 = 0, W_i = 0.85·D_i for iterations over 1 s, 0.70·D_i for shorter ones, chosen on the dataset's Xen rows
+     * with the paper's D(T) at the nominal rate, without the testbed's throughput calibration (docs/results.md). It
+     * needs nothing but D_i, so it works with any dirty profile.
      */
     static SkipFunction defaultFractions() { return fractions(0, 0.85, 0.70); }
 
