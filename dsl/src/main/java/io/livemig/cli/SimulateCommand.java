@@ -69,7 +69,7 @@ final class SimulateCommand implements Callable<Integer> {
                 ? List.of(PrecopyPolicy.named("qemu"), PrecopyPolicy.named("xen"), PrecopyPolicy.named("xen-noskip"), PrecopyPolicy.named("xen-v2"))
                 : List.of(PrecopyPolicy.named(policy));
         Table rows = ModelComparison.rows(ts, rs, ps, config);
-        if (rowsCsv != null) io.livemig.dsl.render.ResultFiles.writeCsv(rows, rowsCsv);
+        if (rowsCsv != null) io.livemig.dsl.render.ResultFiles.writeCsv(rows, rowsCsv, traces.toArray(Path[]::new));
         Table p90 = ModelComparison.percentiles(rows);
         if (json) System.out.println(p90.write().toString("json"));
         else System.out.println(p90.printAll());
