@@ -34,6 +34,9 @@ public record LinearDirtyProfile(double unitSeconds, double sPages, double[] sNe
         for (int i = 0; i < sNewPages.length; i++) Check.nonNegative("S_new[" + i + "]", sNewPages[i], "pages");
         Check.positive("S_new step", sNewStepSeconds, "s");
         Check.positive("M_w", mwPages, "pages");
+        // a unit's dirty set is part of the writable working set, so S ≤ M_w for any real trace
+        Check.that(mwPages >= sPages, "M_w (" + Check.format(mwPages, "pages") + ") must be at least S ("
+                + Check.format(sPages, "pages") + "), the pages dirtied in one unit");
         Check.positive("page size", pageSizeBytes, "B");
         sNewPages = sNewPages.clone();
     }

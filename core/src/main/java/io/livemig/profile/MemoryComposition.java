@@ -58,6 +58,20 @@ public record MemoryComposition(double nonZeroPages, double nonZeroFraction) {
     /** True unless the memory is taken to be all non-zero. */
     public boolean hasZeroPages() { return !(nonZeroFraction == 1); }
 
+    /**
+     * This composition, checked against a memory: a page count larger than the memory is an error, not a cap.
+     *
+     * @param where what the memory belongs to, for the message (e.g. {@code vm 'web'})
+     * @throws IllegalArgumentException if the non-zero page count exceeds {@code memoryPages}
+     */
+    public MemoryComposition checkFits(String where, double memoryPages) {
+        if (nonZeroPages > memoryPages) {
+            throw new IllegalArgumentException(where + ": non-zero pages (" + Check.format(nonZeroPages, "pages")
+                    + ") must not exceed the memory (" + Check.format(memoryPages, "pages") + ")");
+        }
+        return this;
+    }
+
     /** Non-zero pages in a memory of {@code memoryPages} pages, never more than the memory. */
     public double nonZeroPages(double memoryPages) {
         return Math.min(memoryPages, nonZeroPages >= 0 ? nonZeroPages : nonZeroFraction * memoryPages);

@@ -26,6 +26,7 @@ public record Vm(String name, DataSize memory, DirtyProfile profile, MemoryCompo
             throw new IllegalArgumentException("vm '" + name + "': M_w (" + DataSize.ofPages(profile.mwPages(), profile.pageSizeBytes())
                     + ", " + fmt(profile.mwPages()) + " pages) must not exceed memory (" + memory + ", " + fmt(pages) + " pages)");
         }
+        composition.checkFits("vm '" + name + "'", pages);
     }
 
     public static Vm of(String name, DataSize memory, DirtyProfile profile) { return new Vm(name, memory, profile); }

@@ -76,7 +76,7 @@ public record MeasuredMigration(String status, boolean converged, String stopRea
                 Long.toString(transferredBytes), Long.toString(normalPages), Long.toString(zeroPages), status, Boolean.toString(converged),
                 quote(stopReason), Long.toString(memoryBytes), Long.toString(downtimeLimitMs), Long.toString(maxBandwidthBytes),
                 num(migrationSeconds), num(downtimeSeconds), num(setupSeconds), Long.toString(syncs), num(bandwidthMbps), qemuVersion, "qmp"));
-        AtomicOutput out = new AtomicOutput(file);
+        AtomicOutput out = AtomicOutput.open(file);
         try {
             Files.write(out.temp(), lines, StandardCharsets.UTF_8);
             out.commit();

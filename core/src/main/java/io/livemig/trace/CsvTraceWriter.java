@@ -6,7 +6,6 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,11 +20,11 @@ final class CsvTraceWriter implements TraceWriter {
     private int unit;
     private boolean closed;
 
-    CsvTraceWriter(Path target, TraceHeader header, boolean counts) {
+    CsvTraceWriter(Path target, TraceHeader header, boolean counts, Path... inputs) {
         this.counts = counts;
-        this.out = new AtomicOutput(target);
+        this.out = AtomicOutput.open(target, inputs);
         try {
-            OutputStream os = Files.newOutputStream(out.temp);
+            OutputStream os = Files.newOutputStream(out.temp());
             if (String.valueOf(target.getFileName()).endsWith(".gz")) os = new GZIPOutputStream(os, 1 << 16);
             w = new BufferedWriter(new OutputStreamWriter(os, StandardCharsets.UTF_8), 1 << 16);
             w.write(header.csvMetadata());
@@ -33,7 +32,7 @@ final class CsvTraceWriter implements TraceWriter {
             w.write(counts ? "unit,dirtied\n" : "unit,page\n");
         } catch (IOException e) {
             out.abort();
-            throw new UncheckedIOException(target.getFileName() + ": cannot write: " + e.getMessage(), e);
+            throw AtomicOutput.failure(target, "cannot write", e);
         }
     }
 
@@ -54,7 +53,7 @@ final class CsvTraceWriter implements TraceWriter {
             unit++;
         } catch (IOException e) {
             abort();
-            throw new UncheckedIOException(out.target.getFileName() + ": write failed: " + e.getMessage(), e);
+            throw AtomicOutput.failure(out.target(), "write failed", e);
         }
     }
 
@@ -71,7 +70,7 @@ final class CsvTraceWriter implements TraceWriter {
             w.close();
         } catch (IOException e) {
             abort();
-            throw new UncheckedIOException(out.target.getFileName() + ": write failed: " + e.getMessage(), e);
+            throw AtomicOutput.failure(out.target(), "write failed", e);
         }
         closed = true;
         out.commit();

@@ -180,12 +180,36 @@ final class LmtTraceReader implements TraceReader {
             throw new TraceFormatException(name, rec, at, "payload length " + len + " B does not match its bitmap ("
                     + pages.serializedSizeInBytes() + " B)");
         }
+        checkCanonical(pages, rec, at);
         if (!pages.isEmpty() && Integer.toUnsignedLong(pages.last()) >= header.memoryPages()) {
             throw new TraceFormatException(name, rec, at, "page " + Integer.toUnsignedLong(pages.last())
                     + " beyond memory; expected pages < " + header.memoryPages());
         }
         buf.position(buf.position() + (int) len);
         return new Unit(frame++, pages, pages.getLongCardinality());
+    }
+
+    /**
+     * A bitmap read from bytes is what the bytes say: with a valid CRC, an array container can still hold unsorted or
+     * repeated pages, a run container overlapping runs, a container a wrong cardinality. Every query on such a bitmap
+     * is wrong (S above M_w), so the pages must come out strictly increasing and as many as the bitmap claims.
+     */
+    private void checkCanonical(RoaringBitmap pages, String rec, long at) {
+        var it = pages.getIntIterator();
+        long prev = -1, count = 0;
+        while (it.hasNext()) {
+            long p = Integer.toUnsignedLong(it.next());
+            if (p <= prev) {
+                throw new TraceFormatException(name, rec, at, "pages out of order or repeated (page " + p + " after " + prev
+                        + "); expected each page once, in increasing order");
+            }
+            prev = p;
+            count++;
+        }
+        if (count != pages.getLongCardinality()) {
+            throw new TraceFormatException(name, rec, at, "bitmap claims " + pages.getLongCardinality() + " pages but holds "
+                    + count + "; expected a well-formed RoaringBitmap");
+        }
     }
 
     private void closeQuietly() {

@@ -4,7 +4,6 @@ import io.livemig.Check;
 import org.roaringbitmap.RoaringBitmap;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -22,15 +21,15 @@ final class LmtTraceWriter implements TraceWriter {
     private long units;
     private boolean closed;
 
-    LmtTraceWriter(Path target, TraceHeader header) {
+    LmtTraceWriter(Path target, TraceHeader header, Path... inputs) {
         Check.that(header.memoryKnown(), target.getFileName() + ": the binary format needs the memory size; expected memory pages > 0, got 0");
         this.header = header;
-        this.out = new AtomicOutput(target);
+        this.out = AtomicOutput.open(target, inputs);
         try {
-            channel = FileChannel.open(out.temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+            channel = FileChannel.open(out.temp(), StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
         } catch (IOException e) {
             out.abort();
-            throw new UncheckedIOException(e);
+            throw AtomicOutput.failure(target, "cannot write", e);
         }
         buf.put(LmtFormat.headerBytes(header, 0));
     }
@@ -38,7 +37,7 @@ final class LmtTraceWriter implements TraceWriter {
     @Override public void write(RoaringBitmap pages, long dirtied) {
         Check.notNull("pages", pages);
         if (!pages.isEmpty() && Integer.toUnsignedLong(pages.last()) >= header.memoryPages()) {
-            throw new IllegalArgumentException(out.target.getFileName() + ": unit " + units + ": page " + Integer.toUnsignedLong(pages.last())
+            throw new IllegalArgumentException(out.target().getFileName() + ": unit " + units + ": page " + Integer.toUnsignedLong(pages.last())
                     + " beyond memory; expected pages < " + header.memoryPages());
         }
         pages.runOptimize();
@@ -67,7 +66,7 @@ final class LmtTraceWriter implements TraceWriter {
             while (buf.hasRemaining()) channel.write(buf);
         } catch (IOException e) {
             abort();
-            throw new UncheckedIOException(out.target.getFileName() + ": write failed: " + e.getMessage(), e);
+            throw AtomicOutput.failure(out.target(), "write failed", e);
         }
         buf.clear();
     }
@@ -88,7 +87,7 @@ final class LmtTraceWriter implements TraceWriter {
             channel.close();
         } catch (IOException e) {
             abort();
-            throw new UncheckedIOException(out.target.getFileName() + ": write failed: " + e.getMessage(), e);
+            throw AtomicOutput.failure(out.target(), "write failed", e);
         }
         closed = true;
         out.commit();

@@ -52,7 +52,7 @@ public record TraceFit(String name, TraceHeader header, int units, long events, 
 
     /** Fits a trace streamed unit by unit; the reader is consumed but not closed. */
     public static TraceFit of(TraceReader reader) {
-        Fitter f = new Fitter(reader.header(), reader.hasPages());
+        Fitter f = new Fitter(reader.name(), reader.header(), reader.hasPages());
         for (TraceReader.Unit u = reader.next(); u != null; u = reader.next()) f.add(u.pages(), u.dirtied());
         return f.finish(reader.name());
     }
@@ -162,6 +162,9 @@ public record TraceFit(String name, TraceHeader header, int units, long events, 
     /** The one-pass accumulator. */
     static final class Fitter {
         private static final int NEVER = Integer.MIN_VALUE / 2;
+        /** The first size of {@code last}: it grows with the largest page the trace touches, not the declared memory. */
+        static final int INITIAL_PAGES = 1 << 16;
+        private final String name;
         private final TraceHeader header;
         private final boolean pages;
         private final int maxWindow;      // N
@@ -178,10 +181,16 @@ public record TraceFit(String name, TraceHeader header, int units, long events, 
         private long events, mw;
         private int maxPage = -1;
 
-        Fitter(TraceHeader header, boolean pages) {
+        Fitter(String name, TraceHeader header, boolean pages) {
+            this.name = name;
             this.header = header;
             this.pages = pages;
-            int perSecond = (int) Math.max(1, Math.round(1.0 / header.unitSeconds()));
+            long perSecondL = Math.max(1, Math.round(1.0 / header.unitSeconds()));
+            // the window histograms take (10 s in units)² longs: a 1 µs unit would need 8·10^14 B
+            long windowBytes = pages ? 8L * perSecondL * S_NEW_SECONDS * (perSecondL * S_NEW_SECONDS + 2) : 0;
+            refuseBeyondHeap(windowBytes, String.format(Locale.ROOT, "units of %s ms need %d MiB of window histograms "
+                    + "(8 B × (10 s in units)²)", Check.format(header.unitSeconds() * 1000, ""), windowBytes >> 20));
+            int perSecond = (int) perSecondL;
             this.maxWindow = perSecond * S_NEW_SECONDS;
             this.cap = maxWindow + 1;
             this.windowOf = new int[S_NEW_SECONDS];
@@ -192,7 +201,8 @@ public record TraceFit(String name, TraceHeader header, int units, long events, 
             this.newSum = new double[maxWindow + 1];
             this.ringHist = pages ? new long[maxWindow][cap + 1] : null;
             this.ringCount = new long[maxWindow];
-            this.last = new int[(int) Math.max(header.memoryPages(), 1024)];
+            // a header may declare 2^31 − 1 pages in a 72-byte file: allocate for the pages seen, not the pages declared
+            this.last = new int[(int) Math.min(Math.max(header.memoryPages(), 1024), INITIAL_PAGES)];
             Arrays.fill(last, NEVER);
         }
 
@@ -232,11 +242,26 @@ public record TraceFit(String name, TraceHeader header, int units, long events, 
         }
 
         private int[] grow(int page) {
-            int n = Math.max(last.length * 2, page + 1);
+            long limit = header.memoryKnown() ? header.memoryPages() : Integer.MAX_VALUE - 8;
+            int n = (int) Math.min(Math.max(last.length * 2L, page + 1L), Math.max(limit, page + 1L));
+            refuseBeyondHeap(4L * n, "page " + page + " needs " + ((4L * n) >> 20) + " MiB (4 B per page up to the largest page touched)");
             int old = last.length;
             last = Arrays.copyOf(last, n);
             Arrays.fill(last, old, n, NEVER);
             return last;
+        }
+
+        /**
+         * Refuses up front, with the figure, a trace whose pages need more memory than the heap has left (one int per
+         * page up to the largest page touched) instead of failing with an OutOfMemoryError half-way.
+         */
+        private void refuseBeyondHeap(long needBytes, String what) {
+            Runtime rt = Runtime.getRuntime();
+            long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+            if (needBytes > free || needBytes < 0) {
+                throw new LivemigException(String.format(Locale.ROOT, "%s: cannot fit: %s; the heap has %d MiB free of %d MiB; "
+                        + "give the JVM more (LIVEMIG_JAVA_OPTS=-Xmx…)", name, what, free >> 20, rt.maxMemory() >> 20));
+            }
         }
 
         /** Adds this unit's window counts, assuming every window start j ≤ k − 1 exists (corrected in finish). */

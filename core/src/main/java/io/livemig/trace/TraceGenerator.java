@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
+import java.nio.file.Path;
 
 /**
  * Seeded synthetic traces: the shapes of {@link Workload}, and twins of measured workloads ({@link #twin}).
@@ -24,19 +26,39 @@ public final class TraceGenerator {
 
     /** {@code units} units of {@code workload} in a memory of {@code header.memoryPages()} pages. */
     public static Trace generate(String name, Workload workload, TraceHeader header, int units, long seed) {
+        List<RoaringBitmap> list = new ArrayList<>(Math.max(0, units));
+        generate(workload, header, units, seed, list::add);
+        return Trace.ofPages(name, header, list);
+    }
+
+    /**
+     * The same units as {@link #generate(String, Workload, TraceHeader, int, long)}, handed to {@code sink} one at a
+     * time (e.g. a {@link TraceWriter}'s {@code write}), so memory does not grow with the number of units.
+     */
+    public static void generate(Workload workload, TraceHeader header, int units, long seed, Consumer<RoaringBitmap> sink) {
         Check.notNull("workload", workload);
         Check.that(header.memoryKnown(), "memory must be given for a synthetic trace, got 0 pages");
         Check.that(workload.pagesNeeded() <= header.memoryPages(), workload.name() + " needs " + workload.pagesNeeded()
                 + " pages, memory has " + header.memoryPages() + " pages");
         Check.that(units >= 0, "units must be >= 0, got " + units);
         SplittableRandom rng = new SplittableRandom(seed);
-        List<RoaringBitmap> list = new ArrayList<>(units);
         for (int k = 0; k < units; k++) {
             RoaringBitmap b = workload.unit(k, header.memoryPages(), rng);
             b.runOptimize();
-            list.add(b);
+            sink.accept(b);
         }
-        return Trace.ofPages(name, header, list);
+    }
+
+    /** Streams {@link #generate} into {@code target} (atomically: on failure the target is left as it was). */
+    public static void write(Workload workload, TraceHeader header, int units, long seed, TraceFormat format, Path target) {
+        TraceWriter w = TraceWriter.open(format, target, header);
+        try {
+            generate(workload, header, units, seed, w::write);
+        } catch (RuntimeException e) {
+            w.abort();
+            throw e;
+        }
+        w.close();
     }
 
     /**

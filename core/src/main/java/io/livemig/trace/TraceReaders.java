@@ -23,7 +23,11 @@ public final class TraceReaders {
         return new TraceReaders(new TraceHeader(bytes, defaults.memoryPages(), defaults.unitSeconds()));
     }
 
-    public TraceReaders memoryPages(long pages) { return new TraceReaders(defaults.withMemoryPages(pages)); }
+    /** @throws IllegalArgumentException unless {@code pages} is &gt; 0 */
+    public TraceReaders memoryPages(long pages) {
+        Check.positive("memory", pages, "pages");
+        return new TraceReaders(defaults.withMemoryPages(pages));
+    }
 
     /** A binary {@code .lmt} trace, loaded into memory. */
     public Trace lmt(Path path) { return load(path, TraceFormat.LMT); }
@@ -60,6 +64,7 @@ public final class TraceReaders {
 
     /** Streams {@code source} into {@code target} in {@code format}; the target appears only when complete. */
     public void convert(Path source, Path target, TraceFormat format) {
+        AtomicOutput.refuseInputs(target, source);
         try (TraceReader r = open(source)) {
             TraceHeader h = r.header();
             if (format == TraceFormat.LMT && !r.hasPages()) {
@@ -69,7 +74,7 @@ public final class TraceReaders {
                 throw new IllegalArgumentException(source.getFileName() + ": memory size unknown; give it with --memory-pages "
                         + "(the binary format needs it)");
             }
-            TraceWriter w = TraceWriter.open(format, target, h);
+            TraceWriter w = TraceWriter.open(format, target, h, source);
             try {
                 for (TraceReader.Unit u = r.next(); u != null; u = r.next()) w.write(u.pages(), u.dirtied());
             } catch (RuntimeException e) {

@@ -20,12 +20,17 @@ public interface TraceWriter extends Closeable {
     /** Finishes the file and moves it onto the target. */
     @Override void close();
 
-    /** Opens a writer of {@code format} at {@code target}. */
-    static TraceWriter open(TraceFormat format, java.nio.file.Path target, TraceHeader header) {
+    /**
+     * Opens a writer of {@code format} at {@code target} ({@link AtomicOutput}: a symbolic link is followed, the
+     * permissions of a replaced file kept).
+     *
+     * @param inputs files the target must not be (the trace being converted, a parameter file): refused up front
+     */
+    static TraceWriter open(TraceFormat format, java.nio.file.Path target, TraceHeader header, java.nio.file.Path... inputs) {
         return switch (format) {
-            case LMT -> new LmtTraceWriter(target, header);
-            case PAGES_CSV -> new CsvTraceWriter(target, header, false);
-            case COUNTS_CSV -> new CsvTraceWriter(target, header, true);
+            case LMT -> new LmtTraceWriter(target, header, inputs);
+            case PAGES_CSV -> new CsvTraceWriter(target, header, false, inputs);
+            case COUNTS_CSV -> new CsvTraceWriter(target, header, true, inputs);
         };
     }
 }

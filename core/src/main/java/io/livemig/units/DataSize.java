@@ -27,6 +27,11 @@ public record DataSize(long bytes) implements Comparable<DataSize> {
         if (!Double.isFinite(amount) || amount < 0) {
             throw new IllegalArgumentException("data size must be a finite number >= 0, got " + amount + " " + unit);
         }
+        // Math.round saturates at 2^63 − 1 B: a size that large is a typo, not a VM
+        if (amount * unitBytes >= 0x1p63) {
+            throw new IllegalArgumentException("data size too large: " + trim(amount) + " " + unit + " exceeds the largest size, "
+                    + Long.MAX_VALUE + " B (8 EiB)");
+        }
         return new DataSize(Math.round(amount * unitBytes));
     }
 

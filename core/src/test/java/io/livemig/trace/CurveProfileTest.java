@@ -64,11 +64,10 @@ class CurveProfileTest {
         }
     }
 
-    @Test void theHeaderSaysHowManyPagesAreNonZero() throws Exception {
+    @Test void theHeaderSaysHowManyPagesAreNonZero(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         Trace t = TraceGenerator.generate("u", new Workload.UniformWorkingSet(1_000, 100), TraceHeader.of(4096), 20, 1)
                 .withNonZeroPages(1_500);
         assertThat(t.fit().composition().nonZeroPages(4096)).isEqualTo(1500);
-        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("livemig-nonzero");
         java.nio.file.Path f = dir.resolve("u.csv");
         t.write(TraceFormat.PAGES_CSV, f);
         Trace back = Trace.read().csv(f);

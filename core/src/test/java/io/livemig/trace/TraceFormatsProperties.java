@@ -7,6 +7,8 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
 import org.roaringbitmap.RoaringBitmap;
 
 import java.io.IOException;
@@ -20,6 +22,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Round trips lose no page; corrupted or truncated files fail only with the project's own error. */
 class TraceFormatsProperties {
+    /** One folder for every try, deleted at the end (jqwik has no {@code @TempDir}); each try overwrites its files. */
+    private static Path DIR;
+
+    @BeforeContainer static void createFolder() throws IOException { DIR = Files.createTempDirectory("livemig-formats"); }
+
+    @AfterContainer static void deleteFolder() throws IOException {
+        try (var files = Files.walk(DIR)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        }
+    }
 
     @Provide Arbitrary<Trace> traces() {
         Arbitrary<Integer> memory = Arbitraries.integers().between(1, 200_000);
@@ -43,7 +55,7 @@ class TraceFormatsProperties {
 
     @Property(tries = 40)
     void binaryRoundTripLosesNoPage(@ForAll("traces") Trace t) throws IOException {
-        Path dir = Files.createTempDirectory("lmt");
+        Path dir = DIR;
         Path f = dir.resolve("t.lmt");
         t.write(TraceFormat.LMT, f);
         Trace back = Trace.read().lmt(f);
@@ -53,7 +65,7 @@ class TraceFormatsProperties {
 
     @Property(tries = 20)
     void csvRoundTripLosesNoPage(@ForAll("traces") Trace t) throws IOException {
-        Path dir = Files.createTempDirectory("csv");
+        Path dir = DIR;
         for (String name : new String[]{"t.csv", "t.csv.gz"}) {
             Path f = dir.resolve(name);
             t.write(TraceFormat.PAGES_CSV, f);
@@ -69,7 +81,7 @@ class TraceFormatsProperties {
 
     @Property(tries = 200)
     void corruptedBinaryFailsOnlyWithTraceFormatException(@ForAll("traces") Trace t, @ForAll long seed) throws IOException {
-        Path dir = Files.createTempDirectory("bad");
+        Path dir = DIR;
         Path f = dir.resolve("t.lmt");
         t.write(TraceFormat.LMT, f);
         byte[] bytes = Files.readAllBytes(f);
@@ -96,7 +108,7 @@ class TraceFormatsProperties {
 
     @Property(tries = 100)
     void corruptedCsvFailsOnlyWithTraceFormatException(@ForAll("traces") Trace t, @ForAll long seed) throws IOException {
-        Path dir = Files.createTempDirectory("badcsv");
+        Path dir = DIR;
         Path f = dir.resolve("t.csv.gz");
         t.write(TraceFormat.PAGES_CSV, f);
         byte[] bytes = Files.readAllBytes(f);

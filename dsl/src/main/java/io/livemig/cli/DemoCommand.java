@@ -32,6 +32,7 @@ final class DemoCommand implements Callable<Integer> {
     @Override public Integer call() throws IOException {
         Path dir = out != null ? out : Files.createTempDirectory("livemig-demo-");
         Files.createDirectories(dir);
+        if (!Files.isWritable(dir)) throw new IllegalArgumentException("--out " + dir + ": permission denied; expected a folder you can write to");
         Path script = locate();
         spec.commandLine().getOut().println("livemig demo: running " + script + "; charts go to " + dir.toAbsolutePath());
         spec.commandLine().getOut().println();

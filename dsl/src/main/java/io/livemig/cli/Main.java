@@ -22,7 +22,40 @@ public final class Main {
     /** Runs the command line and returns its exit code; tests call this instead of {@link #main}. */
     public static int run(String... args) {
         CommandLine cli = commandLine();
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            // picocli passes errors through; the heap is free again once the command's frames are gone
+            cli.getErr().println("livemig: " + outOfMemory(e));
+            return 3;
+        }
+    }
+
+    /**
+     * The one line a failed command prints, or null when the failure is a bug (then the stack trace is the report):
+     * user errors, malformed files, I/O errors with their reason (permission denied, is a folder, no space), and
+     * running out of memory with what to do.
+     */
+    static String userMessage(Throwable ex) {
+        if (ex instanceof IllegalArgumentException || ex instanceof io.livemig.LivemigException) return ex.getMessage();
+        if (ex instanceof java.io.UncheckedIOException u) {
+            String m = u.getMessage();
+            String cause = userMessage(u.getCause());
+            if (m == null || m.equals(u.getCause().toString())) return cause;
+            String reason = io.livemig.trace.AtomicOutput.reason(u.getCause());
+            return m.contains(reason) ? m : m + " (" + reason + ")";
+        }
+        if (ex instanceof java.io.IOException failed) {
+            String file = failed instanceof java.nio.file.FileSystemException f && f.getFile() != null ? f.getFile() + ": " : "";
+            return file + io.livemig.trace.AtomicOutput.reason(failed);
+        }
+        if (ex instanceof OutOfMemoryError oom) return outOfMemory(oom);
+        return null;
+    }
+
+    private static String outOfMemory(OutOfMemoryError e) {
+        return "out of memory (" + e.getMessage() + ", heap limit " + Runtime.getRuntime().maxMemory() / (1 << 20)
+                + " MiB); give the JVM more with LIVEMIG_JAVA_OPTS=-Xmx4g, or a smaller input";
     }
 
     public static CommandLine commandLine() {
@@ -32,12 +65,10 @@ public final class Main {
         }
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             // A user error is one line on stderr, not a stack trace.
-            if (ex instanceof IllegalArgumentException || ex instanceof io.livemig.LivemigException
-                    || ex instanceof java.io.UncheckedIOException) {
-                commandLine.getErr().println("livemig " + commandLine.getCommandName() + ": " + ex.getMessage());
-                return 2;
-            }
-            throw ex;
+            String message = userMessage(ex);
+            if (message == null) throw ex;
+            commandLine.getErr().println("livemig " + commandLine.getCommandName() + ": " + message);
+            return 2;
         });
         // A mistyped option is one line too, with where to look.
         cli.setParameterExceptionHandler((ex, args) -> {

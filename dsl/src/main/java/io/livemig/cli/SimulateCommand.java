@@ -67,7 +67,7 @@ final class SimulateCommand implements Callable<Integer> {
         if (ts.isEmpty()) throw new IllegalArgumentException("--compare needs TRACE files or --twins N");
         List<PrecopyPolicy> ps = PrecopyPolicy.namedOrAll(policy);
         Table rows = ModelComparison.rows(ts, rs, ps, config);
-        if (rowsCsv != null) io.livemig.dsl.render.ResultFiles.writeCsv(rows, rowsCsv);
+        if (rowsCsv != null) io.livemig.dsl.render.ResultFiles.writeCsv(rows, rowsCsv, traces.toArray(Path[]::new));
         Table p90 = ModelComparison.percentiles(rows);
         if (json) System.out.println(PredictionJson.of(p90));
         else System.out.println(p90.printAll());

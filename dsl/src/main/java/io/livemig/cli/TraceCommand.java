@@ -4,6 +4,7 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
+import io.livemig.Check;
 import io.livemig.trace.DirtyRateEstimator;
 import io.livemig.trace.Trace;
 import io.livemig.trace.TraceFit;
@@ -40,11 +41,11 @@ final class TraceCommand implements Callable<Integer> {
     /** Options for CSV files that carry no metadata line. */
     static final class CsvDefaults {
         @Option(names = "--unit", defaultValue = "100ms", description = "unit of a CSV without metadata (default: ${DEFAULT-VALUE})") String unit;
-        @Option(names = "--memory-pages", defaultValue = "0", description = "memory of a CSV without metadata, pages") long memoryPages;
+        @Option(names = "--memory-pages", description = "memory of a CSV without metadata, pages") Long memoryPages;
 
         TraceReaders readers() {
             TraceReaders r = Trace.read().unitMillis(Durations.parseSeconds(unit) * 1000);
-            return memoryPages > 0 ? r.memoryPages(memoryPages) : r;
+            return memoryPages != null ? r.memoryPages(memoryPages) : r;
         }
     }
 
@@ -182,25 +183,32 @@ final class TraceCommand implements Callable<Integer> {
         @Option(names = "--nonzero", description = "memory that is not zero pages (52000, 0.4 or 40%%), written to the trace's header; the pages the trace never dirties are the zero ones") String nonZero;
 
         @Override public Integer call() {
-            Trace t;
             String name = String.valueOf(out.getFileName()).replaceAll("\\..*$", "");
             if (twin != null || shape.equals("twin")) {
                 if (twin == null) throw new IllegalArgumentException("--shape twin needs --twin WORKLOAD, e.g. --twin dacapo-eclipse");
                 Path p = params != null ? params : datasetDir().resolve("params.csv");
-                t = TraceGenerator.twin(TwinTarget.fromParams(p, twin), seed).withName(name);
-            } else {
-                long m = DataSize.parse(memory).pages(4096);
-                if (m <= 0) throw new IllegalArgumentException("--memory must be at least one page, got " + memory);
-                TraceHeader h = new TraceHeader(4096, m, 0.1);
-                t = TraceGenerator.generate(name, shape(m), h, units, seed);
+                io.livemig.trace.AtomicOutput.refuseInputs(out, p);
+                // a twin is bounded (TraceGenerator.TWIN_EVENT_BUDGET) and built whole: its M_w burst goes in unit 0
+                Trace t = TraceGenerator.twin(TwinTarget.fromParams(p, twin), seed).withName(name);
+                if (nonZero != null) t = t.withNonZeroPages(nonZeroPages(t.memoryPages()));
+                t.write(TraceFormat.of(out), out);
+                System.out.println("wrote " + out + ": " + t);
+                return 0;
             }
-            if (nonZero != null) {
-                long pages = Math.round(io.livemig.profile.MemoryComposition.parse(nonZero).nonZeroPages(t.memoryPages()));
-                t = t.withNonZeroPages(pages);
-            }
-            t.write(TraceFormat.of(out), out);
-            System.out.println("wrote " + out + ": " + t);
+            Check.positive("--units", units, "units");
+            long m = DataSize.parse(memory).pages(4096);
+            if (m <= 0) throw new IllegalArgumentException("--memory must be at least one page, got " + memory);
+            TraceHeader h = new TraceHeader(4096, m, 0.1);
+            if (nonZero != null) h = h.withNonZeroPages(nonZeroPages(m));
+            // streamed: a long trace never sits in memory
+            TraceGenerator.write(shape(m), h, units, seed, TraceFormat.of(out), out);
+            System.out.println("wrote " + out + ": " + units + " units of " + fmt(h.unitSeconds() * 1000) + " ms, " + m
+                    + " pages of " + h.pageSizeBytes() + " B" + (h.nonZeroKnown() ? ", " + h.nonZeroPages() + " non-zero" : ""));
             return 0;
+        }
+
+        private long nonZeroPages(long memoryPages) {
+            return Math.round(io.livemig.profile.MemoryComposition.parse(nonZero).checkFits("--nonzero", memoryPages).nonZeroPages(memoryPages));
         }
 
         private Workload shape(long m) { return Workload.named(shape, m, workingSet, perUnit); }
@@ -224,7 +232,7 @@ final class TraceCommand implements Callable<Integer> {
                 System.out.println(every10.printAll());
             }
             if (csvOut != null) {
-                io.livemig.dsl.render.ResultFiles.writeCsv(s, csvOut);
+                io.livemig.dsl.render.ResultFiles.writeCsv(s, csvOut, file);
             }
             return 0;
         }

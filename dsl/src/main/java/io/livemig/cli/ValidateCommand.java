@@ -46,7 +46,8 @@ final class ValidateCommand implements Callable<Integer> {
         }
         if (twins) variants.addAll(Variants.simulatorOnTwins(1));
         ValidationResult r = Validation.run(d, variants);
-        if (errorsCsv != null) io.livemig.dsl.render.ResultFiles.writeCsv(r.errors(), errorsCsv);
+        if (errorsCsv != null) io.livemig.dsl.render.ResultFiles.writeCsv(r.errors(), errorsCsv,
+                d.dir().resolve("measured.csv"), d.dir().resolve("params.csv"), d.dir().resolve("reference_errors.csv"));
         if (json) {
             out().println(toJson(r));
         } else {

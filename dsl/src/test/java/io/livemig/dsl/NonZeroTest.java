@@ -41,8 +41,7 @@ class NonZeroTest {
         assertThat(l.get(0).wireTrafficBytes()).isLessThan(0.8 * l.get(1).wireTrafficBytes());
     }
 
-    @Test void aTraceFillsTheCompositionAndCanGiveTheCurve() throws Exception {
-        Path dir = Files.createTempDirectory("livemig-dsl-nonzero");
+    @Test void aTraceFillsTheCompositionAndCanGiveTheCurve(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         Path f = dir.resolve("u.csv");
         TraceGenerator.generate("u", new Workload.UniformWorkingSet(1_000, 100), TraceHeader.of(4096), 30, 1)
                 .withNonZeroPages(2048).write(TraceFormat.PAGES_CSV, f);

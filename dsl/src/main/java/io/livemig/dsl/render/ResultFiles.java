@@ -1,16 +1,13 @@
 package io.livemig.dsl.render;
 
 import io.livemig.LivemigException;
+import io.livemig.trace.AtomicOutput;
 import org.jfree.chart.JFreeChart;
 import tech.tablesaw.api.Table;
 
-import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 
@@ -56,8 +53,9 @@ public final class ResultFiles {
      * Writes a table as CSV, whatever the file's extension, through a temporary file and a rename (the command-line
      * {@code --rows}/{@code --errors}/{@code --csv} outputs): a failed write leaves no half file.
      */
-    public static Path writeCsv(Table table, Path path) {
-        writeAtomically(path, csv(table).getBytes(StandardCharsets.UTF_8));
+    public static Path writeCsv(Table table, Path path, Path... inputs) {
+        AtomicOutput.refuseInputs(path, inputs);
+        writeAtomically(path, csv(table).getBytes(StandardCharsets.UTF_8), inputs);
         return path;
     }
 
@@ -66,38 +64,14 @@ public final class ResultFiles {
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + Charts.svg(chart) + "\n";
     }
 
-    /** Writes {@code bytes} to a temporary file in the target's folder, then renames it over the target. */
-    public static void writeAtomically(Path path, byte[] bytes) {
-        Path target = path.toAbsolutePath();
-        Path dir = target.getParent();
-        Path tmp = null;
-        try {
-            Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-            Files.write(tmp, bytes);
-            readableLikeANewFile(tmp);
-            try {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            tmp = null;
-        } catch (IOException e) {
-            throw new LivemigException(path + ": cannot write: " + e.getMessage(), e);
-        } finally {
-            if (tmp != null) {
-                try { Files.deleteIfExists(tmp); } catch (IOException ignored) { /* the write error matters more */ }
-            }
-        }
-    }
-
-    /** Temporary files are created owner-only; a saved chart should be as readable as any file the user writes. */
-    private static void readableLikeANewFile(Path tmp) throws IOException {
-        try {
-            Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-        } catch (UnsupportedOperationException notPosix) {
-            // Windows: the temporary file already has the folder's default access rights
-        }
+    /**
+     * Writes {@code bytes} through {@link AtomicOutput} (a temporary file beside the target, synced, renamed over it):
+     * the one writer of every livemig output.
+     *
+     * @param inputs files the target must not be
+     */
+    public static void writeAtomically(Path path, byte[] bytes, Path... inputs) {
+        AtomicOutput.write(path, bytes, inputs);
     }
 
     private static JFreeChart chartOf(Object value, String where) {

@@ -1,0 +1,80 @@
+package io.livemig.trace;
+
+import io.livemig.LivemigException;
+import io.livemig.TraceFormatException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.roaringbitmap.RoaringBitmap;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.CRC32C;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Small files that declare or hold more than they should: refused with a reason, never an OutOfMemoryError. */
+class HostileTraceTest {
+    @TempDir Path dir;
+
+    private Path lmt(String name, TraceHeader h, RoaringBitmap... units) {
+        Path f = dir.resolve(name);
+        TraceWriter w = TraceWriter.open(TraceFormat.LMT, f, h);
+        for (RoaringBitmap u : units) w.write(u);
+        w.close();
+        return f;
+    }
+
+    @Test void aHeaderDeclaring2To31PagesCostsOnlyThePagesTouched() {
+        Path f = lmt("huge.lmt", TraceHeader.of(Integer.MAX_VALUE), RoaringBitmap.bitmapOf(1, 2, 3), RoaringBitmap.bitmapOf(2, 3, 4));
+        TraceFit fit = Trace.read().fit(f);
+        assertThat(fit.mwPages()).isEqualTo(4);
+        assertThat(fit.header().memoryPages()).isEqualTo(Integer.MAX_VALUE);
+    }
+
+    @Test void aPageNearTheTopIsFittedOrRefusedWithTheFigureNeverOutOfMemory() {
+        Path f = lmt("top.lmt", TraceHeader.of(Integer.MAX_VALUE), RoaringBitmap.bitmapOf(Integer.MAX_VALUE - 2));
+        long maxHeap = Runtime.getRuntime().maxMemory();
+        try {
+            assertThat(Trace.read().fit(f).mwPages()).isEqualTo(1);
+            assertThat(maxHeap).isGreaterThan(4L * (Integer.MAX_VALUE - 1L));
+        } catch (LivemigException e) {
+            assertThat(e.getMessage()).startsWith("top.lmt: cannot fit: page 2147483645 needs 8191 MiB").contains("-Xmx");
+        }
+    }
+
+    @Test void aMicrosecondUnitIsRefusedUpFront() {
+        Path f = lmt("fast.lmt", new TraceHeader(4096, 1000, 1e-6), RoaringBitmap.bitmapOf(1));
+        assertThatThrownBy(() -> Trace.read().fit(f)).isInstanceOf(LivemigException.class)
+                .hasMessageStartingWith("fast.lmt: cannot fit: units of 0.001 ms need").hasMessageContaining("window histograms");
+    }
+
+    /** The file of one unit {1, 5, 9} with its three array-container values replaced, CRC recomputed. */
+    private Path forged(String name, short a, short b, short c) throws Exception {
+        Path f = lmt(name, TraceHeader.of(1000), RoaringBitmap.bitmapOf(1, 5, 9));
+        byte[] bytes = Files.readAllBytes(f);
+        ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        int payloadAt = LmtFormat.HEADER_BYTES + LmtFormat.FRAME_HEADER_BYTES;
+        int len = buf.getInt(LmtFormat.HEADER_BYTES);
+        assertThat(payloadAt + len).isEqualTo(bytes.length);
+        int values = bytes.length - 6;
+        assertThat(buf.getShort(values)).isEqualTo((short) 1);
+        buf.putShort(values, a).putShort(values + 2, b).putShort(values + 4, c);
+        CRC32C crc = new CRC32C();
+        crc.update(bytes, payloadAt, len);
+        buf.putInt(LmtFormat.HEADER_BYTES + 4, (int) crc.getValue());
+        Files.write(f, bytes);
+        return f;
+    }
+
+    @Test void aFrameWithUnsortedOrRepeatedPagesAndAValidChecksumIsRejected() throws Exception {
+        assertThat(Trace.read().lmt(forged("ok.lmt", (short) 1, (short) 5, (short) 9)).unit(0).getCardinality()).isEqualTo(3);
+        assertThatThrownBy(() -> Trace.read().lmt(forged("unsorted.lmt", (short) 9, (short) 5, (short) 1)))
+                .isInstanceOf(TraceFormatException.class)
+                .hasMessage("unsorted.lmt: frame 0 at byte 44: pages out of order or repeated (page 5 after 9); expected each page once, in increasing order");
+        assertThatThrownBy(() -> Trace.read().fit(forged("repeated.lmt", (short) 5, (short) 5, (short) 9)))
+                .isInstanceOf(TraceFormatException.class).hasMessageContaining("page 5 after 5");
+    }
+}

@@ -1,0 +1,77 @@
+package io.livemig.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+/**
+ * {@code ./livemig} launched several times at once after a source change builds once and every launch runs a whole
+ * jar. Run against a copy of the launcher with a fake {@code mvn} (slow, writes its jar in place, fails when two run
+ * at once, as shade does) and a fake {@code java} (prints the jar it was given).
+ */
+class LauncherTest {
+    @TempDir Path root;
+
+    private static void script(Path p, String text) throws Exception {
+        Files.writeString(p, text);
+        Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    @Test void concurrentLaunchesAfterASourceChangeBuildOnceAndRunAWholeJar() throws Exception {
+        assumeThat(Files.isExecutable(Path.of("/usr/bin/flock")) || Files.isExecutable(Path.of("/bin/flock")))
+                .as("flock (util-linux) is needed for the launcher's lock").isTrue();
+        Files.copy(Cli.root().resolve("livemig"), root.resolve("livemig"));
+        Files.setPosixFilePermissions(root.resolve("livemig"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.writeString(root.resolve("pom.xml"), "<project/>");
+        for (String m : new String[]{"core", "dsl", "kernel-ext"}) Files.createDirectories(root.resolve(m).resolve("src"));
+        Path bin = Files.createDirectories(root.resolve("bin"));
+        script(bin.resolve("mvn"), """
+                #!/usr/bin/env bash
+                t=kernel-ext/target
+                mkdir -p "$t"
+                mkdir "$t/.building" 2>/dev/null || { echo "Could not replace original artifact" >&2; exit 1; }
+                echo build >> "$t/builds"
+                : > "$t/livemig-all.jar"           # shade truncates, then writes: a reader in between sees half a jar
+                sleep 1
+                echo "whole jar $(cat "$t/builds" | wc -l)" > "$t/livemig-all.jar"
+                rmdir "$t/.building"
+                """);
+        script(bin.resolve("java"), """
+                #!/usr/bin/env bash
+                while [ "$1" != "-jar" ]; do shift; done
+                cat "$2"
+                """);
+        Files.writeString(root.resolve("core/src/A.java"), "class A {}");
+        List<Process> launches = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            ProcessBuilder pb = new ProcessBuilder(root.resolve("livemig").toString(), "predict").directory(root.toFile());
+            pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+            launches.add(pb.start());
+        }
+        for (Process p : launches) {
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.exitValue()).as(err).isZero();
+            assertThat(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("whole jar 1\n");
+        }
+        assertThat(Files.readAllLines(root.resolve("kernel-ext/target/builds"))).hasSize(1);
+        // a later source change rebuilds once more
+        Thread.sleep(1100);
+        Files.writeString(root.resolve("core/src/B.java"), "class B {}");
+        ProcessBuilder pb = new ProcessBuilder(root.resolve("livemig").toString()).directory(root.toFile());
+        pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+        Process p = pb.start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("whole jar 2\n");
+    }
+}
