@@ -69,10 +69,15 @@ class RecordQemuTest {
             assertThat((double) sum).isBetween(0.9 * m.transferredBytes(), 1.1 * m.transferredBytes());
             Path csv = dir.resolve("run.csv");
             m.writeCsv(csv);
-            List<String> lines = Files.readAllLines(csv);
-            assertThat(lines.get(0)).isEqualTo(MeasuredMigration.HEADER);
-            assertThat(lines).hasSize(m.iterations().size() + 2);
-            assertThat(lines.get(lines.size() - 1)).startsWith("total,").contains(",completed,true,completed,");
+            List<String> run = Files.readAllLines(csv);
+            assertThat(run).hasSize(2);
+            assertThat(run.get(0)).isEqualTo(MeasuredMigration.RUN_HEADER);
+            assertThat(run.get(1)).startsWith("completed," + Math.round(m.migrationSeconds() * 1000) + ",");
+            List<String> rounds = Files.readAllLines(dir.resolve("run.rounds.csv"));
+            assertThat(rounds.get(0)).isEqualTo(MeasuredMigration.ROUNDS_HEADER);
+            assertThat(rounds).hasSize(m.iterations().size() + 1);
+            assertThat(rounds.get(1)).startsWith("1,live,").contains(",16384,");
+            assertThat(rounds.get(rounds.size() - 1)).contains(",stop-and-copy,");
         }
     }
 }
