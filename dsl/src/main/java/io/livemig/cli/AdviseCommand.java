@@ -45,6 +45,7 @@ final class AdviseCommand implements Callable<Integer> {
     @Option(names = "--windows", split = ",", paramLabel = "T", description = "with --qmp: window lengths (default: 100ms … 10s)") List<String> windowTexts;
     @Option(names = "--repeat", defaultValue = "1", description = "with --qmp: measure every window this many times (default: ${DEFAULT-VALUE})") int repeat;
     @Option(names = "--nonzero", description = "memory that is not zero pages (52000, 0.4 or 40%%); default: the file's, else all") String nonZero;
+    @Option(names = "--mw", description = "M_w, where D(T) stops growing past the longest window: pages or a size; default: the file's, else the longest window's upper bound") String mw;
     @Option(names = "--save", paramLabel = "FILE", description = "with --qmp: also write the recorded curve here") Path save;
     @Option(names = "--quiet", description = "no progress bar") boolean quiet;
 
@@ -58,11 +59,8 @@ final class AdviseCommand implements Callable<Integer> {
         Optional<Duration> dl = Optional.ofNullable(deadline).map(RecordCommand.Migration::duration);
         DataRate max = DataRate.parse(maxRate);
         DirtyCurve curve = input.profile != null ? DirtyCurveFile.read(input.profile) : record();
-        if (nonZero != null) {
-            var m = io.livemig.profile.MemoryComposition.parse(nonZero);
-            curve = new DirtyCurve(curve.name(), curve.memoryBytes(), curve.pageSizeBytes(), Optional.of(m.nonZeroPages(curve.memoryPages())),
-                    curve.mwPages(), curve.source(), curve.startedAt(), curve.finishedAt(), curve.partial(), curve.notes(), curve.points());
-        }
+        if (nonZero != null) curve = RecordCommand.Dirty.withNonZero(curve, io.livemig.profile.MemoryComposition.parse(nonZero));
+        if (mw != null) curve = RecordCommand.Dirty.withMw(curve, mw);
         Advice a = Advice.of(curve, r, limit, dl, max);
         spec.commandLine().getOut().println(a.line());
         return 0;

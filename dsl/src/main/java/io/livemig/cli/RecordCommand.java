@@ -53,6 +53,7 @@ final class RecordCommand implements Callable<Integer> {
         @Option(names = "--mode", defaultValue = "auto", description = "auto, page-sampling, dirty-bitmap or dirty-ring (default: ${DEFAULT-VALUE}: dirty-bitmap under KVM, else page-sampling)") String mode;
         @Option(names = "--name", description = "the VM's name (default: QEMU's -name, else vm)") String name;
         @Option(names = "--nonzero", description = "memory that is not zero pages, if you know it: a page count (52000), a fraction (0.4) or a percentage (40%%)") String nonZero;
+        @Option(names = "--mw", description = "M_w, where D(T) stops growing past the longest window: pages (120000) or a size (400MiB); default: the longest window's upper bound") String mw;
         @Option(names = "--timeout", defaultValue = "10s", description = "time allowed for the QMP greeting and each command (default: ${DEFAULT-VALUE})") String timeout;
         @Option(names = "--quiet", description = "no progress bar") boolean quiet;
 
@@ -80,6 +81,7 @@ final class RecordCommand implements Callable<Integer> {
                 }, interrupt::stopped);
                 bar.done();
                 if (composition != null) c = withNonZero(c, composition);
+                if (mw != null) c = withMw(c, mw);
                 DirtyCurveFile.write(c, out);
                 o.println(c);
                 o.println((c.partial() ? "wrote a PARTIAL curve (interrupted) to " : "wrote ") + out);
@@ -87,7 +89,15 @@ final class RecordCommand implements Callable<Integer> {
             }
         }
 
-        private static DirtyCurve withNonZero(DirtyCurve c, MemoryComposition m) {
+        static DirtyCurve withMw(DirtyCurve c, String text) {
+            String t = text.trim();
+            double pages = t.chars().allMatch(Character::isDigit) ? Double.parseDouble(t)
+                    : io.livemig.units.DataSize.parse(t).bytes() / (double) c.pageSizeBytes();
+            return new DirtyCurve(c.name(), c.memoryBytes(), c.pageSizeBytes(), c.nonZeroPages(), Optional.of(pages), c.source(),
+                    c.startedAt(), c.finishedAt(), c.partial(), c.notes(), c.points());
+        }
+
+        static DirtyCurve withNonZero(DirtyCurve c, MemoryComposition m) {
             return new DirtyCurve(c.name(), c.memoryBytes(), c.pageSizeBytes(), Optional.of(m.nonZeroPages(c.memoryPages())), c.mwPages(),
                     c.source(), c.startedAt(), c.finishedAt(), c.partial(), c.notes(), c.points());
         }
