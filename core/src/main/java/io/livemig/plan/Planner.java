@@ -64,6 +64,23 @@ public final class Planner {
      * @throws IllegalArgumentException if the target is traffic, the limit is not &gt; 0, or the max rate is not a finite rate &gt; 0
      */
     public RatePlan minimumRate(Vm vm, Objective target, Duration limit, DataRate maxRate) {
+        return scan(vm, target, limit, null, maxRate);
+    }
+
+    /**
+     * {@link #minimumRate(Vm, Objective, Duration, DataRate)} with the grid from {@code minRate} (instead of six decades
+     * below the maximum) up to {@code maxRate}: for a caller that knows no lower rate can meet the target (the first
+     * pass alone needs the non-zero memory / the limit) and would otherwise pay for the slowest, costliest predictions.
+     *
+     * @throws IllegalArgumentException as the other form, or if {@code minRate} is not in (0, maxRate)
+     */
+    public RatePlan minimumRate(Vm vm, Objective target, Duration limit, DataRate minRate, DataRate maxRate) {
+        Check.notNull("min rate", minRate);
+        return scan(vm, target, limit, minRate, maxRate);
+    }
+
+    /** The grid scan and bisection; {@code minRate} null: six decades below the maximum. */
+    private RatePlan scan(Vm vm, Objective target, Duration limit, DataRate minRate, DataRate maxRate) {
         Check.notNull("vm", vm);
         Check.notNull("target", target);
         Check.that(target != Objective.TRAFFIC, "planner: a rate target bounds migration time or downtime; expected one of those, got traffic");
@@ -74,9 +91,13 @@ public final class Planner {
         double limitSeconds = limit.toNanos() / 1e9;
         RatePlan.Question q = new RatePlan.Question(vm.name(), model.name(), policy.label(), target, limit, maxRate);
 
+        if (minRate != null) {
+            Check.that(minRate.bytesPerSecond() > 0 && minRate.bytesPerSecond() < maxRate.bytesPerSecond(),
+                    "planner: min rate must be in (0, max rate " + maxRate + "), got " + minRate);
+        }
         int n = budget.gridPoints();
         double top = maxRate.bytesPerSecond();
-        double ratio = Math.pow(10, GRID_DECADES / (n - 1));
+        double ratio = minRate == null ? Math.pow(10, GRID_DECADES / (n - 1)) : Math.pow(top / minRate.bytesPerSecond(), 1.0 / (n - 1));
         int evaluations = 0;
         Prediction below = null;
         double belowRate = Double.NaN;
@@ -86,8 +107,8 @@ public final class Planner {
             evaluations++;
             if (target.of(p) <= limitSeconds) {
                 if (below == null) {
-                    return RatePlan.met(q, DataRate.ofBytesPerSecond(r), p,
-                            "already met at the bottom of the search grid (max rate × 10⁻⁶)", evaluations);
+                    return RatePlan.met(q, DataRate.ofBytesPerSecond(r), p, "already met at the bottom of the search grid ("
+                            + (minRate == null ? "max rate × 10⁻⁶" : minRate.toString()) + ")", evaluations);
                 }
                 return bisect(vm, q, belowRate, r, p, evaluations);
             }

@@ -21,13 +21,13 @@ import java.util.Optional;
  * <p>{@link #profile(Bound)} turns the points into the {@link CurveDirtyProfile} the QEMU-accurate model reads: the
  * points on a grid of unit u (the greatest common divisor of the windows, so every measured window is a grid point),
  * linear in between and from 0 below the shortest window, and beyond the longest window the curve's saturating
- * extension towards M_w ({@link #mwPages()}: the memory unless the file says otherwise).
+ * extension towards M_w ({@link #mwPagesOrDefault()}).
  *
  * @param name         the VM's name
  * @param memoryBytes  guest memory ({@code query-memory-size-summary}: base + plugged), bytes
  * @param pageSizeBytes guest page size, bytes
  * @param nonZeroPages pages of memory that are not zero, when known (given by the user); empty otherwise
- * @param mwPages      M_w for the extension past the last window, pages, when given; empty: the memory
+ * @param mwPages      M_w for the extension past the last window, pages, when given; empty: {@link #mwPagesOrDefault()}
  * @param source       how it was measured: QEMU version, mode, sample pages, time unit
  * @param startedAt    when the first window started
  * @param finishedAt   when the last window ended (or the measurement was interrupted)
@@ -83,9 +83,9 @@ public record DirtyCurve(String name, long memoryBytes, int pageSizeBytes, Optio
      * D(T) at one window length T.
      *
      * @param windowSeconds   T, seconds
-     * @param dirtiedPages    the mean of the samples' rate × T, pages
-     * @param lowerPages      the lowest D(T) the samples allow: the smallest reading less two sampling standard errors
-     * @param upperPages      the highest: the largest reading plus the integer rounding (1 MiB/s × T) and two standard errors
+     * @param dirtiedPages    the mean over the samples of the D(T) each reading implies ({@link #of}), pages
+     * @param lowerPages      the lowest D(T) the samples allow: the mean of their lower ends less two standard errors of the mean
+     * @param upperPages      the highest: the mean of their upper ends plus two standard errors of the mean
      * @param resolutionPages the smallest step the measurement shows: 1 MiB/s × T, or one sampled page's share of memory
      *                        (page-sampling), whichever is larger
      * @param samples         the readings, in the order taken
@@ -104,11 +104,14 @@ public record DirtyCurve(String name, long memoryBytes, int pageSizeBytes, Optio
 
         /**
          * The point the readings of one window make, with its interval. QEMU reports
-         * floor(dirty samples × memory MiB × 1000 / (samples × ms)) (QEMU's {@code migration/dirtyrate.c}), so a
-         * reading r at window T means r·T ≤ D &lt; (r+1)·T MiB before sampling error. Page-sampling hashes
-         * n = memory GiB × sample pages random pages; with p̃ = (x+2)/(n+4) (Agresti–Coull, x the dirty samples implied
-         * by the reading) the standard error of D is memory × √(p̃(1−p̃)/n). The other modes count every page: no
-         * sampling error.
+         * r = floor(dirty samples × memory MiB × 1000 / (samples × ms)) (QEMU's {@code migration/dirtyrate.c}), ms
+         * being the time it actually measured. Page-sampling hashes n = memory GiB × sample pages random pages (one
+         * RAM block of the memory's size is assumed), so one dirty sample moves the rate by q = memory MiB / (n × s):
+         * the readings r allow k_lo … k_hi dirty samples (all k with floor(k·q) = r), and D is their midpoint × memory / n;
+         * the interval adds two standard errors, memory × √(p̃(1−p̃)/n) with p̃ = (k+2)/(n+4) (Agresti–Coull). The other
+         * modes count every page: D = (r + ½) × s MiB, in [r·s, (r+1)·s). D at the measured time is scaled to the
+         * window asked for (× window / measured time; a few ms apart). Over several readings the point is their mean,
+         * its interval the mean of their rounding intervals widened by two standard errors of the mean (÷ √readings).
          *
          * @throws IllegalArgumentException if there is no sample
          */
@@ -117,19 +120,37 @@ public record DirtyCurve(String name, long memoryBytes, int pageSizeBytes, Optio
             double pagesPerMiB = DataSize.MIB / (double) pageSizeBytes;
             double memMiB = memoryBytes / (double) DataSize.MIB;
             double n = source.sampled() ? Math.max(1, Math.floor(memoryBytes * (double) source.samplePagesPerGiB() / DataSize.GIB)) : 0;
-            double sum = 0, lower = Double.POSITIVE_INFINITY, upper = 0;
+            double sum = 0, sumLo = 0, sumHi = 0, sumSe = 0;
             for (Sample s : samples) {
-                double dMiB = s.rateMiBps() * windowSeconds;
-                double se = 0;
+                double calc = s.calcTimeMs() > 0 ? s.calcTimeMs() / 1000.0 : windowSeconds;
+                double scale = windowSeconds / calc;
+                double lo, mid, hi, se = 0;
                 if (n > 0) {
-                    double x = Math.min(n, dMiB / memMiB * n);
-                    double p = (x + 2) / (n + 4);
-                    se = memMiB * Math.sqrt(p * (1 - p) / n);
+                    double q = memMiB / (n * calc);
+                    double kLo = Math.ceil(s.rateMiBps() / q - 1e-9), kHi = Math.ceil((s.rateMiBps() + 1) / q - 1e-9) - 1;
+                    if (kHi < kLo) kLo = kHi = Math.round(s.rateMiBps() / q);
+                    kHi = Math.min(kHi, n);
+                    kLo = Math.min(kLo, kHi);
+                    double k = (kLo + kHi) / 2;
+                    double p = (k + 2) / (n + 4);
+                    se = memMiB * Math.sqrt(p * (1 - p) / n) * scale;
+                    lo = kLo * memMiB / n * scale;
+                    mid = k * memMiB / n * scale;
+                    hi = kHi * memMiB / n * scale;
+                } else {
+                    lo = s.rateMiBps() * windowSeconds;
+                    mid = (s.rateMiBps() + 0.5) * windowSeconds;
+                    hi = (s.rateMiBps() + 1) * windowSeconds;
                 }
-                sum += dMiB;
-                lower = Math.min(lower, Math.max(0, dMiB - 2 * se));
-                upper = Math.max(upper, Math.min(memMiB, (s.rateMiBps() + 1) * windowSeconds + 2 * se));
+                sum += mid;
+                sumLo += lo;
+                sumHi += hi;
+                sumSe += se;
             }
+            int k = samples.size();
+            // the mean of k readings: its rounding interval is the mean of theirs, its sampling error shrinks by √k
+            double twoSe = 2 * (sumSe / k) / Math.sqrt(k);
+            double lower = Math.max(0, sumLo / k - twoSe), upper = Math.min(memMiB, sumHi / k + twoSe);
             double mean = sum / samples.size();
             double resolutionMiB = Math.max(windowSeconds, n > 0 ? memMiB / n : 0);
             return new Point(windowSeconds, mean * pagesPerMiB, Math.min(lower, mean) * pagesPerMiB,
@@ -176,8 +197,15 @@ public record DirtyCurve(String name, long memoryBytes, int pageSizeBytes, Optio
     /** Memory in pages. */
     public double memoryPages() { return memoryBytes / (double) pageSizeBytes; }
 
-    /** M_w for the profile: as given, else the memory (nothing measured says where the curve stops growing). */
-    public double mwPagesOrMemory() { return mwPages.orElse(memoryPages()); }
+    /**
+     * M_w for the profile: as given, else the upper end of the longest window's interval: the most the measurement
+     * allows the guest to have dirtied. Not the memory: the QEMU-accurate model takes every page within M_w to be
+     * writable, hence non-zero, so M_w = memory would cancel the zero pages (and overstate a 256 MiB lab guest's
+     * traffic twofold). A working set that still grows past the longest window needs a longer window or a given M_w.
+     */
+    public double mwPagesOrDefault() {
+        return mwPages.orElseGet(() -> points.isEmpty() ? memoryPages() : Math.min(memoryPages(), points.get(points.size() - 1).upperPages()));
+    }
 
     /** The composition the QEMU-accurate model reads: the non-zero pages if known, else every page non-zero. */
     public MemoryComposition composition() {
@@ -199,7 +227,7 @@ public record DirtyCurve(String name, long memoryBytes, int pageSizeBytes, Optio
         double unit = unitSeconds();
         double last = points.get(points.size() - 1).windowSeconds();
         int n = Math.max(1, (int) Math.round(last / unit));
-        double mw = Math.max(mwPagesOrMemory(), MIN_PAGES);
+        double mw = Math.max(mwPagesOrDefault(), MIN_PAGES);
         double[] grid = new double[n];
         for (int i = 0; i < n; i++) grid[i] = Math.min(mw, Math.max(MIN_PAGES, interpolate(bound, (i + 1) * unit)));
         return new CurveDirtyProfile(unit, grid, mw, pageSizeBytes);

@@ -168,7 +168,7 @@ public final class DirtyCurveFile {
             JsonArray pa = array(root, "points", "points");
             if (pa.isEmpty()) throw bad("points", "expected at least one point, got none");
             List<DirtyCurve.Point> points = new ArrayList<>();
-            for (int i = 0; i < pa.size(); i++) points.add(point(pa.get(i), "points[" + i + "]"));
+            for (int i = 0; i < pa.size(); i++) points.add(point(pa.get(i), "points[" + i + "]", memory, page, source));
             try {
                 return new DirtyCurve(name, memory, page, nonZero, mw, source, started, finished, partial, notes, points);
             } catch (IllegalArgumentException e) {
@@ -176,7 +176,11 @@ public final class DirtyCurveFile {
             }
         }
 
-        private DirtyCurve.Point point(JsonElement e, String where) {
+        /**
+         * A point as stored; when it keeps its readings and the mode is known, its values are recomputed from them
+         * ({@link DirtyCurve.Point#of}), so a file recorded by an older livemig gets the current estimator.
+         */
+        private DirtyCurve.Point point(JsonElement e, String where, long memory, int page, DirtyCurve.Source source) {
             if (!e.isJsonObject()) throw bad(where, "expected an object, got " + kind(e));
             JsonObject p = e.getAsJsonObject();
             double w = number(p, "window_s", where + ".window_s");
@@ -201,6 +205,10 @@ public final class DirtyCurveFile {
                 }
             }
             try {
+                if (!samples.isEmpty() && List.of("page-sampling", "dirty-bitmap", "dirty-ring").contains(source.mode())
+                        && (!source.sampled() || source.samplePagesPerGiB() > 0)) {
+                    return DirtyCurve.Point.of(w, samples, memory, page, source);
+                }
                 return new DirtyCurve.Point(w, d, lo, hi, res, samples);
             } catch (IllegalArgumentException ex) {
                 throw bad(where, ex.getMessage());

@@ -13,8 +13,9 @@ import java.util.Locale;
 
 /**
  * One real migration as {@link MigrationRecorder} saw it over QMP: the totals QEMU reports at the end and one row per
- * pre-copy iteration (between two dirty-bitmap syncs). The CSV layout is {@code docs/dirty-curve-format.md}
- * ("Measured-run record").
+ * interval between two dirty-bitmap syncs. Written as two CSVs whose columns follow the lab's
+ * {@code data/qemu-lab/runs.csv} and {@code runs/ID/rounds.csv} where QMP gives the same figure; the layout is
+ * {@code docs/dirty-curve-format.md} ("Measured-run record").
  *
  * @param status            QEMU's final status: {@code completed}, {@code failed}, {@code cancelled}, or {@code active}
  *                          when the recorder stopped following it
@@ -54,28 +55,75 @@ public record MeasuredMigration(String status, boolean converged, String stopRea
      * @param normalPages      pages sent in full during it
      * @param zeroPages        zero pages sent during it
      * @param fromEvent        true if its start is a MIGRATION_PASS event's timestamp, false if read off a poll
+     * @param fromPollAfterSync true if {@code pendingPages} was read off a poll while the migration was still active
+     *                         after the sync (false for iteration 1, whose pending pages are the memory, and when the
+     *                         next poll came only after the migration ended)
      */
     public record Iteration(int iteration, double startSeconds, double durationSeconds, long pendingPages, long transferredBytes,
-                            long normalPages, long zeroPages, boolean fromEvent) {}
+                            long normalPages, long zeroPages, boolean fromEvent, boolean fromPollAfterSync) {}
 
-    /** The columns of the CSV, one header for both kinds of row. */
-    public static final String HEADER = "row,iteration,start_s,duration_s,pending_pages,transferred_bytes,normal_pages,zero_pages,"
-            + "status,converged,stop_reason,memory_bytes,downtime_limit_ms,max_bandwidth_bytes_s,migration_s,downtime_s,setup_s,"
-            + "syncs,bandwidth_mbps,qemu_version,source";
+    /**
+     * The columns of the run file: the lab's {@code data/qemu-lab/runs.csv} names where QMP gives the same figure
+     * ({@code status} … {@code qemu_mbps}), then what only this record has.
+     */
+    public static final String RUN_HEADER = "status,total_time_ms,downtime_ms,setup_time_ms,transferred_bytes,normal_pages,duplicate_pages,"
+            + "dirty_sync_count,rounds,switchover_pages,qemu_mbps,memory_mib,downtime_limit_ms,max_bandwidth_bytes_s,converged,stop_reason,"
+            + "qemu_version,source";
+    /** The columns of the rounds file: one row per interval between two dirty-bitmap syncs (the last to the end). */
+    public static final String ROUNDS_HEADER = "round,phase,start_s,end_s,round_s,pending_start_pages,transferred_bytes,normal_pages,"
+            + "duplicate_pages,boundary";
 
-    /** Writes the record as CSV (one {@code iteration} row each, then one {@code total} row), atomically. */
-    public void writeCsv(Path file) {
-        List<String> lines = new ArrayList<>();
-        lines.add(HEADER);
-        for (Iteration it : iterations) {
-            lines.add(String.join(",", "iteration", Integer.toString(it.iteration()), num(it.startSeconds()), num(it.durationSeconds()),
-                    Long.toString(it.pendingPages()), Long.toString(it.transferredBytes()), Long.toString(it.normalPages()),
-                    Long.toString(it.zeroPages()), "", "", "", "", "", "", "", "", "", "", "", "", it.fromEvent() ? "event" : "poll"));
+    /**
+     * The lab's status words: {@code completed}, {@code not-converged} (stopped at the timeout), {@code failed},
+     * {@code cancelled}, or {@code interrupted} (the recorder stopped following it).
+     */
+    public String labStatus() {
+        if (stopReason.startsWith("timeout")) return "not-converged";
+        if (stopReason.equals("interrupted")) return "interrupted";
+        return status;
+    }
+
+    /** Live pre-copy rounds: the syncs less the setup sync and, once completed, the completion sync. */
+    public long rounds() { return Math.max(0, syncs - (converged ? 2 : 1)); }
+
+    /**
+     * Pages pending just after the last live sync, read off the first poll after it while the migration was still
+     * active; −1 when no poll saw it (the switch-over usually comes within one poll interval).
+     */
+    public long switchoverPages() {
+        if (!converged || iterations.size() < 2) return -1;
+        Iteration lastLive = iterations.get(iterations.size() - 2);
+        return lastLive.fromPollAfterSync() ? lastLive.pendingPages() : -1;
+    }
+
+    /** The rounds file beside {@code runFile}: {@code run.csv} → {@code run.rounds.csv}. */
+    public static Path roundsFile(Path runFile) {
+        String n = runFile.getFileName().toString();
+        String stem = n.endsWith(".csv") ? n.substring(0, n.length() - 4) : n;
+        return runFile.resolveSibling(stem + ".rounds.csv");
+    }
+
+    /** Writes the run file and its rounds file ({@link #roundsFile}), each atomically. */
+    public void writeCsv(Path runFile) {
+        List<String> run = List.of(RUN_HEADER, String.join(",", labStatus(), ms(migrationSeconds), converged ? ms(downtimeSeconds) : "-1",
+                ms(setupSeconds), Long.toString(transferredBytes), Long.toString(normalPages), Long.toString(zeroPages), Long.toString(syncs),
+                Long.toString(rounds()), Long.toString(switchoverPages()), num(bandwidthMbps), num(memoryBytes / 1048576.0),
+                Long.toString(downtimeLimitMs), Long.toString(maxBandwidthBytes), Boolean.toString(converged), quote(stopReason), qemuVersion, "qmp"));
+        List<String> rows = new ArrayList<>();
+        rows.add(ROUNDS_HEADER);
+        for (int i = 0; i < iterations.size(); i++) {
+            Iteration it = iterations.get(i);
+            boolean stopAndCopy = converged && i == iterations.size() - 1;
+            rows.add(String.join(",", Integer.toString(it.iteration()), stopAndCopy ? "stop-and-copy" : "live", num(it.startSeconds()),
+                    num(it.startSeconds() + it.durationSeconds()), num(it.durationSeconds()), Long.toString(it.pendingPages()),
+                    Long.toString(it.transferredBytes()), Long.toString(it.normalPages()), Long.toString(it.zeroPages()),
+                    it.fromEvent() ? "event" : "poll"));
         }
-        lines.add(String.join(",", "total", Integer.toString(iterations.size()), "0", num(migrationSeconds), "",
-                Long.toString(transferredBytes), Long.toString(normalPages), Long.toString(zeroPages), status, Boolean.toString(converged),
-                quote(stopReason), Long.toString(memoryBytes), Long.toString(downtimeLimitMs), Long.toString(maxBandwidthBytes),
-                num(migrationSeconds), num(downtimeSeconds), num(setupSeconds), Long.toString(syncs), num(bandwidthMbps), qemuVersion, "qmp"));
+        write(runFile, run);
+        write(roundsFile(runFile), rows);
+    }
+
+    private static void write(Path file, List<String> lines) {
         AtomicOutput out = AtomicOutput.open(file);
         try {
             Files.write(out.temp(), lines, StandardCharsets.UTF_8);
@@ -85,6 +133,8 @@ public record MeasuredMigration(String status, boolean converged, String stopRea
             throw new UncheckedIOException(file.getFileName() + ": cannot write the measured run: " + e.getMessage(), e);
         }
     }
+
+    private static String ms(double seconds) { return Double.isFinite(seconds) ? Long.toString(Math.round(seconds * 1000)) : "-1"; }
 
     /** One line for a terminal. */
     public String summary() {

@@ -234,11 +234,14 @@ public final class MigrationRecorder {
         for (int i = 0; i < syncs.size(); i++) {
             Instant a = syncs.get(i), b = i + 1 < syncs.size() ? syncs.get(i + 1) : stop;
             if (b.isBefore(a)) b = a;
-            long pending = i == 0 ? memoryPages : after(polls, a).map(p -> p.remaining() / pageSize).orElse(0L);
+            // only a poll taken before the next sync shows what this sync left pending
+            long sync = i + 1;
+            Optional<Poll> next = i == 0 ? Optional.empty() : after(polls, a).filter(p -> ACTIVE.contains(p.status()) && p.syncs() == sync);
+            long pending = i == 0 ? memoryPages : next.map(p -> p.remaining() / pageSize).orElse(-1L);
             out.add(new MeasuredMigration.Iteration(i + 1, seconds(start, a), seconds(a, b), pending,
                     Math.max(0, Math.round(at(polls, b, Poll::transferred) - at(polls, a, Poll::transferred))),
                     Math.max(0, Math.round(at(polls, b, Poll::normal) - at(polls, a, Poll::normal))),
-                    Math.max(0, Math.round(at(polls, b, Poll::zero) - at(polls, a, Poll::zero))), fromEvent.get(i)));
+                    Math.max(0, Math.round(at(polls, b, Poll::zero) - at(polls, a, Poll::zero))), fromEvent.get(i), next.isPresent()));
         }
         return out;
     }

@@ -25,8 +25,8 @@ class DirtyCurveFileTest {
         Instant t = Instant.parse("2026-11-30T08:00:00Z");
         long mem = 512L << 20;
         var p1 = DirtyCurve.Point.of(0.1, List.of(new DirtyCurve.Sample(80, t, 100), new DirtyCurve.Sample(100, t.plusSeconds(1), 100)), mem, 4096, src);
-        var p2 = DirtyCurve.Point.of(1, List.of(new DirtyCurve.Sample(30, t, 100)), mem, 4096, src);
-        var p3 = DirtyCurve.Point.of(10, List.of(new DirtyCurve.Sample(5, t, 100)), mem, 4096, src);
+        var p2 = DirtyCurve.Point.of(1, List.of(new DirtyCurve.Sample(30, t, 1000)), mem, 4096, src);
+        var p3 = DirtyCurve.Point.of(10, List.of(new DirtyCurve.Sample(5, t, 10000)), mem, 4096, src);
         return new DirtyCurve("web", mem, 4096, Optional.of(30000.0), Optional.empty(), src, t, t.plusSeconds(12), partial,
                 partial ? List.of("partial: interrupted after 3 of 6 windows") : List.of(), List.of(p3, p1, p2));
     }
@@ -45,14 +45,19 @@ class DirtyCurveFileTest {
 
     @Test void theProfileFollowsThePointsAndTheModelReadsIt() {
         DirtyCurve c = sample(false);
-        // D(0.1 s) = mean(8, 10) MiB = 9 MiB = 2304 pages; D(1 s) = 30 MiB; D(10 s) = 50 MiB
+        // 512 MiB × 4096 samples/GiB = 2048 samples of 0.25 MiB. At 0.1 s one sample moves the rate by 2.5 MiB/s: 80 and
+        // 100 MiB/s are exactly 32 and 40 samples, 8 and 10 MiB; mean 9 MiB = 2304 pages
         assertThat(c.points().get(0).dirtiedPages()).isEqualTo(2304);
+        // at 1 s a sample is 0.25 MiB/s: 30 MiB/s (rounded down) is 120 … 123 samples, midpoint 121.5 = 30.375 MiB
+        assertThat(c.points().get(1).dirtiedPages()).isCloseTo(30.375 * 256, within(1e-9));
+        // at 10 s, 5 MiB/s is 200 … 239 samples: 54.875 MiB, where rate × T would say 50 MiB
+        assertThat(c.points().get(2).dirtiedPages()).isCloseTo(54.875 * 256, within(1e-9));
         var p = c.profile();
         assertThat(p.unitSeconds()).isEqualTo(0.1);
         assertThat(p.dirtiedPages(0.05)).isCloseTo(1152, within(1e-6));
-        assertThat(p.dirtiedPages(1)).isCloseTo(30 * 256, within(1e-6));
-        assertThat(p.dirtiedPages(10)).isCloseTo(50 * 256, within(1e-6));
-        assertThat(p.mwPages()).isEqualTo(512 * 256);
+        for (var pt : c.points()) assertThat(p.dirtiedPages(pt.windowSeconds())).isCloseTo(pt.dirtiedPages(), within(1e-6));
+        // M_w: the upper end of the longest window's interval, not the memory (which would cancel the zero pages)
+        assertThat(p.mwPages()).isEqualTo(c.points().get(2).upperPages()).isLessThan(512 * 256);
         var vm = c.vm();
         assertThat(vm.nonZeroPages()).isEqualTo(30000);
         var slow = new QemuAccurateModel().predict(vm, DataRate.ofMiBps(100), Qemu.defaults());

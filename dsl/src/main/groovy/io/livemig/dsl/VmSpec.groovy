@@ -4,14 +4,18 @@ import groovy.transform.CompileStatic
 import io.livemig.profile.DirtyProfile
 import io.livemig.profile.MemoryComposition
 import io.livemig.profile.Vm
+import io.livemig.record.DirtyCurve
+import io.livemig.record.DirtyCurveFile
 import io.livemig.trace.Trace
 import io.livemig.trace.TraceFit
 import io.livemig.units.DataSize
 
 import java.util.function.Consumer
+import java.util.Locale
 
 /**
- * {@code vm('web') { memory 1.GiB; profile { … } }}: a VM for the model. Exactly one of {@code profile} and
+ * {@code vm('web') { memory 1.GiB; profile { … } }}: a VM for the model. Exactly one of {@code profile} (a block,
+ * a fitted profile, or a dirty-curve file recorded from a live VM: {@code profile 'web.curve.json'}) and
  * {@code trace} gives its dirty behaviour; {@code nonZero 40.percent} (or a page count) says how much of its memory
  * is not zero pages, which a trace whose header says so fills in too.
  */
@@ -81,7 +85,38 @@ class VmSpec extends Spec {
     /** A dirty profile computed elsewhere, e.g. fitted from a trace. */
     void profile(DirtyProfile fitted) { setProfile(fitted, 'profile') }
 
-    void profile(Object other) { throw wrong('profile', 'a block { s …; sNew …; mw … } or a fitted profile', other) }
+    /**
+     * {@code profile 'web.curve.json'}: a dirty curve recorded from a live VM ({@code livemig record dirty}); its D(T)
+     * goes to the QEMU-accurate model, and its memory and non-zero pages fill in what the block does not say.
+     */
+    void profile(Object fileOrOther) { profile([:], fileOrOther) }
+
+    /**
+     * {@code profile 'web.curve.json', bound: 'upper'}: the recorded curve at the lower or upper end of its
+     * measurement interval instead of the measured values ({@code bound: 'measured'}, the default).
+     */
+    void profile(Map<String, ?> options, Object file) {
+        if (!(file instanceof CharSequence || file instanceof java.nio.file.Path || file instanceof File)) {
+            throw wrong('profile', "a block { s …; sNew …; mw … }, a fitted profile or a dirty-curve file such as 'web.curve.json'", file)
+        }
+        Object bound = options.get('bound') ?: 'measured'
+        if (!(bound in ['lower', 'measured', 'upper']) || options.keySet().any { it != 'bound' }) {
+            throw new DslException("${where()}: profile options: expected bound: 'lower', 'measured' or 'upper', got ${options}")
+        }
+        java.nio.file.Path path = owner instanceof LivemigScript ? ((LivemigScript) owner).resolveFile(file) : java.nio.file.Path.of(file.toString())
+        if (!java.nio.file.Files.isRegularFile(path)) {
+            throw new DslException("${where()}: profile file '${file}' not found; expected a dirty-curve file written by livemig record dirty")
+        }
+        DirtyCurve curve
+        try {
+            curve = DirtyCurveFile.read(path)
+        } catch (RuntimeException e) {
+            throw new DslException("${where()}: ${e.message}")
+        }
+        setProfile(curve.profile(DirtyCurve.Bound.valueOf(bound.toString().toUpperCase(Locale.ROOT))), "profile '${file}'".toString())
+        if (composition == null && curve.nonZeroPages().isPresent()) composition = curve.composition()
+        if (memorySize == null) memorySize = DataSize.ofBytes(curve.memoryBytes())
+    }
 
     /**
      * The dirty profile fitted from a trace or a trace file (S, S_new^T, M_w); when {@code memory} is not given, the
@@ -122,7 +157,7 @@ class VmSpec extends Spec {
     Vm build() {
         if (memorySize == null) throw new DslException("${where()}: memory is missing; expected e.g. memory 1.GiB")
         if (dirtyProfile == null) {
-            throw new DslException("${where()}: no dirty profile; expected profile { s …; sNew …; mw … } or trace 'file'")
+            throw new DslException("${where()}: no dirty profile; expected profile { s …; sNew …; mw … }, profile 'web.curve.json' or trace 'file'")
         }
         try {
             Vm vm = Vm.of(name, memorySize, dirtyProfile)

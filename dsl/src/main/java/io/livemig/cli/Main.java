@@ -12,7 +12,8 @@ import java.util.ServiceLoader;
 @Command(name = "livemig", mixinStandardHelpOptions = true, version = "livemig 0.1.0",
         description = "Predicts what a pre-copy live migration of a VM costs (Nathan, Bellur, Kulkarni, SoCC 2015).",
         subcommands = {PredictCommand.class, RunCommand.class, ValidateCommand.class, DemoCommand.class,
-                TraceCommand.class, SimulateCommand.class, QemuCheckCommand.class, CommandLine.HelpCommand.class})
+                TraceCommand.class, SimulateCommand.class, QemuCheckCommand.class, RecordCommand.class, AdviseCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

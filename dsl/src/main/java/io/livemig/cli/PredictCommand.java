@@ -4,7 +4,6 @@ import io.livemig.model.MigrationModel;
 import io.livemig.model.Models;
 import io.livemig.model.Prediction;
 import io.livemig.policy.PrecopyPolicy;
-import io.livemig.profile.LinearDirtyProfile;
 import io.livemig.profile.MemoryComposition;
 import io.livemig.profile.Vm;
 import io.livemig.units.DataRate;
@@ -29,12 +28,14 @@ final class PredictCommand implements Callable<Integer> {
 
     private java.io.PrintWriter out() { return spec.commandLine().getOut(); }
 
-    @Option(names = "--memory", required = true, description = "VM memory, e.g. 1GiB") String memory;
+    @Option(names = "--memory", description = "VM memory, e.g. 1GiB (default with --profile or --trace: theirs)") String memory;
     @Option(names = "--rate", required = true, description = "migration rate, e.g. 100MBps, 12.5MiB/s, 1Gbps") String rate;
     @Option(names = "--policy", defaultValue = "xen", description = "qemu (300 ms), qemu-1.7 (30 ms), xen (legacy, skip on), xen-noskip, xen-v2 (default: ${DEFAULT-VALUE})") String policy;
-    @Option(names = "--s", required = true, description = "S: unique pages dirtied in one unit") double s;
-    @Option(names = "--s-new", required = true, split = ",", description = "S_new^T per unit, for T = 0,1,2,… s (comma-separated)") double[] sNew;
-    @Option(names = "--mw", required = true, description = "M_w: maximum writable working set, pages") double mw;
+    @Option(names = "--s", description = "S: unique pages dirtied in one unit") Double s;
+    @Option(names = "--s-new", split = ",", description = "S_new^T per unit, for T = 0,1,2,… s (comma-separated)") double[] sNew;
+    @Option(names = "--mw", description = "M_w: maximum writable working set, pages") Double mw;
+    @Option(names = "--profile", paramLabel = "FILE", description = "a dirty-curve file (livemig record dirty): its D(T), memory and non-zero pages") java.nio.file.Path profileFile;
+    @Option(names = "--trace", paramLabel = "FILE", description = "a trace: its empirical D(T) and non-zero pages (the paper's linear fit for --model proposed)") java.nio.file.Path traceFile;
     @Option(names = "--unit", defaultValue = "100ms", description = "the unit of S and S_new (default: ${DEFAULT-VALUE})") String unit;
     @Option(names = "--name", defaultValue = "vm", description = "the VM's name") String name;
     @Option(names = "--nonzero", description = "memory that is not zero pages: a page count (52000), a fraction (0.4) or a percentage (40%%); default: all") String nonZero;
@@ -46,12 +47,10 @@ final class PredictCommand implements Callable<Integer> {
     static final int MAX_ROWS = 40;
 
     @Override public Integer call() {
-        double unitSeconds = Durations.parseSeconds(unit);
-        var profile = new LinearDirtyProfile(unitSeconds, s, sNew, 1.0, mw, 4096);
-        Vm vm = Vm.of(name, DataSize.parse(memory), profile);
-        if (nonZero != null) vm = vm.withComposition(MemoryComposition.parse(nonZero));
         PrecopyPolicy pol = PrecopyPolicy.named(policy);
         MigrationModel m = model != null ? Models.named(model) : Models.defaultFor(pol);
+        Vm vm = ProfileInputs.vm(profileFile, traceFile, m, name, memory, s, sNew, mw, unit);
+        if (nonZero != null) vm = vm.withComposition(MemoryComposition.parse(nonZero));
         Prediction p = m.predict(vm, DataRate.parse(rate), pol);
         if (json) {
             out().println(PredictionJson.of(p));

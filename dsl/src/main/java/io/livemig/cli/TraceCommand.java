@@ -110,7 +110,7 @@ final class TraceCommand implements Callable<Integer> {
             description = "Fits S, S_new^T (T = 1…10 s) and M_w in one streaming pass; S and S_new in pages per unit.")
     static final class Fit implements Callable<Integer> {
         @Parameters(paramLabel = "FILE") Path file;
-        @Option(names = "--json", description = "print {\"unit_ms\",\"s\",\"s_new\":[...],\"m_w\",\"pages\",\"units\"}") boolean json;
+        @Option(names = "--json", description = "print {\"unit_ms\",\"s\",\"s_new\":[...],\"m_w\",\"pages\",\"units\",\"d_t\":[...],\"nonzero_pages\"}; d_t is the empirical D(T) for T = 1…N units") boolean json;
         @Option(names = "--curve", description = "also print the empirical D(T) beside the fitted one") boolean curve;
         @Option(names = "--estimators", description = "also print every existing dirty-rate estimator (loads the trace)") boolean estimators;
         @picocli.CommandLine.Mixin CsvDefaults csv = new CsvDefaults();
@@ -128,10 +128,16 @@ final class TraceCommand implements Callable<Integer> {
                     for (double v : f.sNewPages()) a.add(v);
                     o.add("s_new", a);
                     o.addProperty("m_w", f.mwPages());
+                    JsonArray d = new JsonArray();
+                    for (double v : f.empiricalD()) d.add(v);
+                    o.add("d_t", d);
                 } else {
                     o.add("s_new", JsonNull.INSTANCE);
                     o.add("m_w", JsonNull.INSTANCE);
+                    o.add("d_t", JsonNull.INSTANCE);
                 }
+                if (f.header().nonZeroKnown()) o.addProperty("nonzero_pages", f.header().nonZeroPages());
+                else o.add("nonzero_pages", JsonNull.INSTANCE);
                 o.addProperty("pages", f.header().memoryPages());
                 o.addProperty("units", f.units());
                 System.out.println(new GsonBuilder().serializeNulls().serializeSpecialFloatingPointValues().create().toJson(o));

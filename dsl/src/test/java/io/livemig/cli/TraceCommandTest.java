@@ -45,7 +45,12 @@ class TraceCommandTest {
     @Test void fitJsonHasTheAgreedKeys() {
         assertThat(run("trace", "fit", data("hot-cold.lmt").toString(), "--json")).as(() -> err.toString(StandardCharsets.UTF_8)).isZero();
         JsonObject o = JsonParser.parseString(out.toString(StandardCharsets.UTF_8).trim()).getAsJsonObject();
-        assertThat(o.keySet()).containsExactlyInAnyOrder("unit_ms", "s", "s_new", "m_w", "pages", "units");
+        assertThat(o.keySet()).containsExactlyInAnyOrder("unit_ms", "s", "s_new", "m_w", "pages", "units", "d_t", "nonzero_pages");
+        // the empirical D(T), one value per unit, nondecreasing, starting at S
+        var d = o.getAsJsonArray("d_t");
+        assertThat(d.size()).isGreaterThan(10);
+        assertThat(d.get(0).getAsDouble()).isEqualTo(o.get("s").getAsDouble());
+        for (int i = 1; i < d.size(); i++) assertThat(d.get(i).getAsDouble()).isGreaterThanOrEqualTo(d.get(i - 1).getAsDouble());
         assertThat(o.get("unit_ms").getAsDouble()).isEqualTo(100.0);
         assertThat(o.getAsJsonArray("s_new")).hasSize(10);
         assertThat(o.get("units").getAsInt()).isEqualTo(300);
@@ -57,6 +62,7 @@ class TraceCommandTest {
         JsonObject o = JsonParser.parseString(out.toString(StandardCharsets.UTF_8).trim()).getAsJsonObject();
         assertThat(o.get("s").getAsDouble()).isEqualTo(3276.0);
         assertThat(o.get("s_new").isJsonNull()).isTrue();
+        assertThat(o.get("d_t").isJsonNull()).isTrue();
     }
 
     @Test void generateConvertInfoRoundTrip() throws Exception {

@@ -30,7 +30,7 @@ class BadScriptsTest {
                 bad(VM + "def t = 10.sec", NEXT, "unknown unit 'sec'; expected one of B, KiB, MiB"),
                 // missing settings
                 bad("def a = 1\nvm('x') { profile { s 1; sNew 1; mw 1 } }", 2, "vm 'x': memory is missing; expected e.g. memory 1.GiB"),
-                bad("def a = 1\nvm('x') { memory 1.GiB }", 2, "vm 'x': no dirty profile; expected profile { s …; sNew …; mw … } or trace 'file'"),
+                bad("def a = 1\nvm('x') { memory 1.GiB }", 2, "vm 'x': no dirty profile; expected profile { s …; sNew …; mw … }, profile 'web.curve.json' or trace 'file'"),
                 bad("def a = 1\nvm('x') { memory 1.GiB; profile { s 1; mw 1 } }", 2, "vm 'x': profile: sNew is missing; expected sNew <pages per unit>, e.g. sNew 2775, 1559"),
                 bad(VM + "predict web", NEXT, "predict(): 'at' is missing; expected a rate such as 100.MBps"),
                 bad(VM + "predict 'web', at: 1.Gbps", NEXT, "predict(): expected a vm, such as one made by vm('web') { … }, got String 'web'"),
