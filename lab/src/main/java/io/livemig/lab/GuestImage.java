@@ -26,8 +26,10 @@ import java.util.zip.GZIPOutputStream;
 public record GuestImage(Path kernel, Path initramfs) {
     static final List<String> SOURCES = List.of("init", "lmwork.c");
 
-    /** The cache: {@code $LIVEMIG_LAB_CACHE}, else {@code ~/.cache/livemig/lab}. */
+    /** The cache: the system property {@code livemig.lab.cache}, else {@code $LIVEMIG_LAB_CACHE}, else {@code ~/.cache/livemig/lab}. */
     public static Path cache() {
+        String prop = System.getProperty("livemig.lab.cache");
+        if (prop != null && !prop.isBlank()) return Path.of(prop);
         String env = System.getenv("LIVEMIG_LAB_CACHE");
         if (env != null && !env.isBlank()) return Path.of(env);
         return Path.of(System.getProperty("user.home"), ".cache", "livemig", "lab");
@@ -93,7 +95,8 @@ public record GuestImage(Path kernel, Path initramfs) {
 
     /** The kernel command line: serial console, THP off, the workload's settings for {@code /init}. */
     public static String commandLine(LabPlan.Point p) {
-        return "console=ttyS0 quiet panic=-1 transparent_hugepage=never lm.shape=" + p.shape().label() + " lm.rate=" + p.ratePagesPerSecond()
+        // no_timer_check: under TCG on a loaded host the kernel can misjudge the IO-APIC timer and panic at boot
+        return "console=ttyS0 quiet panic=-1 no_timer_check transparent_hugepage=never lm.shape=" + p.shape().label() + " lm.rate=" + p.ratePagesPerSecond()
                 + " lm.region=" + p.regionPages() + " lm.seed=" + p.seed() + " lm.unit=" + Math.round(WorkloadShape.UNIT_SECONDS * 1000);
     }
 
