@@ -246,7 +246,7 @@ public final class LabComparison {
         trace = trace.withNonZeroPages(Math.max(run.nonZeroPages(), trace.fit().mwPages()));
         DataRate rate = DataRate.ofBytesPerSecond(run.linkBytesPerSecond());
         Qemu policy = Qemu.defaults().withDowntimeLimit(Duration.ofMillis(run.downtimeLimitMs()));
-        Prediction model = new QemuAccurateModel().predict(QemuCheck.accurateVm(trace), rate, policy);
+        Prediction model = new QemuAccurateModel().predict(trace.accurateVm(), rate, policy);
         Prediction sim = Simulator.simulate(physical(trace, run), rate, policy,
                 SimConfig.defaults().withSeed(run.repeat()).withTimeLimitSeconds(run.timeoutSeconds()));
         List<String[]> measured = data.rounds(run);
@@ -299,7 +299,7 @@ public final class LabComparison {
                 double d = trace.curveProfile().dirtiedPages(t1);
                 firstNew.add(Double.parseDouble(rounds.get(0)[5]) / d);
                 Trace tr = trace.withNonZeroPages(Math.max(r.nonZeroPages(), trace.fit().mwPages()));
-                Prediction p = new QemuAccurateModel().predict(QemuCheck.accurateVm(tr), DataRate.ofBytesPerSecond(r.linkBytesPerSecond()),
+                Prediction p = new QemuAccurateModel().predict(tr.accurateVm(), DataRate.ofBytesPerSecond(r.linkBytesPerSecond()),
                         Qemu.defaults().withDowntimeLimit(Duration.ofMillis(r.downtimeLimitMs())));
                 if (p.iterations().size() >= 2) modelFirstNew.add(Double.parseDouble(rounds.get(0)[4]) / p.iterations().get(1).sentPages());
             }
