@@ -59,20 +59,27 @@ public record TraceFit(String name, TraceHeader header, int units, long events, 
 
     public boolean hasPages() { return sNewPages != null; }
 
-    @Override public double[] sNewPages() { return requirePages("S_new").clone(); }
-    @Override public double[] empiricalD() { return requirePages("the empirical D(T)").clone(); }
+    @Override public double[] sNewPages() {
+        requirePages("S_new");
+        return sNewPages.clone();
+    }
+
+    @Override public double[] empiricalD() {
+        requirePages("the empirical D(T)");
+        return empiricalD.clone();
+    }
 
     @Override public long mwPages() {
         requirePages("M_w");
         return mwPages;
     }
 
-    private double[] requirePages(String what) {
+    /** A counts-only trace has no page numbers, so nothing that needs them can be asked of its fit. */
+    private void requirePages(String what) {
         if (sNewPages == null) {
             throw new LivemigException(name + ": " + what + " needs page numbers; a counts-only trace (unit,dirtied) supports S "
                     + "and the average-rate estimators only");
         }
-        return what.startsWith("the") ? empiricalD : sNewPages;
     }
 
     /** S as a rate, pages per second. */
@@ -92,7 +99,8 @@ public record TraceFit(String name, TraceHeader header, int units, long events, 
      * M_w beyond ({@link io.livemig.profile.CurveDirtyProfile}); the paper's straight-line form is {@link #profile()}.
      */
     public io.livemig.profile.CurveDirtyProfile curveProfile() {
-        double[] d = requirePages("the empirical D(T)");
+        requirePages("the empirical D(T)");
+        double[] d = empiricalD;
         Check.that(d.length > 0 && d[0] > 0, name + ": the D(T) curve needs at least one unit with dirtied pages; got "
                 + units + " units, " + events + " dirtyings");
         return new io.livemig.profile.CurveDirtyProfile(header.unitSeconds(), d, Math.max(mwPages, d[d.length - 1]), header.pageSizeBytes());
@@ -109,7 +117,8 @@ public record TraceFit(String name, TraceHeader header, int units, long events, 
 
     /** Empirical D(T) of the trace, in pages, for T = n units (1 ≤ n ≤ N). */
     public double empiricalDirtied(int nUnits) {
-        double[] d = requirePages("the empirical D(T)");
+        requirePages("the empirical D(T)");
+        double[] d = empiricalD;
         Check.that(nUnits >= 1 && nUnits <= d.length, "window must be 1 to " + d.length + " units, got " + nUnits);
         return d[nUnits - 1];
     }
@@ -139,7 +148,8 @@ public record TraceFit(String name, TraceHeader header, int units, long events, 
 
     /** The empirical D(T) beside the fitted profile's D(T) at the same T (the profile evaluated just below T). */
     public Table curveTable() {
-        double[] d = requirePages("the empirical D(T)");
+        requirePages("the empirical D(T)");
+        double[] d = empiricalD;
         LinearDirtyProfile p = sNewPages.length > 0 ? profile() : null;
         Table t = Table.create(name + " · D(T)", IntColumn.create("units"), DoubleColumn.create("T_s"),
                 DoubleColumn.create("empirical_pages"), DoubleColumn.create("fitted_pages"));

@@ -78,54 +78,97 @@ public final class TraceGenerator {
      */
     public static Trace twin(TwinTarget target, long seed) {
         TwinTarget t = target.achievable();
-        final int maxGap = 100;
-        double s = t.sPages();
-        // survival[g] = P(G > g), g = 0..maxGap; beyond, the never-returning share
-        double[] dAt = new double[maxGap + 1];             // piecewise-linear target D(n), n = 1..100
-        double[] targetD = t.targetD();
-        dAt[1] = s;
-        int prevN = 1;
-        double prevD = s;
-        for (int k = 0; k < targetD.length; k++) {
-            int n = TwinTarget.windowUnits(k);
-            for (int x = prevN + 1; x <= n; x++) dAt[x] = prevD + (targetD[k] - prevD) * (x - prevN) / (n - prevN);
-            prevN = n;
-            prevD = targetD[k];
+        Gaps gaps = Gaps.of(t, 100);
+        int units = twinUnits(t, gaps);
+        Renewal r = new Renewal(t, gaps, new SplittableRandom(seed));
+        List<RoaringBitmap> out = new ArrayList<>(units);
+        for (int k = 0; k < gaps.maxGap() + units; k++) {             // the first maxGap units are a warm-up
+            RoaringBitmap unit = r.unit(k, k < gaps.maxGap());
+            if (unit != null) out.add(unit);
         }
-        double[] survival = new double[maxGap + 1];
-        survival[0] = 1;
-        for (int g = 1; g < maxGap; g++) survival[g] = Math.min(survival[g - 1], Math.max(0, (dAt[g + 1] - dAt[g]) / s));
-        survival[maxGap] = survival[maxGap - 1];
-        double pNever = survival[maxGap];
-        double[] cdf = new double[maxGap + 1];              // cdf[g] = P(G ≤ g), g = 1..maxGap; the rest never returns
-        for (int g = 1; g <= maxGap; g++) cdf[g] = 1 - survival[g];
-        // length: the union grows by about S·pNever per unit after 100 units
-        double growth = s * pNever;
-        double lNeeded = growth > 0 ? maxGap + (t.mwPages() - dAt[maxGap]) / growth : Double.POSITIVE_INFINITY;
+        r.dirtyMissingPagesOfMw(out, t.mwPages());
+        for (RoaringBitmap b : out) b.runOptimize();
+        return Trace.ofPages(target.name(), new TraceHeader(4096, r.memory, 0.1), out);
+    }
+
+    /**
+     * The renewal process's gap distribution: the piecewise-linear target union curve {@code dAt[n]} (n = 1..maxGap),
+     * {@code cdf[g]} = P(G ≤ g) for g = 1..maxGap, and the share of pages that never return.
+     */
+    private record Gaps(int maxGap, double[] dAt, double[] cdf, double pNever) {
+        static Gaps of(TwinTarget t, int maxGap) {
+            double s = t.sPages();
+            double[] dAt = new double[maxGap + 1];
+            double[] targetD = t.targetD();
+            dAt[1] = s;
+            int prevN = 1;
+            double prevD = s;
+            for (int k = 0; k < targetD.length; k++) {
+                int n = TwinTarget.windowUnits(k);
+                for (int x = prevN + 1; x <= n; x++) dAt[x] = prevD + (targetD[k] - prevD) * (x - prevN) / (n - prevN);
+                prevN = n;
+                prevD = targetD[k];
+            }
+            // survival[g] = P(G > g), g = 0..maxGap; beyond, the never-returning share
+            double[] survival = new double[maxGap + 1];
+            survival[0] = 1;
+            for (int g = 1; g < maxGap; g++) survival[g] = Math.min(survival[g - 1], Math.max(0, (dAt[g + 1] - dAt[g]) / s));
+            survival[maxGap] = survival[maxGap - 1];
+            double[] cdf = new double[maxGap + 1];
+            for (int g = 1; g <= maxGap; g++) cdf[g] = 1 - survival[g];
+            return new Gaps(maxGap, dAt, cdf, survival[maxGap]);
+        }
+    }
+
+    /** The twin's length: until the union reaches M_w, within the event budget (see {@link #twin}). */
+    private static int twinUnits(TwinTarget t, Gaps gaps) {
+        double s = t.sPages();
+        int maxGap = gaps.maxGap();
+        // the union grows by about S·pNever per unit after maxGap units
+        double growth = s * gaps.pNever();
+        double lNeeded = growth > 0 ? maxGap + (t.mwPages() - gaps.dAt()[maxGap]) / growth : Double.POSITIVE_INFINITY;
         long maxUnits = Math.max(TWIN_MIN_UNITS, TWIN_EVENT_BUDGET / Math.max(1, (long) s));
         if (!(lNeeded <= maxUnits)) {
             // the union cannot reach M_w in time: long enough that the unit-0 burst moves S by at most 1 %
-            lNeeded = Math.max(TWIN_MIN_UNITS, (t.mwPages() - dAt[maxGap]) / (0.01 * s));
+            lNeeded = Math.max(TWIN_MIN_UNITS, (t.mwPages() - gaps.dAt()[maxGap]) / (0.01 * s));
         }
-        int units = (int) Math.max(TWIN_MIN_UNITS, Math.min(maxUnits, Math.ceil(lNeeded)));
+        return (int) Math.max(TWIN_MIN_UNITS, Math.min(maxUnits, Math.ceil(lNeeded)));
+    }
 
-        int memory = (int) t.memoryPages();
-        SplittableRandom rng = new SplittableRandom(seed);
-        int[] pool = new int[memory];                        // fresh pages in random order
-        for (int i = 0; i < memory; i++) pool[i] = i;
-        for (int i = memory - 1; i > 0; i--) { int j = rng.nextInt(i + 1); int x = pool[i]; pool[i] = pool[j]; pool[j] = x; }
-        int poolHead = 0;
-        int[] recycled = new int[memory];                    // pages that died in the warm-up, reusable once fresh runs out
-        int recHead = 0, recTail = 0;
+    /** The state of the renewal process: fresh pages, pages that died in the warm-up, and the return calendar. */
+    private static final class Renewal {
+        final TwinTarget t;
+        final Gaps gaps;
+        final SplittableRandom rng;
+        final int memory, perUnit;
+        final int[] pool;                   // fresh pages in random order
+        int poolHead;
+        final int[] recycled;               // pages that died in the warm-up, reusable once fresh runs out
+        int recHead, recTail;
+        final int[][] calendar;             // pages due to return, by unit modulo maxGap + 1
+        final int[] calSize;
+        int[] cur;
 
-        int[][] calendar = new int[maxGap + 1][];
-        int[] calSize = new int[maxGap + 1];
-        for (int i = 0; i <= maxGap; i++) calendar[i] = new int[64];
-        int warmup = maxGap;
-        int perUnit = (int) Math.round(s);
-        List<RoaringBitmap> out = new ArrayList<>(units);
-        int[] cur = new int[Math.max(64, perUnit * 2)];
-        for (int k = 0; k < warmup + units; k++) {
+        Renewal(TwinTarget t, Gaps gaps, SplittableRandom rng) {
+            this.t = t;
+            this.gaps = gaps;
+            this.rng = rng;
+            this.memory = (int) t.memoryPages();
+            this.perUnit = (int) Math.round(t.sPages());
+            this.pool = new int[memory];
+            for (int i = 0; i < memory; i++) pool[i] = i;
+            for (int i = memory - 1; i > 0; i--) { int j = rng.nextInt(i + 1); int x = pool[i]; pool[i] = pool[j]; pool[j] = x; }
+            this.recycled = new int[memory];
+            int slots = gaps.maxGap() + 1;
+            this.calendar = new int[slots][];
+            this.calSize = new int[slots];
+            for (int i = 0; i < slots; i++) calendar[i] = new int[64];
+            this.cur = new int[Math.max(64, perUnit * 2)];
+        }
+
+        /** Unit k: the pages returning now, topped up with fresh ones to S; null during the warm-up. */
+        RoaringBitmap unit(int k, boolean warmup) {
+            int maxGap = gaps.maxGap();
             int slot = k % (maxGap + 1);
             int n = calSize[slot];
             if (cur.length < Math.max(n, perUnit)) cur = new int[Math.max(n, perUnit) * 2];
@@ -141,42 +184,41 @@ public final class TraceGenerator {
             }
             if (n > perUnit) {                                 // more returns than S: the surplus waits one unit
                 int nextSlot = (k + 1) % (maxGap + 1);
-                for (int i = perUnit; i < n; i++) {
-                    if (calSize[nextSlot] == calendar[nextSlot].length) calendar[nextSlot] = Arrays.copyOf(calendar[nextSlot], calSize[nextSlot] * 2);
-                    calendar[nextSlot][calSize[nextSlot]++] = cur[i];
-                }
+                for (int i = perUnit; i < n; i++) schedule(nextSlot, cur[i]);
                 n = perUnit;
             }
+            double[] cdf = gaps.cdf();
             for (int i = 0; i < n; i++) {
                 int p = cur[i];
                 double u = rng.nextDouble();
                 if (u >= cdf[maxGap]) {                       // never again
-                    if (k < warmup) recycled[recTail++] = p;
+                    if (warmup) recycled[recTail++] = p;
                     continue;
                 }
                 int g = Arrays.binarySearch(cdf, 1, maxGap + 1, u);
                 g = g >= 0 ? g + 1 : -g - 1;                  // first g with cdf[g] > u
                 if (g > maxGap) g = maxGap;
-                int at = (k + g) % (maxGap + 1);
-                if (calSize[at] == calendar[at].length) calendar[at] = Arrays.copyOf(calendar[at], calSize[at] * 2);
-                calendar[at][calSize[at]++] = p;
+                schedule((k + g) % (maxGap + 1), p);
             }
-            if (k >= warmup) {
-                RoaringBitmap b = RoaringBitmap.bitmapOfUnordered(Arrays.copyOf(cur, n));
-                out.add(b);
+            return warmup ? null : RoaringBitmap.bitmapOfUnordered(Arrays.copyOf(cur, n));
+        }
+
+        private void schedule(int slot, int page) {
+            if (calSize[slot] == calendar[slot].length) calendar[slot] = Arrays.copyOf(calendar[slot], calSize[slot] * 2);
+            calendar[slot][calSize[slot]++] = page;
+        }
+
+        /** M_w: pages dirtied once, in unit 0, for whatever the stationary part did not reach. */
+        void dirtyMissingPagesOfMw(List<RoaringBitmap> out, long mwPages) {
+            RoaringBitmap union = new RoaringBitmap();
+            for (RoaringBitmap b : out) union.or(b);
+            long missing = mwPages - union.getLongCardinality();
+            RoaringBitmap first = out.get(0);
+            while (missing > 0 && (poolHead < memory || recHead < recTail)) {
+                int p = poolHead < memory ? pool[poolHead++] : recycled[recHead++];
+                if (!union.contains(p)) { first.add(p); union.add(p); missing--; }
             }
         }
-        // M_w: pages dirtied once, in unit 0, for whatever the stationary part did not reach
-        RoaringBitmap union = new RoaringBitmap();
-        for (RoaringBitmap b : out) union.or(b);
-        long missing = t.mwPages() - union.getLongCardinality();
-        RoaringBitmap first = out.get(0);
-        while (missing > 0 && (poolHead < memory || recHead < recTail)) {
-            int p = poolHead < memory ? pool[poolHead++] : recycled[recHead++];
-            if (!union.contains(p)) { first.add(p); union.add(p); missing--; }
-        }
-        for (RoaringBitmap b : out) b.runOptimize();
-        return Trace.ofPages(target.name(), new TraceHeader(4096, memory, 0.1), out);
     }
 
     /**
