@@ -171,28 +171,32 @@ public final class Trace {
         w.close();
     }
 
+    /** Columns of {@link #summary()}: the contract with the DSL's charts and the command line. */
+    public static final String UNIT = "unit", TIME_S = "time_s", DIRTIED = "dirtied", NEW_SINCE_START = "new_since_start",
+            CUMULATIVE_UNIQUE = "cumulative_unique";
+
     /**
      * The per-unit summary: unit, time_s (start of the unit), dirtied, new_since_start (pages never dirtied in an
      * earlier unit), cumulative_unique.
      */
     public Table summary() {
-        Table t = Table.create(name + " · per unit", IntColumn.create("unit"), DoubleColumn.create("time_s"),
-                LongColumn.create("dirtied"), LongColumn.create("new_since_start"), LongColumn.create("cumulative_unique"));
+        Table t = Table.create(name + " · per unit", IntColumn.create(UNIT), DoubleColumn.create(TIME_S),
+                LongColumn.create(DIRTIED), LongColumn.create(NEW_SINCE_START), LongColumn.create(CUMULATIVE_UNIQUE));
         RoaringBitmap seen = new RoaringBitmap();
         for (int k = 0; k < counts.length; k++) {
-            t.intColumn("unit").append(k);
-            t.doubleColumn("time_s").append(k * header.unitSeconds());
-            t.longColumn("dirtied").append(counts[k]);
+            t.intColumn(UNIT).append(k);
+            t.doubleColumn(TIME_S).append(k * header.unitSeconds());
+            t.longColumn(DIRTIED).append(counts[k]);
             if (units != null) {
                 RoaringBitmap b = units.get(k);
                 long before = seen.getLongCardinality();
                 seen.or(b);
                 long after = seen.getLongCardinality();
-                t.longColumn("new_since_start").append(after - before);
-                t.longColumn("cumulative_unique").append(after);
+                t.longColumn(NEW_SINCE_START).append(after - before);
+                t.longColumn(CUMULATIVE_UNIQUE).append(after);
             } else {
-                t.longColumn("new_since_start").appendMissing();
-                t.longColumn("cumulative_unique").appendMissing();
+                t.longColumn(NEW_SINCE_START).appendMissing();
+                t.longColumn(CUMULATIVE_UNIQUE).appendMissing();
             }
         }
         return t;

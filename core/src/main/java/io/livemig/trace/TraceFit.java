@@ -146,19 +146,22 @@ public record TraceFit(String name, TraceHeader header, int units, long events, 
         return t;
     }
 
+    /** Columns of {@link #curveTable()}: the contract with the DSL's charts and the command line. */
+    public static final String UNITS = "units", T_S = "T_s", EMPIRICAL_PAGES = "empirical_pages", FITTED_PAGES = "fitted_pages";
+
     /** The empirical D(T) beside the fitted profile's D(T) at the same T (the profile evaluated just below T). */
     public Table curveTable() {
         requirePages("the empirical D(T)");
         double[] d = empiricalD;
         LinearDirtyProfile p = sNewPages.length > 0 ? profile() : null;
-        Table t = Table.create(name + " · D(T)", IntColumn.create("units"), DoubleColumn.create("T_s"),
-                DoubleColumn.create("empirical_pages"), DoubleColumn.create("fitted_pages"));
+        Table t = Table.create(name + " · D(T)", IntColumn.create(UNITS), DoubleColumn.create(T_S),
+                DoubleColumn.create(EMPIRICAL_PAGES), DoubleColumn.create(FITTED_PAGES));
         for (int n = 1; n <= d.length; n++) {
             double sec = n * header.unitSeconds();
-            t.intColumn("units").append(n);
-            t.doubleColumn("T_s").append(sec);
-            t.doubleColumn("empirical_pages").append(d[n - 1]);
-            t.doubleColumn("fitted_pages").append(p == null ? Double.NaN : p.dirtiedPages(Math.nextDown(sec)));
+            t.intColumn(UNITS).append(n);
+            t.doubleColumn(T_S).append(sec);
+            t.doubleColumn(EMPIRICAL_PAGES).append(d[n - 1]);
+            t.doubleColumn(FITTED_PAGES).append(p == null ? Double.NaN : p.dirtiedPages(Math.nextDown(sec)));
         }
         return t;
     }

@@ -234,7 +234,7 @@ final class TraceCommand implements Callable<Integer> {
             System.out.println(s.rowCount() > rows ? s.first(rows).printAll() + "… " + (s.rowCount() - rows) + " more rows" : s.printAll());
             if (t.hasPages()) {
                 Table c = t.dirtyCurve();
-                Table every10 = c.where(c.intColumn("units").eval(v -> v == 1 || v % 10 == 0));
+                Table every10 = c.where(c.intColumn(io.livemig.trace.TraceFit.UNITS).eval(v -> v == 1 || v % 10 == 0));
                 System.out.println(every10.printAll());
             }
             if (csvOut != null) {

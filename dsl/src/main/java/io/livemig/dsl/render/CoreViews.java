@@ -110,8 +110,8 @@ public final class CoreViews {
                 Table s = trace.summary();
                 JFreeChart perUnit = Charts.lines(trace.name() + ": pages dirtied per unit ("
                                 + Tables.number(trace.header().unitSeconds() * 1000) + " ms)", "time (s)", "pages dirtied in the unit",
-                        List.of(new Charts.Series("dirtied", s.doubleColumn("time_s").asDoubleArray(),
-                                s.longColumn("dirtied").asDoubleArray())));
+                        List.of(new Charts.Series("dirtied", s.doubleColumn(Trace.TIME_S).asDoubleArray(),
+                                s.longColumn(Trace.DIRTIED).asDoubleArray())));
                 return trace.hasPages() ? List.of(perUnit, curveChart(trace.fit())) : List.of(perUnit);
             }
         };
@@ -129,11 +129,11 @@ public final class CoreViews {
 
     static JFreeChart curveChart(TraceFit fit) {
         Table c = fit.curveTable();
-        double[] x = c.doubleColumn("T_s").asDoubleArray();
+        double[] x = c.doubleColumn(TraceFit.T_S).asDoubleArray();
         return Charts.lines(fit.name() + ": D(T), measured and fitted", "interval T (s)",
                 "unique pages dirtied (" + fit.header().pageSizeBytes() + " B pages)",
-                List.of(new Charts.Series("empirical (trace)", x, c.doubleColumn("empirical_pages").asDoubleArray()),
-                        new Charts.Series("fitted profile", x, c.doubleColumn("fitted_pages").asDoubleArray())));
+                List.of(new Charts.Series("empirical (trace)", x, c.doubleColumn(TraceFit.EMPIRICAL_PAGES).asDoubleArray()),
+                        new Charts.Series("fitted profile", x, c.doubleColumn(TraceFit.FITTED_PAGES).asDoubleArray())));
     }
 
     /** Variants a scatter shows at most: more points than this many variants make an unreadable cloud. */
