@@ -20,7 +20,7 @@ class ArchitectureTest {
     /** The declared order, top first: the same table as docs/architecture.md. */
     static final List<String> ORDER = List.of("io.livemig", "io.livemig.units", "io.livemig.qmp", "io.livemig.profile",
             "io.livemig.policy",
-            "io.livemig.model", "io.livemig.trace", "io.livemig.record", "io.livemig.sim", "io.livemig.evaluate", "io.livemig.plan",
+            "io.livemig.model", "io.livemig.trace", "io.livemig.sim", "io.livemig.evaluate", "io.livemig.plan", "io.livemig.record",
             "io.livemig.validate");
 
     static JavaClasses core;
