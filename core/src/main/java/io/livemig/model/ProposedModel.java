@@ -28,7 +28,7 @@ public final class ProposedModel implements MigrationModel {
      *
      * <p>Why not the authors' regressions: on the dataset's 361 Xen-with-skip rows, with the paper's D(T) at the
      * nominal rate, version A ({@link SkipFunction#versionA()}, the default before) has a p90 migration-time error of
-     * 35.4 % (31.5 % on the two-resolution D(T)) and makes the iteration rows oscillate (W_1 = 0.71·D_1 + 4070 pages
+     * 35.1 % (34.2 % on the two-resolution D(T); as the C program computes it) and makes the iteration rows oscillate (W_1 = 0.71·D_1 + 4070 pages
      * skips most of the first pass, then the next pass sends nearly all of it); version B (30.2 %) needs a
      * two-resolution profile. These fractions reach 26.6 % in-sample and 27.3 % leave-one-workload-out
      * ({@code ./livemig validate}, variant {@code proposed_skip_nominal}). The fitted variants with a throughput

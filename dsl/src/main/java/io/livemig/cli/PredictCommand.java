@@ -3,10 +3,7 @@ package io.livemig.cli;
 import io.livemig.model.MigrationModel;
 import io.livemig.model.Models;
 import io.livemig.model.Prediction;
-import io.livemig.model.ProposedModel;
-import io.livemig.model.QemuAccurateModel;
 import io.livemig.policy.PrecopyPolicy;
-import io.livemig.policy.Qemu;
 import io.livemig.profile.LinearDirtyProfile;
 import io.livemig.profile.MemoryComposition;
 import io.livemig.profile.Vm;
@@ -49,8 +46,7 @@ final class PredictCommand implements Callable<Integer> {
         Vm vm = Vm.of(name, DataSize.parse(memory), profile);
         if (nonZero != null) vm = vm.withComposition(MemoryComposition.parse(nonZero));
         PrecopyPolicy pol = PrecopyPolicy.named(policy);
-        MigrationModel m = model != null ? Models.named(model)
-                : pol instanceof Qemu ? new QemuAccurateModel() : ProposedModel.defaults();
+        MigrationModel m = model != null ? Models.named(model) : Models.defaultFor(pol);
         Prediction p = m.predict(vm, DataRate.parse(rate), pol);
         if (json) {
             out().println(PredictionJson.of(p));

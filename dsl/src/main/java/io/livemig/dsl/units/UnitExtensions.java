@@ -57,6 +57,15 @@ public final class UnitExtensions {
     /** Size over time: the rate that sends it in that time. */
     public static DataRate div(DataSize self, Duration time) { return DataRate.ofBytesPerSecond(self.bytes() / toSeconds(time)); }
 
+    /** {@code -5.MBps}: sizes and rates are never negative; say so instead of "no method negative". */
+    public static DataSize negative(DataSize self) {
+        throw new IllegalArgumentException("a size cannot be negative, got -" + self + "; expected e.g. " + self.toString().replace(" ", "."));
+    }
+
+    public static DataRate negative(DataRate self) {
+        throw new IllegalArgumentException("a rate cannot be negative, got -" + self + "; expected a rate > 0 such as 100.MBps");
+    }
+
     // rate arithmetic
     public static DataRate plus(DataRate self, DataRate other) { return DataRate.ofBytesPerSecond(self.bytesPerSecond() + other.bytesPerSecond()); }
     public static DataRate minus(DataRate self, DataRate other) { return DataRate.ofBytesPerSecond(self.bytesPerSecond() - other.bytesPerSecond()); }
