@@ -45,6 +45,12 @@ final class CsvTraceReader implements TraceReader {
             raw.mark(2);
             int b0 = raw.read(), b1 = raw.read();
             raw.reset();
+            if (b0 < 0) {
+                raw.close();
+                // an empty file is more often a failed export than a trace of no units
+                throw new TraceFormatException(name, "line 1", 0, "empty file; expected a header row '"
+                        + (counts ? "unit,dirtied" : "unit,page") + "' and one row per " + (counts ? "unit" : "dirtied page"));
+            }
             gzip = b0 == 0x1f && b1 == 0x8b;
             if (gzip) raw = new GZIPInputStream(raw, 1 << 16);
         } catch (NoSuchFileException e) {

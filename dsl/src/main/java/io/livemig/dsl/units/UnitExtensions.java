@@ -66,6 +66,12 @@ public final class UnitExtensions {
         throw new IllegalArgumentException("a rate cannot be negative, got -" + self + "; expected a rate > 0 such as 100.MBps");
     }
 
+    /** Groovy has no unary minus for a {@link Duration}; a negative time is never meant. */
+    public static Duration negative(Duration self) {
+        throw new IllegalArgumentException("a time cannot be negative, got -" + self.toString().substring(2).toLowerCase()
+                + "; expected a time > 0 such as 300.ms");
+    }
+
     // rate arithmetic
     public static DataRate plus(DataRate self, DataRate other) { return DataRate.ofBytesPerSecond(self.bytesPerSecond() + other.bytesPerSecond()); }
     public static DataRate minus(DataRate self, DataRate other) { return DataRate.ofBytesPerSecond(self.bytesPerSecond() - other.bytesPerSecond()); }
