@@ -55,7 +55,7 @@ public final class ReadmeFigures {
         throw new AssertionError("README.md has no table starting with '" + headerStart + "'");
     }
 
-    static List<String> cells(String line) {
+    public static List<String> cells(String line) {
         String s = line.trim();
         s = s.substring(1, s.endsWith("|") ? s.length() - 1 : s.length());
         return Arrays.stream(s.split("\\|", -1)).map(String::trim).toList();
