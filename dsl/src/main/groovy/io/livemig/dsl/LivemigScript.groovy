@@ -196,7 +196,8 @@ abstract class LivemigScript extends Script {
         requireVm('sweep()', vm)
         List<DataRate> rates = sweepRates(a)
         PrecopyPolicy policy = a.policy('on', XenLegacy.xen4_x())
-        List<MigrationModel> models = a.models('models', [Models.defaultFor(policy)])
+        // the planner's model, so a sweep draws the curve behind rateFor's answer (predict follows the command line)
+        List<MigrationModel> models = a.models('models', [(MigrationModel) ProposedModel.defaults()])
         checked('sweep()') {
             List<Prediction> out = []
             for (MigrationModel m : models) for (DataRate r : rates) out << m.predict(vm, r, policy)

@@ -108,8 +108,7 @@ class VerbsTest {
     @Test void sweepPredictsAtEachRate() {
         Sweep s = (Sweep) Scripts.eval(Scripts.ECLIPSE + "sweep web, rates: [50.MiBps, 100.MiBps, 200.MiBps], on: qemu()");
         List<Prediction> expected = new ArrayList<>();
-        // under qemu() the default model is QEMU-accurate, as for predict and on the command line
-        for (double r : new double[]{50, 100, 200}) expected.add(new io.livemig.model.QemuAccurateModel().predict(WEB, DataRate.ofMiBps(r), Qemu.defaults()));
+        for (double r : new double[]{50, 100, 200}) expected.add(ProposedModel.defaults().predict(WEB, DataRate.ofMiBps(r), Qemu.defaults()));
         assertThat(s.predictions()).isEqualTo(expected);
         assertThat(s.charts()).hasSize(1);
     }
