@@ -129,7 +129,7 @@ class KernelRobustness(unittest.TestCase):
     def test_a_negative_named_argument_says_what_and_where(self):
         self.ok(WEB_VM)
         error = self.error("def x = 1\npredict web, at: -5.MBps, on: xen()")
-        self.assertEqual(error["evalue"], "line 2: -5 MB/s: a rate cannot be negative; expected a rate such as 5 MB/s")
+        self.assertEqual(error["evalue"], "line 2: a rate cannot be negative, got -5 MB/s; expected a rate > 0 such as 100.MBps")
         self.assertNotIn("No signature", "\n".join(error["traceback"]))
 
     def test_deep_recursion_is_folded(self):

@@ -9,12 +9,15 @@ import java.util.List;
 public final class Models {
     private Models() {}
 
-    /** The proposed model and every existing model, each existing one fed the profile's average rate. */
+    /**
+     * Every model {@link #named} knows: the proposed model, the QEMU-accurate one and every existing model, each
+     * existing one fed the profile's average rate.
+     */
     public static List<MigrationModel> all() { return all(DirtyRateSource.profileAverage()); }
 
-    /** The proposed model and every existing model, the existing ones fed {@code dirtyRate}. */
+    /** As {@link #all()}, the existing models fed {@code dirtyRate}. */
     public static List<MigrationModel> all(DirtyRateSource dirtyRate) {
-        return List.of(ProposedModel.defaults(), new FullCopyModel(), new GeometricSeriesModel(dirtyRate),
+        return List.of(ProposedModel.defaults(), new QemuAccurateModel(), new FullCopyModel(), new GeometricSeriesModel(dirtyRate),
                 new EffectiveRateModel(dirtyRate), new LiuIterativeModel(dirtyRate));
     }
 
@@ -26,10 +29,9 @@ public final class Models {
         return policy instanceof Qemu ? new QemuAccurateModel() : ProposedModel.defaults();
     }
 
-    /** A model by name: proposed, full-copy, geometric, effective-rate, liu-iterative, or qemu-accurate. */
+    /** A model by name, one of {@link #all()}'s: proposed, qemu-accurate, full-copy, geometric, effective-rate, liu-iterative. */
     public static MigrationModel named(String name) {
-        if (QemuAccurateModel.NAME.equalsIgnoreCase(name == null ? "" : name.trim())) return new QemuAccurateModel();
-        return all().stream().filter(m -> m.name().equalsIgnoreCase(name)).findFirst().orElseThrow(() ->
+        return all().stream().filter(m -> m.name().equalsIgnoreCase(name == null ? "" : name.trim())).findFirst().orElseThrow(() ->
                 new IllegalArgumentException("unknown model '" + name + "'; expected one of "
                         + String.join(", ", all().stream().map(MigrationModel::name).toList())));
     }

@@ -59,7 +59,8 @@ final class PrecopyLoop {
             if (skipping) {
                 e = i == 1 ? d : Math.max(0, prevD + d - dirtied.applyAsDouble(prevT + t0));
                 double raw = skip.skippedPages(new SkipFunction.Context(i, due, d, e, t0, r, prevSent, prevT, vm.profile()));
-                w = Double.isFinite(raw) ? Math.max(0, Math.min(raw, due)) : 0;
+                // the authors' C programs apply W as computed (SkipFunction.clamped)
+                w = !Double.isFinite(raw) ? 0 : skip.clamped() ? Math.max(0, Math.min(raw, due)) : raw;
             }
             double sent = due - w;
             double t = sent / r;
@@ -73,7 +74,7 @@ final class PrecopyLoop {
             prevD = d;
             prevT = t;
             prevSent = sent;
-            double next = d;
+            double next = skipping && skip.nextDirtySetAfterSkip() ? dirtied.applyAsDouble(t) : d;
 
             Stop stop = stopRule(policy, i, next, total, m, rate, vm.pageSizeBytes());
             if (stop != null) {

@@ -45,6 +45,12 @@ final class CsvTraceReader implements TraceReader {
             raw.mark(2);
             int b0 = raw.read(), b1 = raw.read();
             raw.reset();
+            if (b0 < 0) {
+                raw.close();
+                // an empty file is more often a failed export than a trace of no units
+                throw new TraceFormatException(name, "line 1", 0, "empty file; expected a header row '"
+                        + (counts ? "unit,dirtied" : "unit,page") + "' and one row per " + (counts ? "unit" : "dirtied page"));
+            }
             gzip = b0 == 0x1f && b1 == 0x8b;
             if (gzip) raw = new GZIPInputStream(raw, 1 << 16);
         } catch (NoSuchFileException e) {
@@ -106,6 +112,11 @@ final class CsvTraceReader implements TraceReader {
             if (line != null) {
                 lineNo++;
                 byteOffset += line.length() + 1;
+                // a spreadsheet's UTF-8 byte order mark: three bytes before the first line, not part of it
+                if (lineNo == 1 && line.startsWith("\uFEFF")) {
+                    line = line.substring(1);
+                    byteOffset += 2;
+                }
             }
             return line;
         } catch (ZipException e) {
@@ -125,7 +136,18 @@ final class CsvTraceReader implements TraceReader {
 
     private long byteOffsetOfLine;
 
-    private static String abbreviate(String s) { return s.length() > 40 ? s.substring(0, 40) + "…" : s; }
+    /** At most 40 characters, with invisible ones (control characters, BOMs, zero widths) shown as \\uXXXX. */
+    private static String abbreviate(String s) {
+        String cut = s.length() > 40 ? s.substring(0, 40) + "…" : s;
+        StringBuilder b = new StringBuilder(cut.length());
+        cut.codePoints().forEach(c -> {
+            int type = Character.getType(c);
+            boolean invisible = Character.isISOControl(c) || type == Character.FORMAT || type == Character.UNASSIGNED
+                    || (Character.isWhitespace(c) && c != ' ');
+            if (invisible) b.append(String.format("\\u%04X", c)); else b.appendCodePoint(c);
+        });
+        return b.toString();
+    }
 
     @Override public TraceHeader header() { return header; }
     @Override public String name() { return name; }
@@ -142,7 +164,8 @@ final class CsvTraceReader implements TraceReader {
         try {
             long a = Long.parseLong(line.substring(0, comma).strip());
             long b = Long.parseLong(line.substring(comma + 1).strip());
-            if (a < 0 || b < 0 || a > Integer.MAX_VALUE - 1 || b > 0xFFFF_FFFEL) throw new NumberFormatException();
+            // pages below 2^31 − 1, the most memory a trace can declare (TraceHeader)
+            if (a < 0 || b < 0 || a > Integer.MAX_VALUE - 1 || b >= Integer.MAX_VALUE) throw new NumberFormatException();
             return new long[]{a, b};
         } catch (NumberFormatException e) {
             throw fail(no, "expected " + what + " with two non-negative integers, got '" + abbreviate(line) + "'");

@@ -45,9 +45,21 @@ public final class TraceReaders {
         try (TraceReader r = open(path, format)) { return Trace.load(r); }
     }
 
+    /**
+     * The check every reader makes before opening: the path names an existing file, not a folder.
+     *
+     * @throws IllegalArgumentException "no such file" or "is a folder", with the path
+     */
+    public static Path requireFile(Path path) {
+        Check.notNull("path", path);
+        if (java.nio.file.Files.isDirectory(path)) throw new IllegalArgumentException(path + ": is a folder; expected a trace file");
+        if (!java.nio.file.Files.exists(path)) throw new IllegalArgumentException(path + ": no such file");
+        return path;
+    }
+
     /** A streaming reader of any format. */
     public TraceReader open(Path path, TraceFormat format) {
-        Check.notNull("path", path);
+        requireFile(path);
         return switch (format) {
             case LMT -> new LmtTraceReader(path);
             case PAGES_CSV -> new CsvTraceReader(path, false, defaults);

@@ -121,13 +121,21 @@ public record TwinTarget(String name, long memoryPages, double sPages, double[] 
     /** Reads every row of the dataset's params.csv (read with Tablesaw). */
     public static List<TwinTarget> readParams(Path paramsCsv) {
         Check.that(Files.isRegularFile(paramsCsv), paramsCsv + ": no such file; expected the dataset's params.csv");
-        Table t = Table.read().usingOptions(CsvReadOptions.builder(paramsCsv.toFile()).build());
         List<TwinTarget> out = new ArrayList<>();
-        for (Row r : t) {
-            double[] sNew = new double[10];
-            for (int k = 0; k < 10; k++) sNew[k] = r.getNumber("u_new_t" + k);
-            out.add(new TwinTarget(r.getString("workload"), Math.round(r.getNumber("memory_mb") * 256),
-                    r.getNumber("u_pages_per_100ms"), sNew, Math.round(r.getNumber("m_w_pages"))));
+        try {
+            Table t = Table.read().usingOptions(CsvReadOptions.builder(paramsCsv.toFile()).build());
+            for (Row r : t) {
+                double[] sNew = new double[10];
+                for (int k = 0; k < 10; k++) sNew[k] = r.getNumber("u_new_t" + k);
+                out.add(new TwinTarget(r.getString("workload"), Math.round(r.getNumber("memory_mb") * 256),
+                        r.getNumber("u_pages_per_100ms"), sNew, Math.round(r.getNumber("m_w_pages"))));
+            }
+        } catch (RuntimeException e) {
+            // Tablesaw's messages run over several lines and quote whole rows
+            String why = String.valueOf(e.getMessage()).lines().findFirst().orElse("").replaceAll("\\p{Cntrl}", " ");
+            throw new io.livemig.LivemigException(paramsCsv + ": not the dataset's params.csv (" + e.getClass().getSimpleName() + ": "
+                    + (why.length() > 80 ? why.substring(0, 80) + "…" : why) + "); expected columns workload, memory_mb, "
+                    + "u_pages_per_100ms, u_new_t0 … u_new_t9, m_w_pages", e);
         }
         return out;
     }

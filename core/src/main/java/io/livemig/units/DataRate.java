@@ -35,17 +35,23 @@ public record DataRate(double bytesPerSecond) implements Comparable<DataRate> {
         UnitParser.Quantity q = UnitParser.split(text, "a data rate", "100MBps, 12.5MiB/s, 1Gbps");
         String u = UnitParser.normal(q.unit()).replace("/s", "ps").replace("bitps", "bps").replace("bits", "b");
         double n = q.number();
-        DataRate r = switch (u) {
-            case "bps" -> q.unit().startsWith("B") ? new DataRate(n) : new DataRate(n / 8);
-            case "kibps" -> ofKiBps(n);
-            case "mibps" -> ofMiBps(n);
-            case "gibps" -> ofGiBps(n);
-            case "kbps" -> q.unit().startsWith("kB") || q.unit().startsWith("KB") ? new DataRate(n * 1e3) : new DataRate(n * 1e3 / 8);
-            case "mbps" -> q.unit().startsWith("MB") ? ofMBps(n) : ofMbps(n);
-            case "gbps" -> q.unit().startsWith("GB") ? ofGBps(n) : ofGbps(n);
-            default -> throw new IllegalArgumentException("cannot read '" + text + "' as a data rate: unknown unit '" + q.unit()
-                    + "'; expected one of B/s, KiB/s, MiB/s, GiB/s, MB/s (MBps), GB/s, Mbps, Gbps");
-        };
+        DataRate r;
+        try {
+            r = switch (u) {
+                case "bps" -> q.unit().startsWith("B") ? new DataRate(n) : new DataRate(n / 8);
+                case "kibps" -> ofKiBps(n);
+                case "mibps" -> ofMiBps(n);
+                case "gibps" -> ofGiBps(n);
+                case "kbps" -> q.unit().startsWith("kB") || q.unit().startsWith("KB") ? new DataRate(n * 1e3) : new DataRate(n * 1e3 / 8);
+                case "mbps" -> q.unit().startsWith("MB") ? ofMBps(n) : ofMbps(n);
+                case "gbps" -> q.unit().startsWith("GB") ? ofGBps(n) : ofGbps(n);
+                default -> throw new IllegalArgumentException("cannot read '" + text + "' as a data rate: unknown unit '" + q.unit()
+                        + "'; expected one of B/s, KiB/s, MiB/s, GiB/s, MB/s (MBps), GB/s, Mbps, Gbps");
+            };
+        } catch (IllegalArgumentException e) {
+            if (e.getMessage().startsWith("cannot read")) throw e;
+            throw new IllegalArgumentException("cannot read '" + text + "' as a data rate: " + e.getMessage(), e);
+        }
         if (!(r.bytesPerSecond() > 0) || r.isUnlimited()) {
             throw new IllegalArgumentException("cannot read '" + text + "' as a data rate: it must be > 0 and finite");
         }

@@ -54,7 +54,11 @@ public record DataSize(long bytes) implements Comparable<DataSize> {
             default -> throw new IllegalArgumentException("cannot read '" + text + "' as a data size: unknown unit '" + q.unit()
                     + "'; expected one of B, KiB, MiB, GiB, TiB, kB, MB, GB, TB");
         };
-        return of(q.number(), unit, q.unit());
+        try {
+            return of(q.number(), unit, q.unit());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("cannot read '" + text + "' as a data size: " + e.getMessage(), e);
+        }
     }
 
     public double kib() { return bytes / (double) KIB; }

@@ -77,4 +77,23 @@ class HostileTraceTest {
         assertThatThrownBy(() -> Trace.read().fit(forged("repeated.lmt", (short) 5, (short) 5, (short) 9)))
                 .isInstanceOf(TraceFormatException.class).hasMessageContaining("page 5 after 5");
     }
+
+    @Test void aByteOrderMarkIsNotPartOfTheHeaderAndInvisibleCharactersAreShown() throws Exception {
+        Path bom = dir.resolve("bom.csv");
+        Files.writeString(bom, "\uFEFFunit,page\n0,1\n1,2\n");
+        assertThat(Trace.read().csv(bom).unitCount()).isEqualTo(2);
+        Path zw = dir.resolve("zw.csv");
+        Files.writeString(zw, "unit,page\n0,\u200B1\n");
+        assertThatThrownBy(() -> Trace.read().csv(zw)).isInstanceOf(TraceFormatException.class)
+                .hasMessageEndingWith("got '0,\\u200B1'");
+        Path empty = Files.createFile(dir.resolve("empty.csv"));
+        assertThatThrownBy(() -> Trace.read().csv(empty)).hasMessageStartingWith("empty.csv: line 1 at byte 0: empty file");
+        assertThatThrownBy(() -> Trace.read().csv(dir)).hasMessage(dir + ": is a folder; expected a trace file");
+    }
+
+    @Test void aCsvPageAtOrAbove2To31IsRejectedNotWrappedNegative() throws Exception {
+        Path f = dir.resolve("big.csv");
+        Files.writeString(f, "unit,page\n0,2147483648\n");
+        assertThatThrownBy(() -> Trace.read().fit(f)).isInstanceOf(TraceFormatException.class).hasMessageContaining("2147483648");
+    }
 }

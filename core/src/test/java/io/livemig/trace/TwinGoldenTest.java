@@ -46,5 +46,22 @@ class TwinGoldenTest {
         // A few rows land between 5 % and 15 %: with P(G = 1) above 0.9 (dacapo-avrora) the units overflow S often and
         // the surplus, deferred by a unit, adds new pages to the shortest windows.
         assertThat(withinFive).as("twins whose S_new^T are within 5 %% of the achievable target").isGreaterThanOrEqualTo(50);
+
+        // the figures README's "Twins of the measured workloads" prints, read from README.md
+        String readme;
+        try {
+            readme = java.nio.file.Files.readString(io.livemig.ReadmeFigures.readme()).replaceAll("\\s+", " ");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("reproduces S within ([\\d.]+) % and M_w within ([\\d.]+) % .*? "
+                + "within 5 % for (\\d+) of the 55 rows.*?matches that within 5 % for (\\d+) rows, within ([\\d.]+) % for all").matcher(readme);
+        assertThat(m.find()).as("README's twin sentence").isTrue();
+        // "within X %" printed to one decimal: within 0.1 point of the worst case
+        assertThat(100 * worstS).as("worst S error, %%").isCloseTo(Double.parseDouble(m.group(1)), org.assertj.core.data.Offset.offset(0.1));
+        assertThat(100 * worstMw).as("worst M_w error, %%").isCloseTo(Double.parseDouble(m.group(2)), org.assertj.core.data.Offset.offset(0.1));
+        assertThat(matchesPublished).as("twins within 5 %% of the published S_new").isEqualTo(Integer.parseInt(m.group(3)));
+        assertThat(withinFive).as("twins within 5 %% of the achievable S_new").isEqualTo(Integer.parseInt(m.group(4)));
+        assertThat(100 * worstSNew).as("worst achievable S_new error, %%").isCloseTo(Double.parseDouble(m.group(5)), org.assertj.core.data.Offset.offset(0.1));
     }
 }

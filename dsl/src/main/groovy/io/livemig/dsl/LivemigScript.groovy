@@ -132,20 +132,23 @@ abstract class LivemigScript extends Script {
     /** The proposed model and every existing one. */
     List<MigrationModel> allModels() { Models.all() }
 
-    /** A model by name: proposed, full-copy, geometric, effective-rate, liu-iterative. */
+    /** A model by name: proposed, qemu-accurate, full-copy, geometric, effective-rate, liu-iterative. */
     MigrationModel model(String name) { checked('model()') { Models.named(name) } }
 
     // ---- predictions ----------------------------------------------------------------------------------------------
 
-    /** {@code predict web, at: 100.MBps, on: xen(), model: 'proposed'}: one migration; policy defaults to xen(). */
+    /**
+     * {@code predict web, at: 100.MBps, on: xen(), model: 'proposed'}: one migration; policy defaults to xen(), model
+     * to {@link Models#defaultFor} the policy (QEMU-accurate under qemu(), as on the command line).
+     */
     Prediction predict(@NamedParams([
             @NamedParam(value = 'at', type = DataRate, required = true), @NamedParam(value = 'on', type = PrecopyPolicy),
             @NamedParam(value = 'model', type = Object)]) Map<String, ?> args, Vm vm) {
         NamedArgs a = new NamedArgs('predict()', args, ['at', 'on', 'model'])
         requireVm('predict()', vm)
-        MigrationModel m = a.model('model', ProposedModel.defaults())
         DataRate rate = a.rate('at')
         PrecopyPolicy policy = a.policy('on', XenLegacy.xen4_x())
+        MigrationModel m = a.model('model', Models.defaultFor(policy))
         checked('predict()') { m.predict(vm, rate, policy) }
     }
 
@@ -155,6 +158,11 @@ abstract class LivemigScript extends Script {
         if (vm instanceof Vm) return predict(NO_ARGS, (Vm) vm)
         throw notAVm('predict()', vm)
     }
+
+    /** Without arguments Groovy would list an empty set of candidates; say what is expected instead. */
+    Prediction predict() { throw new DslException("predict(): expected a VM and a rate, e.g. predict web, at: 100.MBps") }
+
+    Comparison compare() { throw new DslException("compare(): expected a VM and a rate, e.g. compare web, at: 100.MBps") }
 
     /** {@code compare web, at: 50.MBps, models: allModels()}: proposed and existing models side by side. */
     Comparison compare(@NamedParams([
@@ -188,6 +196,7 @@ abstract class LivemigScript extends Script {
         requireVm('sweep()', vm)
         List<DataRate> rates = sweepRates(a)
         PrecopyPolicy policy = a.policy('on', XenLegacy.xen4_x())
+        // the planner's model, so a sweep draws the curve behind rateFor's answer (predict follows the command line)
         List<MigrationModel> models = a.models('models', [(MigrationModel) ProposedModel.defaults()])
         checked('sweep()') {
             List<Prediction> out = []
@@ -389,7 +398,7 @@ abstract class LivemigScript extends Script {
                 variants = Variants.reference()
             } else if (which == 'all') {
                 variants = new ArrayList<Variant>(Variants.reference())
-                for (CrossValidation.Fit f : Variants.fitted(d.runs())) { variants << f.inSample(); variants << f.crossValidated() }
+                for (CrossValidation.Fit f : Variants.fitted(d.runs())) { variants << f.inSample(); variants << f.crossValidated(); variants << f.familyHeldOut() }
             } else if (which instanceof Collection) {
                 variants = ((Collection<?>) which).collect { Object n -> Variants.named(String.valueOf(n)) }
             } else {

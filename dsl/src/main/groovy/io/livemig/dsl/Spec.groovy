@@ -28,6 +28,17 @@ abstract class Spec {
         throw new DslException("${where()}: unknown setting '$name'; expected one of ${keywords().join(', ')}")
     }
 
+    /**
+     * {@code sNew -1} is Groovy for {@code sNew - 1}: the keyword read as a property. Say how to write a negative
+     * value (or that the keyword needs a value) instead of "no property".
+     */
+    def propertyMissing(String name) {
+        if (keywords().contains(name)) {
+            throw new DslException("${where()}: $name needs a value, e.g. $name 1 (a negative value needs parentheses: $name(-1))")
+        }
+        throw new DslException("${where()}: unknown setting '$name'; expected one of ${keywords().join(', ')}")
+    }
+
     protected DslException wrong(String keyword, String expected, Object value) {
         new DslException("${where()}: $keyword expects $expected, ${DslException.got(value)}")
     }

@@ -54,6 +54,20 @@ public final class Main {
         return null;
     }
 
+    /**
+     * picocli reports missing required options before an unknown one, so "--sped 1" would only say that --rate is
+     * missing: name the options the command does not know first.
+     */
+    private static String unknownOptions(CommandLine c, String[] args) {
+        java.util.List<String> unknown = new java.util.ArrayList<>();
+        for (String a : args) {
+            if (!a.startsWith("--")) continue;
+            String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
+            if (c.getCommandSpec().findOption(name) == null && !unknown.contains(name)) unknown.add(name);
+        }
+        return unknown.isEmpty() ? "" : "unknown option" + (unknown.size() > 1 ? "s " : " ") + String.join(", ", unknown) + "; ";
+    }
+
     private static String outOfMemory(OutOfMemoryError e) {
         return "out of memory (" + e.getMessage() + ", heap limit " + Runtime.getRuntime().maxMemory() / (1 << 20)
                 + " MiB); give the JVM more with LIVEMIG_JAVA_OPTS=-Xmx4g, or a smaller input";
@@ -74,7 +88,7 @@ public final class Main {
         // A mistyped option is one line too, with where to look.
         cli.setParameterExceptionHandler((ex, args) -> {
             CommandLine c = ex.getCommandLine();
-            c.getErr().println("livemig " + c.getCommandName() + ": " + ex.getMessage() + " (see --help)");
+            c.getErr().println("livemig " + c.getCommandName() + ": " + unknownOptions(c, args) + ex.getMessage() + " (see --help)");
             return 2;
         });
         return cli;

@@ -8,8 +8,7 @@ import io.livemig.model.Prediction;
 
 /**
  * The one JSON form of a {@link Prediction}, shared by {@code predict --json} and {@code simulate --json} so a model's
- * answer and the simulator's compare key by key: totals, then {@code rows}, one per iteration; and of a result table
- * ({@code qemu-check --json}).
+ * answer and the simulator's compare key by key: totals, then {@code rows}, one per iteration.
  */
 final class PredictionJson {
     private PredictionJson() {}
@@ -47,20 +46,4 @@ final class PredictionJson {
 
     /** A migration that never converges has an infinite time; JSON gets "Infinity" rather than an exception. */
     private static final com.google.gson.Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().create();
-
-    /** A Tablesaw table as a JSON array of row objects, numbers as numbers (Tablesaw's JSON writer is not bundled). */
-    static String of(tech.tablesaw.api.Table table) {
-        JsonArray out = new JsonArray();
-        for (tech.tablesaw.api.Row row : table) {
-            JsonObject r = new JsonObject();
-            for (String name : table.columnNames()) {
-                Object v = row.getObject(name);
-                if (v instanceof Number n) r.addProperty(name, n);
-                else if (v instanceof Boolean b) r.addProperty(name, b);
-                else r.addProperty(name, v == null ? null : v.toString());
-            }
-            out.add(r);
-        }
-        return GSON.toJson(out);
-    }
 }

@@ -38,7 +38,7 @@ final class QemuCheckCommand implements Callable<Integer> {
             if (rows.equals("-")) spec.commandLine().getOut().println(all.printAll());
             else io.livemig.dsl.render.ResultFiles.writeCsv(all, Path.of(rows));
         }
-        spec.commandLine().getOut().println(json ? PredictionJson.of(summary) : summary.printAll());
+        spec.commandLine().getOut().println(json ? TableJson.of(summary) : summary.printAll());
         return 0;
     }
 }

@@ -69,7 +69,7 @@ final class SimulateCommand implements Callable<Integer> {
         Table rows = ModelComparison.rows(ts, rs, ps, config);
         if (rowsCsv != null) io.livemig.dsl.render.ResultFiles.writeCsv(rows, rowsCsv, traces.toArray(Path[]::new));
         Table p90 = ModelComparison.percentiles(rows);
-        if (json) System.out.println(PredictionJson.of(p90));
+        if (json) System.out.println(TableJson.of(p90));
         else System.out.println(p90.printAll());
         return 0;
     }

@@ -50,7 +50,7 @@ final class TraceCommand implements Callable<Integer> {
     }
 
     static Path existing(Path p) {
-        if (!Files.isRegularFile(p)) throw new IllegalArgumentException(p + ": no such file");
+        TraceReaders.requireFile(p);
         return p;
     }
 
@@ -229,6 +229,7 @@ final class TraceCommand implements Callable<Integer> {
         @picocli.CommandLine.Mixin CsvDefaults csv = new CsvDefaults();
 
         @Override public Integer call() {
+            Check.that(rows >= 0, "--rows must be >= 0, got " + rows);
             Trace t = csv.readers().file(existing(file));
             Table s = t.summary();
             System.out.println(s.rowCount() > rows ? s.first(rows).printAll() + "… " + (s.rowCount() - rows) + " more rows" : s.printAll());

@@ -43,6 +43,7 @@ final class ValidateCommand implements Callable<Integer> {
         for (CrossValidation.Fit f : fits) {
             variants.add(f.inSample());
             variants.add(f.crossValidated());
+            variants.add(f.familyHeldOut());
         }
         if (twins) variants.addAll(Variants.simulatorOnTwins(1));
         ValidationResult r = Validation.run(d, variants);
@@ -59,8 +60,10 @@ final class ValidateCommand implements Callable<Integer> {
             out().println();
             out().println("fitted coefficients (in-sample; and the distinct values chosen with each workload held out):");
             for (CrossValidation.Fit f : fits) {
-                out().printf(java.util.Locale.ROOT, "  %-32s %s; leave-one-workload-out: %s%n", f.inSample().name(),
-                        fmt(f.chosenIn()), f.chosenPerWorkload().values().stream().map(ValidateCommand::fmt).distinct().sorted().toList());
+                out().printf(java.util.Locale.ROOT, "  %-32s %s; leave-one-workload-out: %s; leave-one-family-out: %s%n",
+                        f.inSample().name(), fmt(f.chosenIn()),
+                        f.chosenPerWorkload().values().stream().map(ValidateCommand::fmt).distinct().sorted().toList(),
+                        f.chosenPerFamily().values().stream().map(ValidateCommand::fmt).distinct().sorted().toList());
             }
         }
         return 0;

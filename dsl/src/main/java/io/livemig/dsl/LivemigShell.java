@@ -76,6 +76,9 @@ public final class LivemigShell {
         String source;
         try {
             source = Files.readString(script, StandardCharsets.UTF_8);
+        } catch (java.nio.charset.MalformedInputException | java.nio.charset.UnmappableCharacterException e) {
+            throw new ScriptFailure(script.toString(), 0, "not UTF-8 text" + firstBadByte(script)
+                    + "; expected a script saved as UTF-8", e);
         } catch (IOException e) {
             throw new ScriptFailure(script.toString(), 0, "cannot read the script: " + e.getMessage(), e);
         }
@@ -100,8 +103,29 @@ public final class LivemigShell {
         try {
             return shell(binding).parse(source, fileName);
         } catch (Throwable t) {
-            throw failure(t, fileName);
+            throw withinSource(failure(t, fileName), source);
         }
+    }
+
+    /**
+     * The parser reports an unfinished script (a missing brace, a dangling operator) one line past its end; point at
+     * the last line instead, and say why.
+     */
+    static ScriptFailure withinSource(ScriptFailure f, String source) {
+        long lines = Math.max(1, source.lines().count());
+        if (f.line() <= lines) return f;
+        return new ScriptFailure(f.file(), (int) lines, f.detail() + " (the script ends here: something is not closed)", f.getCause());
+    }
+
+    /** Where a file stops being UTF-8, for the message: " (byte 17: 0xe9)". */
+    private static String firstBadByte(Path script) {
+        try {
+            byte[] b = Files.readAllBytes(script);
+            var in = java.nio.ByteBuffer.wrap(b);
+            var r = StandardCharsets.UTF_8.newDecoder().decode(in, java.nio.CharBuffer.allocate(b.length), true);
+            if (r.isError()) return String.format(java.util.Locale.ROOT, " (byte %d: 0x%02x)", in.position(), b[in.position()] & 0xff);
+        } catch (IOException ignored) { /* the message stays without the offset */ }
+        return "";
     }
 
     /**

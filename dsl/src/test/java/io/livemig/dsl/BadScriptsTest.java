@@ -46,7 +46,7 @@ class BadScriptsTest {
                 bad(VM + "predict web, rate: 1.Gbps", NEXT, "predict(): unknown argument 'rate'; expected one of at, on, model"),
                 bad(VM + "predict web, at: 1.Gbps, on: kvm()", NEXT, "unknown verb 'kvm' with no arguments; expected one of vm, predict"),
                 bad(VM + "predict web, at: 1.Gbps, on: 'hyperv'", NEXT, "predict(): 'on': unknown policy 'hyperv'; expected one of qemu, qemu-1.7, xen, xen-noskip, xen-v2"),
-                bad(VM + "predict web, at: 1.Gbps, model: 'magic'", NEXT, "predict(): 'model': unknown model 'magic'; expected one of proposed, full-copy, geometric, effective-rate, liu-iterative"),
+                bad(VM + "predict web, at: 1.Gbps, model: 'magic'", NEXT, "predict(): 'model': unknown model 'magic'; expected one of proposed, qemu-accurate, full-copy, geometric, effective-rate, liu-iterative"),
                 bad(VM + "xen(maxIteration: 5)", NEXT, "xen(): unknown argument 'maxIteration'; expected one of maxIterations, maxFactor, minPages, skip"),
                 bad(VM + "qemu(version: '3.0')", NEXT, "qemu(): 'version' expects one of '1.7', '2.3', '5.2', got String '3.0'"),
                 bad(VM + "choose([web], free: 1.GiB, at: 1.Gbps, minimizing: 'cost')", NEXT, "choose(): 'minimizing' expects one of 'traffic', 'time', 'downtime', got String 'cost'"),

@@ -35,9 +35,12 @@ class NonZeroTest {
 
     @Test void qemuAccurateByNameCountsZeroPagesOnTheWire() {
         String s = Scripts.ECLIPSE.replace("memory 1.GiB", "memory 1.GiB; nonZero 50.percent")
-                + "[predict(web, at: 2.GBps, on: qemu(), model: 'qemu-accurate'), predict(web, at: 2.GBps, on: qemu())]";
+                + "[predict(web, at: 2.GBps, on: qemu(), model: 'qemu-accurate'), predict(web, at: 2.GBps, on: qemu(), model: 'proposed'),"
+                + " predict(web, at: 2.GBps, on: qemu())]";
         @SuppressWarnings("unchecked") var l = (java.util.List<Prediction>) Scripts.eval(s);
         assertThat(l.get(0).model()).isEqualTo("qemu-accurate");
+        // under qemu() the DSL's default is the command line's: QEMU-accurate (Models.defaultFor)
+        assertThat(l.get(2)).isEqualTo(l.get(0));
         assertThat(l.get(0).wireTrafficBytes()).isLessThan(0.8 * l.get(1).wireTrafficBytes());
     }
 

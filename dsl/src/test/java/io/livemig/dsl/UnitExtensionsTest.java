@@ -67,8 +67,8 @@ class UnitExtensionsTest {
     @Test void aNegativeRateOrSizeIsAOneLineErrorWithItsLine() {
         ScriptFailure rate = Scripts.failure(ECLIPSE_FREE + "predict vm('w') { memory 1.GiB; profile { s 1; sNew 1; mw 2 } }, at: -5.MBps");
         assertThat(rate.line()).isEqualTo(2);
-        assertThat(rate.detail()).isEqualTo("-5 MB/s: a rate cannot be negative; expected a rate such as 5 MB/s");
-        assertThat(Scripts.failure("-1.GiB").detail()).startsWith("-1 GiB: a size cannot be negative");
+        assertThat(rate.detail()).isEqualTo("a rate cannot be negative, got -5 MB/s; expected a rate > 0 such as 100.MBps");
+        assertThat(Scripts.failure("-1.GiB").detail()).startsWith("a size cannot be negative, got -1 GiB");
     }
 
     private static final String ECLIPSE_FREE = "def x = 1\n";

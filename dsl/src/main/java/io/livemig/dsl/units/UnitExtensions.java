@@ -57,6 +57,21 @@ public final class UnitExtensions {
     /** Size over time: the rate that sends it in that time. */
     public static DataRate div(DataSize self, Duration time) { return DataRate.ofBytesPerSecond(self.bytes() / toSeconds(time)); }
 
+    /** {@code -5.MBps}: sizes and rates are never negative; say so instead of "no method negative". */
+    public static DataSize negative(DataSize self) {
+        throw new IllegalArgumentException("a size cannot be negative, got -" + self + "; expected e.g. " + self.toString().replace(" ", "."));
+    }
+
+    public static DataRate negative(DataRate self) {
+        throw new IllegalArgumentException("a rate cannot be negative, got -" + self + "; expected a rate > 0 such as 100.MBps");
+    }
+
+    /** Groovy has no unary minus for a {@link Duration}; a negative time is never meant. */
+    public static Duration negative(Duration self) {
+        throw new IllegalArgumentException("a time cannot be negative, got -" + self.toString().substring(2).toLowerCase()
+                + "; expected a time > 0 such as 300.ms");
+    }
+
     // rate arithmetic
     public static DataRate plus(DataRate self, DataRate other) { return DataRate.ofBytesPerSecond(self.bytesPerSecond() + other.bytesPerSecond()); }
     public static DataRate minus(DataRate self, DataRate other) { return DataRate.ofBytesPerSecond(self.bytesPerSecond() - other.bytesPerSecond()); }
@@ -67,19 +82,6 @@ public final class UnitExtensions {
     /** Rate times time: the data sent. */
     public static DataSize multiply(DataRate self, Duration time) { return DataSize.ofBytes(Math.round(self.bytesPerSecond() * toSeconds(time))); }
     public static DataSize multiply(Duration self, DataRate rate) { return multiply(rate, self); }
-
-    /**
-     * Unary minus ({@code -5.MBps}): sizes and rates are never negative in the model, so a one-line error instead
-     * of Groovy's "No signature of method: negative()".
-     */
-    public static DataRate negative(DataRate self) {
-        throw new IllegalArgumentException("-" + self + ": a rate cannot be negative; expected a rate such as " + self);
-    }
-
-    /** Unary minus ({@code -1.GiB}): see {@link #negative(DataRate)}. */
-    public static DataSize negative(DataSize self) {
-        throw new IllegalArgumentException("-" + self + ": a size cannot be negative; expected a size such as " + self);
-    }
 
     // duration arithmetic (plus and minus of two durations are Duration's own methods)
     public static Duration multiply(Duration self, Number factor) { return seconds(toSeconds(self) * factor.doubleValue()); }

@@ -1,0 +1,59 @@
+package io.livemig.dsl;
+
+import groovy.lang.Binding;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Messages that used to leave the reader guessing (issue 11), each as the user now sees it. */
+class ScriptMessagesTest {
+    @TempDir Path dir;
+
+    @Test void anUnfinishedScriptIsReportedOnItsLastLineNotPastIt() {
+        ScriptFailure f = Scripts.failure("def a = 1\nif (a) {\n  a = 2\n");
+        assertThat(f.line()).isEqualTo(3);
+        assertThat(f.getMessage()).startsWith("test.groovy:3: ").endsWith("(the script ends here: something is not closed)");
+        // an error inside the script keeps its own line
+        assertThat(Scripts.failure("def a = 1\ndef b = 2\ndef x = 5 +").getMessage()).isEqualTo("test.groovy:3: Unexpected input: '+'");
+        ScriptFailure brace = Scripts.failure(Scripts.ECLIPSE + "if (true) {\n  predict web, at: 1.Gbps\n");
+        assertThat(brace.line()).isLessThanOrEqualTo((int) (Scripts.ECLIPSE + "if (true) {\n  predict web, at: 1.Gbps\n").lines().count());
+    }
+
+    @Test void aScriptThatIsNotUtf8SaysSoAndWhere() throws Exception {
+        Path s = dir.resolve("latin.groovy");
+        Files.write(s, "def s = 'caf\u00e9'\n".getBytes(StandardCharsets.ISO_8859_1));
+        assertThatThrownBy(() -> LivemigShell.run(s, List.of(), new Binding())).isInstanceOf(ScriptFailure.class)
+                .hasMessage(s + ": not UTF-8 text (byte 12: 0xe9); expected a script saved as UTF-8");
+    }
+
+    @Test void predictAndCompareWithoutArgumentsSayWhatTheyExpect() {
+        assertThat(Scripts.failure("predict()").getMessage()).isEqualTo("test.groovy:1: predict(): expected a VM and a rate, e.g. predict web, at: 100.MBps");
+        assertThat(Scripts.failure("compare()").getMessage()).isEqualTo("test.groovy:1: compare(): expected a VM and a rate, e.g. compare web, at: 100.MBps");
+    }
+
+    @Test void negativeSizesRatesAndTimesAreNamed() {
+        assertThat(Scripts.failure(Scripts.ECLIPSE + "predict web, at: -5.MBps").getMessage())
+                .isEqualTo("test.groovy:5: a rate cannot be negative, got -5 MB/s; expected a rate > 0 such as 100.MBps");
+        assertThat(Scripts.failure("def m = -512.MiB").getMessage()).isEqualTo("test.groovy:1: a size cannot be negative, got -512 MiB; expected e.g. 512.MiB");
+        assertThat(Scripts.failure("def t = -300.ms").getMessage()).isEqualTo("test.groovy:1: a time cannot be negative, got -0.3s; expected a time > 0 such as 300.ms");
+    }
+
+    @Test void aKeywordFollowedByANegativeNumberSaysHowToWriteIt() {
+        assertThat(Scripts.failure("vm('x') { memory 1.GiB; profile { s 1; sNew -1; mw 10 } }").getMessage())
+                .isEqualTo("test.groovy:1: vm 'x': profile: sNew needs a value, e.g. sNew 1 (a negative value needs parentheses: sNew(-1))");
+    }
+
+    @Test void underQemuPredictUsesTheCommandLinesDefaultModel() {
+        var p = (io.livemig.model.Prediction) Scripts.eval(Scripts.ECLIPSE + "predict web, at: 1.GBps, on: qemu()");
+        assertThat(p.model()).isEqualTo(io.livemig.model.Models.defaultFor(io.livemig.policy.Qemu.defaults()).name()).isEqualTo("qemu-accurate");
+        var x = (io.livemig.model.Prediction) Scripts.eval(Scripts.ECLIPSE + "predict web, at: 1.GBps");
+        assertThat(x.model()).isEqualTo("proposed");
+    }
+}
