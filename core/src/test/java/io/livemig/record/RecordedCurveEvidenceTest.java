@@ -61,7 +61,9 @@ class RecordedCurveEvidenceTest {
 
     static final String EVERY_CURVE = """
             hotcold-m256: -8 -8 10 12 14 -1 -2; inside 7/7
+            hotcold-m512: -9 9 16 -32 -10 0 -25; inside 6/7
             sequential-m256: -14 29 13 -2 6 -14 -7; inside 7/7
+            sequential-m512: 16 15 2 3 -7 -6 -6; inside 7/7
             uniform-m256: -5 -8 -5 1 5 2 -1; inside 7/7
             uniform-m512: 10 -12 2 9 0 -2 2; inside 7/7
             """;

@@ -99,13 +99,17 @@ class RecordedPredictionEvidenceTest {
     static double seconds(Prediction p, Run r) { return converged(p, r) ? p.migrationSeconds() : Double.POSITIVE_INFINITY; }
 
     /** p90 of |predicted − measured| / measured, %, over the runs both converged. */
-    static double p90(Table t, String predicted, String measured) {
+    static double p90(Table t, String predicted, String measured) { return pct(t, predicted, measured, 0.9); }
+
+    static double p50(Table t, String predicted, String measured) { return pct(t, predicted, measured, 0.5); }
+
+    static double pct(Table t, String predicted, String measured, double q) {
         List<Double> e = new ArrayList<>();
         for (int i = 0; i < t.rowCount(); i++) {
             double p = t.doubleColumn(predicted).getDouble(i), m = t.doubleColumn(measured).getDouble(i);
             if (Double.isFinite(p) && Double.isFinite(m) && m > 0) e.add(100 * Math.abs(p - m) / m);
         }
-        return Percentiles.nearestRank(e.stream().mapToDouble(Double::doubleValue).toArray(), 0.9);
+        return Percentiles.nearestRank(e.stream().mapToDouble(Double::doubleValue).toArray(), q);
     }
 
     static int verdictsRight(Table t, String column) {
@@ -127,9 +131,12 @@ class RecordedPredictionEvidenceTest {
     @Test void recordedCurvesPredictTheLabsMigrations() throws IOException {
         Table t = table();
         System.out.println(t.printAll());
-        String summary = String.format(Locale.ROOT, "runs %d; verdicts right: recorded %d, trace %d; p90 |error| %%: time recorded %.1f trace %.1f; "
+        String summary = String.format(Locale.ROOT, "runs %d; verdicts right: recorded %d, trace %d; median |error| %%: time recorded %.1f trace %.1f, "
+                        + "traffic recorded %.1f trace %.1f, downtime recorded %.1f trace %.1f; p90 |error| %%: time recorded %.1f trace %.1f; "
                         + "traffic recorded %.1f trace %.1f; downtime recorded %.1f trace %.1f; measured time inside the recorded range: %d",
                 t.rowCount(), verdictsRight(t, "recorded_converged"), verdictsRight(t, "trace_converged"),
+                p50(t, "recorded_s", "measured_s"), p50(t, "trace_s", "measured_s"), p50(t, "recorded_MiB", "measured_MiB"),
+                p50(t, "trace_MiB", "measured_MiB"), p50(t, "recorded_down_ms", "measured_down_ms"), p50(t, "trace_down_ms", "measured_down_ms"),
                 p90(t, "recorded_s", "measured_s"), p90(t, "trace_s", "measured_s"), p90(t, "recorded_MiB", "measured_MiB"),
                 p90(t, "trace_MiB", "measured_MiB"), p90(t, "recorded_down_ms", "measured_down_ms"), p90(t, "trace_down_ms", "measured_down_ms"),
                 insideRange(t));
@@ -138,5 +145,5 @@ class RecordedPredictionEvidenceTest {
     }
 
     /** The summary docs/record.md quotes. */
-    static final String EXPECTED = "runs 23; verdicts right: recorded 22, trace 23; p90 |error| %: time recorded 30.3 trace 30.5; traffic recorded 7.3 trace 7.7; downtime recorded 65.7 trace 60.2; measured time inside the recorded range: 11";
+    static final String EXPECTED = "runs 33; verdicts right: recorded 32, trace 33; median |error| %: time recorded 3.2 trace 2.5, traffic recorded 1.8 trace 1.2, downtime recorded 17.3 trace 21.5; p90 |error| %: time recorded 30.3 trace 30.5; traffic recorded 9.4 trace 7.7; downtime recorded 40.8 trace 50.5; measured time inside the recorded range: 17";
 }
