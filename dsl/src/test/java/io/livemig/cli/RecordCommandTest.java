@@ -66,6 +66,17 @@ class RecordCommandTest {
         assertThat(readme.replaceAll("\\n#\\s+", " ")).contains(line);
     }
 
+    @Test void scoreComparesTheCurveWithRecordedRuns() {
+        Path curve = Cli.root().resolve("data/record/uniform-m256.curve.json");
+        Path run = Cli.root().resolve("data/record/runs/uniform-m256-l500-d300.csv");
+        Cli.Result r = Cli.run("record", "score", "--profile", curve.toString(), run.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("uniform-m256 · recorded curve vs measured migrations").contains("uniform-m256-l500-d300.csv");
+        Cli.Result other = Cli.run("record", "score", "--profile", Cli.root().resolve("data/record/uniform-m512.curve.json").toString(), run.toString());
+        assertThat(other.exitCode()).isEqualTo(2);
+        assertThat(other.err()).contains("memory 256 MiB, but the curve 'uniform-m512' was recorded on 512 MiB");
+    }
+
     @Test void ctrlCKeepsAPartialCurveMarkedAsSuch() throws Exception {
         FakeQemu q = new FakeQemu();
         Path out = dir.resolve("cut.curve.json");
