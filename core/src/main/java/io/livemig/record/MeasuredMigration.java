@@ -123,6 +123,47 @@ public record MeasuredMigration(String status, boolean converged, String stopRea
         write(roundsFile(runFile), rows);
     }
 
+    /**
+     * Reads a run file written by {@link #writeCsv} (the totals; the rounds file is not needed).
+     *
+     * @throws io.livemig.TraceFormatException naming the file, the column and the value when a field is missing or wrong
+     */
+    public static MeasuredMigration readRun(Path runFile) {
+        if (!Files.isRegularFile(runFile)) throw new UncheckedIOException(new java.io.FileNotFoundException(runFile + ": no such measured-run file"));
+        String[] h = RUN_HEADER.split(",");
+        tech.tablesaw.api.Table t;
+        try {
+            tech.tablesaw.api.ColumnType[] types = new tech.tablesaw.api.ColumnType[h.length];
+            java.util.Arrays.fill(types, tech.tablesaw.api.ColumnType.STRING);
+            t = tech.tablesaw.api.Table.read().usingOptions(tech.tablesaw.io.csv.CsvReadOptions.builder(runFile.toFile())
+                    .columnTypes(types).missingValueIndicator("\u0000"));
+        } catch (RuntimeException e) {
+            throw new io.livemig.TraceFormatException(runFile, "line 1", -1, "expected a measured-run CSV with the header " + RUN_HEADER + ": " + e.getMessage());
+        }
+        if (!java.util.Arrays.asList(h).equals(t.columnNames()) || t.rowCount() != 1) {
+            throw new io.livemig.TraceFormatException(runFile, "line 1", -1, "expected the header " + RUN_HEADER + " and one row, got "
+                    + String.join(",", t.columnNames()) + " and " + t.rowCount() + " rows");
+        }
+        java.util.Map<String, String> v = new java.util.HashMap<>();
+        for (String k : h) v.put(k, t.stringColumn(k).get(0));
+        java.util.function.ToDoubleFunction<String> num = k -> {
+            try {
+                return Double.parseDouble(v.get(k));
+            } catch (NumberFormatException e) {
+                throw new io.livemig.TraceFormatException(runFile, "line 2", -1, "column " + k + ": expected a number, got '" + v.get(k) + "'");
+            }
+        };
+        boolean converged = Boolean.parseBoolean(v.get("converged"));
+        String status = v.get("status");
+        String qemuStatus = status.equals("not-converged") || status.equals("interrupted") ? "active" : status;
+        return new MeasuredMigration(qemuStatus, converged, v.get("stop_reason"), Math.round(num.applyAsDouble("memory_mib") * 1048576),
+                (long) num.applyAsDouble("downtime_limit_ms"), (long) num.applyAsDouble("max_bandwidth_bytes_s"),
+                converged ? num.applyAsDouble("total_time_ms") / 1000 : Double.NaN, converged ? num.applyAsDouble("downtime_ms") / 1000 : Double.NaN,
+                num.applyAsDouble("setup_time_ms") / 1000, (long) num.applyAsDouble("transferred_bytes"), (long) num.applyAsDouble("normal_pages"),
+                (long) num.applyAsDouble("duplicate_pages"), (long) num.applyAsDouble("dirty_sync_count"),
+                v.get("qemu_mbps").isEmpty() ? Double.NaN : num.applyAsDouble("qemu_mbps"), v.get("qemu_version"), List.of());
+    }
+
     private static void write(Path file, List<String> lines) {
         AtomicOutput out = AtomicOutput.open(file);
         try {

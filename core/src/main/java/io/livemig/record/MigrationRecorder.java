@@ -139,11 +139,11 @@ public final class MigrationRecorder {
                 break;
             }
             if (t0 < 0 && System.nanoTime() > waitUntil) {
-                throw new LivemigException("QMP socket " + qmp.socket() + ": no migration started within " + s.waitForStart().toSeconds()
-                        + " s (query-migrate: '" + st + "'); start one (QMP 'migrate') or give --uri");
+                throw new LivemigException("QMP socket " + qmp.socket() + ": no migration started within " + DirtyRateRecorder.millis(s.waitForStart())
+                        + " (query-migrate: '" + st + "'); start one (QMP 'migrate') or give --uri");
             }
             if (t0 >= 0 && System.nanoTime() - t0 > s.timeout().toNanos()) {
-                stopReason = "timeout after " + s.timeout().toSeconds() + " s";
+                stopReason = "timeout after " + DirtyRateRecorder.millis(s.timeout());
                 if (started) {
                     qmp.execute("migrate_cancel");
                     stopReason += " (cancelled)";

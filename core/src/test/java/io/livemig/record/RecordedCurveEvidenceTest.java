@@ -34,6 +34,42 @@ class RecordedCurveEvidenceTest {
         FIGURES.check(table);
     }
 
+    /**
+     * Every recorded curve of data/record against its workload's trace: per curve, the error per window (whole
+     * percent) and how many exact values lie inside the recorded interval. docs/record.md quotes these lines.
+     */
+    @Test void everyRecordedCurveAgainstItsTrace() throws Exception {
+        StringBuilder sb = new StringBuilder();
+        try (var files = java.nio.file.Files.list(data(""))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".curve.json")).sorted().toList()) {
+                DirtyCurve c = DirtyCurveFile.read(f);
+                String[] parts = c.name().split("-m");
+                Path trace = data(parts[0] + "-r8000-w" + (Integer.parseInt(parts[1]) * 32) + "-m" + parts[1] + "-s1.lmt");
+                var table = CurveCheck.compare(c, Trace.read().file(trace));
+                int inside = 0;
+                StringBuilder errs = new StringBuilder();
+                for (int i = 0; i < table.rowCount(); i++) {
+                    if (table.booleanColumn("inside").get(i)) inside++;
+                    errs.append(i == 0 ? "" : " ").append(Math.round(table.doubleColumn("error_pct").getDouble(i)));
+                }
+                sb.append(c.name()).append(": ").append(errs).append("; inside ").append(inside).append('/').append(table.rowCount()).append('\n');
+            }
+        }
+        System.out.print(sb);
+        assertThat(sb.toString()).isEqualTo(EVERY_CURVE);
+    }
+
+    static final String EVERY_CURVE = """
+            bursty-m256: 39 -9 -44 11 1 -13 10; inside 5/7
+            bursty-m512: -97 -71 109 -36 -2 2 7; inside 3/7
+            hotcold-m256: -8 -8 10 12 14 -1 -2; inside 7/7
+            hotcold-m512: -9 9 16 -32 -10 0 -25; inside 6/7
+            sequential-m256: -14 29 13 -2 6 -14 -7; inside 7/7
+            sequential-m512: 16 15 2 3 -7 -6 -6; inside 7/7
+            uniform-m256: -5 -8 -5 1 5 2 -1; inside 7/7
+            uniform-m512: 10 -12 2 9 0 -2 2; inside 7/7
+            """;
+
     /** The figures docs/record.md quotes (error_pct per window, rounded to whole percent, and how many lie inside). */
     static final Figures FIGURES = new Figures();
 

@@ -17,6 +17,9 @@ import io.livemig.plan.Objective
 import io.livemig.plan.Planner
 import io.livemig.plan.RatePlan
 import io.livemig.plan.Selection
+import io.livemig.record.CurveCheck
+import io.livemig.record.DirtyCurve
+import io.livemig.record.DirtyCurveFile
 import io.livemig.trace.Trace
 import io.livemig.trace.TraceFit
 import io.livemig.trace.TraceReaders
@@ -254,6 +257,25 @@ abstract class LivemigScript extends Script {
         if (a.has('memory')) reader = reader.memoryPages(a.size('memory').bytes().intdiv(page).longValue())
         TraceReaders r = reader
         checked("trace('${path.fileName}')".toString()) { r.file(path) }
+    }
+
+    /**
+     * {@code dirtyCurve 'web.curve.json'}: a dirty curve recorded from a live VM ({@code livemig record dirty}), with
+     * its points, their intervals and {@code vm(bound)}; {@code vm('web') { profile 'web.curve.json' }} uses it directly.
+     */
+    DirtyCurve dirtyCurve(Object file) {
+        if (!(file instanceof CharSequence || file instanceof Path || file instanceof File)) {
+            throw new DslException("dirtyCurve(): expected a file name such as 'web.curve.json', ${DslException.got(file)}")
+        }
+        Path p = resolveFile(file)
+        if (!Files.isRegularFile(p)) throw new DslException("dirtyCurve(): file '$file' not found; expected a dirty-curve file written by livemig record dirty")
+        checked("dirtyCurve('${p.fileName}')".toString()) { DirtyCurveFile.read(p) }
+    }
+
+    /** {@code checkCurve curve, trace}: a recorded curve against a trace's exact D(T), per window ({@link CurveCheck}). */
+    tech.tablesaw.api.Table checkCurve(DirtyCurve curve, Object traceOrFile) {
+        Trace t = traceOrFile instanceof Trace ? (Trace) traceOrFile : trace(traceOrFile)
+        checked('checkCurve()') { CurveCheck.compare(curve, t) }
     }
 
     /** {@code fit trace} or {@code fit 'file'}: S, S_new^T, M_w and the empirical D(T) of a trace. */

@@ -27,10 +27,10 @@ import java.util.concurrent.Callable;
 /** {@code livemig record dirty|migration}: a live QEMU VM's dirty curve and its real migrations, over QMP. */
 @Command(name = "record", mixinStandardHelpOptions = true,
         description = "Measures a live QEMU VM over its QMP socket: its dirty curve D(T), or a migration.",
-        subcommands = {RecordCommand.Dirty.class, RecordCommand.Migration.class})
+        subcommands = {RecordCommand.Dirty.class, RecordCommand.Migration.class, RecordCommand.Score.class})
 final class RecordCommand implements Callable<Integer> {
     @Override public Integer call() {
-        throw new IllegalArgumentException("expected a subcommand: dirty or migration (see livemig record --help)");
+        throw new IllegalArgumentException("expected a subcommand: dirty, migration or score (see livemig record --help)");
     }
 
     /** Parses {@code 100ms,1s,10s} into durations (whole milliseconds). */
@@ -144,6 +144,28 @@ final class RecordCommand implements Callable<Integer> {
         }
 
         static Duration duration(String text) { return Durations.parse(text); }
+    }
+
+    @Command(name = "score", mixinStandardHelpOptions = true,
+            description = {"Scores the qemu-accurate model on your own migrations: a recorded dirty curve against runs recorded with "
+                    + "record migration, each predicted at its own downtime limit and rate (QEMU's measured bandwidth unless --rate), "
+                    + "at the curve and at both ends of its interval."})
+    static final class Score implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Option(names = "--profile", required = true, paramLabel = "CURVE", description = "the VM's dirty-curve file (record dirty)") Path profile;
+        @Option(names = "--rate", description = "predict every run at this rate (default: each run's qemu_mbps)") String rate;
+        @Option(names = "--nonzero", description = "memory that is not zero pages (52000, 0.4 or 40%%); default: the curve's, else each run's memory less its zero pages") String nonZero;
+        @picocli.CommandLine.Parameters(arity = "1..*", paramLabel = "RUN.csv", description = "run files written by record migration") List<Path> runs;
+
+        @Override public Integer call() {
+            DirtyCurve c = DirtyCurveFile.read(profile);
+            if (nonZero != null) c = Dirty.withNonZero(c, MemoryComposition.parse(nonZero));
+            List<io.livemig.record.RunScore.NamedRun> named = new ArrayList<>();
+            for (Path r : runs) named.add(new io.livemig.record.RunScore.NamedRun(r.getFileName().toString(), MeasuredMigration.readRun(r)));
+            var t = io.livemig.record.RunScore.score(c, named, Optional.ofNullable(rate).map(DataRate::parse));
+            spec.commandLine().getOut().println(t.printAll());
+            return 0;
+        }
     }
 
     static String fmt(Duration d) {

@@ -39,13 +39,15 @@ public final class LivemigShell {
     /** Packages every script sees without an import. */
     public static final List<String> STAR_IMPORTS = List.of(
             "io.livemig", "io.livemig.units", "io.livemig.profile", "io.livemig.policy", "io.livemig.model",
-            "io.livemig.plan", "io.livemig.trace", "io.livemig.sim", "io.livemig.evaluate", "io.livemig.validate",
+            "io.livemig.plan", "io.livemig.trace", "io.livemig.sim", "io.livemig.evaluate", "io.livemig.validate", "io.livemig.qmp",
+            "io.livemig.record",
             "io.livemig.dsl", "io.livemig.dsl.render", "tech.tablesaw.api");
     /** Single classes imported into every script. */
     public static final List<String> CLASS_IMPORTS = List.of("java.time.Duration", "java.nio.file.Path", "java.nio.file.Files");
     /** The verbs of {@link LivemigScript}, listed when a script calls one that does not exist. */
     public static final List<String> VERBS = List.of("vm", "predict", "compare", "sweep", "qemu", "xen", "xenNoSkip",
-            "xenV2", "allModels", "model", "trace", "fit", "rateFor", "choose", "simulate", "validate", "workload", "show", "size", "rate");
+            "xenV2", "allModels", "model", "trace", "fit", "rateFor", "choose", "simulate", "validate", "workload", "show", "size", "rate",
+            "dirtyCurve", "checkCurve");
 
     private LivemigShell() {}
 

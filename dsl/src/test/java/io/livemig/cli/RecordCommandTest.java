@@ -54,6 +54,29 @@ class RecordCommandTest {
                 .contains("lowest rate for 30.0 s: ").doesNotContain("\n");
     }
 
+    /** The README's "Record a live VM" example, on the curve recorded from the lab's guest. */
+    @Test void theReadmeAdviseExample() throws Exception {
+        Path curve = Cli.root().resolve("data/record/uniform-m256.curve.json");
+        Cli.Result a = Cli.run("advise", "--profile", curve.toString(), "--rate", "500Mbps", "--downtime", "300ms", "--nonzero", "26272", "--deadline", "3s");
+        assertThat(a.exitCode()).as(a.err()).isZero();
+        String line = a.out().strip();
+        assertThat(line).isEqualTo("uniform-m256 at 59.6 MiB/s, downtime limit 300 ms: converges; migration 2.29 s (2.17–2.40), downtime 226 ms "
+                + "(226–249), 136 MiB (129–143) on the wire; lowest rate for 3.00 s: 47.5 MiB/s (44.9–50.4)");
+        String readme = Files.readString(Cli.root().resolve("README.md"));
+        assertThat(readme.replaceAll("\\n#\\s+", " ")).contains(line);
+    }
+
+    @Test void scoreComparesTheCurveWithRecordedRuns() {
+        Path curve = Cli.root().resolve("data/record/uniform-m256.curve.json");
+        Path run = Cli.root().resolve("data/record/runs/uniform-m256-l500-d300.csv");
+        Cli.Result r = Cli.run("record", "score", "--profile", curve.toString(), run.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("uniform-m256 · recorded curve vs measured migrations").contains("uniform-m256-l500-d300.csv");
+        Cli.Result other = Cli.run("record", "score", "--profile", Cli.root().resolve("data/record/uniform-m512.curve.json").toString(), run.toString());
+        assertThat(other.exitCode()).isEqualTo(2);
+        assertThat(other.err()).contains("memory 256 MiB, but the curve 'uniform-m512' was recorded on 512 MiB");
+    }
+
     @Test void ctrlCKeepsAPartialCurveMarkedAsSuch() throws Exception {
         FakeQemu q = new FakeQemu();
         Path out = dir.resolve("cut.curve.json");

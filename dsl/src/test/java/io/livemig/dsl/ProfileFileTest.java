@@ -50,6 +50,19 @@ class ProfileFileTest {
         assertThat(p.converged()).isTrue();
     }
 
+    @Test void dirtyCurveAndCheckCurveInScripts() {
+        Path f = curve();
+        DirtyCurve c = (DirtyCurve) Scripts.eval("dirtyCurve '" + path(f) + "'");
+        assertThat(c.name()).isEqualTo("web");
+        assertThat(Scripts.failure("dirtyCurve 'nope.curve.json'").getMessage())
+                .contains("dirtyCurve(): file 'nope.curve.json' not found; expected a dirty-curve file written by livemig record dirty");
+        assertThat(Scripts.failure("dirtyCurve 42").getMessage()).contains("dirtyCurve(): expected a file name such as 'web.curve.json'");
+        String root = Path.of(System.getProperty("livemig.root", "..")).toString().replace("\\", "/");
+        var t = (tech.tablesaw.api.Table) Scripts.eval("checkCurve dirtyCurve('" + root + "/data/record/uniform-m256.curve.json'), '"
+                + root + "/data/record/uniform-r8000-w8192-m256-s1.lmt'");
+        assertThat(t.rowCount()).isEqualTo(7);
+    }
+
     @Test void badProfileFilesAreOneLineWithTheVm() throws Exception {
         assertThat(Scripts.failure("vm('web') { profile 'missing.curve.json' }").getMessage())
                 .contains("vm 'web': profile file 'missing.curve.json' not found; expected a dirty-curve file written by livemig record dirty");
