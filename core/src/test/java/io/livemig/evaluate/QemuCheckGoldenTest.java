@@ -1,15 +1,12 @@
 package io.livemig.evaluate;
 
+import io.livemig.ReadmeFigures;
 import io.livemig.policy.Qemu;
 import io.livemig.sim.SimConfig;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tech.tablesaw.api.Table;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,40 +18,29 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class QemuCheckGoldenTest {
     static Table rows, summary;
-    static List<String> readme;
+    static List<List<String>> readme;
 
-    @BeforeAll static void run() throws IOException {
+    @BeforeAll static void run() {
         rows = QemuCheck.rows(QemuCheck.traces(QemuCheck.SEEDS), Qemu.defaults(), SimConfig.defaults());
         summary = QemuCheck.summary(rows);
-        readme = Files.readAllLines(root().resolve("README.md"));
+        readme = ReadmeFigures.table("| model (vs the simulator's QEMU, 300 ms)");
     }
 
-    static Path root() {
-        String r = System.getProperty("livemig.root");
-        return r != null ? Path.of(r) : Path.of("..").toAbsolutePath().normalize();
-    }
-
-    /** The README row whose first cell is {@code label}, split into trimmed cells. */
-    private static String[] readmeRow(String label) {
-        return readme.stream().filter(l -> l.startsWith("| " + label + " |")).findFirst()
-                .map(l -> Arrays.stream(l.substring(1, l.length() - 1).split("\\|")).map(String::trim).toArray(String[]::new))
+    /** The README row of {@code label} against the summary row of {@code model}, cell by cell, to the printed digit. */
+    private static void matches(String label, String model) {
+        List<String> cells = readme.stream().filter(r -> r.get(0).equals(label)).findFirst()
                 .orElseThrow(() -> new AssertionError("README.md has no qemu-check row '" + label + "'"));
-    }
-
-    private static double number(String cell) { return Double.parseDouble(cell.replace("%", "").trim()); }
-
-    private static void matches(String readmeLabel, String model) {
-        String[] cells = readmeRow(readmeLabel);
         int r = -1;
         for (int i = 0; i < summary.rowCount(); i++) if (summary.stringColumn("model").get(i).equals(model)) r = i;
         assertThat(r).as("summary row for " + model).isNotNegative();
-        assertThat(number(cells[1])).as("cases").isEqualTo((double) summary.intColumn("cases").get(r));
-        assertThat(number(cells[2])).as("converging").isEqualTo((double) summary.intColumn("converging").get(r));
-        assertThat(number(cells[3])).as("p90 time").isEqualTo(summary.doubleColumn("p90_migration_err_pct").get(r));
-        assertThat(number(cells[4])).as("p90 traffic").isEqualTo(summary.doubleColumn("p90_traffic_err_pct").get(r));
-        assertThat(number(cells[5])).as("p90 downtime").isEqualTo(summary.doubleColumn("p90_downtime_err_pct").get(r));
-        assertThat(number(cells[6])).as("both do not converge").isEqualTo((double) summary.intColumn("both_do_not_converge").get(r));
-        assertThat(number(cells[7])).as("verdicts right").isEqualTo(summary.doubleColumn("verdict_right_pct").get(r));
+        String[] columns = {"cases", "converging", "p90_migration_err_pct", "p90_traffic_err_pct", "p90_downtime_err_pct",
+                "both_do_not_converge", "verdict_right_pct"};
+        for (int c = 0; c < columns.length; c++) {
+            double computed = ((Number) summary.column(columns[c]).get(r)).doubleValue();
+            ReadmeFigures.Figure printed = ReadmeFigures.figures(cells.get(c + 1)).get(0);
+            assertThat(printed.matches(computed)).as("%s %s: README %s, computed %s", label, columns[c], printed.text(), computed)
+                    .isTrue();
+        }
     }
 
     @Test void theReadmeTableIsWhatQemuCheckComputes() {
