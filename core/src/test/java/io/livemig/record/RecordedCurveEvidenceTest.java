@@ -60,8 +60,8 @@ class RecordedCurveEvidenceTest {
     }
 
     static final String EVERY_CURVE = """
-            bursty-m256: 39 -9 -44 11 1 -13 10; inside 5/7
-            bursty-m512: -97 -71 109 -36 -2 2 7; inside 3/7
+            bursty-m256: 39 -9 -44 11 1 -13 10; inside 7/7
+            bursty-m512: -97 -71 109 -36 -2 2 7; inside 5/7
             hotcold-m256: -8 -8 10 12 14 -1 -2; inside 7/7
             hotcold-m512: -9 9 16 -32 -10 0 -25; inside 6/7
             sequential-m256: -14 29 13 -2 6 -14 -7; inside 7/7
