@@ -111,7 +111,9 @@ public record DirtyCurve(String name, long memoryBytes, int pageSizeBytes, Optio
          * the interval adds two standard errors, memory × √(p̃(1−p̃)/n) with p̃ = (k+2)/(n+4) (Agresti–Coull). The other
          * modes count every page: D = (r + ½) × s MiB, in [r·s, (r+1)·s). D at the measured time is scaled to the
          * window asked for (× window / measured time; a few ms apart). Over several readings the point is their mean,
-         * its interval the mean of their rounding intervals widened by two standard errors of the mean (÷ √readings).
+         * its interval the mean of their rounding intervals widened by two standard errors of the mean: the larger of
+         * the sampling error and the readings' own standard deviation, ÷ √readings (the guest's dirtying may vary from
+         * one window to the next more than QEMU's sampling does).
          *
          * @throws IllegalArgumentException if there is no sample
          */
@@ -120,7 +122,7 @@ public record DirtyCurve(String name, long memoryBytes, int pageSizeBytes, Optio
             double pagesPerMiB = DataSize.MIB / (double) pageSizeBytes;
             double memMiB = memoryBytes / (double) DataSize.MIB;
             double n = source.sampled() ? Math.max(1, Math.floor(memoryBytes * (double) source.samplePagesPerGiB() / DataSize.GIB)) : 0;
-            double sum = 0, sumLo = 0, sumHi = 0, sumSe = 0;
+            double sum = 0, sumSq = 0, sumLo = 0, sumHi = 0, sumSe = 0;
             for (Sample s : samples) {
                 double calc = s.calcTimeMs() > 0 ? s.calcTimeMs() / 1000.0 : windowSeconds;
                 double scale = windowSeconds / calc;
@@ -143,13 +145,16 @@ public record DirtyCurve(String name, long memoryBytes, int pageSizeBytes, Optio
                     hi = (s.rateMiBps() + 1) * windowSeconds;
                 }
                 sum += mid;
+                sumSq += mid * mid;
                 sumLo += lo;
                 sumHi += hi;
                 sumSe += se;
             }
             int k = samples.size();
-            // the mean of k readings: its rounding interval is the mean of theirs, its sampling error shrinks by √k
-            double twoSe = 2 * (sumSe / k) / Math.sqrt(k);
+            // the mean of k readings: its rounding interval is the mean of theirs; its error is QEMU's sampling error or,
+            // when the readings disagree more than that (a guest whose dirtying has phases), their own spread, over √k
+            double spread = k >= 2 ? Math.sqrt(Math.max(0, (sumSq - sum * sum / k) / (k - 1))) : 0;
+            double twoSe = 2 * Math.max(sumSe / k, spread) / Math.sqrt(k);
             double lower = Math.max(0, sumLo / k - twoSe), upper = Math.min(memMiB, sumHi / k + twoSe);
             double mean = sum / samples.size();
             double resolutionMiB = Math.max(windowSeconds, n > 0 ? memMiB / n : 0);

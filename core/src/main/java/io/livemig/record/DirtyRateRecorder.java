@@ -44,6 +44,12 @@ public final class DirtyRateRecorder {
      * Hashing 4096 pages per GiB twice per window is cheap next to the window itself.
      */
     public static final int DEFAULT_SAMPLE_PAGES = 4096;
+    /**
+     * Without it, the repeats of a window start at the same phase of a guest that dirties in cycles whenever one pass
+     * over the windows lasts a whole number of cycles: the lab's bursty guest (2 s cycle) read 2× its mean D(0.1 s)
+     * ten times in a row (docs/record.md).
+     */
+    public static final Duration DEFAULT_JITTER = Duration.ofSeconds(1);
     private static final Duration POLL = Duration.ofMillis(20);
     private static final Duration RESULT_GRACE = Duration.ofSeconds(15);
 
@@ -61,10 +67,20 @@ public final class DirtyRateRecorder {
      * @param name              the VM's name; empty: QEMU's {@code -name}, else {@code vm}
      * @param nonZeroPages      the VM's non-zero pages, when the user knows them (QMP does not say)
      * @param pageSizeBytes     guest page size
+     * @param jitter            with repeats, a random pause in [0, jitter) before each window, so the repeats of a window
+     *                          fall at different phases of a guest's periodic dirtying; zero: none
      */
     public record Settings(List<Duration> windows, int repeats, int samplePagesPerGiB, String mode, Optional<String> name,
-                           Optional<Double> nonZeroPages, int pageSizeBytes) {
+                           Optional<Double> nonZeroPages, int pageSizeBytes, Duration jitter) {
+        /** The settings with {@link #DEFAULT_JITTER}. */
+        public Settings(List<Duration> windows, int repeats, int samplePagesPerGiB, String mode, Optional<String> name,
+                        Optional<Double> nonZeroPages, int pageSizeBytes) {
+            this(windows, repeats, samplePagesPerGiB, mode, name, nonZeroPages, pageSizeBytes, DEFAULT_JITTER);
+        }
+
         public Settings {
+            Check.notNull("jitter", jitter);
+            Check.that(!jitter.isNegative(), "jitter must be >= 0, got " + jitter.toMillis() + " ms");
             Check.notNull("windows", windows);
             Check.that(!windows.isEmpty(), "windows: expected at least one window, got none");
             for (Duration w : windows) Check.that(!w.isNegative() && !w.isZero(), "window must be > 0, got " + w.toMillis() + " ms");
@@ -81,12 +97,14 @@ public final class DirtyRateRecorder {
             return new Settings(DEFAULT_WINDOWS, 1, DEFAULT_SAMPLE_PAGES, "auto", Optional.empty(), Optional.empty(), 4096);
         }
 
-        public Settings withWindows(List<Duration> w) { return new Settings(w, repeats, samplePagesPerGiB, mode, name, nonZeroPages, pageSizeBytes); }
-        public Settings withRepeats(int r) { return new Settings(windows, r, samplePagesPerGiB, mode, name, nonZeroPages, pageSizeBytes); }
-        public Settings withSamplePages(int s) { return new Settings(windows, repeats, s, mode, name, nonZeroPages, pageSizeBytes); }
-        public Settings withMode(String m) { return new Settings(windows, repeats, samplePagesPerGiB, m, name, nonZeroPages, pageSizeBytes); }
-        public Settings withName(String n) { return new Settings(windows, repeats, samplePagesPerGiB, mode, Optional.ofNullable(n), nonZeroPages, pageSizeBytes); }
-        public Settings withNonZeroPages(Double p) { return new Settings(windows, repeats, samplePagesPerGiB, mode, name, Optional.ofNullable(p), pageSizeBytes); }
+        public Settings withWindows(List<Duration> w) { return new Settings(w, repeats, samplePagesPerGiB, mode, name, nonZeroPages, pageSizeBytes, jitter); }
+        public Settings withRepeats(int r) { return new Settings(windows, r, samplePagesPerGiB, mode, name, nonZeroPages, pageSizeBytes, jitter); }
+        public Settings withSamplePages(int s) { return new Settings(windows, repeats, s, mode, name, nonZeroPages, pageSizeBytes, jitter); }
+        public Settings withMode(String m) { return new Settings(windows, repeats, samplePagesPerGiB, m, name, nonZeroPages, pageSizeBytes, jitter); }
+        public Settings withName(String n) { return new Settings(windows, repeats, samplePagesPerGiB, mode, Optional.ofNullable(n), nonZeroPages, pageSizeBytes, jitter); }
+        public Settings withNonZeroPages(Double p) { return new Settings(windows, repeats, samplePagesPerGiB, mode, name, Optional.ofNullable(p), pageSizeBytes, jitter); }
+
+        public Settings withJitter(Duration j) { return new Settings(windows, repeats, samplePagesPerGiB, mode, name, nonZeroPages, pageSizeBytes, j); }
 
         /** The measuring time alone (windows × repeats), without QEMU's and the polling overhead. */
         public Duration totalTime() {
@@ -144,6 +162,7 @@ public final class DirtyRateRecorder {
         int done = 0;
         double doneSeconds = 0;
         Instant started = Instant.now();
+        java.util.Random jitter = new java.util.Random();
         boolean partial = false;
         measure:
         for (int r = 1; r <= settings.repeats(); r++) {
@@ -151,6 +170,9 @@ public final class DirtyRateRecorder {
                 if (stop.getAsBoolean()) {
                     partial = true;
                     break measure;
+                }
+                if (settings.repeats() > 1 && !settings.jitter().isZero()) {
+                    sleep((long) (jitter.nextDouble() * settings.jitter().toNanos()));
                 }
                 Progress at = new Progress(done, total, doneSeconds, totalSeconds, w, r);
                 l.progress(at);

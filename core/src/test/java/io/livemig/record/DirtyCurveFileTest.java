@@ -69,6 +69,16 @@ class DirtyCurveFileTest {
         assertThat(hi.migrationSeconds()).isGreaterThanOrEqualTo(slow.migrationSeconds());
     }
 
+    @Test void modesThatCountEveryPageHaveOnlyTheRounding() {
+        var bitmap = new DirtyCurve.Source("10.0.2", "dirty-bitmap", 0, "millisecond");
+        var p = DirtyCurve.Point.of(2, List.of(new DirtyCurve.Sample(10, Instant.EPOCH, 2000)), 1L << 30, 4096, bitmap);
+        // 10 MiB/s rounded down over 2 s: D in [20, 22) MiB, midpoint 21 MiB
+        assertThat(p.dirtiedPages()).isEqualTo(21 * 256);
+        assertThat(p.lowerPages()).isEqualTo(20 * 256);
+        assertThat(p.upperPages()).isEqualTo(22 * 256);
+        assertThat(p.resolutionPages()).isEqualTo(2 * 256);
+    }
+
     @Test void aZeroReadingStillMakesAUsableProfile() {
         var src = new DirtyCurve.Source("10.0.2", "page-sampling", 4096, "millisecond");
         var p = DirtyCurve.Point.of(0.1, List.of(new DirtyCurve.Sample(0, Instant.EPOCH, 100)), 64L << 20, 4096, src);

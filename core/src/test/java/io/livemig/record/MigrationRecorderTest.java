@@ -33,7 +33,10 @@ class MigrationRecorderTest {
     }
 
     /** A fake QEMU: the n-th query-migrate gets {@code migrate.apply(n)}; a MIGRATION_PASS goes before a reply whose sync count grew. */
-    static FakeQmpServer.Script script(IntFunction<JsonObject> migrate, List<String> commands) {
+    static FakeQmpServer.Script script(IntFunction<JsonObject> migrate, List<String> commands) { return script(migrate, commands, true); }
+
+    /** With {@code events} false, QEMU sends no MIGRATION_PASS and says the capability is off (it cannot be set mid-migration). */
+    static FakeQmpServer.Script script(IntFunction<JsonObject> migrate, List<String> commands, boolean events) {
         return p -> {
             p.handshake();
             int n = 0;
@@ -45,13 +48,13 @@ class MigrationRecorderTest {
                     case "query-migrate" -> {
                         JsonObject m = migrate.apply(n++);
                         long s = m.has("ram") ? m.getAsJsonObject("ram").get("dirty-sync-count").getAsLong() : 0;
-                        for (long k = syncs + 1; k <= s; k++) p.event("MIGRATION_PASS", obj("{\"pass\": " + k + "}"));
+                        if (events) for (long k = syncs + 1; k <= s; k++) p.event("MIGRATION_PASS", obj("{\"pass\": " + k + "}"));
                         syncs = Math.max(syncs, s);
                         p.reply(r, m);
                     }
                     case "query-migrate-capabilities" -> {
                         JsonArray a = new JsonArray();
-                        a.add(obj("{\"capability\": \"events\", \"state\": true}"));
+                        a.add(obj("{\"capability\": \"events\", \"state\": " + events + "}"));
                         p.reply(r, a);
                     }
                     case "query-migrate-parameters" -> p.reply(r, obj("{\"downtime-limit\": 300, \"max-bandwidth\": 134217728}"));
@@ -95,6 +98,29 @@ class MigrationRecorderTest {
             m.writeCsv(csv);
             assertThat(Files.readAllLines(csv).get(1)).startsWith("completed,400,30,2,9000000,2190,10,3,1,");
             assertThat(Files.readAllLines(dir.resolve("run.rounds.csv"))).hasSize(4);
+        }
+    }
+
+    @Test void withoutEventsTheSyncsAreReadOffThePolls() throws Exception {
+        List<String> commands = new CopyOnWriteArrayList<>();
+        IntFunction<JsonObject> migrate = n -> switch (n) {
+            case 0 -> active(100, 1_000_000, 7_000_000, 1);
+            case 1 -> active(200, 3_000_000, 5_000_000, 1);
+            case 2 -> active(300, 8_500_000, 400_000, 2);
+            default -> obj("{\"status\": \"completed\", \"total-time\": 400, \"downtime\": 30, \"setup-time\": 2, \"ram\": {\"transferred\": 9000000, "
+                    + "\"remaining\": 0, \"total\": 8388608, \"normal\": 2190, \"duplicate\": 10, \"dirty-sync-count\": 3, \"page-size\": 4096, \"mbps\": 81}}");
+        };
+        try (var server = FakeQmpServer.start(dir.resolve("q.sock"), script(migrate, commands, false)); var qmp = QmpClient.connect(server.socket())) {
+            MeasuredMigration m = new MigrationRecorder(qmp).record(follow(Duration.ofSeconds(10), Duration.ofSeconds(10)), null, () -> false);
+            // already running when the recorder came: it does not touch the capabilities
+            assertThat(commands).doesNotContain("migrate-set-capabilities");
+            assertThat(m.converged()).isTrue();
+            assertThat(m.iterations()).hasSize(3).allSatisfy(it -> assertThat(it.fromEvent()).isFalse());
+            assertThat(m.iterations().get(0).startSeconds()).isZero();
+            // the second sync was first seen by the third poll, which also gave the pages it left pending
+            assertThat(m.iterations().get(1).pendingPages()).isEqualTo(400_000 / 4096);
+            long sum = m.iterations().stream().mapToLong(MeasuredMigration.Iteration::transferredBytes).sum();
+            assertThat(sum).isEqualTo(9_000_000);
         }
     }
 

@@ -51,6 +51,7 @@ final class RecordCommand implements Callable<Integer> {
         @Option(names = {"-o", "--out"}, required = true, paramLabel = "FILE", description = "the dirty-curve file to write, e.g. web.curve.json") Path out;
         @Option(names = "--windows", split = ",", paramLabel = "T", description = "window lengths (default: 100ms,200ms,500ms,1s,2s,5s,10s)") List<String> windowTexts;
         @Option(names = "--repeat", defaultValue = "1", description = "measure every window this many times (default: ${DEFAULT-VALUE})") int repeat;
+        @Option(names = "--jitter", defaultValue = "1s", description = "with --repeat: a random pause up to this long before each window, so repeats fall at different phases of a periodic guest; 0s: none (default: ${DEFAULT-VALUE})") String jitter;
         @Option(names = "--sample-pages", defaultValue = "4096", description = "page-sampling: pages sampled per GiB, 128-4096 (default: ${DEFAULT-VALUE})") int samplePages;
         @Option(names = "--mode", defaultValue = "auto", description = "auto, page-sampling, dirty-bitmap or dirty-ring (default: ${DEFAULT-VALUE}: dirty-bitmap under KVM, else page-sampling)") String mode;
         @Option(names = "--name", description = "the VM's name (default: QEMU's -name, else vm)") String name;
@@ -68,7 +69,8 @@ final class RecordCommand implements Callable<Integer> {
             PrintWriter err = spec.commandLine().getErr();
             PrintWriter o = spec.commandLine().getOut();
             DirtyRateRecorder.Settings s = new DirtyRateRecorder.Settings(windowTexts == null ? DirtyRateRecorder.DEFAULT_WINDOWS : windows(windowTexts),
-                    repeat, samplePages, mode, Optional.ofNullable(name), Optional.empty(), 4096);
+                    repeat, samplePages, mode, Optional.ofNullable(name), Optional.empty(), 4096,
+                    jitter.trim().matches("0+(\\.0*)?\\s*[a-z]*") ? Duration.ZERO : Migration.duration(jitter));
             MemoryComposition composition = nonZero == null ? null : MemoryComposition.parse(nonZero);
             Duration t = Durations.parse(timeout);
             try (QmpClient qmp = QmpClient.connect(socket, t); Interrupt.Hook hook = interrupt.install()) {
