@@ -230,18 +230,29 @@ public final class MigrationRecorder {
             syncs.add(start);
             fromEvent.add(false);
         }
+        // Event and poll clocks differ by a little: keep the instants in order, so the rows partition the migration
+        // and add up to the final counters exactly (the first row starts at 0, the last ends at completion).
+        for (int i = 1; i < syncs.size(); i++) if (syncs.get(i).isBefore(syncs.get(i - 1))) syncs.set(i, syncs.get(i - 1));
+        int n = syncs.size();
+        double[][] counters = new double[3][n + 1];
+        List<java.util.function.ToLongFunction<Poll>> fs = List.of(Poll::transferred, Poll::normal, Poll::zero);
+        for (int c = 0; c < 3; c++) {
+            counters[c][0] = 0;
+            for (int i = 1; i < n; i++) counters[c][i] = Math.max(counters[c][i - 1], at(polls, syncs.get(i), fs.get(c)));
+            counters[c][n] = Math.max(counters[c][n - 1], fs.get(c).applyAsLong(polls.get(polls.size() - 1)));
+        }
         List<MeasuredMigration.Iteration> out = new ArrayList<>();
-        for (int i = 0; i < syncs.size(); i++) {
-            Instant a = syncs.get(i), b = i + 1 < syncs.size() ? syncs.get(i + 1) : stop;
+        for (int i = 0; i < n; i++) {
+            Instant a = syncs.get(i), b = i + 1 < n ? syncs.get(i + 1) : stop;
             if (b.isBefore(a)) b = a;
             // only a poll taken before the next sync shows what this sync left pending
             long sync = i + 1;
             Optional<Poll> next = i == 0 ? Optional.empty() : after(polls, a).filter(p -> ACTIVE.contains(p.status()) && p.syncs() == sync);
             long pending = i == 0 ? memoryPages : next.map(p -> p.remaining() / pageSize).orElse(-1L);
             out.add(new MeasuredMigration.Iteration(i + 1, seconds(start, a), seconds(a, b), pending,
-                    Math.max(0, Math.round(at(polls, b, Poll::transferred) - at(polls, a, Poll::transferred))),
-                    Math.max(0, Math.round(at(polls, b, Poll::normal) - at(polls, a, Poll::normal))),
-                    Math.max(0, Math.round(at(polls, b, Poll::zero) - at(polls, a, Poll::zero))), fromEvent.get(i), next.isPresent()));
+                    Math.round(counters[0][i + 1]) - Math.round(counters[0][i]),
+                    Math.round(counters[1][i + 1]) - Math.round(counters[1][i]),
+                    Math.round(counters[2][i + 1]) - Math.round(counters[2][i]), fromEvent.get(i), next.isPresent()));
         }
         return out;
     }
