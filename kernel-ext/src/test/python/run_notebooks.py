@@ -1,6 +1,7 @@
 """Executes every tutorial notebook with nbclient on the livemig kernel, checks that it raises nothing, that the
-cells tagged expect-table / expect-chart produced an HTML table / an image/svg+xml chart, that the committed file
-has its outputs cleared, and that the nbconvert HTML export holds the charts inline (no script fetched online)."""
+cells tagged expect-table / expect-chart produced an HTML table / an SVG chart, that every chart is stored once
+(SVG, no PNG copy), that the executed notebook stays under 2 MB, that the committed file has its outputs cleared,
+and that the nbconvert HTML export holds the charts inline (no script fetched online)."""
 import copy
 import glob
 import os
@@ -12,6 +13,9 @@ from nbclient import NotebookClient
 from nbconvert import HTMLExporter
 
 import kernel_client
+
+
+MAX_NOTEBOOK_BYTES = 2_000_000
 
 
 def check_committed_clean(path, nb):
@@ -38,9 +42,15 @@ def check_outputs(path, nb):
                 raise AssertionError(f"{path}: cell {i} should show a table (text/html with <table>), got {[list(b) for b in bundles]}")
             tables += 1
         if "expect-chart" in tags:
-            if not any(b.get("image/svg+xml", "").lstrip().startswith("<svg") for b in bundles):
-                raise AssertionError(f"{path}: cell {i} should show a chart (image/svg+xml), got {[list(b) for b in bundles]}")
+            if not any(b.get("image/svg+xml", "").lstrip().startswith("<svg") or "<svg" in b.get("text/html", "")
+                       for b in bundles):
+                raise AssertionError(f"{path}: cell {i} should show a chart (SVG), got {[list(b) for b in bundles]}")
             charts += 1
+        for b in bundles:
+            if "image/png" in b:
+                raise AssertionError(f"{path}: cell {i} stores a PNG; charts are kept once, as SVG")
+            if "image/svg+xml" in b and "<svg" in b.get("text/html", ""):
+                raise AssertionError(f"{path}: cell {i} stores its chart twice (SVG and HTML)")
     return tables, charts
 
 
@@ -69,10 +79,14 @@ def main(notebook_dir, out_dir=None):
         client.execute()
         tables, charts = check_outputs(path, nb)
         size = check_html_export(path, nb, charts)
+        stored = len(nbformat.writes(nb).encode("utf-8"))  # the file as nbformat stores it
+        if stored >= MAX_NOTEBOOK_BYTES:
+            raise AssertionError(f"{path}: the executed notebook is {stored / 1e6:.1f} MB; expected under 2 MB")
         if out_dir:
             os.makedirs(out_dir, exist_ok=True)
             nbformat.write(nb, os.path.join(out_dir, os.path.basename(path)))
-        print(f"OK {os.path.basename(path)}: {tables} tables, {charts} charts, HTML export {size // 1024} KiB", flush=True)
+        print(f"OK {os.path.basename(path)}: {tables} tables, {charts} charts, executed {stored // 1024} KiB, "
+              f"HTML export {size // 1024} KiB", flush=True)
     print(f"executed {len(paths)} notebooks")
 
 

@@ -39,7 +39,7 @@ class LivemigKernelConformance(jupyter_kernel_test.KernelTests):
         {"code": "display(markdown('**x**'))", "mime": "text/markdown"},
         {"code": "display(svg('<svg xmlns=\\'http://www.w3.org/2000/svg\\'/>'))", "mime": "image/svg+xml"},
         {"code": "display(new java.awt.image.BufferedImage(4, 4, java.awt.image.BufferedImage.TYPE_INT_RGB))", "mime": "image/png"},
-        {"code": PREDICTION, "mime": "image/svg+xml"},
+        {"code": "show Charts.lines('c', 'x', 'y', [new Charts.Series('s', [0d, 1d] as double[], [1d, 2d] as double[])])", "mime": "image/svg+xml"},
         {"code": PREDICTION, "mime": "text/html"},
     ]
 

@@ -34,13 +34,13 @@ public record Sweep(List<Prediction> predictions) implements Renderable {
         Prediction first = predictions.get(0);
         List<Charts.Series> time = new ArrayList<>(), down = new ArrayList<>(), traffic = new ArrayList<>();
         byModel().forEach((model, ps) -> {
-            double[] x = ps.stream().mapToDouble(p -> p.rate().mibPerSecond()).toArray();
+            double[] x = ps.stream().mapToDouble(p -> p.rate().mbPerSecond()).toArray();
             time.add(new Charts.Series(model, x, ps.stream().mapToDouble(Prediction::migrationSeconds).toArray()));
             down.add(new Charts.Series(model, x, ps.stream().mapToDouble(Prediction::downtimeSeconds).toArray()));
             traffic.add(new Charts.Series(model, x, ps.stream().mapToDouble(p -> p.trafficBytes() / DataSize.MIB).toArray()));
         });
         JFreeChart chart = Charts.stacked("Migration of " + first.vm() + " against rate · " + first.policy(),
-                "migration rate (MiB/s)", List.of(new Charts.Panel("migration time (s)", time),
+                "migration rate (MB/s)", List.of(new Charts.Panel("migration time (s)", time),
                         new Charts.Panel("downtime (s)", down), new Charts.Panel("traffic (MiB)", traffic)));
         if (predictions.stream().anyMatch(p -> !p.converged())) {
             Charts.withSubtitle(chart, "rates where the migration does not converge are left out");

@@ -63,12 +63,15 @@ public final class Charts {
     /** One panel of a stacked chart: its y-axis label (with unit) and its series. */
     public record Panel(String yLabel, List<Series> series) {}
 
-    /** A line chart with point markers. */
+    /** Series up to this long get a marker on every point; on longer ones the markers would only blot the line. */
+    public static final int MAX_MARKED_POINTS = 40;
+
+    /** A line chart, with point markers on short series. */
     public static JFreeChart lines(String title, String xLabel, String yLabel, List<Series> series) {
         JFreeChart chart = ChartFactory.createXYLineChart(title, xLabel, yLabel, dataset(series),
                 PlotOrientation.VERTICAL, true, false, false);
         XYPlot plot = chart.getXYPlot();
-        plot.setRenderer(lineRenderer(true, true));
+        plot.setRenderer(lineRenderer(true, markers(series)));
         styleXY(plot);
         return styled(chart);
     }
@@ -91,7 +94,7 @@ public final class Charts {
         for (Panel p : panels) {
             NumberAxis y = new NumberAxis(p.yLabel());
             y.setAutoRangeIncludesZero(true);
-            XYPlot sub = new XYPlot(dataset(p.series()), null, y, lineRenderer(true, true));
+            XYPlot sub = new XYPlot(dataset(p.series()), null, y, lineRenderer(true, markers(p.series())));
             styleXY(sub);
             combined.add(sub, 1);
             if (legend == null) legend = sub.getLegendItems();
@@ -157,11 +160,18 @@ public final class Charts {
         return chart.getTitle() == null ? "chart" : chart.getTitle().getText();
     }
 
+    /**
+     * Points per series drawn at most: JFreeSVG writes every segment as its own element (about 1 KB), so a
+     * 2,400-iteration run made a 6 MB chart. Longer series keep the lowest and highest point of each of
+     * {@code MAX_POINTS / 2} equal runs of points, so peaks and the envelope survive.
+     */
+    public static final int MAX_POINTS = 300;
+
     private static XYSeriesCollection dataset(List<Series> series) {
         XYSeriesCollection c = new XYSeriesCollection();
         for (Series s : series) {
             XYSeries xy = new XYSeries(s.name(), false, true);
-            for (int i = 0; i < s.x().length; i++) {
+            for (int i : shownPoints(s.y())) {
                 if (Double.isFinite(s.x()[i]) && Double.isFinite(s.y()[i])) xy.add(s.x()[i], s.y()[i]);
             }
             c.addSeries(xy);
@@ -169,8 +179,35 @@ public final class Charts {
         return c;
     }
 
+    /** Indices of the points drawn: all of them, or per bucket the lowest and highest, in order, and the last. */
+    static int[] shownPoints(double[] y) {
+        int n = y.length;
+        if (n <= MAX_POINTS) return java.util.stream.IntStream.range(0, n).toArray();
+        int buckets = MAX_POINTS / 2;
+        java.util.TreeSet<Integer> keep = new java.util.TreeSet<>();
+        for (int b = 0; b < buckets; b++) {
+            int from = (int) ((long) b * n / buckets), to = (int) ((long) (b + 1) * n / buckets);
+            int lo = from, hi = from;
+            for (int i = from; i < to; i++) {
+                if (!(y[i] >= y[lo])) lo = i;   // NaN never wins
+                if (!(y[i] <= y[hi])) hi = i;
+            }
+            keep.add(lo);
+            keep.add(hi);
+        }
+        keep.add(0);
+        keep.add(n - 1);
+        return keep.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private static boolean markers(List<Series> series) {
+        return series.stream().allMatch(s -> s.x().length <= MAX_MARKED_POINTS);
+    }
+
     private static XYLineAndShapeRenderer lineRenderer(boolean lines, boolean shapes) {
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(lines, shapes);
+        // one SVG path per series instead of one element per segment: a tenth of the size
+        r.setDrawSeriesLineAsPath(true);
         r.setDefaultStroke(new BasicStroke(2f));
         r.setAutoPopulateSeriesStroke(false);
         for (int i = 0; i < PALETTE.length; i++) r.setSeriesPaint(i, PALETTE[i]);

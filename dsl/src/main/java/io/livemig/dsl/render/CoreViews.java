@@ -274,6 +274,11 @@ public final class CoreViews {
         JFreeChart chart = Charts.lines(p.model() + " · " + p.vm() + " @ " + p.rate() + " · " + p.policy(),
                 "iteration (the last one is stop-and-copy)", "data (MiB)",
                 List.of(new Charts.Series("sent", x, sent), new Charts.Series("dirtied during the iteration", x, dirtied)));
+        if (!p.converged()) {
+            // no migration time to state: "migration Infinity s" told the reader nothing
+            return Charts.withSubtitle(chart, String.format(Locale.ROOT, "does not converge: %d iterations, %s",
+                    p.iterationCount(), p.stopReason().label()));
+        }
         return Charts.withSubtitle(chart, String.format(Locale.ROOT,
                 "migration %.3f s, downtime %.4f s, traffic %s, %d iterations, %s", p.migrationSeconds(),
                 p.downtimeSeconds(), p.traffic(), p.iterationCount(), p.stopReason().label()));

@@ -41,7 +41,7 @@ public final class Renderers {
         if (value instanceof JFreeChart c) {
             String svg = Charts.svg(c);
             return Optional.of(new Rendered("chart: " + Charts.title(c), "<div class=\"livemig-chart\">" + svg + "</div>",
-                    svg, Charts.png(c)));
+                    svg, c));
         }
         return view(value).map(v -> compose(v, maxRows));
     }
@@ -76,17 +76,17 @@ public final class Renderers {
         }
         List<JFreeChart> charts = r.charts();
         String mainSvg = null;
-        byte[] png = null;
+        JFreeChart main = null;
         for (JFreeChart c : charts) {
             String svg = Charts.svg(c);
             if (mainSvg == null) {
                 mainSvg = svg;
-                png = Charts.png(c);
+                main = c;
             }
             html.append("<div class=\"livemig-chart\">").append(svg).append("</div>");
         }
         html.append("</div>");
-        return new Rendered(text.toString(), html.toString(), mainSvg, png);
+        return new Rendered(text.toString(), html.toString(), mainSvg, main);
     }
 
     /** Plain text for any value: its rendering's text, else {@code String.valueOf}. */

@@ -1,5 +1,7 @@
 package io.livemig.dsl.render;
 
+import io.livemig.units.DataSize;
+
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
@@ -15,12 +17,30 @@ public final class Tables {
 
     private Tables() {}
 
-    /** One cell as text: doubles with at most four decimals (integers without any), everything else as Tablesaw prints it. */
+    /** MB/s per MiB/s: rates are shown in MB/s (10^6 B/s), the unit of links and of the notebooks' {@code 100.MBps}. */
+    private static final double MB_PER_MIB = DataSize.MIB / 1e6;
+
+    /**
+     * One cell as text: doubles with at most four decimals (integers without any), everything else as Tablesaw prints
+     * it. Display conventions: page counts ({@code *_pages}) are whole pages, rates ({@code *_MiB_s}) are shown in
+     * MB/s under {@link #header(Column)}'s name; the table's data (and what {@code save()} writes) is unchanged.
+     */
     public static String cell(Column<?> column, int row) {
         if (column.isMissing(row)) return "";
         Object v = column.get(row);
-        if (v instanceof Double || v instanceof Float) return number(((Number) v).doubleValue());
+        if (v instanceof Double || v instanceof Float) {
+            double d = ((Number) v).doubleValue();
+            if (column.name().endsWith("_pages")) return number(Math.rint(d));
+            if (column.name().endsWith("_MiB_s")) return number(d * MB_PER_MIB);
+            return number(d);
+        }
         return String.valueOf(v);
+    }
+
+    /** A column's header as shown: {@code rate_MiB_s} becomes {@code rate_MB_s} (see {@link #cell}). */
+    public static String header(Column<?> column) {
+        String name = column.name();
+        return name.endsWith("_MiB_s") ? name.substring(0, name.length() - "_MiB_s".length()) + "_MB_s" : name;
     }
 
     /** A number for a table cell: whole numbers without decimals, others rounded to four, infinity as ∞. */
@@ -49,7 +69,7 @@ public final class Tables {
         int[] width = new int[cols];
         for (int c = 0; c < cols; c++) {
             Column<?> col = table.column(c);
-            cells[0][c] = col.name();
+            cells[0][c] = header(col);
             for (int r = 0; r < shown; r++) cells[r + 1][c] = cell(col, r);
             for (int r = 0; r <= shown; r++) width[c] = Math.max(width[c], cells[r][c].length());
         }
@@ -81,7 +101,7 @@ public final class Tables {
         StringBuilder sb = new StringBuilder("<table class=\"livemig-table\">");
         if (table.name() != null && !table.name().isBlank()) sb.append("<caption>").append(escape(table.name())).append("</caption>");
         sb.append("<thead><tr>");
-        for (Column<?> col : table.columns()) sb.append("<th>").append(escape(col.name())).append("</th>");
+        for (Column<?> col : table.columns()) sb.append("<th>").append(escape(header(col))).append("</th>");
         sb.append("</tr></thead><tbody>");
         for (int r = 0; r < shown; r++) {
             sb.append("<tr>");

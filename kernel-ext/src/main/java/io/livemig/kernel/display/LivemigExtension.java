@@ -10,6 +10,7 @@ import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 
 import java.util.Base64;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Teaches jjava's renderer how livemig shows values. The DSL's {@link Renderers} decide what a value looks like
@@ -22,29 +23,36 @@ public final class LivemigExtension implements Extension {
     @Override
     public void install(BaseKernel kernel) {
         kernel.getRenderer().createRegistration(Object.class)
-                .preferring(MIMEType.TEXT_PLAIN, MIMEType.TEXT_HTML, MIMEType.IMAGE_SVG, MIMEType.IMAGE_PNG)
-                .register((value, context) -> fill(context.getOutputContainer(), value));
+                .preferring(MIMEType.TEXT_PLAIN, MIMEType.TEXT_HTML, MIMEType.IMAGE_SVG)
+                .supporting(MIMEType.IMAGE_PNG)
+                .register((value, context) -> fill(context.getOutputContainer(), value, context::wantsDataRenderedAs));
     }
 
-    public static void fill(DisplayData out, Object value) {
+    public static void fill(DisplayData out, Object value, Predicate<MIMEType> wanted) {
         Optional<Rendered> rendered = Renderers.render(value);
         if (rendered.isPresent()) {
-            put(out, rendered.get());
+            put(out, rendered.get(), wanted);
         } else if (!out.hasDataForType(MIMEType.TEXT_PLAIN)) {
             out.putText(InvokerHelper.toString(value));
         }
     }
 
-    /** text → text/plain, html → text/html, svg → image/svg+xml, png → image/png (base64, as Jupyter wants). */
-    public static void put(DisplayData out, Rendered r) {
+    /**
+     * text → text/plain, html → text/html, svg → image/svg+xml, png → image/png (base64, as Jupyter wants). One
+     * image per chart: a chart already inlined in the HTML is not sent again as SVG, and PNG only when asked for
+     * ({@code display(p, 'image/png')}); a notebook stored every chart three times before.
+     */
+    public static void put(DisplayData out, Rendered r, Predicate<MIMEType> wanted) {
         out.putText(r.text());
-        if (r.html() != null) {
+        boolean htmlHasChart = false;
+        if (r.html() != null && wanted.test(MIMEType.TEXT_HTML)) {
             out.putHTML(r.html());
+            htmlHasChart = r.html().contains("<svg");
         }
-        if (r.svg() != null) {
+        if (r.svg() != null && !htmlHasChart && wanted.test(MIMEType.IMAGE_SVG)) {
             out.putData(MIMEType.IMAGE_SVG, r.svg());
         }
-        if (r.png() != null) {
+        if (r.chart() != null && wanted.test(MIMEType.IMAGE_PNG)) {
             out.putData(MIMEType.IMAGE_PNG, Base64.getEncoder().encodeToString(r.png()));
         }
     }
