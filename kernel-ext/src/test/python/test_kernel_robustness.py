@@ -1,5 +1,7 @@
 """Issue 14's promises, through a real jupyter_client: no output is lost and the cell always goes idle, user code
 cannot end the kernel, display helpers, inspection and completion that a data scientist expects, short errors."""
+import os
+import re
 import time
 import unittest
 
@@ -142,6 +144,17 @@ class KernelRobustness(unittest.TestCase):
         trace = "\n".join(error["traceback"])
         self.assertNotIn("io.livemig.", trace)
         self.assertRegex(trace, r"cell \[\d+\], line 2")
+
+    # ---- the README's example cell -------------------------------------------------------------------------
+
+    def test_the_readme_kernel_example_runs_line_by_line(self):
+        root = os.environ.get("LIVEMIG_ROOT", os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", ".."))
+        readme = open(os.path.join(root, "README.md"), encoding="utf-8").read()
+        block = re.search(r"In a cell:\n\n```groovy\n(.*?)```", readme, re.S).group(1)
+        lines = [line for line in block.splitlines() if line.strip()]
+        self.assertGreaterEqual(len(lines), 5)
+        for line in lines:
+            self.ok(line)
 
 
 if __name__ == "__main__":

@@ -116,8 +116,8 @@ public final class Planner {
                 lo = mid;
             }
         }
-        String why = String.format(Locale.ROOT, "%s %.3f s ≤ %.3f s at this rate; %.6g MiB/s misses it",
-                target.label(), target.of(atHi), limitSeconds, lo / (1024.0 * 1024.0));
+        String why = String.format(Locale.ROOT, "%s %.3f s ≤ %.3f s at this rate; %.6g MB/s misses it",
+                target.label(), target.of(atHi), limitSeconds, lo / 1e6);
         return new RatePlan(vm.name(), model.name(), policy.label(), target, limit, maxRate, true,
                 DataRate.ofBytesPerSecond(hi), atHi, why, evaluations);
     }

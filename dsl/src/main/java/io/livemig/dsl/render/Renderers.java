@@ -40,8 +40,7 @@ public final class Renderers {
         }
         if (value instanceof JFreeChart c) {
             String svg = Charts.svg(c);
-            return Optional.of(new Rendered("chart: " + Charts.title(c), "<div class=\"livemig-chart\">" + svg + "</div>",
-                    svg, c));
+            return Optional.of(new Rendered("chart: " + Charts.title(c), chartHtml(svg), svg, c));
         }
         return view(value).map(v -> compose(v, maxRows));
     }
@@ -83,10 +82,15 @@ public final class Renderers {
                 mainSvg = svg;
                 main = c;
             }
-            html.append("<div class=\"livemig-chart\">").append(svg).append("</div>");
+            html.append(chartHtml(svg));
         }
         html.append("</div>");
         return new Rendered(text.toString(), html.toString(), mainSvg, main);
+    }
+
+    /** A chart inside HTML: the SVG in its {@code livemig-chart} block. */
+    public static String chartHtml(String svg) {
+        return "<div class=\"livemig-chart\">" + svg + "</div>";
     }
 
     /** Plain text for any value: its rendering's text, else {@code String.valueOf}. */

@@ -44,8 +44,10 @@ public final class LivemigExtension implements Extension {
      */
     public static void put(DisplayData out, Rendered r, Predicate<MIMEType> wanted) {
         out.putText(r.text());
+        // a chart alone is an image: its HTML would only wrap the same SVG
+        boolean chartOnly = r.svg() != null && Renderers.chartHtml(r.svg()).equals(r.html());
         boolean htmlHasChart = false;
-        if (r.html() != null && wanted.test(MIMEType.TEXT_HTML)) {
+        if (r.html() != null && !chartOnly && wanted.test(MIMEType.TEXT_HTML)) {
             out.putHTML(r.html());
             htmlHasChart = r.html().contains("<svg");
         }

@@ -120,7 +120,7 @@ class GroovyEvaluatorTest {
         }
         CellError error = CellError.of(failure, "");
         assertThat(error.name()).isEqualTo("IllegalStateException");
-        assertThat(error.traceback()).containsSequence(List.of("java.lang.IllegalStateException: no",
+        assertThat(error.traceback()).containsSequence(List.of("IllegalStateException: no",
                 "    at cell [" + cells + "], line 1 in boom()", "    at cell [" + cells + "], line 2"));
         assertThat(String.join("\n", error.traceback())).doesNotContain("io.livemig.kernel", "org.codehaus.groovy", "junit");
     }
