@@ -17,13 +17,17 @@ public final class Tables {
 
     private Tables() {}
 
-    /** MB/s per MiB/s: rates are shown in MB/s (10^6 B/s), the unit of links and of the notebooks' {@code 100.MBps}. */
+    /** MB/s per MiB/s. */
     private static final double MB_PER_MIB = DataSize.MIB / 1e6;
+    /** Values looked at to tell which unit a rate column was given in. */
+    private static final int UNIT_SAMPLE = 50;
 
     /**
      * One cell as text: doubles with at most four decimals (integers without any), everything else as Tablesaw prints
-     * it. Display conventions: page counts ({@code *_pages}) are whole pages, rates ({@code *_MiB_s}) are shown in
-     * MB/s under {@link #header(Column)}'s name; the table's data (and what {@code save()} writes) is unchanged.
+     * it. Display conventions: page counts ({@code *_pages}) are whole pages; rates ({@code *_MiB_s}) are shown in the
+     * unit they were given in, as {@link io.livemig.units.DataRate#toString()} does: MiB/s when every rate is a whole
+     * number of thousandths of a MiB/s ({@code 12.5.MiBps}), else MB/s ({@code 10.MBps} shows as 10, not 9.5367), under
+     * {@link #header(Column)}'s name. The table's data (and what {@code save()} writes) is unchanged.
      */
     public static String cell(Column<?> column, int row) {
         if (column.isMissing(row)) return "";
@@ -31,16 +35,28 @@ public final class Tables {
         if (v instanceof Double || v instanceof Float) {
             double d = ((Number) v).doubleValue();
             if (column.name().endsWith("_pages")) return number(Math.rint(d));
-            if (column.name().endsWith("_MiB_s")) return number(d * MB_PER_MIB);
+            if (showsMegabytes(column)) return number(d * MB_PER_MIB);
             return number(d);
         }
         return String.valueOf(v);
     }
 
-    /** A column's header as shown: {@code rate_MiB_s} becomes {@code rate_MB_s} (see {@link #cell}). */
+    /** A column's header as shown: {@code rate_MiB_s} becomes {@code rate_MB_s} when shown in MB/s (see {@link #cell}). */
     public static String header(Column<?> column) {
         String name = column.name();
-        return name.endsWith("_MiB_s") ? name.substring(0, name.length() - "_MiB_s".length()) + "_MB_s" : name;
+        return showsMegabytes(column) ? name.substring(0, name.length() - "_MiB_s".length()) + "_MB_s" : name;
+    }
+
+    private static boolean showsMegabytes(Column<?> column) {
+        if (!column.name().endsWith("_MiB_s")) return false;
+        int seen = 0;
+        for (int r = 0; r < column.size() && seen < UNIT_SAMPLE; r++) {
+            if (column.isMissing(r) || !(column.get(r) instanceof Number n)) continue;
+            double thousandths = n.doubleValue() * 1000;
+            if (Double.isFinite(thousandths) && Math.abs(thousandths - Math.rint(thousandths)) > 1e-6) return true;
+            seen++;
+        }
+        return false;
     }
 
     /** A number for a table cell: whole numbers without decimals, others rounded to four, infinity as ∞. */

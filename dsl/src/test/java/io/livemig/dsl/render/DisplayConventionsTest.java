@@ -29,6 +29,16 @@ class DisplayConventionsTest {
     }
 
     @Test
+    void ratesGivenInMebibytesPerSecondStayInThem() {
+        Table t = Table.create("t", DoubleColumn.create("rate_MiB_s", DataRate.ofMiBps(12.5).mibPerSecond(),
+                DataRate.ofMiBps(100).mibPerSecond()));
+        assertThat(Tables.text(t, 20)).contains("rate_MiB_s").contains("12.5").contains("100");
+        Table mixed = Table.create("t", DoubleColumn.create("rate_MiB_s", DataRate.ofMiBps(100).mibPerSecond(),
+                DataRate.ofMBps(100).mibPerSecond()));
+        assertThat(Tables.text(mixed, 20)).contains("rate_MB_s").contains("104.8576").contains(" 100");
+    }
+
+    @Test
     void longSeriesKeepTheirEnvelopeInAFewHundredPoints() {
         double[] y = new double[2433];
         for (int i = 0; i < y.length; i++) y[i] = i % 7 == 0 ? 100 : i % 5;

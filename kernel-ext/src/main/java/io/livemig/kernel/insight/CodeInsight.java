@@ -56,6 +56,11 @@ public final class CodeInsight {
     /** What every object answers and nobody asks for in a notebook. */
     private static final Set<String> OBJECT_NOISE = Set.of("getClass", "hashCode", "equals", "notify", "notifyAll", "wait",
             "getMetaClass", "setMetaClass", "invokeMethod", "getProperty", "setProperty", "metaClass", "class");
+    /** Methods Groovy calls for operators ({@code a + b} is {@code a.plus(b)}) and JDK plumbing: written as operators, never called by name. */
+    private static final Set<String> OPERATOR_METHODS = Set.of("plus", "minus", "multiply", "div", "mod", "power",
+            "and", "or", "xor", "leftShift", "rightShift", "rightShiftUnsigned", "bitwiseNegate", "unaryMinus", "unaryPlus",
+            "negative", "positive", "next", "previous", "isCase", "isNotCase", "asType", "asBoolean", "getAt", "putAt",
+            "numberAwareCompareTo", "describeConstable", "resolveConstantDesc");
     private static final Pattern NUMBER = Pattern.compile("\\d[\\d_]*(\\.\\d+)?[LlGgDdFf]?");
     private static final int SUMMARY_CHARS = 600;
 
@@ -288,6 +293,7 @@ public final class CodeInsight {
             }
         }
         names.removeAll(OBJECT_NOISE);
+        names.removeAll(OPERATOR_METHODS);
         names.removeIf(n -> n.startsWith("$") || n.startsWith("this$") || n.startsWith("super$") || n.contains("<"));
         return names;
     }
