@@ -1,8 +1,9 @@
 """Kernel latency benchmark: drives the livemig kernel through jupyter_client, as a notebook frontend does.
 
 Measures (1) cold start: launching the kernel process until the first kernel_info_reply; (2) the round trip of a
-trivial cell (execute_request sent -> execute_reply and idle received); (3) a cell that renders a chart (a prediction:
-table + SVG + PNG); (4) the kernel's resident memory after 200 cells.
+trivial cell (execute_request sent -> execute_reply and idle received); (3) a display cell (display('x'): one
+display_data message); (4) a cell that renders a chart (a prediction: table with its chart inlined); (5) a cell printing
+100 000 lines, until idle; (6) the kernel's resident memory after a few hundred cells.
 
 Usage: JUPYTER_PATH=<dir holding kernels/livemig> /usr/bin/python3 bench/kernel_bench.py [--runs N]
 (`./livemig kernel install` installs the kernelspec for the user; see bench/README.md).
@@ -18,11 +19,14 @@ VM = ("def web = vm('web') { memory 1.GiB; profile { s 8822; sNew 2775, 1559, 12
       "mw 119435 } }")
 
 
-def run_cell(kc, code):
+def run_cell(kc, code, limit_s=60):
     msg_id = kc.execute(code)
     idle = reply = False
     failed = None
+    deadline = time.perf_counter() + limit_s
     while not (idle and reply):
+        if time.perf_counter() > deadline:
+            raise TimeoutError(f"{code!r}: no reply and idle within {limit_s} s")
         if not reply:
             try:
                 msg = kc.get_shell_msg(timeout=0.0005)
@@ -119,10 +123,19 @@ def main():
             run_cell(kc, f"{i} + 1")
             distinct.append((time.perf_counter() - t0) * 1000)
         print(f"trivial cells, each a new source ('i + 1'): {summary(distinct)}")
+        show = "display('x')"
+        timed(kc, show, 10)
+        print(f"display cell ({show}): {summary(timed(kc, show, 100))}")
         run_cell(kc, VM)
         timed(kc, "predict web, at: 100.MBps, on: xen()", 10)
-        print(f"chart cell (predict: table + SVG + PNG): {summary(timed(kc, 'predict web, at: 100.MBps, on: xen()', 30))}")
-        cells = 1 + 50 + 200 + 100 + 1 + 40
+        print(f"chart cell (predict: table + chart): {summary(timed(kc, 'predict web, at: 100.MBps, on: xen()', 30))}")
+        lines = "for (int i = 0; i < 100000; i++) { println \"line $i\" }"
+        try:
+            print(f"100 000 printed lines, until idle: {summary(timed(kc, lines, 3))}")
+        except TimeoutError as e:
+            print(f"100 000 printed lines: {e}")
+            return
+        cells = 1 + 50 + 200 + 100 + 110 + 1 + 40 + 3
         print(f"resident memory after {cells} cells: {rss_kib(km) / 1024:.0f} MiB")
     finally:
         kc.stop_channels()

@@ -21,8 +21,6 @@ import org.dflib.jjava.jupyter.kernel.comm.CommManager;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
 import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
-import org.dflib.jjava.jupyter.kernel.history.HistoryEntry;
-import org.dflib.jjava.jupyter.kernel.history.HistoryManager;
 import org.dflib.jjava.jupyter.kernel.magic.MagicParser;
 import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
 import org.dflib.jjava.jupyter.kernel.util.StringStyler;
@@ -43,9 +41,7 @@ import org.slf4j.LoggerFactory;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
@@ -230,29 +226,8 @@ public final class GroovyKernel extends BaseKernel implements MagicHost, Noteboo
 
     @Override
     protected void handleHistoryRequest(ShellReplyEnvironment env, Message<HistoryRequest> message) {
-        HistoryRequest request = message.getContent();
         env.setBusyDeferIdle();
-        Set<HistoryManager.ResultFlag> flags = EnumSet.noneOf(HistoryManager.ResultFlag.class);
-        if (request.includeOutput()) {
-            flags.add(HistoryManager.ResultFlag.INCLUDE_OUTPUT);
-        }
-        List<HistoryEntry> entries;
-        switch (request.getAccessType()) {
-            case TAIL:
-                entries = history.lookupTail(((HistoryRequest.Tail) request).getMaxReturnLength(), flags);
-                break;
-            case RANGE:
-                HistoryRequest.Range range = (HistoryRequest.Range) request;
-                entries = history.lookupRange(range.getSessionIndex(), range.getStart(), range.getStop(), flags);
-                break;
-            default:
-                HistoryRequest.Search search = (HistoryRequest.Search) request;
-                if (search.filterUnique()) {
-                    flags.add(HistoryManager.ResultFlag.UNIQUE);
-                }
-                entries = history.search(search.getPattern(), search.getMaxReturnLength(), flags);
-        }
-        env.reply(Replies.history(entries));
+        env.reply(history.reply(message.getContent()));
     }
 
     /** Cells print to batched streams (see {@link KernelIO}), not to jjava's per-line ones. */

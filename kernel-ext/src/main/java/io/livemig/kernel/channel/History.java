@@ -3,7 +3,10 @@ package io.livemig.kernel.channel;
 import org.dflib.jjava.jupyter.kernel.history.HistoryEntry;
 import org.dflib.jjava.jupyter.kernel.history.HistoryManager;
 
+import org.dflib.jjava.jupyter.messages.request.HistoryRequest;
+
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +20,31 @@ public final class History implements HistoryManager {
 
     public synchronized void add(int cellNumber, String input) {
         entries.add(new HistoryEntry(0, cellNumber, input, null));
+    }
+
+    /** Answers a {@code history_request}: tail, range or glob search, with outputs when asked for. */
+    public Replies.StatusHistoryReply reply(HistoryRequest request) {
+        Set<ResultFlag> flags = EnumSet.noneOf(ResultFlag.class);
+        if (request.includeOutput()) {
+            flags.add(ResultFlag.INCLUDE_OUTPUT);
+        }
+        List<HistoryEntry> entries;
+        switch (request.getAccessType()) {
+            case TAIL:
+                entries = lookupTail(((HistoryRequest.Tail) request).getMaxReturnLength(), flags);
+                break;
+            case RANGE:
+                HistoryRequest.Range range = (HistoryRequest.Range) request;
+                entries = lookupRange(range.getSessionIndex(), range.getStart(), range.getStop(), flags);
+                break;
+            default:
+                HistoryRequest.Search search = (HistoryRequest.Search) request;
+                if (search.filterUnique()) {
+                    flags.add(ResultFlag.UNIQUE);
+                }
+                entries = search(search.getPattern(), search.getMaxReturnLength(), flags);
+        }
+        return Replies.history(entries);
     }
 
     /** Records the text of a cell's result, returned when a client asks for output too. */
