@@ -110,8 +110,7 @@ public record CellError(String name, String value, List<String> traceback) {
             traceback.add(prefix + describe(current));
             List<StackTraceElement> frames = userFrames(current.getStackTrace(), isInputError(current));
             if (line == null) {
-                line = frames.stream().filter(CellError::isCellFrame).findFirst()
-                        .map(f -> "line " + f.getLineNumber() + ": ").orElse(null);
+                line = where(frames);
             }
             for (String text : folded(frames)) {
                 traceback.add("    " + text);
@@ -123,6 +122,26 @@ public record CellError(String name, String value, List<String> traceback) {
         String value = message == null ? "" : oneLine(message);
         // the value is what a front end shows in one line: say where, as the traceback does
         return new CellError(failure.getClass().getSimpleName(), line == null ? value : line + value, traceback);
+    }
+
+    /**
+     * "line 2: " for the innermost cell frame, or "cell [3], line 2: " when that frame is in an earlier cell (a method
+     * defined there) than the cell that ran; null without a cell frame.
+     */
+    private static String where(List<StackTraceElement> frames) {
+        List<StackTraceElement> cells = frames.stream().filter(CellError::isCellFrame).toList();
+        if (cells.isEmpty()) {
+            return null;
+        }
+        StackTraceElement inner = cells.get(0);
+        String innerCell = cellNumber(inner);
+        String where = innerCell.equals(cellNumber(cells.get(cells.size() - 1))) ? "" : "cell [" + innerCell + "], ";
+        return where + "line " + inner.getLineNumber() + ": ";
+    }
+
+    private static String cellNumber(StackTraceElement frame) {
+        Matcher m = CELL_FILE.matcher(frame.getFileName());
+        return m.matches() ? m.group(1) : "";
     }
 
     /**

@@ -40,6 +40,15 @@ class CellErrorTest {
     }
 
     @Test
+    void theMessageNamesTheEarlierCellWhereAMethodFailed() {
+        evaluator.eval("def boom() {\n  throw new IllegalArgumentException('rate must be > 0, got 0 B/s')\n}", "Cell4");
+        Throwable failure = catchThrowable(() -> evaluator.eval("def x = 1\nboom()", "Cell5"));
+        assertThat(CellError.of(failure, "").value()).isEqualTo("cell [4], line 2: rate must be > 0, got 0 B/s");
+        Throwable here = catchThrowable(() -> evaluator.eval("def y = 1\nthrow new IllegalStateException('no')", "Cell6"));
+        assertThat(CellError.of(here, "").value()).isEqualTo("line 2: no");
+    }
+
+    @Test
     void anExitCallFailsTheCellInsteadOfEndingTheJvm() {
         for (String code : List.of("System.exit(0)", "def s = System\ns.exit(1)", "Runtime.runtime.halt(2)")) {
             Throwable failure = catchThrowable(() -> evaluator.eval(code, "Cell8"));
