@@ -3,7 +3,7 @@
 Measures (1) cold start: launching the kernel process until the first kernel_info_reply; (2) the round trip of a
 trivial cell (execute_request sent -> execute_reply and idle received); (3) a display cell (display('x'): one
 display_data message); (4) a cell that renders a chart (a prediction: table with its chart inlined); (5) a cell printing
-100 000 lines, until idle; (6) the kernel's resident memory after a few hundred cells.
+100 000 lines, until idle; (6) the kernel's resident memory after a few hundred cells; (7) a clean shutdown.
 
 Usage: JUPYTER_PATH=<dir holding kernels/livemig> /usr/bin/python3 bench/kernel_bench.py [--runs N]
 (`./livemig kernel install` installs the kernelspec for the user; see bench/README.md).
@@ -137,9 +137,13 @@ def main():
             return
         cells = 1 + 50 + 200 + 100 + 110 + 1 + 40 + 3
         print(f"resident memory after {cells} cells: {rss_kib(km) / 1024:.0f} MiB")
+        t0 = time.perf_counter()
+        km.shutdown_kernel(now=False)  # shutdown_request, then wait for the process to exit
+        print(f"clean shutdown (shutdown_request until the process exited): {(time.perf_counter() - t0) * 1000:.0f} ms")
     finally:
         kc.stop_channels()
-        km.shutdown_kernel(now=True)
+        if km.is_alive():
+            km.shutdown_kernel(now=True)
 
 
 if __name__ == "__main__":
