@@ -75,7 +75,8 @@ class KernelRobustness(unittest.TestCase):
     def test_system_exit_fails_the_cell_and_keeps_every_variable(self):
         self.ok("kept = 41")
         for code in ("System.exit(0)", "def s = System\ns.exit(1)", "Runtime.runtime.halt(0)",
-                     "Runtime.getRuntime().exit(2)", "[1].each { System.exit(3) }"):
+                     "Runtime.getRuntime().exit(2)", "[1].each { System.exit(3) }",
+                     "@groovy.transform.CompileStatic\nvoid quit() { System.exit(4) }\nquit()"):
             error = self.error(code)
             self.assertEqual(error["ename"], "SystemExit", code)
             self.assertIn("would end the kernel", error["evalue"])

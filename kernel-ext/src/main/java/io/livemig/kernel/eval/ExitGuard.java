@@ -11,7 +11,8 @@ import groovy.lang.GroovySystem;
  * <p>Cells are dynamic Groovy, and a dynamic call reaches a static or instance method through the class's
  * meta-class; replacing the meta-classes of {@link System} and {@link Runtime} intercepts {@code System.exit(0)},
  * {@code def s = System; s.exit(0)}, {@code System.&exit} and {@code Runtime.runtime.halt(1)} alike. What bypasses
- * meta-classes is not covered: reflection, {@code @CompileStatic} code and Java libraries. The alternative that
+ * meta-classes is not covered here: {@code @CompileStatic} cell code is, by {@link ExitCalls}, which rewrites exit
+ * calls written in a cell at compile time; reflection and Java libraries are not. The alternative that
  * covers those, a {@code SecurityManager} vetoing {@code checkExit}, is deprecated for removal since Java 17, needs
  * {@code -Djava.security.manager=allow} from 18 on, is permanently disabled since 24, and would put a permission check
  * on every file and reflective access of every cell.
@@ -39,6 +40,15 @@ public final class ExitGuard {
         runtime.initialize();
         GroovySystem.getMetaClassRegistry().setMetaClass(Runtime.class, runtime);
         installed = true;
+    }
+
+    /**
+     * What an exit call written in a cell is compiled to ({@link ExitCalls}); public because cell classes call it.
+     *
+     * @throws CellExit always
+     */
+    public static void refuse(String method, int status) {
+        throw new CellExit(method, status);
     }
 
     /** The closure that stands in for an exit method: it throws instead. */

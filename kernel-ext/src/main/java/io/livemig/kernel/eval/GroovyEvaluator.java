@@ -63,7 +63,7 @@ public final class GroovyEvaluator {
     public GroovyEvaluator(CompilerConfiguration config, ClassLoader parent) {
         this.config = config;
         ExitGuard.install();
-        config.addCompilationCustomizers(declarations, carriedImports);
+        config.addCompilationCustomizers(declarations, carriedImports, new ExitCalls());
         if (!hasThreadInterrupt(config)) {
             config.addCompilationCustomizers(new ASTTransformationCustomizer(ThreadInterrupt.class));
         }

@@ -50,7 +50,11 @@ class CellErrorTest {
 
     @Test
     void anExitCallFailsTheCellInsteadOfEndingTheJvm() {
-        for (String code : List.of("System.exit(0)", "def s = System\ns.exit(1)", "Runtime.runtime.halt(2)")) {
+        for (String code : List.of("System.exit(0)", "def s = System\ns.exit(1)", "Runtime.runtime.halt(2)",
+                // statically compiled code calls the JDK directly: the exit call is rewritten when the cell compiles
+                "@groovy.transform.CompileStatic\nvoid quit() { System.exit(3) }\nquit()",
+                "@groovy.transform.CompileStatic\nvoid stop() { Runtime.getRuntime().halt(4) }\nstop()",
+                "import static java.lang.System.exit\n@groovy.transform.CompileStatic\nvoid bye() { exit(5) }\nbye()")) {
             Throwable failure = catchThrowable(() -> evaluator.eval(code, "Cell8"));
             assertThat(failure).isInstanceOf(ExitGuard.CellExit.class);
             assertThat(CellError.of(failure, code).name()).isEqualTo("SystemExit");
