@@ -2,6 +2,7 @@ package io.livemig.dsl;
 
 import io.livemig.dsl.render.Charts;
 import io.livemig.dsl.render.Renderable;
+import io.livemig.dsl.render.Tables;
 import io.livemig.model.Prediction;
 import io.livemig.units.DataSize;
 import org.jfree.chart.JFreeChart;
@@ -33,14 +34,16 @@ public record Sweep(List<Prediction> predictions) implements Renderable {
     @Override public List<JFreeChart> charts() {
         Prediction first = predictions.get(0);
         List<Charts.Series> time = new ArrayList<>(), down = new ArrayList<>(), traffic = new ArrayList<>();
+        // the axis echoes the unit the rates were given in, as the table beside it does
+        boolean mib = Tables.inMebibytes(predictions.stream().mapToDouble(p -> p.rate().mibPerSecond()).toArray());
         byModel().forEach((model, ps) -> {
-            double[] x = ps.stream().mapToDouble(p -> p.rate().mbPerSecond()).toArray();
+            double[] x = ps.stream().mapToDouble(p -> mib ? p.rate().mibPerSecond() : p.rate().mbPerSecond()).toArray();
             time.add(new Charts.Series(model, x, ps.stream().mapToDouble(Prediction::migrationSeconds).toArray()));
             down.add(new Charts.Series(model, x, ps.stream().mapToDouble(Prediction::downtimeSeconds).toArray()));
             traffic.add(new Charts.Series(model, x, ps.stream().mapToDouble(p -> p.trafficBytes() / DataSize.MIB).toArray()));
         });
         JFreeChart chart = Charts.stacked("Migration of " + first.vm() + " against rate · " + first.policy(),
-                "migration rate (MB/s)", List.of(new Charts.Panel("migration time (s)", time),
+                mib ? "migration rate (MiB/s)" : "migration rate (MB/s)", List.of(new Charts.Panel("migration time (s)", time),
                         new Charts.Panel("downtime (s)", down), new Charts.Panel("traffic (MiB)", traffic)));
         if (predictions.stream().anyMatch(p -> !p.converged())) {
             Charts.withSubtitle(chart, "rates where the migration does not converge are left out");

@@ -33,7 +33,7 @@ class ExamplesTest {
                 .contains("eclipse: lowest rate for downtime ≤ 300 ms is ")
                 .contains("sweep: eclipse on qemu(300 ms), 10 rates, proposed")
                 .containsPattern("answer: [0-9.]+ MB/s migrates eclipse in (9\\.[0-9]{2}|10\\.00) s");
-        assertThat(out.resolve("deadline-sweep.svg")).content().contains("migration rate (MB/s)").contains("downtime (s)");
+        assertThat(out.resolve("deadline-sweep.svg")).content().contains("migration rate (MiB/s)").contains("downtime (s)");
         assertThat(out.resolve("deadline-plan.png")).isNotEmptyFile();
     }
 

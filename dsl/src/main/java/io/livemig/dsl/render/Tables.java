@@ -5,6 +5,8 @@ import io.livemig.units.DataSize;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -49,14 +51,23 @@ public final class Tables {
 
     private static boolean showsMegabytes(Column<?> column) {
         if (!column.name().endsWith("_MiB_s")) return false;
-        int seen = 0;
-        for (int r = 0; r < column.size() && seen < UNIT_SAMPLE; r++) {
-            if (column.isMissing(r) || !(column.get(r) instanceof Number n)) continue;
-            double thousandths = n.doubleValue() * 1000;
-            if (Double.isFinite(thousandths) && Math.abs(thousandths - Math.rint(thousandths)) > 1e-6) return true;
-            seen++;
+        List<Double> sample = new ArrayList<>();
+        for (int r = 0; r < column.size() && sample.size() < UNIT_SAMPLE; r++) {
+            if (!column.isMissing(r) && column.get(r) instanceof Number n) sample.add(n.doubleValue());
         }
-        return false;
+        return !inMebibytes(sample.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    /**
+     * Whether rates (in MiB/s) were given in MiB/s: each is a whole number of thousandths of a MiB/s, the rule of
+     * {@link io.livemig.units.DataRate#toString()}. Tables and chart axes use it to echo the user's unit.
+     */
+    public static boolean inMebibytes(double... ratesMibPerSecond) {
+        for (double v : ratesMibPerSecond) {
+            double thousandths = v * 1000;
+            if (Double.isFinite(thousandths) && Math.abs(thousandths - Math.rint(thousandths)) > 1e-6) return false;
+        }
+        return true;
     }
 
     /** A number for a table cell: whole numbers without decimals, others rounded to four, infinity as ∞. */

@@ -39,6 +39,19 @@ class DisplayConventionsTest {
     }
 
     @Test
+    void aSweepAxisEchoesTheUnitOfItsRates() {
+        var vm = RenderersTest.ECLIPSE;
+        var model = ProposedModel.defaults();
+        var policy = new Qemu(Duration.ofMillis(300), DataRate.ofMBps(1000));
+        String mb = Renderers.render(new io.livemig.dsl.Sweep(java.util.List.of(
+                model.predict(vm, DataRate.ofMBps(200), policy), model.predict(vm, DataRate.ofMBps(300), policy)))).orElseThrow().svg();
+        assertThat(mb).contains("migration rate (MB/s)");
+        String mib = Renderers.render(new io.livemig.dsl.Sweep(java.util.List.of(
+                model.predict(vm, DataRate.ofMiBps(200), policy), model.predict(vm, DataRate.ofMiBps(300), policy)))).orElseThrow().svg();
+        assertThat(mib).contains("migration rate (MiB/s)");
+    }
+
+    @Test
     void longSeriesKeepTheirEnvelopeInAFewHundredPoints() {
         double[] y = new double[2433];
         for (int i = 0; i < y.length; i++) y[i] = i % 7 == 0 ? 100 : i % 5;
