@@ -238,10 +238,15 @@ public final class MigrationRecorder {
             long sync = i + 1;
             Optional<Poll> next = i == 0 ? Optional.empty() : after(polls, a).filter(p -> ACTIVE.contains(p.status()) && p.syncs() == sync);
             long pending = i == 0 ? memoryPages : next.map(p -> p.remaining() / pageSize).orElse(-1L);
+            // the first row starts from nothing (the setup sync comes before any page is sent) and the last ends with the
+            // final counters themselves: the rows then add up to the totals whatever the host's clock and QEMU's event
+            // timestamps say about when the polls were
+            boolean last = i == syncs.size() - 1 && FINAL.contains(end.status());
             out.add(new MeasuredMigration.Iteration(i + 1, seconds(start, a), seconds(a, b), pending,
-                    Math.max(0, Math.round(at(polls, b, Poll::transferred) - at(polls, a, Poll::transferred))),
-                    Math.max(0, Math.round(at(polls, b, Poll::normal) - at(polls, a, Poll::normal))),
-                    Math.max(0, Math.round(at(polls, b, Poll::zero) - at(polls, a, Poll::zero))), fromEvent.get(i), next.isPresent()));
+                    Math.max(0, Math.round((last ? end.transferred() : at(polls, b, Poll::transferred)) - (i == 0 ? 0 : at(polls, a, Poll::transferred)))),
+                    Math.max(0, Math.round((last ? end.normal() : at(polls, b, Poll::normal)) - (i == 0 ? 0 : at(polls, a, Poll::normal)))),
+                    Math.max(0, Math.round((last ? end.zero() : at(polls, b, Poll::zero)) - (i == 0 ? 0 : at(polls, a, Poll::zero)))),
+                    fromEvent.get(i), next.isPresent()));
         }
         return out;
     }
