@@ -153,8 +153,6 @@ public final class DirtyRateRecorder {
         String mode = chooseMode(settings.mode(), caps, notes, l);
         long memory = memoryBytes();
         String name = settings.name().orElseGet(this::qemuName);
-        DirtyCurve.Source source = new DirtyCurve.Source(caps.version().toString(), mode,
-                mode.equals("page-sampling") ? settings.samplePagesPerGiB() : 0, caps.milliseconds() ? "millisecond" : "second");
 
         Map<Duration, List<DirtyCurve.Sample>> samples = new LinkedHashMap<>();
         int total = windows.size() * settings.repeats();
@@ -176,7 +174,19 @@ public final class DirtyRateRecorder {
                 }
                 Progress at = new Progress(done, total, doneSeconds, totalSeconds, w, r);
                 l.progress(at);
-                Optional<DirtyCurve.Sample> s = measureOne(w, mode, settings.samplePagesPerGiB(), caps, stop, l, at);
+                Optional<DirtyCurve.Sample> s;
+                try {
+                    s = measureOne(w, mode, settings.samplePagesPerGiB(), caps, stop, l, at);
+                } catch (Refused e) {
+                    // the mode chosen for KVM may still be refused (a QEMU without dirty logging for this VM): every
+                    // QEMU with calc-dirty-rate can page-sample, so start over with that rather than fail
+                    if (!settings.mode().equals("auto") || mode.equals("page-sampling") || !samples.isEmpty()) throw e;
+                    String note = "mode " + mode + " refused (" + e.qemuSaid + "); page-sampling instead";
+                    notes.add(note);
+                    l.note(note);
+                    mode = "page-sampling";
+                    s = measureOne(w, mode, settings.samplePagesPerGiB(), caps, stop, l, at);
+                }
                 if (s.isEmpty()) {
                     partial = true;
                     break measure;
@@ -192,6 +202,8 @@ public final class DirtyRateRecorder {
             throw new LivemigException("record dirty: interrupted before the first window (" + millis(windows.get(0))
                     + ") finished; nothing to write");
         }
+        DirtyCurve.Source source = new DirtyCurve.Source(caps.version().toString(), mode,
+                mode.equals("page-sampling") ? settings.samplePagesPerGiB() : 0, caps.milliseconds() ? "millisecond" : "second");
         if (partial) {
             notes.add(String.format(Locale.ROOT, "partial: interrupted after %d of %d windows; points average the repeats they have",
                     done, total));
@@ -335,8 +347,8 @@ public final class DirtyRateRecorder {
             qmp.execute("calc-dirty-rate", args, QmpClient.DEFAULT_TIMEOUT);
         } catch (QmpCommandException e) {
             if (e.description().contains("already being measured")) throw alreadyMeasuring();
-            throw new LivemigException("window " + millis(w) + ": QEMU " + caps.version() + " refused calc-dirty-rate "
-                    + args + ": " + e.errorClass() + ": " + e.description());
+            throw new Refused("window " + millis(w) + ": QEMU " + caps.version() + " refused calc-dirty-rate "
+                    + args + ": " + e.errorClass() + ": " + e.description(), e.description());
         }
         long t0 = System.nanoTime();
         long windowNanos = w.toNanos();
@@ -377,6 +389,16 @@ public final class DirtyRateRecorder {
                         + RESULT_GRACE.toSeconds() + " s after the window ended (last status '" + status + "')");
             }
             sleep(POLL.toNanos());
+        }
+    }
+
+    /** QEMU refused a window's calc-dirty-rate. */
+    static final class Refused extends LivemigException {
+        final String qemuSaid;
+
+        Refused(String message, String qemuSaid) {
+            super(message);
+            this.qemuSaid = qemuSaid;
         }
     }
 

@@ -74,6 +74,29 @@ class DirtyRateRecorderTest {
         assertThat(c.points()).extracting(DirtyCurve.Point::windowSeconds).containsExactly(1.0);
     }
 
+    @Test void underKvmTheBitmapCountsEveryPageAndARefusalFallsBackToSampling() throws Exception {
+        FakeQemu kvm = new FakeQemu();
+        kvm.kvm = true;
+        DirtyCurve c = record(kvm, settings());
+        assertThat(c.source().mode()).isEqualTo("dirty-bitmap");
+        assertThat(c.source().samplePagesPerGiB()).isZero();
+        assertThat(kvm.calcRequests()).allSatisfy(r -> assertThat(r.getAsJsonObject("arguments").has("sample-pages")).isFalse());
+
+        FakeQemu refusing = new FakeQemu();
+        refusing.kvm = true;
+        refusing.refuseMode = "dirty-bitmap";
+        DirtyCurve d = record(refusing, settings());
+        assertThat(d.source().mode()).isEqualTo("page-sampling");
+        assertThat(d.points()).hasSize(3);
+        assertThat(d.notes()).anySatisfy(n -> assertThat(n).startsWith("mode dirty-bitmap refused (mode dirty-bitmap is not enabled"));
+
+        // a mode the user asked for is not replaced
+        FakeQemu asked = new FakeQemu();
+        asked.refuseMode = "dirty-ring";
+        assertThatThrownBy(() -> record(asked, settings().withMode("dirty-ring")))
+                .hasMessageStartingWith("window 50 ms: QEMU 10.0.2 refused calc-dirty-rate").hasMessageContaining("mode dirty-ring is not enabled");
+    }
+
     @Test void qemuWithoutCalcDirtyRateIsTooOld() throws Exception {
         FakeQemu q = new FakeQemu();
         q.major = 5;

@@ -25,6 +25,10 @@ public final class FakeQemu {
     /** A window (ms) QEMU refuses, or -1. */
     public long refuseWindowMs = -1;
     public boolean hasCalcDirtyRate = true;
+    /** What query-kvm says. */
+    public boolean kvm = false;
+    /** A mode calc-dirty-rate refuses, or null. */
+    public String refuseMode = null;
     public final List<JsonObject> requests = new CopyOnWriteArrayList<>();
 
     private long measuredWindow = -1, measuredRate, measureEndsAt;
@@ -62,7 +66,7 @@ public final class FakeQemu {
             }
             case "query-migrate" -> { if (migrateStatus != null) o.addProperty("status", migrateStatus); }
             case "query-kvm" -> {
-                o.addProperty("enabled", false);
+                o.addProperty("enabled", kvm);
                 o.addProperty("present", true);
             }
             case "query-name" -> o.addProperty("name", "fake");
@@ -73,6 +77,9 @@ public final class FakeQemu {
             case "calc-dirty-rate" -> {
                 if (measuring || (measuredWindow >= 0 && System.nanoTime() < measureEndsAt)) {
                     throw new FakeQmpServer.Refusal("GenericError", "the dirty rate is already being measured.");
+                }
+                if (refuseMode != null && a.has("mode") && a.get("mode").getAsString().equals(refuseMode)) {
+                    throw new FakeQmpServer.Refusal("GenericError", "mode " + refuseMode + " is not enabled, use other method instead.");
                 }
                 timeUnit = a.has("calc-time-unit") ? a.get("calc-time-unit").getAsString() : "second";
                 long t = a.get("calc-time").getAsLong();

@@ -63,6 +63,8 @@ class RecordedCurveEvidenceTest {
     }
 
     static final String EVERY_CURVE = """
+            bursty-m256-r10-nojitter: 140 91 9 -37 -3; inside 4/5
+            bursty-m256-r10: -75 16 49 -42 -15; inside 4/5
             bursty-m256: 39 -9 -44 11 1 -13 10; inside 7/7
             bursty-m512: -97 -71 109 -36 -2 2 7; inside 5/7
             hotcold-m256: -8 -8 10 12 14 -1 -2; inside 7/7

@@ -109,12 +109,12 @@ final class RecordCommand implements Callable<Integer> {
 
     @Command(name = "migration", mixinStandardHelpOptions = true,
             description = {"Follows a migration (the one the user starts, or one it starts with --uri): polls query-migrate, "
-                    + "listens for MIGRATION_PASS and writes the measured run as CSV: one row per iteration and a total row "
-                    + "(columns in docs/dirty-curve-format.md)."})
+                    + "listens for MIGRATION_PASS and writes the measured run as two CSVs: FILE, its totals in the QEMU lab's "
+                    + "runs.csv column names, and FILE.rounds.csv beside it, one row per round (docs/dirty-curve-format.md)."})
     static final class Migration implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Option(names = "--qmp", required = true, paramLabel = "SOCKET", description = "the source VM's QMP unix socket") Path socket;
-        @Option(names = {"-o", "--out"}, required = true, paramLabel = "FILE", description = "the CSV to write") Path out;
+        @Option(names = {"-o", "--out"}, required = true, paramLabel = "FILE", description = "the run CSV to write, e.g. run.csv (and run.rounds.csv)") Path out;
         @Option(names = "--uri", description = "start a migration to this URI, e.g. tcp:127.0.0.1:4444 (default: follow one the user starts)") String uri;
         @Option(names = "--downtime", description = "with --uri: QEMU's downtime-limit, e.g. 300ms") String downtime;
         @Option(names = "--max-bandwidth", description = "with --uri: QEMU's max-bandwidth, e.g. 100MiB/s") String maxBandwidth;
@@ -140,7 +140,7 @@ final class RecordCommand implements Callable<Integer> {
                 bar.done();
                 m.writeCsv(out);
                 spec.commandLine().getOut().println(m.summary());
-                spec.commandLine().getOut().println("wrote " + out);
+                spec.commandLine().getOut().println("wrote " + out + " and " + MeasuredMigration.roundsFile(out));
                 return m.stopReason().equals("interrupted") ? 130 : 0;
             }
         }
