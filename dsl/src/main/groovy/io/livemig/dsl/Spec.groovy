@@ -33,6 +33,14 @@ abstract class Spec {
      * value (or that the keyword needs a value) instead of "no property".
      */
     def propertyMissing(String name) {
+        // a script variable of the same name comes first: `def trace = trace('x.lmt'); vm('a') { profile trace.profile() }`
+        if (owner != null) {
+            try {
+                return owner.getProperty(name)
+            } catch (MissingPropertyException ignored) {
+                // not the script's either: a keyword without its value, or a typo
+            }
+        }
         if (keywords().contains(name)) {
             throw new DslException("${where()}: $name needs a value, e.g. $name 1 (a negative value needs parentheses: $name(-1))")
         }

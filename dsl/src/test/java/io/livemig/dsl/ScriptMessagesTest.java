@@ -56,4 +56,15 @@ class ScriptMessagesTest {
         var x = (io.livemig.model.Prediction) Scripts.eval(Scripts.ECLIPSE + "predict web, at: 1.GBps");
         assertThat(x.model()).isEqualTo("proposed");
     }
+
+    /** The keyword checks must not hide the script's own variables inside a block (notebook 02 names one `trace`). */
+    @Test void scriptVariablesStillResolveInsideBlocks() {
+        Object vm = Scripts.eval("def mem = 2.GiB\ndef trace = 8822\ndef sn = [2775, 1559]\n"
+                + "vm('a') { memory mem; profile { s trace; sNew sn; mw 119435 } }");
+        assertThat(vm).isInstanceOf(io.livemig.profile.Vm.class);
+        assertThat(((io.livemig.profile.Vm) vm).memory()).isEqualTo(io.livemig.units.DataSize.ofGiB(2));
+        assertThat(((io.livemig.profile.Vm) vm).profile().sPages()).isEqualTo(8822);
+        // without such a variable the keyword still asks for its value
+        assertThat(Scripts.failure("vm('x') { memory 1.GiB; profile { s 1; sNew; mw 2 } }").getMessage()).contains("sNew needs a value");
+    }
 }
