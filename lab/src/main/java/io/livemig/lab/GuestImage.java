@@ -26,8 +26,10 @@ import java.util.zip.GZIPOutputStream;
 public record GuestImage(Path kernel, Path initramfs) {
     static final List<String> SOURCES = List.of("init", "lmwork.c");
 
-    /** The cache: {@code $LIVEMIG_LAB_CACHE}, else {@code ~/.cache/livemig/lab}. */
+    /** The cache: the system property {@code livemig.lab.cache}, else {@code $LIVEMIG_LAB_CACHE}, else {@code ~/.cache/livemig/lab}. */
     public static Path cache() {
+        String prop = System.getProperty("livemig.lab.cache");
+        if (prop != null && !prop.isBlank()) return Path.of(prop);
         String env = System.getenv("LIVEMIG_LAB_CACHE");
         if (env != null && !env.isBlank()) return Path.of(env);
         return Path.of(System.getProperty("user.home"), ".cache", "livemig", "lab");

@@ -68,9 +68,7 @@ public final class LabCommand {
     static int runAll(List<LabPlan.Point> points, Path out, GuestImage guest) throws InterruptedException {
         Path runsFile = out.resolve(LabDataset.RUNS);
         List<LabRun> done = new ArrayList<>(LabDataset.readRuns(runsFile));
-        Set<String> ids = new HashSet<>();
-        done.forEach(r -> ids.add(r.id()));
-        List<LabPlan.Point> todo = points.stream().filter(p -> !ids.contains(p.id())).toList();
+        List<LabPlan.Point> todo = pending(points, done);
         System.out.printf(Locale.ROOT, "lab: %d points in the plan, %d already recorded in %s, %d to run%n", points.size(),
                 points.size() - todo.size(), runsFile, todo.size());
         long start = System.nanoTime();
@@ -90,6 +88,13 @@ public final class LabCommand {
         }
         System.out.printf(Locale.ROOT, "lab: %d runs recorded in %s%s%n", done.size(), runsFile, failed > 0 ? ", " + failed + " failed" : "");
         return failed == 0 ? 0 : 1;
+    }
+
+    /** The points of the plan that {@code done} has no run of, in plan order. */
+    static List<LabPlan.Point> pending(List<LabPlan.Point> points, List<LabRun> done) {
+        Set<String> ids = new HashSet<>();
+        done.forEach(r -> ids.add(r.id()));
+        return points.stream().filter(p -> !ids.contains(p.id())).toList();
     }
 
     static String summary(LabRun r) {
