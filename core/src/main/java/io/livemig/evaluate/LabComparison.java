@@ -1,6 +1,7 @@
 package io.livemig.evaluate;
 
 import io.livemig.Percentiles;
+import io.livemig.model.Iteration;
 import io.livemig.model.MigrationModel;
 import io.livemig.model.Prediction;
 import io.livemig.model.ProposedModel;
@@ -232,6 +233,47 @@ public final class LabComparison {
         t.doubleColumn("p90_rounds_err").appendMissing();
         t.doubleColumn("verdict_right_pct").appendMissing();
         return t;
+    }
+
+    /**
+     * One run's rounds side by side: measured (its rounds.csv: round length, pages a sync found newly dirty, pages
+     * pending after it) and, for the same run, the QEMU-accurate model's and the simulator's iterations (length,
+     * pages dirtied, pages sent). The stop-and-copy is the last row of the predictions.
+     */
+    public static Table rounds(LabDataset data, String runId) {
+        LabRun run = data.runs().stream().filter(r -> r.id().equals(runId)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("run must be one of the dataset's ids (runs.csv), got '" + runId + "'"));
+        Trace trace = data.trace(run);
+        trace = trace.withNonZeroPages(Math.max(run.nonZeroPages(), trace.fit().mwPages()));
+        DataRate rate = DataRate.ofBytesPerSecond(run.linkBytesPerSecond());
+        Qemu policy = Qemu.defaults().withDowntimeLimit(Duration.ofMillis(run.downtimeLimitMs()));
+        Prediction model = new QemuAccurateModel().predict(QemuCheck.accurateVm(trace), rate, policy);
+        Prediction sim = Simulator.simulate(physical(trace, run), rate, policy,
+                SimConfig.defaults().withSeed(run.repeat()).withTimeLimitSeconds(run.timeoutSeconds()));
+        List<String[]> measured = data.rounds(run);
+        Table t = Table.create(runId + ": rounds, measured vs predicted", IntColumn.create("round"), DoubleColumn.create("measured_s"),
+                DoubleColumn.create("measured_new_pages"), DoubleColumn.create("measured_pending_after"), DoubleColumn.create("model_s"),
+                DoubleColumn.create("model_dirtied"), DoubleColumn.create("model_sent"), StringColumn.create("model_row"), DoubleColumn.create("sim_s"),
+                DoubleColumn.create("sim_dirtied"), DoubleColumn.create("sim_sent"), StringColumn.create("sim_row"));
+        int n = Math.max(measured.size(), Math.max(model.iterations().size(), sim.iterations().size()));
+        for (int i = 0; i < Math.min(n, 200); i++) {
+            t.intColumn("round").append(i + 1);
+            String[] m = i < measured.size() ? measured.get(i) : null;
+            t.doubleColumn("measured_s").append(m == null ? Double.NaN : round(Double.parseDouble(m[2]), 1000));
+            t.doubleColumn("measured_new_pages").append(m == null ? Double.NaN : Double.parseDouble(m[5]));
+            t.doubleColumn("measured_pending_after").append(m == null ? Double.NaN : Double.parseDouble(m[4]));
+            appendIteration(t, "model", model, i);
+            appendIteration(t, "sim", sim, i);
+        }
+        return t;
+    }
+
+    private static void appendIteration(Table t, String who, Prediction p, int i) {
+        Iteration it = i < p.iterations().size() ? p.iterations().get(i) : null;
+        t.doubleColumn(who + "_s").append(it == null ? Double.NaN : round(it.durationSeconds(), 1000));
+        t.doubleColumn(who + "_dirtied").append(it == null ? Double.NaN : Math.round(it.dirtiedPages()));
+        t.doubleColumn(who + "_sent").append(it == null ? Double.NaN : Math.round(it.sentPages()));
+        t.stringColumn(who + "_row").append(it == null ? "" : it.stopAndCopy() ? "stop-and-copy" : "live");
     }
 
     private static String verdict(boolean converged) { return converged ? "converges" : "does not converge"; }

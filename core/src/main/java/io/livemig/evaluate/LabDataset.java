@@ -74,6 +74,19 @@ public final class LabDataset {
         return traces.computeIfAbsent(run.trace(), name -> Trace.read().lmt(dir.resolve(name)));
     }
 
+    /**
+     * A run's rounds as {@code runs/ID/rounds.csv} holds them: round, end_s, round_s, pending_before_pages,
+     * pending_after_pages, new_dirty_pages (fields as text, header dropped).
+     */
+    public List<String[]> rounds(LabRun run) {
+        Path file = dir.resolve("runs").resolve(run.id()).resolve("rounds.csv");
+        try {
+            return Files.readAllLines(file, StandardCharsets.UTF_8).stream().skip(1).filter(l -> !l.isBlank()).map(l -> l.split(",")).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
     static LabRun parse(String line) {
         String[] f = line.split(",", -1);
         if (f.length != FIELDS) throw new IllegalArgumentException("expected " + FIELDS + " fields, got " + f.length);

@@ -26,6 +26,8 @@ final class CompareCommand implements Callable<Integer> {
     boolean points;
     @Option(names = "--csv", paramLabel = "FILE", description = "write the per-point table as CSV")
     Path csv;
+    @Option(names = "--rounds", paramLabel = "RUN", description = "also print one run's rounds beside the model's and the simulator's (a runs.csv id)")
+    String rounds;
 
     @Override public Integer call() {
         Set<String> held = heldOut == null ? LabComparison.DEFAULT_HELD_OUT : new LinkedHashSet<>(heldOut);
@@ -35,6 +37,7 @@ final class CompareCommand implements Callable<Integer> {
         if (points) System.out.println(rows.printAll());
         System.out.println(LabComparison.summary(result, held).printAll());
         if (csv != null) ResultFiles.writeCsv(rows, csv);
+        if (rounds != null) System.out.println(LabComparison.rounds(LabDataset.read(dir), rounds).printAll());
         return 0;
     }
 }

@@ -95,7 +95,8 @@ public record GuestImage(Path kernel, Path initramfs) {
 
     /** The kernel command line: serial console, THP off, the workload's settings for {@code /init}. */
     public static String commandLine(LabPlan.Point p) {
-        return "console=ttyS0 quiet panic=-1 transparent_hugepage=never lm.shape=" + p.shape().label() + " lm.rate=" + p.ratePagesPerSecond()
+        // no_timer_check: under TCG on a loaded host the kernel can misjudge the IO-APIC timer and panic at boot
+        return "console=ttyS0 quiet panic=-1 no_timer_check transparent_hugepage=never lm.shape=" + p.shape().label() + " lm.rate=" + p.ratePagesPerSecond()
                 + " lm.region=" + p.regionPages() + " lm.seed=" + p.seed() + " lm.unit=" + Math.round(WorkloadShape.UNIT_SECONDS * 1000);
     }
 
