@@ -268,6 +268,71 @@ public final class LabComparison {
         return t;
     }
 
+    /**
+     * What the measured runs say about QEMU's mechanics, the figures docs/qemu-lab.md discusses: per link rate the
+     * bandwidth QEMU reached (ram.mbps / tbf rate, completed runs); the shortest rounds (after the first pass);
+     * the pages pending at switch-over against the threshold computed from the link rate and from QEMU's measured
+     * rate; the non-zero pages outside the workload's region, per memory size; and, for the first pass, the pages
+     * its closing sync found newly dirty against D(T1), the unique pages the workload dirtied in that time (near 1:
+     * every page dirtied during the pass was behind QEMU's cursor and is sent again), and the pages pending after
+     * that sync against what the QEMU-accurate model sends in its second round.
+     */
+    public static Table mechanics(LabDataset data) {
+        Table t = Table.create("lab: QEMU's mechanics, measured", StringColumn.create("figure"), StringColumn.create("of"), IntColumn.create("n"),
+                DoubleColumn.create("mean"), DoubleColumn.create("min"), DoubleColumn.create("max"));
+        List<LabRun> done = data.runs().stream().filter(LabRun::completed).toList();
+        for (int link : data.runs().stream().mapToInt(LabRun::linkMbit).distinct().sorted().toArray()) {
+            addStat(t, "QEMU mbps / link rate", link + " Mbit/s", done.stream().filter(r -> r.linkMbit() == link).mapToDouble(r -> r.qemuMbps() / r.linkMbit()).toArray());
+        }
+        List<Double> shortest = new ArrayList<>();
+        List<Double> overLink = new ArrayList<>(), overMeasured = new ArrayList<>(), firstNew = new ArrayList<>(), modelFirstNew = new ArrayList<>();
+        for (LabRun r : data.runs()) {
+            List<String[]> rounds = data.rounds(r);
+            for (int i = 1; i < rounds.size(); i++) shortest.add(Double.parseDouble(rounds.get(i)[2]));
+            if (r.completed() && r.switchoverPages() >= 0) {
+                double bytes = r.switchoverPages() * 4096.0, dl = r.downtimeLimitMs() / 1e3;
+                overLink.add(bytes / (r.linkBytesPerSecond() * dl));
+                if (r.qemuMbps() > 0) overMeasured.add(bytes / (r.qemuMbps() * 1e6 / 8 * dl));
+            }
+            if (rounds.size() >= 2) {
+                Trace trace = data.trace(r);
+                double t1 = Double.parseDouble(rounds.get(0)[2]);
+                double d = trace.curveProfile().dirtiedPages(t1);
+                firstNew.add(Double.parseDouble(rounds.get(0)[5]) / d);
+                Trace tr = trace.withNonZeroPages(Math.max(r.nonZeroPages(), trace.fit().mwPages()));
+                Prediction p = new QemuAccurateModel().predict(QemuCheck.accurateVm(tr), DataRate.ofBytesPerSecond(r.linkBytesPerSecond()),
+                        Qemu.defaults().withDowntimeLimit(Duration.ofMillis(r.downtimeLimitMs())));
+                if (p.iterations().size() >= 2) modelFirstNew.add(Double.parseDouble(rounds.get(0)[4]) / p.iterations().get(1).sentPages());
+            }
+        }
+        double[] sh = shortest.stream().mapToDouble(Double::doubleValue).toArray();
+        addStat(t, "round length, s (min: the shortest)", "rounds after the first pass", sh);
+        t.stringColumn("figure").append("round length p10, s");
+        t.stringColumn("of").append("rounds after the first pass");
+        t.intColumn("n").append(sh.length);
+        t.doubleColumn("mean").append(round(Percentiles.nearestRank(sh, 0.1), 1000));
+        t.doubleColumn("min").appendMissing();
+        t.doubleColumn("max").appendMissing();
+        addStat(t, "switch-over pages / (link rate × limit)", "completed runs", overLink.stream().mapToDouble(Double::doubleValue).toArray());
+        addStat(t, "switch-over pages / (QEMU mbps × limit)", "completed runs", overMeasured.stream().mapToDouble(Double::doubleValue).toArray());
+        for (int mem : data.runs().stream().mapToInt(LabRun::memoryMiB).distinct().sorted().toArray()) {
+            addStat(t, "non-zero pages outside the region", mem + " MiB", data.runs().stream().filter(r -> r.memoryMiB() == mem)
+                    .mapToDouble(r -> r.nonZeroPages() - r.regionPages()).toArray());
+        }
+        addStat(t, "first pass: new pages / D(T1), measured", "runs with ≥ 2 rounds", firstNew.stream().mapToDouble(Double::doubleValue).toArray());
+        addStat(t, "pending after the first pass: measured / model's round 2", "runs with ≥ 2 rounds", modelFirstNew.stream().mapToDouble(Double::doubleValue).toArray());
+        return t;
+    }
+
+    private static void addStat(Table t, String figure, String of, double[] v) {
+        t.stringColumn("figure").append(figure);
+        t.stringColumn("of").append(of);
+        t.intColumn("n").append(v.length);
+        t.doubleColumn("mean").append(round(java.util.Arrays.stream(v).average().orElse(Double.NaN), 1000));
+        t.doubleColumn("min").append(round(java.util.Arrays.stream(v).min().orElse(Double.NaN), 1000));
+        t.doubleColumn("max").append(round(java.util.Arrays.stream(v).max().orElse(Double.NaN), 1000));
+    }
+
     private static void appendIteration(Table t, String who, Prediction p, int i) {
         Iteration it = i < p.iterations().size() ? p.iterations().get(i) : null;
         t.doubleColumn(who + "_s").append(it == null ? Double.NaN : round(it.durationSeconds(), 1000));

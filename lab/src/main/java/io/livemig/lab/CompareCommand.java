@@ -26,6 +26,8 @@ final class CompareCommand implements Callable<Integer> {
     boolean points;
     @Option(names = "--csv", paramLabel = "FILE", description = "write the per-point table as CSV")
     Path csv;
+    @Option(names = "--mechanics", description = "also print what the runs say about QEMU's mechanics (bandwidth, rounds, threshold, baseline)")
+    boolean mechanics;
     @Option(names = "--rounds", paramLabel = "RUN", description = "also print one run's rounds beside the model's and the simulator's (a runs.csv id)")
     String rounds;
 
@@ -37,6 +39,7 @@ final class CompareCommand implements Callable<Integer> {
         if (points) System.out.println(rows.printAll());
         System.out.println(LabComparison.summary(result, held).printAll());
         if (csv != null) ResultFiles.writeCsv(rows, csv);
+        if (mechanics) System.out.println(LabComparison.mechanics(LabDataset.read(dir)).printAll());
         if (rounds != null) System.out.println(LabComparison.rounds(LabDataset.read(dir), rounds).printAll());
         return 0;
     }

@@ -23,8 +23,11 @@ public final class LabCommand {
 
     @Command(name = "doctor", mixinStandardHelpOptions = true, description = "Says what the lab needs that this machine lacks, and how to get it.")
     static final class DoctorCmd implements Callable<Integer> {
+        @Option(names = "--probe-kvm", description = "boot the guest under /dev/kvm (up to 20 s) to see whether KVM could be used")
+        boolean probeKvm;
+
         @Override public Integer call() {
-            List<Doctor.Check> checks = Doctor.checks();
+            List<Doctor.Check> checks = Doctor.checks(probeKvm);
             checks.forEach(c -> System.out.println(c.line()));
             boolean ok = Doctor.allOk(checks);
             System.out.println(ok ? "The lab can run here." : "The lab cannot run here yet: fix the MISSING lines.");
