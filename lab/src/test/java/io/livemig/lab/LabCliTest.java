@@ -1,0 +1,58 @@
+package io.livemig.lab;
+
+import io.livemig.cli.Main;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LabCliTest {
+    record Result(int code, String out, String err) {}
+
+    static Result run(String... args) {
+        PrintStream oldOut = System.out, oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            picocli.CommandLine cli = Main.commandLine();
+            cli.setOut(new java.io.PrintWriter(System.out, true));
+            cli.setErr(new java.io.PrintWriter(System.err, true));
+            int code = cli.execute(args);
+            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @Test void labIsASubcommandAndEveryLabCommandHasHelp() {
+        for (String sub : new String[]{"doctor", "plan", "run", "compare"}) {
+            Result r = run("lab", sub, "--help");
+            assertThat(r.code()).as(sub).isZero();
+            assertThat(r.out()).contains("Usage: livemig lab " + sub);
+            assertThat(r.err()).doesNotContain("picocli WARN");
+        }
+    }
+
+    @Test void planPrintsTheGridAndBadInputIsOneLine(@TempDir Path dir) throws Exception {
+        Result plan = run("lab", "plan", "--repeats", "1");
+        assertThat(plan.code()).isZero();
+        assertThat(plan.out().lines()).hasSize(49).first().isEqualTo(LabPlan.HEADER);
+        assertThat(run("lab", "plan", "--repeats", "0").err()).isEqualTo("livemig plan: --repeats must be >= 1, got 0\n");
+        Path bad = dir.resolve("bad.csv");
+        Files.writeString(bad, LabPlan.HEADER + "\nuniform,8000,32,256,fast,100,1,1,20\n");
+        Result r = run("lab", "run", bad.toString(), "--out", dir.resolve("out").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo("livemig run: " + bad + ":2: link_mbit must be a whole number, got 'fast'\n");
+        Result c = run("lab", "compare", dir.resolve("nothing").toString());
+        assertThat(c.code()).isEqualTo(2);
+        assertThat(c.err()).startsWith("livemig compare: " + dir.resolve("nothing").resolve("runs.csv") + ": no such file");
+    }
+}
