@@ -3,7 +3,6 @@ package io.livemig.lab;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -17,6 +16,13 @@ final class MemoryImages {
 
     private MemoryImages() {}
 
+    private static void fill(FileChannel c, ByteBuffer buf, long position) throws IOException {
+        while (buf.hasRemaining()) {
+            int n = c.read(buf, position + buf.position());
+            if (n < 0) throw new IOException("unexpected end of the image at byte " + (position + buf.position()));
+        }
+    }
+
     /** What a comparison found: pages in the image, non-zero pages of the first, pages that differ (−1: not compared). */
     record Comparison(long pages, long nonZeroPages, long differingPages) {}
 
@@ -27,17 +33,19 @@ final class MemoryImages {
             if (b != null && b.size() != size) {
                 throw new IllegalStateException(destination + ": " + b.size() + " bytes, but the source's image has " + size);
             }
-            ByteBuffer zero = ByteBuffer.allocateDirect(PAGE);
+            // read, not mapped: a mapping outlives the deleted file until the GC frees it, and the images are in
+            // /dev/shm (RAM), so mapped images of run after run filled the machine's memory
+            final int chunk = 1 << 20;
+            ByteBuffer x = ByteBuffer.allocate(chunk), y = ByteBuffer.allocate(chunk), zero = ByteBuffer.allocate(PAGE);
             long nonZero = 0, differ = 0;
-            final long chunk = 64L << 20;
             for (long off = 0; off < size; off += chunk) {
-                long len = Math.min(chunk, size - off);
-                MappedByteBuffer x = a.map(FileChannel.MapMode.READ_ONLY, off, len);
-                MappedByteBuffer y = b == null ? null : b.map(FileChannel.MapMode.READ_ONLY, off, len);
+                int len = (int) Math.min(chunk, size - off);
+                fill(a, x.clear().limit(len), off);
+                if (b != null) fill(b, y.clear().limit(len), off);
                 for (int p = 0; p + PAGE <= len; p += PAGE) {
                     ByteBuffer px = x.slice(p, PAGE);
                     if (px.mismatch(zero.clear()) != -1) nonZero++;
-                    if (y != null && px.mismatch(y.slice(p, PAGE)) != -1) differ++;
+                    if (b != null && px.mismatch(y.slice(p, PAGE)) != -1) differ++;
                 }
             }
             return new Comparison(size / PAGE, nonZero, b == null ? -1 : differ);
