@@ -56,4 +56,16 @@ class ScriptMessagesTest {
         var x = (io.livemig.model.Prediction) Scripts.eval(Scripts.ECLIPSE + "predict web, at: 1.GBps");
         assertThat(x.model()).isEqualTo("proposed");
     }
+
+    @Test void saveRefusesToWriteOverATraceTheScriptReadAndAFolderIsSaidToBeOne() throws Exception {
+        Path csv = dir.resolve("web.csv");
+        Files.writeString(csv, "# livemig-trace unit_ms=100 page_size=4096 memory_pages=100\nunit,page\n0,1\n1,2\n");
+        String before = Files.readString(csv);
+        String p = csv.toString().replace("\\", "/");
+        ScriptFailure f = Scripts.failure("def t = trace '" + p + "'\nt.save('" + p + "')");
+        assertThat(f.getMessage()).startsWith("test.groovy:2: ").contains("web.csv").contains("writing it would destroy the input");
+        assertThat(Files.readString(csv)).isEqualTo(before);
+        assertThat(Scripts.failure("trace '" + dir.toString().replace("\\", "/") + "'").getMessage())
+                .contains("is a folder; expected a trace file");
+    }
 }
