@@ -50,6 +50,14 @@ class ScriptMessagesTest {
                 .isEqualTo("test.groovy:1: vm 'x': profile: sNew needs a value, e.g. sNew 1 (a negative value needs parentheses: sNew(-1))");
     }
 
+    @Test void aScriptVariableNamedLikeAKeywordStillResolvesInsideASpec() {
+        // notebook 02 names its trace 'trace', a keyword of vm { }
+        Object v = Scripts.eval("def trace = trace('data/traces/hot-cold.lmt')\nvm('x') { memory 1.GiB; profile trace.profile() }");
+        assertThat(((io.livemig.profile.Vm) v).profile()).isInstanceOf(io.livemig.profile.LinearDirtyProfile.class);
+        assertThat(Scripts.failure(Scripts.ECLIPSE + "vm('y') { memory 1.GiB; profile { s 1; sNew 1; mw nope } }").getMessage())
+                .contains("unknown name 'nope'");
+    }
+
     @Test void underQemuPredictUsesTheCommandLinesDefaultModel() {
         var p = (io.livemig.model.Prediction) Scripts.eval(Scripts.ECLIPSE + "predict web, at: 1.GBps, on: qemu()");
         assertThat(p.model()).isEqualTo(io.livemig.model.Models.defaultFor(io.livemig.policy.Qemu.defaults()).name()).isEqualTo("qemu-accurate");
