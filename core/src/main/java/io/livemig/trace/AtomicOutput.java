@@ -230,9 +230,14 @@ public final class AtomicOutput {
         return s.replaceAll("([\\\\*?\\[\\]{},])", "\\\\$1");
     }
 
-    /** An I/O failure as one line: the file, what failed, and the reason the system gave. */
+    /**
+     * An I/O failure as one line: the file, what failed, the file the system names when it is another one (a parent
+     * folder), and the reason.
+     */
     static LivemigException failure(Path file, String what, IOException e) {
-        return new LivemigException(file + ": " + what + ": " + reason(e), e);
+        String other = e instanceof FileSystemException f && f.getFile() != null && !what.contains(f.getFile())
+                && !file.toString().equals(f.getFile()) ? f.getFile() + ": " : "";
+        return new LivemigException(file + ": " + what + ": " + other + reason(e), e);
     }
 
     /**
@@ -241,9 +246,9 @@ public final class AtomicOutput {
      */
     public static String reason(IOException e) {
         if (e instanceof AccessDeniedException) return "permission denied";
-        if (e instanceof NoSuchFileException n) return "no such file or folder " + n.getFile();
-        if (e instanceof FileAlreadyExistsException f) return f.getFile() + " exists and is not a folder";
-        if (e instanceof NotDirectoryException n) return n.getFile() + " is not a folder";
+        if (e instanceof NoSuchFileException) return "no such file or folder";
+        if (e instanceof FileAlreadyExistsException) return "exists and is not a folder";
+        if (e instanceof NotDirectoryException) return "is not a folder";
         if (e instanceof FileSystemException f) {
             String r = f.getReason();
             if (r != null) return r.replace("Is a directory", "is a folder").replace("Not a directory", "not a folder");

@@ -83,7 +83,6 @@ final class LmtTraceWriter implements TraceWriter {
         flush();
         try {
             channel.write(ByteBuffer.wrap(LmtFormat.headerBytes(header, units)), 0);
-            channel.force(false);
             channel.close();
         } catch (IOException e) {
             abort();

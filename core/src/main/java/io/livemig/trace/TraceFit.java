@@ -26,7 +26,8 @@ import java.util.Locale;
  * One pass suffices because a page dirtied in unit k whose previous dirtying was in unit k − g is new, at offset
  * t = k − j, in exactly the windows j with max(k − g, k − n) &lt; j ≤ k − 1 (and 0 ≤ j ≤ K − n). Per unit the
  * fitter keeps a histogram of gaps capped at N + 1 and turns it into window counts for every n with prefix sums.
- * Memory: one int per page of memory (the last unit each page was dirtied in) plus O(N²) for the last N units,
+ * Memory: one int per page in each block of 4096 pages the trace touches (the last unit each page was dirtied in; a
+ * header may declare far more memory than the trace uses) plus O(N²) for the last N units,
  * independent of the trace's length, so traces larger than the heap fit from a {@link TraceReader}.
  *
  * @param name        the trace's name
@@ -175,15 +176,15 @@ public record TraceFit(String name, TraceHeader header, int units, long events, 
     /** The one-pass accumulator. */
     static final class Fitter {
         private static final int NEVER = Integer.MIN_VALUE / 2;
-        /** The first size of {@code last}: it grows with the largest page the trace touches, not the declared memory. */
-        static final int INITIAL_PAGES = 1 << 16;
+        /** The last-seen table is kept in blocks of 2^12 pages, allocated when the trace first touches one. */
+        static final int BLOCK_BITS = 12, BLOCK = 1 << BLOCK_BITS, BLOCK_MASK = BLOCK - 1;
         private final String name;
         private final TraceHeader header;
         private final boolean pages;
         private final int maxWindow;      // N
         private final int cap;            // gaps ≥ cap are "never before" for every window ≤ N
         private final int[] windowOf;     // S_new windows, units
-        private int[] last;
+        private int[][] blocks = new int[1][];     // blocks[p >>> BLOCK_BITS][p & BLOCK_MASK]: the unit page p was last dirtied in
         private final long[] hist;
         private final long[] cnt, sumGm1;          // prefix sums scratch
         private final double[] newSum;             // Σ over events of windows counted (no upper bound on j), per n
@@ -193,6 +194,7 @@ public record TraceFit(String name, TraceHeader header, int units, long events, 
         private int k;
         private long events, mw;
         private int maxPage = -1;
+        private long touchedBlocks;
 
         Fitter(String name, TraceHeader header, boolean pages) {
             this.name = name;
@@ -214,9 +216,6 @@ public record TraceFit(String name, TraceHeader header, int units, long events, 
             this.newSum = new double[maxWindow + 1];
             this.ringHist = pages ? new long[maxWindow][cap + 1] : null;
             this.ringCount = new long[maxWindow];
-            // a header may declare 2^31 − 1 pages in a 72-byte file: allocate for the pages seen, not the pages declared
-            this.last = new int[(int) Math.min(Math.max(header.memoryPages(), 1024), INITIAL_PAGES)];
-            Arrays.fill(last, NEVER);
         }
 
         void add(RoaringBitmap unitPages, long dirtied) {
@@ -224,21 +223,24 @@ public record TraceFit(String name, TraceHeader header, int units, long events, 
                 Arrays.fill(hist, 0);
                 BatchIterator it = unitPages.getBatchIterator();
                 int[] buf = buffer;
-                int[] lastSeen = last;
+                int[] block = null;
+                int blockIndex = -1;
                 int kk = k;
                 long[] h = hist;
                 int c = cap;
                 long newPages = 0;
                 while (it.hasNext()) {
                     int m = it.nextBatch(buf);
-                    if (m > 0 && buf[m - 1] > maxPage) {
-                        maxPage = buf[m - 1];
-                        if (maxPage >= lastSeen.length) lastSeen = grow(maxPage);
-                    }
+                    if (m > 0 && buf[m - 1] > maxPage) maxPage = buf[m - 1];
                     for (int i = 0; i < m; i++) {
                         int p = buf[i];
-                        int prev = lastSeen[p];
-                        lastSeen[p] = kk;
+                        // pages come in increasing order: the block changes rarely
+                        if (p >>> BLOCK_BITS != blockIndex) {
+                            blockIndex = p >>> BLOCK_BITS;
+                            block = block(blockIndex);
+                        }
+                        int prev = block[p & BLOCK_MASK];
+                        block[p & BLOCK_MASK] = kk;
                         int g = kk - prev;
                         if (prev == NEVER) newPages++;
                         h[g >= c ? c : g]++;
@@ -254,14 +256,23 @@ public record TraceFit(String name, TraceHeader header, int units, long events, 
             k++;
         }
 
-        private int[] grow(int page) {
-            long limit = header.memoryKnown() ? header.memoryPages() : Integer.MAX_VALUE - 8;
-            int n = (int) Math.min(Math.max(last.length * 2L, page + 1L), Math.max(limit, page + 1L));
-            refuseBeyondHeap(4L * n, "page " + page + " needs " + ((4L * n) >> 20) + " MiB (4 B per page up to the largest page touched)");
-            int old = last.length;
-            last = Arrays.copyOf(last, n);
-            Arrays.fill(last, old, n, NEVER);
-            return last;
+        /** The block of last-seen units holding pages index·2^12 …, allocated (all "never") on first touch. */
+        private int[] block(int index) {
+            if (index >= blocks.length) {
+                refuseBeyondHeap(8L * (index + 1), "page " + ((long) index << BLOCK_BITS) + " needs a block table of "
+                        + ((8L * (index + 1)) >> 20) + " MiB");
+                blocks = Arrays.copyOf(blocks, Math.max(index + 1, Math.min(2 * blocks.length, 1 << (32 - BLOCK_BITS))));
+            }
+            int[] b = blocks[index];
+            if (b == null) {
+                touchedBlocks++;
+                refuseBeyondHeap(4L * BLOCK, "the pages touched need " + ((touchedBlocks * 4L * BLOCK) >> 20)
+                        + " MiB so far (4 B per page in each block of " + BLOCK + " pages touched)");
+                b = new int[BLOCK];
+                Arrays.fill(b, NEVER);
+                blocks[index] = b;
+            }
+            return b;
         }
 
         /**
@@ -271,6 +282,10 @@ public record TraceFit(String name, TraceHeader header, int units, long events, 
         private void refuseBeyondHeap(long needBytes, String what) {
             Runtime rt = Runtime.getRuntime();
             long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+            if (needBytes > free && needBytes >= 0) {
+                System.gc();   // "used" counts garbage too; ask once before refusing
+                free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+            }
             if (needBytes > free || needBytes < 0) {
                 throw new LivemigException(String.format(Locale.ROOT, "%s: cannot fit: %s; the heap has %d MiB free of %d MiB; "
                         + "give the JVM more (LIVEMIG_JAVA_OPTS=-Xmx…)", name, what, free >> 20, rt.maxMemory() >> 20));

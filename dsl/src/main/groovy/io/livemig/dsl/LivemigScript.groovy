@@ -4,6 +4,7 @@ import groovy.transform.CompileStatic
 import groovy.transform.NamedParam
 import groovy.transform.NamedParams
 import io.livemig.dsl.render.Renderers
+import io.livemig.dsl.render.ResultFiles
 import io.livemig.model.MigrationModel
 import io.livemig.model.Models
 import io.livemig.model.Prediction
@@ -312,7 +313,9 @@ abstract class LivemigScript extends Script {
             throw new DslException("$where: expected a file name such as 'data/web.lmt', ${DslException.got(file)}")
         }
         Path p = resolveFile(file)
+        if (Files.isDirectory(p)) throw new DslException("$where: '$file' is a folder; expected a trace file (.lmt, .csv, .csv.gz, .counts.csv)")
         if (!Files.isRegularFile(p)) throw new DslException("$where: file '$file' not found; expected a trace file (.lmt, .csv, .csv.gz, .counts.csv)")
+        ResultFiles.markInput(p)   // save() must not write over a trace the session read
         p
     }
 

@@ -33,18 +33,19 @@ abstract class Spec {
      * value (or that the keyword needs a value) instead of "no property".
      */
     def propertyMissing(String name) {
-        // a script variable of the same name comes first: `def trace = trace('x.lmt'); vm('a') { profile trace.profile() }`
+        // the script's variables come first, as they did before this method existed (e.g. a variable named trace)
+        MissingPropertyException notInScript = null
         if (owner != null) {
             try {
                 return owner.getProperty(name)
-            } catch (MissingPropertyException ignored) {
-                // not the script's either: a keyword without its value, or a typo
+            } catch (MissingPropertyException e) {
+                notInScript = e
             }
         }
         if (keywords().contains(name)) {
             throw new DslException("${where()}: $name needs a value, e.g. $name 1 (a negative value needs parentheses: $name(-1))")
         }
-        throw new DslException("${where()}: unknown setting '$name'; expected one of ${keywords().join(', ')}")
+        throw notInScript ?: new MissingPropertyException(name, getClass())
     }
 
     protected DslException wrong(String keyword, String expected, Object value) {

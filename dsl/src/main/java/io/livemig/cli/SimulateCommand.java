@@ -57,6 +57,7 @@ final class SimulateCommand implements Callable<Integer> {
     }
 
     private int compare(List<DataRate> rs, SimConfig config) throws Exception {
+        if (rowsCsv != null) io.livemig.trace.AtomicOutput.refuseInputs(rowsCsv, traces.toArray(Path[]::new));   // before minutes of work
         List<Trace> ts = new ArrayList<>();
         for (Path p : traces) ts.add(csv.readers().file(TraceCommand.existing(p)));
         if (twins != 0) {

@@ -230,6 +230,7 @@ final class TraceCommand implements Callable<Integer> {
 
         @Override public Integer call() {
             Check.that(rows >= 0, "--rows must be >= 0, got " + rows);
+            if (csvOut != null) io.livemig.trace.AtomicOutput.refuseInputs(csvOut, file);   // before any work
             Trace t = csv.readers().file(existing(file));
             Table s = t.summary();
             System.out.println(s.rowCount() > rows ? s.first(rows).printAll() + "… " + (s.rowCount() - rows) + " more rows" : s.printAll());

@@ -37,7 +37,12 @@ final class ValidateCommand implements Callable<Integer> {
             + "(variants simulator_twins_noskip/_skip; about a minute): how far the profile statistics alone get") boolean twins;
 
     @Override public Integer call() {
-        Dataset d = Dataset.load(dataset != null ? dataset : Dataset.defaultLocation());
+        Path dir = dataset != null ? dataset : Dataset.defaultLocation();
+        if (errorsCsv != null) {
+            io.livemig.trace.AtomicOutput.refuseInputs(errorsCsv, dir.resolve("measured.csv"), dir.resolve("params.csv"),
+                    dir.resolve("reference_errors.csv"));
+        }
+        Dataset d = Dataset.load(dir);
         List<Variant> variants = new ArrayList<>(Variants.reference());
         List<CrossValidation.Fit> fits = Variants.fitted(d.runs());
         for (CrossValidation.Fit f : fits) {

@@ -133,17 +133,6 @@ class BadInputCorpusTest {
         return b;
     }
 
-    /** A valid file whose header declares 2^31 − 1 pages and whose only page is near the top. */
-    private static byte[] hugeDeclared() throws IOException {
-        Path f = dir.resolve("tmp-huge.lmt");
-        TraceWriter w = TraceWriter.open(TraceFormat.LMT, f, TraceHeader.of(Integer.MAX_VALUE));
-        w.write(RoaringBitmap.bitmapOf(Integer.MAX_VALUE - 2));
-        w.close();
-        byte[] b = Files.readAllBytes(f);
-        Files.delete(f);
-        return b;
-    }
-
     // ---- the doors -------------------------------------------------------------------------------------------------
 
     static Outcome cli(String... args) {
@@ -223,20 +212,6 @@ class BadInputCorpusTest {
             out.add(c("Trace.read().fit(" + name + ")", () -> api(() -> Trace.read().fit(e.getValue())), name));
             out.add(c("dsl trace '" + name + "'", () -> script("t.groovy", "def t = trace '" + f + "'\nfit t\n"), name, bare));
         }
-        // valid, but more memory than a fit may take: refused with the figure (on a heap under the 8 GiB it would need)
-        if (Runtime.getRuntime().maxMemory() > 8L << 30) return out;
-        Path huge = dir.resolve("huge-declared.lmt");
-        try {
-            Files.write(huge, hugeDeclared());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        String h = huge.toString();
-        out.add(c("fit huge-declared", () -> cli("trace", "fit", h), "huge-declared", "MiB"));
-        out.add(c("summary huge-declared", () -> cli("trace", "summary", h), "huge-declared", "MiB"));
-        out.add(c("compare huge-declared", () -> cli("simulate", "--compare", h, "--rate", "50MBps", "--policy", "xen-v2"), "huge-declared"));
-        out.add(c("api fit huge-declared", () -> api(() -> Trace.read().fit(huge)), "huge-declared"));
-        out.add(c("dsl fit huge-declared", () -> script("t.groovy", "fit trace('" + h + "')"), "huge-declared"));
         return out;
     }
 

@@ -43,6 +43,20 @@ class OutputSafetyTest {
         refused(lmt, "trace", "generate", lmt.toString(), "--twin", "dacapo-eclipse", "--params", lmt.toString());
     }
 
+    @Test void theRefusalComesBeforeAnyWork() throws Exception {
+        Path lmt = copy("hot-cold.lmt");
+        java.io.PrintStream old = System.out;
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            assertThat(Cli.run("trace", "summary", lmt.toString(), "--csv", lmt.toString()).exitCode()).isEqualTo(2);
+            assertThat(Cli.run("simulate", "--compare", lmt.toString(), "--rate", "50MBps", "--rows", lmt.toString()).exitCode()).isEqualTo(2);
+        } finally {
+            System.setOut(old);
+        }
+        assertThat(printed.toString(java.nio.charset.StandardCharsets.UTF_8)).as("nothing computed or printed first").isEmpty();
+    }
+
     @Test void aBadOutputPlaceIsOneLineWithTheReason() throws Exception {
         Path file = Files.writeString(dir.resolve("plain"), "x");
         Path folder = Files.createDirectory(dir.resolve("folder.lmt"));

@@ -50,6 +50,14 @@ class ScriptMessagesTest {
                 .isEqualTo("test.groovy:1: vm 'x': profile: sNew needs a value, e.g. sNew 1 (a negative value needs parentheses: sNew(-1))");
     }
 
+    @Test void aScriptVariableNamedLikeAKeywordStillResolvesInsideASpec() {
+        // notebook 02 names its trace 'trace', a keyword of vm { }
+        Object v = Scripts.eval("def trace = trace('data/traces/hot-cold.lmt')\nvm('x') { memory 1.GiB; profile trace.profile() }");
+        assertThat(((io.livemig.profile.Vm) v).profile()).isInstanceOf(io.livemig.profile.LinearDirtyProfile.class);
+        assertThat(Scripts.failure(Scripts.ECLIPSE + "vm('y') { memory 1.GiB; profile { s 1; sNew 1; mw nope } }").getMessage())
+                .contains("unknown name 'nope'");
+    }
+
     @Test void underQemuPredictUsesTheCommandLinesDefaultModel() {
         var p = (io.livemig.model.Prediction) Scripts.eval(Scripts.ECLIPSE + "predict web, at: 1.GBps, on: qemu()");
         assertThat(p.model()).isEqualTo(io.livemig.model.Models.defaultFor(io.livemig.policy.Qemu.defaults()).name()).isEqualTo("qemu-accurate");
@@ -66,5 +74,17 @@ class ScriptMessagesTest {
         assertThat(((io.livemig.profile.Vm) vm).profile().sPages()).isEqualTo(8822);
         // without such a variable the keyword still asks for its value
         assertThat(Scripts.failure("vm('x') { memory 1.GiB; profile { s 1; sNew; mw 2 } }").getMessage()).contains("sNew needs a value");
+    }
+
+    @Test void saveRefusesToWriteOverATraceTheScriptReadAndAFolderIsSaidToBeOne() throws Exception {
+        Path csv = dir.resolve("web.csv");
+        Files.writeString(csv, "# livemig-trace unit_ms=100 page_size=4096 memory_pages=100\nunit,page\n0,1\n1,2\n");
+        String before = Files.readString(csv);
+        String p = csv.toString().replace("\\", "/");
+        ScriptFailure f = Scripts.failure("def t = trace '" + p + "'\nt.save('" + p + "')");
+        assertThat(f.getMessage()).startsWith("test.groovy:2: ").contains("web.csv").contains("writing it would destroy the input");
+        assertThat(Files.readString(csv)).isEqualTo(before);
+        assertThat(Scripts.failure("trace '" + dir.toString().replace("\\", "/") + "'").getMessage())
+                .contains("is a folder; expected a trace file");
     }
 }

@@ -21,7 +21,13 @@ public final class ResultFiles {
     public static final int HTML_FILE_MAX_ROWS = 1000;
     public static final List<String> EXTENSIONS = List.of("svg", "png", "html", "csv", "txt");
 
+    /** Files scripts and notebook cells have read (traces): {@link #save} refuses to write over them. */
+    private static final java.util.Set<Path> INPUTS = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private ResultFiles() {}
+
+    /** Records a file the session read, so that a later {@link #save} onto it is refused instead of destroying it. */
+    public static void markInput(Path file) { INPUTS.add(file.toAbsolutePath().normalize()); }
 
     /**
      * @return the path written
@@ -45,7 +51,7 @@ public final class ResultFiles {
             case "html" -> htmlPage(name, value).getBytes(StandardCharsets.UTF_8);
             default -> (Renderers.text(value) + "\n").getBytes(StandardCharsets.UTF_8);
         };
-        writeAtomically(path, bytes);
+        writeAtomically(path, bytes, INPUTS.toArray(Path[]::new));
         return path;
     }
 

@@ -60,7 +60,7 @@ class ResultFilesTest {
         Path blocker = dir.resolve("file");
         Files.writeString(blocker, "x");
         assertThatThrownBy(() -> ResultFiles.save(RenderersTest.numbers(2), blocker.resolve("t.csv")))
-                .hasMessageContaining("cannot create its folder").hasMessageEndingWith("file exists and is not a folder");
+                .hasMessageContaining("cannot create its folder").hasMessageEndingWith("file: exists and is not a folder");
         try (var files = Files.list(dir)) {
             assertThat(files.map(f -> f.getFileName().toString())).containsExactly("file");
         }
