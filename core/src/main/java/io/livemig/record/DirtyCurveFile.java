@@ -95,14 +95,7 @@ public final class DirtyCurveFile {
     /** Writes {@code curve} to {@code file} through a temporary file renamed at the end. */
     public static void write(DirtyCurve curve, Path file) {
         String text = new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(toJson(curve)) + "\n";
-        AtomicOutput out = AtomicOutput.open(file);
-        try {
-            Files.writeString(out.temp(), text, StandardCharsets.UTF_8);
-            out.commit();
-        } catch (IOException e) {
-            out.abort();
-            throw new UncheckedIOException(file.getFileName() + ": cannot write the dirty curve: " + e.getMessage(), e);
-        }
+        AtomicOutput.write(file, text.getBytes(StandardCharsets.UTF_8));
     }
 
     /**

@@ -2,7 +2,6 @@ package io.livemig.record;
 
 import io.livemig.trace.AtomicOutput;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -165,14 +164,7 @@ public record MeasuredMigration(String status, boolean converged, String stopRea
     }
 
     private static void write(Path file, List<String> lines) {
-        AtomicOutput out = AtomicOutput.open(file);
-        try {
-            Files.write(out.temp(), lines, StandardCharsets.UTF_8);
-            out.commit();
-        } catch (IOException e) {
-            out.abort();
-            throw new UncheckedIOException(file.getFileName() + ": cannot write the measured run: " + e.getMessage(), e);
-        }
+        AtomicOutput.write(file, (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
     private static String ms(double seconds) { return Double.isFinite(seconds) ? Long.toString(Math.round(seconds * 1000)) : "-1"; }
