@@ -69,43 +69,7 @@ public final class Validation {
     public static ValidationResult run(List<MeasuredRun> runs, Map<String, Map<String, ReferenceRow>> references,
                                        List<Variant> variants, Set<String> allowList) {
         Check.notNull("variants", variants);
-        Table errors = Table.create("errors", StringColumn.create("variant"), StringColumn.create("hypervisor"),
-                StringColumn.create("workload"), StringColumn.create("family"), DoubleColumn.create("memory_mb"),
-                DoubleColumn.create("rate_mbps"), BooleanColumn.create("in_paper_set"), BooleanColumn.create("in_repo_361"),
-                IntColumn.create("pred_iterations"), DoubleColumn.create("pred_precopy_s"), DoubleColumn.create("pred_downtime_s"),
-                DoubleColumn.create("pred_migration_s"), DoubleColumn.create("pred_traffic_mb"),
-                DoubleColumn.create("meas_migration_s"), DoubleColumn.create("meas_downtime_s"), DoubleColumn.create("meas_traffic_mb"),
-                DoubleColumn.create("abs_err_migration_s"), DoubleColumn.create("rel_err_migration_pct"),
-                DoubleColumn.create("abs_err_traffic_mb"), DoubleColumn.create("abs_err_downtime_s"),
-                DoubleColumn.create("ref_precopy_s"), DoubleColumn.create("ref_downtime_s"), DoubleColumn.create("ref_traffic_mb"),
-                DoubleColumn.create("ref_rel_diff"), BooleanColumn.create("ref_match"), BooleanColumn.create("ref_allow_listed"));
-        // Column lookups by name are linear scans in Tablesaw: resolve each once.
-        BooleanColumn colInPaperSet = errors.booleanColumn("in_paper_set");
-        BooleanColumn colInRepo361 = errors.booleanColumn("in_repo_361");
-        BooleanColumn colRefAllowListed = errors.booleanColumn("ref_allow_listed");
-        BooleanColumn colRefMatch = errors.booleanColumn("ref_match");
-        DoubleColumn colAbsErrDowntimeS = errors.doubleColumn("abs_err_downtime_s");
-        DoubleColumn colAbsErrMigrationS = errors.doubleColumn("abs_err_migration_s");
-        DoubleColumn colAbsErrTrafficMb = errors.doubleColumn("abs_err_traffic_mb");
-        DoubleColumn colMeasDowntimeS = errors.doubleColumn("meas_downtime_s");
-        DoubleColumn colMeasMigrationS = errors.doubleColumn("meas_migration_s");
-        DoubleColumn colMeasTrafficMb = errors.doubleColumn("meas_traffic_mb");
-        DoubleColumn colMemoryMb = errors.doubleColumn("memory_mb");
-        DoubleColumn colPredDowntimeS = errors.doubleColumn("pred_downtime_s");
-        DoubleColumn colPredMigrationS = errors.doubleColumn("pred_migration_s");
-        DoubleColumn colPredPrecopyS = errors.doubleColumn("pred_precopy_s");
-        DoubleColumn colPredTrafficMb = errors.doubleColumn("pred_traffic_mb");
-        DoubleColumn colRateMbps = errors.doubleColumn("rate_mbps");
-        DoubleColumn colRefDowntimeS = errors.doubleColumn("ref_downtime_s");
-        DoubleColumn colRefPrecopyS = errors.doubleColumn("ref_precopy_s");
-        DoubleColumn colRefRelDiff = errors.doubleColumn("ref_rel_diff");
-        DoubleColumn colRefTrafficMb = errors.doubleColumn("ref_traffic_mb");
-        DoubleColumn colRelErrMigrationPct = errors.doubleColumn("rel_err_migration_pct");
-        IntColumn colPredIterations = errors.intColumn("pred_iterations");
-        StringColumn colFamily = errors.stringColumn("family");
-        StringColumn colHypervisor = errors.stringColumn("hypervisor");
-        StringColumn colVariant = errors.stringColumn("variant");
-        StringColumn colWorkload = errors.stringColumn("workload");
+        ErrorTable errors = new ErrorTable();
         Map<String, Double> match = new LinkedHashMap<>();
         for (Variant v : variants) {
             Map<String, ReferenceRow> refs = references.getOrDefault(v.name(), Map.of());
@@ -115,52 +79,84 @@ public final class Validation {
                 ReferenceRow ref = refs.get(run.key());
                 if (!refs.isEmpty() && ref == null) continue;      // a reference variant covers only its file's rows
                 if (refs.isEmpty() && !run.inPaperSet()) continue; // our variants: the paper's 53 workloads
-                Variant.Outcome o = v.predictor().predict(run, ref);
-                Conventions c = v.conventions();
-                double traffic = o.broken() ? Double.NaN : c.traffic().mb(run, o.precopySeconds(), o.downtimeSeconds());
-                double predMig = o.precopySeconds() + o.downtimeSeconds();
-                double measMig = c.measuredMigrationSeconds(run), measDown = c.measuredDowntimeSeconds(run);
-                double measTraffic = c.measuredTrafficMb(run);
-                colVariant.append(v.name());
-                colHypervisor.append(v.hypervisor());
-                colWorkload.append(run.workload());
-                colFamily.append(run.family());
-                colMemoryMb.append(run.memoryMb());
-                colRateMbps.append(run.rateMbps());
-                colInPaperSet.append(run.inPaperSet());
-                colInRepo361.append(run.inRepo361());
-                colPredIterations.append(o.iterations());
-                colPredPrecopyS.append(o.precopySeconds());
-                colPredDowntimeS.append(o.downtimeSeconds());
-                colPredMigrationS.append(predMig);
-                colPredTrafficMb.append(traffic);
-                colMeasMigrationS.append(measMig);
-                colMeasDowntimeS.append(measDown);
-                colMeasTrafficMb.append(measTraffic);
-                colAbsErrMigrationS.append(Math.abs(predMig - measMig));
-                colRelErrMigrationPct.append(Math.abs(predMig - measMig) / measMig * 100);
-                colAbsErrTrafficMb.append(Math.abs(traffic - measTraffic));
-                colAbsErrDowntimeS.append(Math.abs(o.downtimeSeconds() - measDown));
-                double diff = Double.NaN;
-                boolean ok = true, allowed = false;
-                if (ref != null) {
-                    diff = Math.max(relDiff(o.precopySeconds(), ref.precopySeconds(), MATCH_SECONDS),
-                            Math.max(relDiff(o.downtimeSeconds(), ref.downtimeSeconds(), MATCH_SECONDS),
-                                    relDiff(traffic, ref.trafficMb(), MATCH_MB)));
-                    ok = diff <= MATCH_RELATIVE;
-                    allowed = allowList.contains(v.name() + "/" + run.key());
-                    if (!allowed) worst = Math.max(worst, diff);
-                }
-                colRefPrecopyS.append(ref == null ? Double.NaN : ref.precopySeconds());
-                colRefDowntimeS.append(ref == null ? Double.NaN : ref.downtimeSeconds());
-                colRefTrafficMb.append(ref == null ? Double.NaN : ref.trafficMb());
-                colRefRelDiff.append(diff);
-                colRefMatch.append(ok);
-                colRefAllowListed.append(allowed);
+                boolean allowed = ref != null && allowList.contains(v.name() + "/" + run.key());
+                double diff = errors.add(v, run, ref, allowed);
+                if (ref != null && !allowed) worst = Math.max(worst, diff);
             }
             if (!refs.isEmpty()) match.put(v.name(), worst);
         }
-        return new ValidationResult(variants, errors, summarise(variants, errors), match);
+        return new ValidationResult(variants, errors.table, summarise(variants, errors.table), match);
+    }
+
+    /** The per-row error table: one row per (variant, measured run), its columns resolved once (lookups scan). */
+    private static final class ErrorTable {
+        final Table table = Table.create("errors", StringColumn.create("variant"), StringColumn.create("hypervisor"),
+                StringColumn.create("workload"), StringColumn.create("family"), DoubleColumn.create("memory_mb"),
+                DoubleColumn.create("rate_mbps"), BooleanColumn.create("in_paper_set"), BooleanColumn.create("in_repo_361"),
+                IntColumn.create("pred_iterations"), DoubleColumn.create("pred_precopy_s"), DoubleColumn.create("pred_downtime_s"),
+                DoubleColumn.create("pred_migration_s"), DoubleColumn.create("pred_traffic_mb"),
+                DoubleColumn.create("meas_migration_s"), DoubleColumn.create("meas_downtime_s"), DoubleColumn.create("meas_traffic_mb"),
+                DoubleColumn.create("abs_err_migration_s"), DoubleColumn.create("rel_err_migration_pct"),
+                DoubleColumn.create("abs_err_traffic_mb"), DoubleColumn.create("abs_err_downtime_s"),
+                DoubleColumn.create("ref_precopy_s"), DoubleColumn.create("ref_downtime_s"), DoubleColumn.create("ref_traffic_mb"),
+                DoubleColumn.create("ref_rel_diff"), BooleanColumn.create("ref_match"), BooleanColumn.create("ref_allow_listed"));
+        final StringColumn variant = table.stringColumn("variant"), hypervisor = table.stringColumn("hypervisor"),
+                workload = table.stringColumn("workload"), family = table.stringColumn("family");
+        final DoubleColumn memoryMb = table.doubleColumn("memory_mb"), rateMbps = table.doubleColumn("rate_mbps");
+        final BooleanColumn inPaperSet = table.booleanColumn("in_paper_set"), inRepo361 = table.booleanColumn("in_repo_361");
+        final IntColumn predIterations = table.intColumn("pred_iterations");
+        final DoubleColumn predPrecopyS = table.doubleColumn("pred_precopy_s"), predDowntimeS = table.doubleColumn("pred_downtime_s"),
+                predMigrationS = table.doubleColumn("pred_migration_s"), predTrafficMb = table.doubleColumn("pred_traffic_mb"),
+                measMigrationS = table.doubleColumn("meas_migration_s"), measDowntimeS = table.doubleColumn("meas_downtime_s"),
+                measTrafficMb = table.doubleColumn("meas_traffic_mb"), absErrMigrationS = table.doubleColumn("abs_err_migration_s"),
+                relErrMigrationPct = table.doubleColumn("rel_err_migration_pct"),
+                absErrTrafficMb = table.doubleColumn("abs_err_traffic_mb"), absErrDowntimeS = table.doubleColumn("abs_err_downtime_s"),
+                refPrecopyS = table.doubleColumn("ref_precopy_s"), refDowntimeS = table.doubleColumn("ref_downtime_s"),
+                refTrafficMb = table.doubleColumn("ref_traffic_mb"), refRelDiff = table.doubleColumn("ref_rel_diff");
+        final BooleanColumn refMatch = table.booleanColumn("ref_match"), refAllowListed = table.booleanColumn("ref_allow_listed");
+
+        /** Predicts {@code run} with {@code v}, appends its row, and returns how far it is from the reference (NaN: none). */
+        double add(Variant v, MeasuredRun run, ReferenceRow ref, boolean allowed) {
+            Variant.Outcome o = v.predictor().predict(run, ref);
+            Conventions c = v.conventions();
+            double traffic = o.broken() ? Double.NaN : c.traffic().mb(run, o.precopySeconds(), o.downtimeSeconds());
+            double predMig = o.precopySeconds() + o.downtimeSeconds();
+            double measMig = c.measuredMigrationSeconds(run), measDown = c.measuredDowntimeSeconds(run);
+            double measTraffic = c.measuredTrafficMb(run);
+            variant.append(v.name());
+            hypervisor.append(v.hypervisor());
+            workload.append(run.workload());
+            family.append(run.family());
+            memoryMb.append(run.memoryMb());
+            rateMbps.append(run.rateMbps());
+            inPaperSet.append(run.inPaperSet());
+            inRepo361.append(run.inRepo361());
+            predIterations.append(o.iterations());
+            predPrecopyS.append(o.precopySeconds());
+            predDowntimeS.append(o.downtimeSeconds());
+            predMigrationS.append(predMig);
+            predTrafficMb.append(traffic);
+            measMigrationS.append(measMig);
+            measDowntimeS.append(measDown);
+            measTrafficMb.append(measTraffic);
+            absErrMigrationS.append(Math.abs(predMig - measMig));
+            relErrMigrationPct.append(Math.abs(predMig - measMig) / measMig * 100);
+            absErrTrafficMb.append(Math.abs(traffic - measTraffic));
+            absErrDowntimeS.append(Math.abs(o.downtimeSeconds() - measDown));
+            double diff = Double.NaN;
+            if (ref != null) {
+                diff = Math.max(relDiff(o.precopySeconds(), ref.precopySeconds(), MATCH_SECONDS),
+                        Math.max(relDiff(o.downtimeSeconds(), ref.downtimeSeconds(), MATCH_SECONDS),
+                                relDiff(traffic, ref.trafficMb(), MATCH_MB)));
+            }
+            refPrecopyS.append(ref == null ? Double.NaN : ref.precopySeconds());
+            refDowntimeS.append(ref == null ? Double.NaN : ref.downtimeSeconds());
+            refTrafficMb.append(ref == null ? Double.NaN : ref.trafficMb());
+            refRelDiff.append(diff);
+            refMatch.append(ref == null || diff <= MATCH_RELATIVE);
+            refAllowListed.append(allowed);
+            return diff;
+        }
     }
 
     /**
