@@ -85,7 +85,7 @@ public final class CrossValidation {
                 "leave-one-workload-out");
         Variant lofo = heldOut(runs, fitOn, grid, err, out, in, MeasuredRun::family, perFamily, name + "_lofo",
                 "leave-one-family-out");
-        Variant inNamed = new Variant(name, in.hypervisor(), in.skip(), in.conventions(), false,
+        Variant inNamed = new Variant(name, in.rows(), in.conventions(), false,
                 in.description() + "; coefficients fitted on all runs (in-sample)", in.predictor());
         return new Fit(grid, grid.get(all), perWorkload, perFamily, inNamed, cv, lofo);
     }
@@ -121,7 +121,7 @@ public final class CrossValidation {
         }
         Map<String, Variant.Outcome> held = new HashMap<>();
         for (int j = 0; j < runs.size(); j++) held.put(key(runs.get(j)), out[chosenIndex.get(group.apply(runs.get(j)))][j]);
-        return new Variant(name, template.hypervisor(), template.skip(), template.conventions(), true,
+        return new Variant(name, template.rows(), template.conventions(), true,
                 template.description() + "; coefficients fitted " + how,
                 (run, ref) -> {
                     Variant.Outcome o = held.get(key(run));

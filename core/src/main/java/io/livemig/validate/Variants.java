@@ -45,8 +45,8 @@ import java.util.function.Function;
 public final class Variants {
     private Variants() {}
 
-    public static final String KVM = "KVM(no-skip)";
-    public static final String XEN = "Xen(skip)";
+    public static final Variant.Rows KVM = Variant.Rows.KVM_NO_SKIP;
+    public static final Variant.Rows XEN = Variant.Rows.XEN_SKIP;
 
     /** The ten variants of the dataset, in its order. */
     public static List<Variant> reference() {
@@ -54,30 +54,30 @@ public final class Variants {
         Conventions bcKvm = new Conventions(Conventions.Rate.MB_S, Conventions.Rate.MB_S, Conventions.Traffic.TMIG_MBPS_OVER_8);
         Conventions bcXen = new Conventions(Conventions.Rate.MB_S, Conventions.Rate.MB_S, Conventions.Traffic.TPRE_MB_S);
         return List.of(
-                new Variant("proposed_noskip", KVM, false,
+                new Variant("proposed_noskip", KVM,
                         new Conventions(Conventions.Rate.MBPS_OVER_8, Conventions.Rate.MBPS_OVER_8, Conventions.Traffic.TMIG_MBPS_OVER_8),
                         false, "proposed (predict-new.c): D(T) with S_new^T, M_w; no skip",
                         model(ProposedModel.withSkip("proposed", SkipFunction.none()).withTrafficAccounting(TrafficAccounting.WHOLE_MIB_TRUNCATED), Variants::paperProfile, false)),
-                new Variant("proposed_noskip_old", KVM, false, c, false,
+                new Variant("proposed_noskip_old", KVM, c, false,
                         "proposed (predict.c): two-resolution D(T), M_w; no skip",
                         model(ProposedModel.withSkip("proposed-old", SkipFunction.none()).withTrafficAccounting(TrafficAccounting.WHOLE_MIB_TRUNCATED), Variants::twoResolutionProfile, false)),
-                new Variant("proposed_skip_B", XEN, true, c, false,
+                new Variant("proposed_skip_B", XEN, c, false,
                         "proposed (with-skip/predict.c): two-resolution D(T), skip regression version B",
                         model(ProposedModel.withSkip("proposed-skip-B", SkipFunction.versionB()).withTrafficAccounting(TrafficAccounting.WHOLE_MIB_TRUNCATED), Variants::twoResolutionProfile, true)),
-                new Variant("existing_kvm_infocom_pacer10", KVM, false, bcKvm, false, "geometric (infocom) × Pacer 10 s",
+                new Variant("existing_kvm_infocom_pacer10", KVM, bcKvm, false, "geometric (infocom) × Pacer 10 s",
                         geometric(p -> p.pacer10PagesPerSecond())),
-                new Variant("existing_kvm_effrate_pacer10", KVM, false, bcKvm, false, "effective rate M/(R − S) × Pacer 10 s",
+                new Variant("existing_kvm_effrate_pacer10", KVM, bcKvm, false, "effective rate M/(R − S) × Pacer 10 s",
                         (run, ref) -> outcome(BcScripts.effectiveRate(run.memoryMb(), run.rateMbS(), run.rateMbps(),
                                 BcScripts.cut3(run.params().pacer10PagesPerSecond() / 256.0)))),
-                new Variant("existing_kvm_infocom_sampled", KVM, false, bcKvm, false, "geometric (infocom) × sampled rate S_1s",
+                new Variant("existing_kvm_infocom_sampled", KVM, bcKvm, false, "geometric (infocom) × sampled rate S_1s",
                         geometric(p -> p.s1sPages())),
-                new Variant("existing_kvm_infocom_hnh10_09", KVM, false, bcKvm, false,
+                new Variant("existing_kvm_infocom_hnh10_09", KVM, bcKvm, false,
                         "geometric (infocom) × hot/non-hot (10 s, threshold .9)", geometric(p -> p.hnh10Th09PagesPerSecond())),
-                new Variant("existing_xen_hpdc_pacer10", XEN, true, c, false, "Liu et al. (hpdc-skip.c, W = β·D) × Pacer 10 s",
+                new Variant("existing_xen_hpdc_pacer10", XEN, c, false, "Liu et al. (hpdc-skip.c, W = β·D) × Pacer 10 s",
                         liu((run, ref) -> BcScripts.cut3(run.params().pacer10PagesPerSecond() / 256.0))),
-                new Variant("existing_xen_infocom_pacer10", XEN, true, bcXen, false, "geometric (infocom) × Pacer 10 s",
+                new Variant("existing_xen_infocom_pacer10", XEN, bcXen, false, "geometric (infocom) × Pacer 10 s",
                         geometric(p -> p.pacer10PagesPerSecond())),
-                new Variant("existing_xen_hpdc_hpdclog", XEN, true, c, false,
+                new Variant("existing_xen_hpdc_hpdclog", XEN, c, false,
                         "Liu et al. (hpdc-skip.c) × migration-log rate (repo_s_column)",
                         liu((run, ref) -> ref == null ? Double.NaN : ref.repoS())));
     }
@@ -143,7 +143,7 @@ public final class Variants {
      * conventions, so the figures compare.
      */
     public static Variant proposedNoSkip(double kappa, double c) {
-        return new Variant("proposed_noskip_eff", KVM, false,
+        return new Variant("proposed_noskip_eff", KVM,
                 new Conventions(Conventions.Rate.MBPS_OVER_8, Conventions.Rate.MBPS_OVER_8, Conventions.Traffic.TMIG_MBPS_OVER_8),
                 false, String.format(java.util.Locale.ROOT, "proposed, paper D(T), R_eff = %.2f·R/(1 + %.4f·R)", kappa, c),
                 scaled(ProposedModel.withSkip("proposed", SkipFunction.none()), Variants::paperProfile, false, kappa, c));
@@ -183,7 +183,7 @@ public final class Variants {
                                          double[] f, double kappa, double c) {
         boolean nominal = Double.isNaN(kappa);
         String rate = nominal ? "nominal R" : String.format(java.util.Locale.ROOT, "R_eff = %.2f·R/(1 + %.4f·R)", kappa, c);
-        return new Variant(name, XEN, true, Conventions.cCode(), false,
+        return new Variant(name, XEN, Conventions.cCode(), false,
                 String.format(java.util.Locale.ROOT, "proposed, %s, W = (%.2f | %.2f | %.2f)·D, %s", dLabel, f[0], f[1], f[2], rate),
                 scaled(ProposedModel.withSkip("proposed-skip", SkipFunction.fractions(f[0], f[1], f[2])), profile, true,
                         nominal ? 1 : kappa, nominal ? 0 : c));
@@ -205,10 +205,10 @@ public final class Variants {
         };
         String what = "simulator (Xen legacy, page level) on the workload's twin trace, seed " + seed + ", nominal R";
         return List.of(
-                new Variant("simulator_twins_noskip", KVM, false,
+                new Variant("simulator_twins_noskip", KVM,
                         new Conventions(Conventions.Rate.MBPS_OVER_8, Conventions.Rate.MBPS_OVER_8, Conventions.Traffic.TMIG_MBPS_OVER_8),
                         false, what, replay),
-                new Variant("simulator_twins_skip", XEN, true, Conventions.cCode(), false, what, replay));
+                new Variant("simulator_twins_skip", XEN, Conventions.cCode(), false, what, replay));
     }
 
     /** The twin target of a run's workload: its memory, U, U_new^T and M_w as the paper's D(T) reads them. */

@@ -25,7 +25,7 @@ class DefaultSkipGoldenTest {
     static double p90(MigrationModel model) { return p90(model, Variants::paperProfile); }
 
     static double p90(MigrationModel model, java.util.function.Function<WorkloadParams, io.livemig.profile.DirtyProfile> profile) {
-        Variant v = new Variant("t", Variants.XEN, true, Conventions.cCode(), false, "t", Variants.model(model, profile, true));
+        Variant v = new Variant("t", Variants.XEN, Conventions.cCode(), false, "t", Variants.model(model, profile, true));
         double[] e = xen.stream().filter(MeasuredRun::inRepo361).mapToDouble(run -> {
             Variant.Outcome o = v.predictor().predict(run, null);
             double meas = v.conventions().measuredMigrationSeconds(run);
