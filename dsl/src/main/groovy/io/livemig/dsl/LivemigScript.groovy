@@ -1,5 +1,7 @@
 package io.livemig.dsl
 
+import io.livemig.evaluate.LabDataset
+
 import groovy.transform.CompileStatic
 import groovy.transform.NamedParam
 import groovy.transform.NamedParams
@@ -431,6 +433,14 @@ abstract class LivemigScript extends Script {
             }
             Validation.run(d, variants)
         }
+    }
+
+    /**
+     * {@code labDataset 'data/qemu-lab'}: real QEMU migrations measured by {@code livemig lab} (runs, traces, rounds),
+     * for {@code LabComparison}; a relative folder is found beside the script or in the repository.
+     */
+    LabDataset labDataset(Object dir) {
+        checked('labDataset') { LabDataset.read(resolveFile(dir)) }
     }
 
     /** {@code workload 'dacapo-eclipse'}: the VM of a workload of the measured dataset, with its paper profile. */
