@@ -52,7 +52,9 @@ public final class Check {
 
     /** A number with its unit as messages print it: whole numbers without a fraction. */
     public static String format(double value, String unit) {
-        String v = (value == Math.rint(value) && Math.abs(value) < 1e15) ? Long.toString((long) value) : Double.toString(value);
+        String v = (value == Math.rint(value) && Math.abs(value) < 1e15)
+                ? Long.toString((long) value)
+                : Double.toString(value);
         return v + unitSuffix(unit);
     }
 

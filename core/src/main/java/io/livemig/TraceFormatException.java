@@ -29,7 +29,15 @@ public class TraceFormatException extends LivemigException {
         this(String.valueOf(file.getFileName()), record, byteOffset, what);
     }
 
-    public String file() { return file; }
-    public String record() { return record; }
-    public long byteOffset() { return byteOffset; }
+    public String file() {
+        return file;
+    }
+
+    public String record() {
+        return record;
+    }
+
+    public long byteOffset() {
+        return byteOffset;
+    }
 }

@@ -1,5 +1,8 @@
 package io.livemig;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -7,24 +10,25 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.DoubleRange;
 
-import java.util.Arrays;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** The nearest-rank percentile found by selection is the one the definition gives: sort, then take rank ⌈q·n⌉. */
 class PercentilesProperties {
-    @Provide Arbitrary<double[]> errors() {
+    @Provide
+    Arbitrary<double[]> errors() {
         // duplicates, zeros of both signs, infinities (wrong verdicts) and NaN (missing) all occur in error columns
         Arbitrary<Double> value = Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(6, Arbitraries.doubles().between(-50, 500).ofScale(1)),
+                net.jqwik.api.Tuple.of(
+                        6, Arbitraries.doubles().between(-50, 500).ofScale(1)),
                 net.jqwik.api.Tuple.of(1, Arbitraries.of(0.0, -0.0, Double.POSITIVE_INFINITY, Double.NaN, 7.5)));
         return value.array(double[].class).ofMinSize(0).ofMaxSize(400);
     }
 
     @Property(tries = 2000)
-    void selectionAgreesWithSorting(@ForAll("errors") double[] values, @ForAll @DoubleRange(min = 0.01, max = 1) double q) {
-        double[] kept = Arrays.stream(values).filter(v -> !Double.isNaN(v)).sorted().toArray();
-        double expected = kept.length == 0 ? Double.NaN : kept[Math.max((int) Math.ceil(q * kept.length - 1e-9), 1) - 1];
+    void selectionAgreesWithSorting(
+            @ForAll("errors") double[] values, @ForAll @DoubleRange(min = 0.01, max = 1) double q) {
+        double[] kept =
+                Arrays.stream(values).filter(v -> !Double.isNaN(v)).sorted().toArray();
+        double expected =
+                kept.length == 0 ? Double.NaN : kept[Math.max((int) Math.ceil(q * kept.length - 1e-9), 1) - 1];
         double[] before = values.clone();
         assertThat(Double.compare(Percentiles.nearestRank(values, q), expected)).isZero();
         assertThat(values).as("the input is not reordered").isEqualTo(before);

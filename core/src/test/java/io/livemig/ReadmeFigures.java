@@ -1,5 +1,7 @@
 package io.livemig;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -9,8 +11,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The figures README.md publishes, read from README.md itself so a golden test and the README cannot drift: a test
@@ -32,7 +32,8 @@ public final class ReadmeFigures {
         String root = System.getProperty("livemig.root");
         Path base = root != null ? Path.of(root) : Path.of("").toAbsolutePath();
         for (Path p = base; p != null; p = p.getParent()) {
-            if (Files.isRegularFile(p.resolve("README.md")) && Files.isDirectory(p.resolve("core"))) return p.resolve("README.md");
+            if (Files.isRegularFile(p.resolve("README.md")) && Files.isDirectory(p.resolve("core")))
+                return p.resolve("README.md");
         }
         throw new IllegalStateException("README.md not found above " + base);
     }
@@ -80,7 +81,8 @@ public final class ReadmeFigures {
 
     /** The first identifier in a cell ({@code **proposed_noskip_eff_cv**, leave-one-…} → proposed_noskip_eff_cv). */
     public static String name(String cell) {
-        Matcher m = Pattern.compile("[a-z][A-Za-z0-9_]*[A-Za-z0-9]").matcher(cell.replace("**", "").replace("`", ""));
+        Matcher m = Pattern.compile("[a-z][A-Za-z0-9_]*[A-Za-z0-9]")
+                .matcher(cell.replace("**", "").replace("`", ""));
         return m.find() ? m.group() : "";
     }
 }

@@ -1,11 +1,10 @@
 package io.livemig;
 
 import io.livemig.validate.Dataset;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * The one place tests find the measured dataset. Where it is missing, tests abort (visibly, on stderr) on a

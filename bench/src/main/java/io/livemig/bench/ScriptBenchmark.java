@@ -6,6 +6,7 @@ import groovy.lang.Script;
 import io.livemig.dsl.LivemigShell;
 import io.livemig.dsl.render.Rendered;
 import io.livemig.dsl.render.Renderers;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -13,8 +14,6 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-
-import java.util.concurrent.TimeUnit;
 
 /**
  * The DSL's per-script costs in a warm JVM (what a notebook cell or a second script pays once the JVM is up):
@@ -38,28 +37,33 @@ public class ScriptBenchmark {
     Object prediction;
     int n;
 
-    @Setup public void setUp() {
+    @Setup
+    public void setUp() {
         shell = LivemigShell.shell(new Binding());
         prediction = shell.parse(PREDICTION, "setup.groovy").run();
     }
 
     /** Compile a one-line script (parse, base class, imports, extension methods resolved at run time). */
-    @Benchmark public Script compileOneLine() {
+    @Benchmark
+    public Script compileOneLine() {
         return shell.parse(ONE_LINE, "one" + (n++) + ".groovy");
     }
 
     /** Compile the six-line prediction script (a closure DSL block and named arguments). */
-    @Benchmark public Script compilePrediction() {
+    @Benchmark
+    public Script compilePrediction() {
         return shell.parse(PREDICTION, "p" + (n++) + ".groovy");
     }
 
     /** Compile and run it: the VM spec, the proposed model on Xen (29 iterations). */
-    @Benchmark public Object compileAndRunPrediction() {
+    @Benchmark
+    public Object compileAndRunPrediction() {
         return shell.parse(PREDICTION, "r" + (n++) + ".groovy").run();
     }
 
     /** Render a prediction for the kernel: text, HTML table, SVG chart and PNG chart. */
-    @Benchmark public Rendered renderPrediction() {
+    @Benchmark
+    public Rendered renderPrediction() {
         return Renderers.render(prediction).orElseThrow();
     }
 }

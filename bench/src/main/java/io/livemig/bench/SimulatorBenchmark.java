@@ -8,6 +8,7 @@ import io.livemig.trace.TraceGenerator;
 import io.livemig.trace.TraceHeader;
 import io.livemig.trace.Workload;
 import io.livemig.units.DataRate;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -16,8 +17,6 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-
-import java.util.concurrent.TimeUnit;
 
 /**
  * One simulated migration of a 1 GiB hot/cold VM at 87.5 MB/s per policy. Pages sent per second = the pages the run
@@ -34,13 +33,18 @@ public class SimulatorBenchmark {
     PrecopyPolicy p;
     DataRate rate = DataRate.ofMBps(87.5);
 
-    @Setup public void setup() {
-        trace = TraceGenerator.generate("bench", new Workload.HotCold(4096, 2048, 65_536, 200), new TraceHeader(4096, 262_144, 0.1), 600, 1);
+    @Setup
+    public void setup() {
+        trace = TraceGenerator.generate(
+                "bench", new Workload.HotCold(4096, 2048, 65_536, 200), new TraceHeader(4096, 262_144, 0.1), 600, 1);
         p = PrecopyPolicy.named(policy);
         Prediction once = Simulator.simulate(trace, rate, p);
         System.out.println("\n" + policy + ": " + (long) (once.precopyPages() + once.downtimePages()) + " pages sent, "
                 + once.iterationCount() + " iterations");
     }
 
-    @Benchmark public Prediction simulate() { return Simulator.simulate(trace, rate, p); }
+    @Benchmark
+    public Prediction simulate() {
+        return Simulator.simulate(trace, rate, p);
+    }
 }

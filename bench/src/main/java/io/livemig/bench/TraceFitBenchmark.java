@@ -5,6 +5,7 @@ import io.livemig.trace.TraceFit;
 import io.livemig.trace.TraceGenerator;
 import io.livemig.trace.TraceHeader;
 import io.livemig.trace.Workload;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -13,8 +14,6 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-
-import java.util.concurrent.TimeUnit;
 
 /**
  * One-pass fitting (S, S_new^T for 1…10 s, M_w, empirical D(T)) of an in-memory trace of {@code events} dirtied-page
@@ -32,13 +31,21 @@ public class TraceFitBenchmark {
 
     Trace trace;
 
-    @Setup public void setup() {
+    @Setup
+    public void setup() {
         int units = (int) (events / PER_UNIT);
-        trace = TraceGenerator.generate("bench", new Workload.UniformWorkingSet(131_072, PER_UNIT),
-                new TraceHeader(4096, 262_144, 0.1), units, 1);
+        trace = TraceGenerator.generate(
+                "bench",
+                new Workload.UniformWorkingSet(131_072, PER_UNIT),
+                new TraceHeader(4096, 262_144, 0.1),
+                units,
+                1);
     }
 
-    @Benchmark public TraceFit fit() {
-        try (var r = trace.reader()) { return TraceFit.of(r); }
+    @Benchmark
+    public TraceFit fit() {
+        try (var r = trace.reader()) {
+            return TraceFit.of(r);
+        }
     }
 }

@@ -6,6 +6,10 @@ import io.livemig.trace.TraceGenerator;
 import io.livemig.trace.TraceHeader;
 import io.livemig.trace.TraceReader;
 import io.livemig.trace.Workload;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -15,11 +19,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Streaming read of a binary {@code .lmt} trace from the page cache: header, per-frame CRC-32C, Roaring
@@ -35,27 +34,30 @@ public class TraceReadBenchmark {
 
     Path file;
 
-    @Setup public void setup() throws IOException {
-        Workload w = shape.equals("dense") ? new Workload.UniformWorkingSet(131_072, 20_000)
+    @Setup
+    public void setup() throws IOException {
+        Workload w = shape.equals("dense")
+                ? new Workload.UniformWorkingSet(131_072, 20_000)
                 : new Workload.HotCold(4096, 2048, 65_536, 200);
         Trace t = TraceGenerator.generate("bench", w, new TraceHeader(4096, 262_144, 0.1), 3000, 1);
         file = Files.createTempDirectory("lmtbench").resolve("bench.lmt");
         t.write(TraceFormat.LMT, file);
         System.out.println("\n" + shape + ": " + Files.size(file) + " bytes, " + t.events() + " events");
-        for (int i = 0; i < 3; i++) read();   // into the page cache
+        for (int i = 0; i < 3; i++) read(); // into the page cache
     }
 
-    @TearDown public void tearDown() throws IOException {
+    @TearDown
+    public void tearDown() throws IOException {
         Files.deleteIfExists(file);
         Files.deleteIfExists(file.getParent());
     }
 
-    @Benchmark public long read() {
+    @Benchmark
+    public long read() {
         long pages = 0;
         try (TraceReader r = Trace.read().open(file, TraceFormat.LMT)) {
             for (TraceReader.Unit u = r.next(); u != null; u = r.next()) pages += u.dirtied();
         }
         return pages;
     }
-
 }

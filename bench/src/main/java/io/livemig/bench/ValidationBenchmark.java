@@ -7,6 +7,9 @@ import io.livemig.validate.Validation;
 import io.livemig.validate.ValidationResult;
 import io.livemig.validate.Variant;
 import io.livemig.validate.Variants;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -14,10 +17,6 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The whole validation run: the ten reference variants over the dataset, errors, p90 tables and the reference match
@@ -31,14 +30,16 @@ public class ValidationBenchmark {
     Map<String, Map<String, ReferenceRow>> refs;
     List<Variant> variants;
 
-    @Setup public void load() {
+    @Setup
+    public void load() {
         Dataset d = Dataset.load();
         runs = d.runs();
         refs = d.references();
         variants = Variants.reference();
     }
 
-    @Benchmark public ValidationResult referenceVariants() {
+    @Benchmark
+    public ValidationResult referenceVariants() {
         return Validation.run(runs, refs, variants, Validation.allowList().keySet());
     }
 }

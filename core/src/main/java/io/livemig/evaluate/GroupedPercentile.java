@@ -1,6 +1,10 @@
 package io.livemig.evaluate;
 
 import io.livemig.Percentiles;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import tech.tablesaw.aggregate.NumericAggregateFunction;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -8,14 +12,8 @@ import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.Row;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
-
 import tech.tablesaw.selection.BitmapBackedSelection;
 import tech.tablesaw.selection.Selection;
-
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * "Group, then take the 90th percentile", written once: nearest rank, as the validation and every comparison report it
@@ -25,7 +23,8 @@ import java.util.Map;
 public final class GroupedPercentile {
     /** Nearest-rank p90 of a column's values, missing values left out. */
     public static final NumericAggregateFunction P90 = new NumericAggregateFunction("p90") {
-        @Override public Double summarize(NumericColumn<?> column) {
+        @Override
+        public Double summarize(NumericColumn<?> column) {
             // element by element: a group's view of the column shares the whole column's backing array
             double[] values = new double[column.size()];
             int n = 0;
@@ -45,9 +44,10 @@ public final class GroupedPercentile {
      * {@code decimals} places.
      */
     public static Table p90(Table rows, String title, List<String> by, List<String> columns, int decimals) {
-        Map<List<String>, Selection> groups = new LinkedHashMap<>();   // first appearance fixes the order
+        Map<List<String>, Selection> groups = new LinkedHashMap<>(); // first appearance fixes the order
         for (int i = 0; i < rows.rowCount(); i++) {
-            groups.computeIfAbsent(key(rows.row(i), by), k -> new BitmapBackedSelection()).add(i);
+            groups.computeIfAbsent(key(rows.row(i), by), k -> new BitmapBackedSelection())
+                    .add(i);
         }
         Table out = Table.create(title);
         for (String b : by) out.addColumns(StringColumn.create(b));
@@ -55,7 +55,8 @@ public final class GroupedPercentile {
         for (String c : columns) out.addColumns(DoubleColumn.create("p90_" + c));
         for (var e : groups.entrySet()) {
             Table group = rows.where(e.getValue());
-            for (int i = 0; i < by.size(); i++) out.stringColumn(by.get(i)).append(e.getKey().get(i));
+            for (int i = 0; i < by.size(); i++)
+                out.stringColumn(by.get(i)).append(e.getKey().get(i));
             out.intColumn("rows").append(group.rowCount());
             for (String c : columns) {
                 out.doubleColumn("p90_" + c).append(Errors.rounded(P90.summarize(group.numberColumn(c)), decimals));

@@ -11,13 +11,6 @@ import io.livemig.sim.SimConfig;
 import io.livemig.sim.Simulator;
 import io.livemig.trace.Trace;
 import io.livemig.units.DataRate;
-import org.roaringbitmap.RoaringBitmap;
-import tech.tablesaw.api.BooleanColumn;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.StringColumn;
-import tech.tablesaw.api.Table;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,6 +18,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.ToDoubleFunction;
+import org.roaringbitmap.RoaringBitmap;
+import tech.tablesaw.api.BooleanColumn;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
 
 /**
  * The QEMU-accurate model, the paper's model as is and the page-level simulator against the QEMU lab's measured
@@ -45,15 +44,20 @@ import java.util.function.ToDoubleFunction;
 public final class LabComparison {
     /** The shapes held out: no model was tuned on them (docs/qemu-lab.md). */
     public static final Set<String> DEFAULT_HELD_OUT = Set.of("hotcold", "bursty");
-    public static final String ACCURATE = "qemu-accurate", PAPER = "paper (as is)", SIMULATOR = "simulator (qemu)",
+
+    public static final String ACCURATE = "qemu-accurate",
+            PAPER = "paper (as is)",
+            SIMULATOR = "simulator (qemu)",
             ACCURATE_MEASURED_RATE = "qemu-accurate @ QEMU's rate";
 
     private LabComparison() {}
 
     /** A migration's figures: measured (mean of repeats) or predicted. Rounds are pre-copy rounds (live syncs). */
-    public record Figures(boolean converged, double migrationSeconds, double wireBytes, double downtimeSeconds, double rounds) {
+    public record Figures(
+            boolean converged, double migrationSeconds, double wireBytes, double downtimeSeconds, double rounds) {
         static Figures of(Prediction p) {
-            return new Figures(p.converged(), p.migrationSeconds(), p.wireTrafficBytes(), p.downtimeSeconds(), p.iterationCount());
+            return new Figures(
+                    p.converged(), p.migrationSeconds(), p.wireTrafficBytes(), p.downtimeSeconds(), p.iterationCount());
         }
     }
 
@@ -61,23 +65,34 @@ public final class LabComparison {
      * One point: its runs, what was measured, and each contender's figures ({@link #ACCURATE}, {@link #PAPER},
      * {@link #ACCURATE_MEASURED_RATE}: the QEMU-accurate model at the rate QEMU reported, {@link #SIMULATOR}).
      */
-    public record Point(String configuration, List<LabRun> runs, Figures measured, Map<String, Figures> predicted, double spreadPct) {
-        public LabRun first() { return runs.get(0); }
+    public record Point(
+            String configuration,
+            List<LabRun> runs,
+            Figures measured,
+            Map<String, Figures> predicted,
+            double spreadPct) {
+        public LabRun first() {
+            return runs.get(0);
+        }
     }
 
     public static List<Point> compare(LabDataset data) {
         Map<String, List<LabRun>> byConfig = new LinkedHashMap<>();
         for (LabRun r : data.runs()) {
-            if (!r.status().equals(LabRun.FAILED)) byConfig.computeIfAbsent(r.configuration(), k -> new ArrayList<>()).add(r);
+            if (!r.status().equals(LabRun.FAILED))
+                byConfig.computeIfAbsent(r.configuration(), k -> new ArrayList<>())
+                        .add(r);
         }
         List<Point> out = new ArrayList<>();
         MigrationModel accurate = new QemuAccurateModel(), paper = ProposedModel.defaults();
         for (var e : byConfig.entrySet()) {
             List<LabRun> runs = e.getValue();
             LabRun first = runs.get(0);
-            long nonZero = Math.round(runs.stream().mapToLong(LabRun::nonZeroPages).average().orElseThrow());
+            long nonZero = Math.round(
+                    runs.stream().mapToLong(LabRun::nonZeroPages).average().orElseThrow());
             Trace trace = data.trace(first);
-            trace = trace.withNonZeroPages(Math.max(nonZero, trace.fit().mwPages())).withName(first.configuration());
+            trace = trace.withNonZeroPages(Math.max(nonZero, trace.fit().mwPages()))
+                    .withName(first.configuration());
             DataRate rate = DataRate.ofBytesPerSecond(first.linkBytesPerSecond());
             Qemu policy = Qemu.defaults().withDowntimeLimit(Duration.ofMillis(first.downtimeLimitMs()));
             Map<String, Figures> predicted = new LinkedHashMap<>();
@@ -85,11 +100,21 @@ public final class LabComparison {
             predicted.put(PAPER, Figures.of(paper.predict(trace.paperVm(), rate, policy)));
             // the same model fed the rate QEMU reported reaching (ram.mbps), not the link's: it separates what the
             // model gets wrong from what the link rate gets wrong (at 1000 Mbit/s TCG does not keep up)
-            double mbps = runs.stream().mapToDouble(LabRun::qemuMbps).filter(v -> v > 0).average().orElse(first.linkMbit());
-            predicted.put(ACCURATE_MEASURED_RATE, Figures.of(accurate.predict(trace.accurateVm(), DataRate.ofBytesPerSecond(mbps * 1e6 / 8), policy)));
+            double mbps = runs.stream()
+                    .mapToDouble(LabRun::qemuMbps)
+                    .filter(v -> v > 0)
+                    .average()
+                    .orElse(first.linkMbit());
+            predicted.put(
+                    ACCURATE_MEASURED_RATE,
+                    Figures.of(
+                            accurate.predict(trace.accurateVm(), DataRate.ofBytesPerSecond(mbps * 1e6 / 8), policy)));
             List<Figures> sims = new ArrayList<>();
             for (LabRun r : runs) {
-                Trace replay = physical(trace.withNonZeroPages(Math.max(r.nonZeroPages(), trace.fit().mwPages())), r);
+                Trace replay = physical(
+                        trace.withNonZeroPages(
+                                Math.max(r.nonZeroPages(), trace.fit().mwPages())),
+                        r);
                 SimConfig config = SimConfig.defaults().withSeed(r.repeat()).withTimeLimitSeconds(r.timeoutSeconds());
                 sims.add(Figures.of(Simulator.simulate(replay, rate, policy, config)));
             }
@@ -118,8 +143,10 @@ public final class LabComparison {
         long[][] out = new long[parts.length][];
         for (int i = 0; i < parts.length; i++) {
             String[] f = parts[i].split(":");
-            if (f.length != 3) throw new IllegalArgumentException("frames: expected firstRegionPage:firstFrame:count, got '" + parts[i] + "'");
-            out[i] = new long[]{Long.parseLong(f[0]), Long.parseLong(f[1]), Long.parseLong(f[2])};
+            if (f.length != 3)
+                throw new IllegalArgumentException(
+                        "frames: expected firstRegionPage:firstFrame:count, got '" + parts[i] + "'");
+            out[i] = new long[] {Long.parseLong(f[0]), Long.parseLong(f[1]), Long.parseLong(f[2])};
         }
         return out;
     }
@@ -130,32 +157,50 @@ public final class LabComparison {
     }
 
     static Figures measured(LabRun r) {
-        return new Figures(r.completed(), r.totalTimeMs() / 1e3, r.transferredBytes(), Math.max(0, r.downtimeMs()) / 1e3, r.rounds());
+        return new Figures(
+                r.completed(),
+                r.totalTimeMs() / 1e3,
+                r.transferredBytes(),
+                Math.max(0, r.downtimeMs()) / 1e3,
+                r.rounds());
     }
 
     /** The majority verdict (ties: converges) and the mean of the figures with it. */
     static Figures mean(List<Figures> all) {
         long yes = all.stream().filter(Figures::converged).count();
         boolean converged = 2 * yes >= all.size();
-        List<Figures> same = all.stream().filter(f -> f.converged() == converged).toList();
-        if (!converged) return new Figures(false, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.NaN, avg(same, Figures::rounds));
-        return new Figures(true, avg(same, Figures::migrationSeconds), avg(same, Figures::wireBytes), avg(same, Figures::downtimeSeconds),
+        List<Figures> same =
+                all.stream().filter(f -> f.converged() == converged).toList();
+        if (!converged)
+            return new Figures(
+                    false, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.NaN, avg(same, Figures::rounds));
+        return new Figures(
+                true,
+                avg(same, Figures::migrationSeconds),
+                avg(same, Figures::wireBytes),
+                avg(same, Figures::downtimeSeconds),
                 avg(same, Figures::rounds));
     }
 
-    private static double avg(List<Figures> fs, ToDoubleFunction<Figures> f) { return fs.stream().mapToDouble(f).average().orElse(Double.NaN); }
+    private static double avg(List<Figures> fs, ToDoubleFunction<Figures> f) {
+        return fs.stream().mapToDouble(f).average().orElse(Double.NaN);
+    }
 
     /** The repeats' own spread: the largest relative deviation of a repeat's migration time from their mean, %. */
     static double spread(List<Figures> fs) {
         List<Figures> done = fs.stream().filter(Figures::converged).toList();
         if (done.size() < 2) return 0;
         double m = avg(done, Figures::migrationSeconds);
-        return done.stream().mapToDouble(f -> Math.abs(f.migrationSeconds() - m) / m * 100).max().orElse(0);
+        return done.stream()
+                .mapToDouble(f -> Math.abs(f.migrationSeconds() - m) / m * 100)
+                .max()
+                .orElse(0);
     }
 
     /** Relative error in %: 0 when both say "does not converge", infinite when only one does. */
     static double error(double predicted, double measured, boolean predictedConverges, boolean measuredConverges) {
-        if (!predictedConverges || !measuredConverges) return predictedConverges == measuredConverges ? 0 : Double.POSITIVE_INFINITY;
+        if (!predictedConverges || !measuredConverges)
+            return predictedConverges == measuredConverges ? 0 : Double.POSITIVE_INFINITY;
         if (measured == 0) return predicted == 0 ? 0 : Double.POSITIVE_INFINITY;
         return Math.abs(predicted - measured) / measured * 100;
     }
@@ -167,13 +212,30 @@ public final class LabComparison {
 
     /** One row per point and contender: the point, measured and predicted figures, the errors. */
     public static Table points(List<Point> points) {
-        Table t = Table.create("lab: measured vs predicted (mean of repeats)", StringColumn.create("point"), StringColumn.create("shape"),
-                IntColumn.create("memory_mib"), IntColumn.create("link_mbit"), IntColumn.create("downtime_limit_ms"), IntColumn.create("repeats"),
-                StringColumn.create("contender"), StringColumn.create("measured_verdict"), StringColumn.create("verdict"), BooleanColumn.create("verdict_right"),
-                DoubleColumn.create("measured_s"), DoubleColumn.create("predicted_s"), DoubleColumn.create("time_err_pct"),
-                DoubleColumn.create("measured_MiB"), DoubleColumn.create("predicted_MiB"), DoubleColumn.create("traffic_err_pct"),
-                DoubleColumn.create("measured_downtime_ms"), DoubleColumn.create("predicted_downtime_ms"), DoubleColumn.create("downtime_err_pct"),
-                DoubleColumn.create("measured_rounds"), DoubleColumn.create("predicted_rounds"), DoubleColumn.create("rounds_err"));
+        Table t = Table.create(
+                "lab: measured vs predicted (mean of repeats)",
+                StringColumn.create("point"),
+                StringColumn.create("shape"),
+                IntColumn.create("memory_mib"),
+                IntColumn.create("link_mbit"),
+                IntColumn.create("downtime_limit_ms"),
+                IntColumn.create("repeats"),
+                StringColumn.create("contender"),
+                StringColumn.create("measured_verdict"),
+                StringColumn.create("verdict"),
+                BooleanColumn.create("verdict_right"),
+                DoubleColumn.create("measured_s"),
+                DoubleColumn.create("predicted_s"),
+                DoubleColumn.create("time_err_pct"),
+                DoubleColumn.create("measured_MiB"),
+                DoubleColumn.create("predicted_MiB"),
+                DoubleColumn.create("traffic_err_pct"),
+                DoubleColumn.create("measured_downtime_ms"),
+                DoubleColumn.create("predicted_downtime_ms"),
+                DoubleColumn.create("downtime_err_pct"),
+                DoubleColumn.create("measured_rounds"),
+                DoubleColumn.create("predicted_rounds"),
+                DoubleColumn.create("rounds_err"));
         for (Point p : points) {
             Figures m = p.measured();
             for (var e : p.predicted().entrySet()) {
@@ -190,13 +252,20 @@ public final class LabComparison {
                 t.booleanColumn("verdict_right").append(m.converged() == f.converged());
                 t.doubleColumn("measured_s").append(round(m.migrationSeconds(), 1000));
                 t.doubleColumn("predicted_s").append(round(f.migrationSeconds(), 1000));
-                t.doubleColumn("time_err_pct").append(round(error(f.migrationSeconds(), m.migrationSeconds(), f.converged(), m.converged()), 10));
+                t.doubleColumn("time_err_pct")
+                        .append(round(
+                                error(f.migrationSeconds(), m.migrationSeconds(), f.converged(), m.converged()), 10));
                 t.doubleColumn("measured_MiB").append(round(m.wireBytes() / 1048576, 10));
                 t.doubleColumn("predicted_MiB").append(round(f.wireBytes() / 1048576, 10));
-                t.doubleColumn("traffic_err_pct").append(round(error(f.wireBytes(), m.wireBytes(), f.converged(), m.converged()), 10));
-                t.doubleColumn("measured_downtime_ms").append(round(m.converged() ? m.downtimeSeconds() * 1000 : Double.NaN, 1));
-                t.doubleColumn("predicted_downtime_ms").append(round(f.converged() ? f.downtimeSeconds() * 1000 : Double.NaN, 1));
-                t.doubleColumn("downtime_err_pct").append(round(error(f.downtimeSeconds(), m.downtimeSeconds(), f.converged(), m.converged()), 10));
+                t.doubleColumn("traffic_err_pct")
+                        .append(round(error(f.wireBytes(), m.wireBytes(), f.converged(), m.converged()), 10));
+                t.doubleColumn("measured_downtime_ms")
+                        .append(round(m.converged() ? m.downtimeSeconds() * 1000 : Double.NaN, 1));
+                t.doubleColumn("predicted_downtime_ms")
+                        .append(round(f.converged() ? f.downtimeSeconds() * 1000 : Double.NaN, 1));
+                t.doubleColumn("downtime_err_pct")
+                        .append(round(
+                                error(f.downtimeSeconds(), m.downtimeSeconds(), f.converged(), m.converged()), 10));
                 t.doubleColumn("measured_rounds").append(round(m.rounds(), 10));
                 t.doubleColumn("predicted_rounds").append(round(f.rounds(), 10));
                 t.doubleColumn("rounds_err").append(round(roundsError(f, m), 10));
@@ -212,30 +281,63 @@ public final class LabComparison {
      */
     public static Table summary(List<Point> points, Set<String> heldOut) {
         Table rows = points(points);
-        Table t = Table.create("lab: p90 errors over points", StringColumn.create("contender"), StringColumn.create("points_of"),
-                IntColumn.create("points"), DoubleColumn.create("p90_time_err_pct"), DoubleColumn.create("p90_traffic_err_pct"),
-                DoubleColumn.create("p90_downtime_err_pct"), DoubleColumn.create("p90_rounds_err"), DoubleColumn.create("verdict_right_pct"));
+        Table t = Table.create(
+                "lab: p90 errors over points",
+                StringColumn.create("contender"),
+                StringColumn.create("points_of"),
+                IntColumn.create("points"),
+                DoubleColumn.create("p90_time_err_pct"),
+                DoubleColumn.create("p90_traffic_err_pct"),
+                DoubleColumn.create("p90_downtime_err_pct"),
+                DoubleColumn.create("p90_rounds_err"),
+                DoubleColumn.create("verdict_right_pct"));
         for (String c : List.of(ACCURATE, ACCURATE_MEASURED_RATE, PAPER, SIMULATOR)) {
-            for (boolean held : new boolean[]{false, true}) {
+            for (boolean held : new boolean[] {false, true}) {
                 List<Integer> idx = new ArrayList<>();
                 for (int i = 0; i < rows.rowCount(); i++) {
-                    if (rows.stringColumn("contender").get(i).equals(c) && (!held || heldOut.contains(rows.stringColumn("shape").get(i)))) idx.add(i);
+                    if (rows.stringColumn("contender").get(i).equals(c)
+                            && (!held
+                                    || heldOut.contains(
+                                            rows.stringColumn("shape").get(i)))) idx.add(i);
                 }
                 if (idx.isEmpty()) continue;
                 t.stringColumn("contender").append(c);
-                t.stringColumn("points_of").append(held ? "held out " + String.join("+", heldOut.stream().sorted().toList()) : "all shapes");
+                t.stringColumn("points_of")
+                        .append(
+                                held
+                                        ? "held out "
+                                                + String.join(
+                                                        "+",
+                                                        heldOut.stream()
+                                                                .sorted()
+                                                                .toList())
+                                        : "all shapes");
                 t.intColumn("points").append(idx.size());
                 for (String col : List.of("time_err_pct", "traffic_err_pct", "downtime_err_pct", "rounds_err")) {
-                    t.doubleColumn("p90_" + col).append(round(Percentiles.nearestRank(idx.stream().mapToDouble(i -> rows.doubleColumn(col).getDouble(i)).toArray(), 0.9), 10));
+                    t.doubleColumn("p90_" + col)
+                            .append(round(
+                                    Percentiles.nearestRank(
+                                            idx.stream()
+                                                    .mapToDouble(i -> rows.doubleColumn(col)
+                                                            .getDouble(i))
+                                                    .toArray(),
+                                            0.9),
+                                    10));
                 }
-                long right = idx.stream().filter(i -> rows.booleanColumn("verdict_right").get(i)).count();
+                long right = idx.stream()
+                        .filter(i -> rows.booleanColumn("verdict_right").get(i))
+                        .count();
                 t.doubleColumn("verdict_right_pct").append(round(100.0 * right / idx.size(), 10));
             }
         }
         t.stringColumn("contender").append("measured repeats");
         t.stringColumn("points_of").append("time spread of the repeats");
         t.intColumn("points").append(points.size());
-        t.doubleColumn("p90_time_err_pct").append(round(Percentiles.nearestRank(points.stream().mapToDouble(Point::spreadPct).toArray(), 0.9), 10));
+        t.doubleColumn("p90_time_err_pct")
+                .append(round(
+                        Percentiles.nearestRank(
+                                points.stream().mapToDouble(Point::spreadPct).toArray(), 0.9),
+                        10));
         t.doubleColumn("p90_traffic_err_pct").appendMissing();
         t.doubleColumn("p90_downtime_err_pct").appendMissing();
         t.doubleColumn("p90_rounds_err").appendMissing();
@@ -249,21 +351,39 @@ public final class LabComparison {
      * pages dirtied, pages sent). The stop-and-copy is the last row of the predictions.
      */
     public static Table rounds(LabDataset data, String runId) {
-        LabRun run = data.runs().stream().filter(r -> r.id().equals(runId)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("run must be one of the dataset's ids (runs.csv), got '" + runId + "'"));
+        LabRun run = data.runs().stream()
+                .filter(r -> r.id().equals(runId))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "run must be one of the dataset's ids (runs.csv), got '" + runId + "'"));
         Trace trace = data.trace(run);
         trace = trace.withNonZeroPages(Math.max(run.nonZeroPages(), trace.fit().mwPages()));
         DataRate rate = DataRate.ofBytesPerSecond(run.linkBytesPerSecond());
         Qemu policy = Qemu.defaults().withDowntimeLimit(Duration.ofMillis(run.downtimeLimitMs()));
         Prediction model = new QemuAccurateModel().predict(trace.accurateVm(), rate, policy);
-        Prediction sim = Simulator.simulate(physical(trace, run), rate, policy,
+        Prediction sim = Simulator.simulate(
+                physical(trace, run),
+                rate,
+                policy,
                 SimConfig.defaults().withSeed(run.repeat()).withTimeLimitSeconds(run.timeoutSeconds()));
         List<String[]> measured = data.rounds(run);
-        Table t = Table.create(runId + ": rounds, measured vs predicted", IntColumn.create("round"), DoubleColumn.create("measured_s"),
-                DoubleColumn.create("measured_new_pages"), DoubleColumn.create("measured_pending_after"), DoubleColumn.create("model_s"),
-                DoubleColumn.create("model_dirtied"), DoubleColumn.create("model_sent"), StringColumn.create("model_row"), DoubleColumn.create("sim_s"),
-                DoubleColumn.create("sim_dirtied"), DoubleColumn.create("sim_sent"), StringColumn.create("sim_row"));
-        int n = Math.max(measured.size(), Math.max(model.iterations().size(), sim.iterations().size()));
+        Table t = Table.create(
+                runId + ": rounds, measured vs predicted",
+                IntColumn.create("round"),
+                DoubleColumn.create("measured_s"),
+                DoubleColumn.create("measured_new_pages"),
+                DoubleColumn.create("measured_pending_after"),
+                DoubleColumn.create("model_s"),
+                DoubleColumn.create("model_dirtied"),
+                DoubleColumn.create("model_sent"),
+                StringColumn.create("model_row"),
+                DoubleColumn.create("sim_s"),
+                DoubleColumn.create("sim_dirtied"),
+                DoubleColumn.create("sim_sent"),
+                StringColumn.create("sim_row"));
+        int n = Math.max(
+                measured.size(),
+                Math.max(model.iterations().size(), sim.iterations().size()));
         for (int i = 0; i < Math.min(n, 200); i++) {
             t.intColumn("round").append(i + 1);
             String[] m = i < measured.size() ? measured.get(i) : null;
@@ -286,14 +406,34 @@ public final class LabComparison {
      * that sync against what the QEMU-accurate model sends in its second round.
      */
     public static Table mechanics(LabDataset data) {
-        Table t = Table.create("lab: QEMU's mechanics, measured", StringColumn.create("figure"), StringColumn.create("of"), IntColumn.create("n"),
-                DoubleColumn.create("mean"), DoubleColumn.create("min"), DoubleColumn.create("max"));
+        Table t = Table.create(
+                "lab: QEMU's mechanics, measured",
+                StringColumn.create("figure"),
+                StringColumn.create("of"),
+                IntColumn.create("n"),
+                DoubleColumn.create("mean"),
+                DoubleColumn.create("min"),
+                DoubleColumn.create("max"));
         List<LabRun> done = data.runs().stream().filter(LabRun::completed).toList();
-        for (int link : data.runs().stream().mapToInt(LabRun::linkMbit).distinct().sorted().toArray()) {
-            addStat(t, "QEMU mbps / link rate", link + " Mbit/s", done.stream().filter(r -> r.linkMbit() == link).mapToDouble(r -> r.qemuMbps() / r.linkMbit()).toArray());
+        for (int link : data.runs().stream()
+                .mapToInt(LabRun::linkMbit)
+                .distinct()
+                .sorted()
+                .toArray()) {
+            addStat(
+                    t,
+                    "QEMU mbps / link rate",
+                    link + " Mbit/s",
+                    done.stream()
+                            .filter(r -> r.linkMbit() == link)
+                            .mapToDouble(r -> r.qemuMbps() / r.linkMbit())
+                            .toArray());
         }
         List<Double> shortest = new ArrayList<>();
-        List<Double> overLink = new ArrayList<>(), overMeasured = new ArrayList<>(), firstNew = new ArrayList<>(), modelFirstNew = new ArrayList<>();
+        List<Double> overLink = new ArrayList<>(),
+                overMeasured = new ArrayList<>(),
+                firstNew = new ArrayList<>(),
+                modelFirstNew = new ArrayList<>();
         for (LabRun r : data.runs()) {
             List<String[]> rounds = data.rounds(r);
             for (int i = 1; i < rounds.size(); i++) shortest.add(Double.parseDouble(rounds.get(i)[2]));
@@ -307,10 +447,16 @@ public final class LabComparison {
                 double t1 = Double.parseDouble(rounds.get(0)[2]);
                 double d = trace.curveProfile().dirtiedPages(t1);
                 firstNew.add(Double.parseDouble(rounds.get(0)[5]) / d);
-                Trace tr = trace.withNonZeroPages(Math.max(r.nonZeroPages(), trace.fit().mwPages()));
-                Prediction p = new QemuAccurateModel().predict(tr.accurateVm(), DataRate.ofBytesPerSecond(r.linkBytesPerSecond()),
-                        Qemu.defaults().withDowntimeLimit(Duration.ofMillis(r.downtimeLimitMs())));
-                if (p.iterations().size() >= 2) modelFirstNew.add(Double.parseDouble(rounds.get(0)[4]) / p.iterations().get(1).sentPages());
+                Trace tr = trace.withNonZeroPages(
+                        Math.max(r.nonZeroPages(), trace.fit().mwPages()));
+                Prediction p = new QemuAccurateModel()
+                        .predict(
+                                tr.accurateVm(),
+                                DataRate.ofBytesPerSecond(r.linkBytesPerSecond()),
+                                Qemu.defaults().withDowntimeLimit(Duration.ofMillis(r.downtimeLimitMs())));
+                if (p.iterations().size() >= 2)
+                    modelFirstNew.add(Double.parseDouble(rounds.get(0)[4])
+                            / p.iterations().get(1).sentPages());
             }
         }
         double[] sh = shortest.stream().mapToDouble(Double::doubleValue).toArray();
@@ -321,14 +467,40 @@ public final class LabComparison {
         t.doubleColumn("mean").append(round(Percentiles.nearestRank(sh, 0.1), 1000));
         t.doubleColumn("min").appendMissing();
         t.doubleColumn("max").appendMissing();
-        addStat(t, "switch-over pages / (link rate × limit)", "completed runs", overLink.stream().mapToDouble(Double::doubleValue).toArray());
-        addStat(t, "switch-over pages / (QEMU mbps × limit)", "completed runs", overMeasured.stream().mapToDouble(Double::doubleValue).toArray());
-        for (int mem : data.runs().stream().mapToInt(LabRun::memoryMiB).distinct().sorted().toArray()) {
-            addStat(t, "non-zero pages outside the region", mem + " MiB", data.runs().stream().filter(r -> r.memoryMiB() == mem)
-                    .mapToDouble(r -> r.nonZeroPages() - r.regionPages()).toArray());
+        addStat(
+                t,
+                "switch-over pages / (link rate × limit)",
+                "completed runs",
+                overLink.stream().mapToDouble(Double::doubleValue).toArray());
+        addStat(
+                t,
+                "switch-over pages / (QEMU mbps × limit)",
+                "completed runs",
+                overMeasured.stream().mapToDouble(Double::doubleValue).toArray());
+        for (int mem : data.runs().stream()
+                .mapToInt(LabRun::memoryMiB)
+                .distinct()
+                .sorted()
+                .toArray()) {
+            addStat(
+                    t,
+                    "non-zero pages outside the region",
+                    mem + " MiB",
+                    data.runs().stream()
+                            .filter(r -> r.memoryMiB() == mem)
+                            .mapToDouble(r -> r.nonZeroPages() - r.regionPages())
+                            .toArray());
         }
-        addStat(t, "first pass: new pages / D(T1), measured", "runs with ≥ 2 rounds", firstNew.stream().mapToDouble(Double::doubleValue).toArray());
-        addStat(t, "pending after the first pass: measured / model's round 2", "runs with ≥ 2 rounds", modelFirstNew.stream().mapToDouble(Double::doubleValue).toArray());
+        addStat(
+                t,
+                "first pass: new pages / D(T1), measured",
+                "runs with ≥ 2 rounds",
+                firstNew.stream().mapToDouble(Double::doubleValue).toArray());
+        addStat(
+                t,
+                "pending after the first pass: measured / model's round 2",
+                "runs with ≥ 2 rounds",
+                modelFirstNew.stream().mapToDouble(Double::doubleValue).toArray());
         return t;
     }
 
@@ -349,7 +521,11 @@ public final class LabComparison {
         t.stringColumn(who + "_row").append(it == null ? "" : it.stopAndCopy() ? "stop-and-copy" : "live");
     }
 
-    private static String verdict(boolean converged) { return converged ? "converges" : "does not converge"; }
+    private static String verdict(boolean converged) {
+        return converged ? "converges" : "does not converge";
+    }
 
-    private static double round(double v, double scale) { return Double.isFinite(v) ? Math.round(v * scale) / scale : v; }
+    private static double round(double v, double scale) {
+        return Double.isFinite(v) ? Math.round(v * scale) / scale : v;
+    }
 }

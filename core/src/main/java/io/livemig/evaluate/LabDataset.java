@@ -1,7 +1,6 @@
 package io.livemig.evaluate;
 
 import io.livemig.trace.Trace;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -20,9 +19,10 @@ import java.util.Map;
  */
 public final class LabDataset {
     public static final String RUNS = "runs.csv";
-    public static final String HEADER = "id,shape,rate_pages_s,region_pages,memory_mib,link_mbit,downtime_limit_ms,repeat,seed,timeout_s,"
-            + "status,total_time_ms,downtime_ms,setup_time_ms,transferred_bytes,normal_pages,duplicate_pages,dirty_sync_count,rounds,"
-            + "switchover_pages,qemu_mbps,nonzero_pages,differing_pages,trace,frames,trace_phase,lag_mean_ms,lag_max_ms,displaced_units,boot_s,wall_s";
+    public static final String HEADER =
+            "id,shape,rate_pages_s,region_pages,memory_mib,link_mbit,downtime_limit_ms,repeat,seed,timeout_s,"
+                    + "status,total_time_ms,downtime_ms,setup_time_ms,transferred_bytes,normal_pages,duplicate_pages,dirty_sync_count,rounds,"
+                    + "switchover_pages,qemu_mbps,nonzero_pages,differing_pages,trace,frames,trace_phase,lag_mean_ms,lag_max_ms,displaced_units,boot_s,wall_s";
     private static final int FIELDS = HEADER.split(",").length;
 
     private final Path dir;
@@ -37,7 +37,9 @@ public final class LabDataset {
     /** Reads {@code dir/runs.csv}; a bad line is an error naming the file and line. */
     public static LabDataset read(Path dir) {
         Path file = dir.resolve(RUNS);
-        if (!Files.isRegularFile(file)) throw new IllegalArgumentException(file + ": no such file; expected a lab dataset (`livemig lab run PLAN --out " + dir + "`)");
+        if (!Files.isRegularFile(file))
+            throw new IllegalArgumentException(
+                    file + ": no such file; expected a lab dataset (`livemig lab run PLAN --out " + dir + "`)");
         return new LabDataset(dir, readRuns(file));
     }
 
@@ -51,7 +53,8 @@ public final class LabDataset {
             throw new UncheckedIOException(file + ": cannot read: " + e.getMessage(), e);
         }
         if (lines.isEmpty() || !lines.get(0).equals(HEADER)) {
-            throw new IllegalArgumentException(file + ":1: expected the header " + HEADER + ", got " + (lines.isEmpty() ? "an empty file" : lines.get(0)));
+            throw new IllegalArgumentException(file + ":1: expected the header " + HEADER + ", got "
+                    + (lines.isEmpty() ? "an empty file" : lines.get(0)));
         }
         List<LabRun> out = new ArrayList<>();
         for (int i = 1; i < lines.size(); i++) {
@@ -65,9 +68,13 @@ public final class LabDataset {
         return out;
     }
 
-    public Path dir() { return dir; }
+    public Path dir() {
+        return dir;
+    }
 
-    public List<LabRun> runs() { return runs; }
+    public List<LabRun> runs() {
+        return runs;
+    }
 
     /** The trace a run names (read once per file). */
     public synchronized Trace trace(LabRun run) {
@@ -81,7 +88,11 @@ public final class LabDataset {
     public List<String[]> rounds(LabRun run) {
         Path file = dir.resolve("runs").resolve(run.id()).resolve("rounds.csv");
         try {
-            return Files.readAllLines(file, StandardCharsets.UTF_8).stream().skip(1).filter(l -> !l.isBlank()).map(l -> l.split(",")).toList();
+            return Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+                    .skip(1)
+                    .filter(l -> !l.isBlank())
+                    .map(l -> l.split(","))
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(file + ": cannot read: " + e.getMessage(), e);
         }
@@ -92,12 +103,38 @@ public final class LabDataset {
         if (f.length != FIELDS) throw new IllegalArgumentException("expected " + FIELDS + " fields, got " + f.length);
         int i = 0;
         try {
-            return new LabRun(f[i++], f[i++], Integer.parseInt(f[i++]), Long.parseLong(f[i++]), Integer.parseInt(f[i++]), Integer.parseInt(f[i++]),
-                    Integer.parseInt(f[i++]), Integer.parseInt(f[i++]), Long.parseLong(f[i++]), Integer.parseInt(f[i++]), f[i++], Long.parseLong(f[i++]),
-                    Long.parseLong(f[i++]), Long.parseLong(f[i++]), Long.parseLong(f[i++]), Long.parseLong(f[i++]), Long.parseLong(f[i++]),
-                    Long.parseLong(f[i++]), Integer.parseInt(f[i++]), Long.parseLong(f[i++]), Double.parseDouble(f[i++]), Long.parseLong(f[i++]),
-                    Long.parseLong(f[i++]), f[i++], f[i++], Integer.parseInt(f[i++]), Double.parseDouble(f[i++]), Double.parseDouble(f[i++]),
-                    Integer.parseInt(f[i++]), Double.parseDouble(f[i++]), Double.parseDouble(f[i++]));
+            return new LabRun(
+                    f[i++],
+                    f[i++],
+                    Integer.parseInt(f[i++]),
+                    Long.parseLong(f[i++]),
+                    Integer.parseInt(f[i++]),
+                    Integer.parseInt(f[i++]),
+                    Integer.parseInt(f[i++]),
+                    Integer.parseInt(f[i++]),
+                    Long.parseLong(f[i++]),
+                    Integer.parseInt(f[i++]),
+                    f[i++],
+                    Long.parseLong(f[i++]),
+                    Long.parseLong(f[i++]),
+                    Long.parseLong(f[i++]),
+                    Long.parseLong(f[i++]),
+                    Long.parseLong(f[i++]),
+                    Long.parseLong(f[i++]),
+                    Long.parseLong(f[i++]),
+                    Integer.parseInt(f[i++]),
+                    Long.parseLong(f[i++]),
+                    Double.parseDouble(f[i++]),
+                    Long.parseLong(f[i++]),
+                    Long.parseLong(f[i++]),
+                    f[i++],
+                    f[i++],
+                    Integer.parseInt(f[i++]),
+                    Double.parseDouble(f[i++]),
+                    Double.parseDouble(f[i++]),
+                    Integer.parseInt(f[i++]),
+                    Double.parseDouble(f[i++]),
+                    Double.parseDouble(f[i++]));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(HEADER.split(",")[i - 1] + ": not a number: '" + f[i - 1] + "'");
         }
@@ -105,14 +142,43 @@ public final class LabDataset {
 
     /** One line of {@code runs.csv}. */
     public static String format(LabRun r) {
-        return String.join(",", Arrays.asList(r.id(), r.shape(), Integer.toString(r.ratePagesPerSecond()), Long.toString(r.regionPages()),
-                Integer.toString(r.memoryMiB()), Integer.toString(r.linkMbit()), Integer.toString(r.downtimeLimitMs()), Integer.toString(r.repeat()),
-                Long.toString(r.seed()), Integer.toString(r.timeoutSeconds()), r.status(), Long.toString(r.totalTimeMs()), Long.toString(r.downtimeMs()),
-                Long.toString(r.setupTimeMs()), Long.toString(r.transferredBytes()), Long.toString(r.normalPages()), Long.toString(r.duplicatePages()),
-                Long.toString(r.dirtySyncCount()), Integer.toString(r.rounds()), Long.toString(r.switchoverPages()), num(r.qemuMbps()),
-                Long.toString(r.nonZeroPages()), Long.toString(r.differingPages()), r.trace(), r.frames(), Integer.toString(r.tracePhase()), num(r.lagMeanMs()),
-                num(r.lagMaxMs()), Integer.toString(r.displacedUnits()), num(r.bootSeconds()), num(r.wallSeconds())));
+        return String.join(
+                ",",
+                Arrays.asList(
+                        r.id(),
+                        r.shape(),
+                        Integer.toString(r.ratePagesPerSecond()),
+                        Long.toString(r.regionPages()),
+                        Integer.toString(r.memoryMiB()),
+                        Integer.toString(r.linkMbit()),
+                        Integer.toString(r.downtimeLimitMs()),
+                        Integer.toString(r.repeat()),
+                        Long.toString(r.seed()),
+                        Integer.toString(r.timeoutSeconds()),
+                        r.status(),
+                        Long.toString(r.totalTimeMs()),
+                        Long.toString(r.downtimeMs()),
+                        Long.toString(r.setupTimeMs()),
+                        Long.toString(r.transferredBytes()),
+                        Long.toString(r.normalPages()),
+                        Long.toString(r.duplicatePages()),
+                        Long.toString(r.dirtySyncCount()),
+                        Integer.toString(r.rounds()),
+                        Long.toString(r.switchoverPages()),
+                        num(r.qemuMbps()),
+                        Long.toString(r.nonZeroPages()),
+                        Long.toString(r.differingPages()),
+                        r.trace(),
+                        r.frames(),
+                        Integer.toString(r.tracePhase()),
+                        num(r.lagMeanMs()),
+                        num(r.lagMaxMs()),
+                        Integer.toString(r.displacedUnits()),
+                        num(r.bootSeconds()),
+                        num(r.wallSeconds())));
     }
 
-    private static String num(double v) { return String.format(Locale.ROOT, "%.3f", v); }
+    private static String num(double v) {
+        return String.format(Locale.ROOT, "%.3f", v);
+    }
 }

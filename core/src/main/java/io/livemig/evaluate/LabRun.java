@@ -38,11 +38,38 @@ package io.livemig.evaluate;
  * @param bootSeconds          wall time from starting QEMU to the workload's warm-up done
  * @param wallSeconds          wall time of the whole run
  */
-public record LabRun(String id, String shape, int ratePagesPerSecond, long regionPages, int memoryMiB, int linkMbit, int downtimeLimitMs,
-                     int repeat, long seed, int timeoutSeconds, String status, long totalTimeMs, long downtimeMs, long setupTimeMs,
-                     long transferredBytes, long normalPages, long duplicatePages, long dirtySyncCount, int rounds, long switchoverPages,
-                     double qemuMbps, long nonZeroPages, long differingPages, String trace, String frames, int tracePhase, double lagMeanMs, double lagMaxMs,
-                     int displacedUnits, double bootSeconds, double wallSeconds) {
+public record LabRun(
+        String id,
+        String shape,
+        int ratePagesPerSecond,
+        long regionPages,
+        int memoryMiB,
+        int linkMbit,
+        int downtimeLimitMs,
+        int repeat,
+        long seed,
+        int timeoutSeconds,
+        String status,
+        long totalTimeMs,
+        long downtimeMs,
+        long setupTimeMs,
+        long transferredBytes,
+        long normalPages,
+        long duplicatePages,
+        long dirtySyncCount,
+        int rounds,
+        long switchoverPages,
+        double qemuMbps,
+        long nonZeroPages,
+        long differingPages,
+        String trace,
+        String frames,
+        int tracePhase,
+        double lagMeanMs,
+        double lagMaxMs,
+        int displacedUnits,
+        double bootSeconds,
+        double wallSeconds) {
     public static final String COMPLETED = "completed", NOT_CONVERGED = "not-converged", FAILED = "failed";
 
     /** The configuration this run repeats: its id without the repeat number. */
@@ -51,10 +78,16 @@ public record LabRun(String id, String shape, int ratePagesPerSecond, long regio
         return i < 0 ? id : id.substring(0, i);
     }
 
-    public boolean completed() { return COMPLETED.equals(status); }
+    public boolean completed() {
+        return COMPLETED.equals(status);
+    }
 
-    public boolean converged() { return completed(); }
+    public boolean converged() {
+        return completed();
+    }
 
     /** Link rate in bytes/s. */
-    public double linkBytesPerSecond() { return linkMbit * 1e6 / 8; }
+    public double linkBytesPerSecond() {
+        return linkMbit * 1e6 / 8;
+    }
 }

@@ -18,12 +18,11 @@ import io.livemig.trace.DirtyRateEstimator;
 import io.livemig.trace.Trace;
 import io.livemig.units.DataRate;
 import io.livemig.units.DataSize;
+import java.util.ArrayList;
+import java.util.List;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The proposed model, the QEMU-accurate model and the existing models against the simulator: for every trace, rate and
@@ -37,11 +36,19 @@ import java.util.List;
  */
 public final class ModelComparison {
     /** Column names of {@link #rows}: the contract with the DSL, the CLI and the notebooks. */
-    public static final String WORKLOAD = "workload", RATE_MB_S = "rate_MB_s", POLICY = "policy", MODEL = "model",
-            SIM_MIGRATION_S = "sim_migration_s", MODEL_MIGRATION_S = "model_migration_s",
-            MIGRATION_ERR_PCT = "migration_err_pct", SIM_DOWNTIME_S = "sim_downtime_s",
-            MODEL_DOWNTIME_S = "model_downtime_s", DOWNTIME_ERR_S = "downtime_err_s", SIM_TRAFFIC_MIB = "sim_traffic_MiB",
-            MODEL_TRAFFIC_MIB = "model_traffic_MiB", TRAFFIC_ERR_PCT = "traffic_err_pct";
+    public static final String WORKLOAD = "workload",
+            RATE_MB_S = "rate_MB_s",
+            POLICY = "policy",
+            MODEL = "model",
+            SIM_MIGRATION_S = "sim_migration_s",
+            MODEL_MIGRATION_S = "model_migration_s",
+            MIGRATION_ERR_PCT = "migration_err_pct",
+            SIM_DOWNTIME_S = "sim_downtime_s",
+            MODEL_DOWNTIME_S = "model_downtime_s",
+            DOWNTIME_ERR_S = "downtime_err_s",
+            SIM_TRAFFIC_MIB = "sim_traffic_MiB",
+            MODEL_TRAFFIC_MIB = "model_traffic_MiB",
+            TRAFFIC_ERR_PCT = "traffic_err_pct";
 
     private ModelComparison() {}
 
@@ -61,7 +68,8 @@ public final class ModelComparison {
         out.add(new Contender(ProposedModel.defaults(), paper));
         out.add(new Contender(new QemuAccurateModel(), trace.accurateVm().withComposition(composition(trace, config))));
         out.add(new Contender(new FullCopyModel(), paper));
-        for (DirtyRateEstimator e : List.of(new DirtyRateEstimator.Average(), new DirtyRateEstimator.PacerFrequency(10))) {
+        for (DirtyRateEstimator e :
+                List.of(new DirtyRateEstimator.Average(), new DirtyRateEstimator.PacerFrequency(10))) {
             var src = e.source(trace);
             String tag = e instanceof DirtyRateEstimator.Average ? "average" : "pacer";
             out.add(new Contender(named(new GeometricSeriesModel(src), "geometric+" + tag), paper));
@@ -77,14 +85,22 @@ public final class ModelComparison {
      * at the start nothing has been written).
      */
     static MemoryComposition composition(Trace trace, SimConfig config) {
-        if (trace.header().nonZeroKnown() || config.zeroPageFraction() == 0) return trace.fit().composition();
+        if (trace.header().nonZeroKnown() || config.zeroPageFraction() == 0)
+            return trace.fit().composition();
         return MemoryComposition.ofNonZeroFraction(1 - config.zeroPageFraction());
     }
 
     private static MigrationModel named(MigrationModel m, String name) {
         return new MigrationModel() {
-            @Override public String name() { return name; }
-            @Override public Prediction predict(Vm vm, DataRate rate, PrecopyPolicy policy) { return m.predict(vm, rate, policy); }
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public Prediction predict(Vm vm, DataRate rate, PrecopyPolicy policy) {
+                return m.predict(vm, rate, policy);
+            }
         };
     }
 
@@ -95,33 +111,51 @@ public final class ModelComparison {
      */
     public static Table rows(List<Trace> traces, List<DataRate> rates, List<PrecopyPolicy> policies, SimConfig config) {
         Check.notNull("traces", traces);
-        Table t = Table.create("models vs simulator", StringColumn.create(WORKLOAD), DoubleColumn.create(RATE_MB_S),
-                StringColumn.create(POLICY), StringColumn.create(MODEL), DoubleColumn.create(SIM_MIGRATION_S),
-                DoubleColumn.create(MODEL_MIGRATION_S), DoubleColumn.create(MIGRATION_ERR_PCT),
-                DoubleColumn.create(SIM_DOWNTIME_S), DoubleColumn.create(MODEL_DOWNTIME_S), DoubleColumn.create(DOWNTIME_ERR_S),
-                DoubleColumn.create(SIM_TRAFFIC_MIB), DoubleColumn.create(MODEL_TRAFFIC_MIB), DoubleColumn.create(TRAFFIC_ERR_PCT));
+        Table t = Table.create(
+                "models vs simulator",
+                StringColumn.create(WORKLOAD),
+                DoubleColumn.create(RATE_MB_S),
+                StringColumn.create(POLICY),
+                StringColumn.create(MODEL),
+                DoubleColumn.create(SIM_MIGRATION_S),
+                DoubleColumn.create(MODEL_MIGRATION_S),
+                DoubleColumn.create(MIGRATION_ERR_PCT),
+                DoubleColumn.create(SIM_DOWNTIME_S),
+                DoubleColumn.create(MODEL_DOWNTIME_S),
+                DoubleColumn.create(DOWNTIME_ERR_S),
+                DoubleColumn.create(SIM_TRAFFIC_MIB),
+                DoubleColumn.create(MODEL_TRAFFIC_MIB),
+                DoubleColumn.create(TRAFFIC_ERR_PCT));
         for (Trace trace : traces) {
             List<Contender> contenders = contenders(trace, config);
             for (DataRate rate : rates) {
                 for (PrecopyPolicy policy : policies) {
                     Prediction sim = Simulator.simulate(trace, rate, policy, config);
-                    for (Contender c : contenders) addRow(t, trace, rate, policy, c.model().name(), sim,
-                            c.model().predict(c.vm(), rate, policy));
+                    for (Contender c : contenders)
+                        addRow(
+                                t,
+                                trace,
+                                rate,
+                                policy,
+                                c.model().name(),
+                                sim,
+                                c.model().predict(c.vm(), rate, policy));
                 }
             }
         }
         return t;
     }
 
-    private static void addRow(Table t, Trace trace, DataRate rate, PrecopyPolicy policy, String model, Prediction sim,
-                               Prediction p) {
+    private static void addRow(
+            Table t, Trace trace, DataRate rate, PrecopyPolicy policy, String model, Prediction sim, Prediction p) {
         t.stringColumn(WORKLOAD).append(trace.name());
         t.doubleColumn(RATE_MB_S).append(rate.mbPerSecond());
         t.stringColumn(POLICY).append(policy.label());
         t.stringColumn(MODEL).append(model);
         t.doubleColumn(SIM_MIGRATION_S).append(sim.migrationSeconds());
         t.doubleColumn(MODEL_MIGRATION_S).append(p.migrationSeconds());
-        t.doubleColumn(MIGRATION_ERR_PCT).append(Errors.relativePct(p.migrationSeconds(), sim.migrationSeconds(), sim, p));
+        t.doubleColumn(MIGRATION_ERR_PCT)
+                .append(Errors.relativePct(p.migrationSeconds(), sim.migrationSeconds(), sim, p));
         t.doubleColumn(SIM_DOWNTIME_S).append(sim.downtimeSeconds());
         t.doubleColumn(MODEL_DOWNTIME_S).append(p.downtimeSeconds());
         t.doubleColumn(DOWNTIME_ERR_S).append(Math.abs(p.downtimeSeconds() - sim.downtimeSeconds()));
@@ -133,7 +167,11 @@ public final class ModelComparison {
 
     /** Per policy and model: rows, p90 migration-time error (%), p90 downtime error (s), p90 traffic error (%). */
     public static Table percentiles(Table rows) {
-        return GroupedPercentile.p90(rows, "p90 errors vs simulator", List.of(POLICY, MODEL),
-                List.of(MIGRATION_ERR_PCT, DOWNTIME_ERR_S, TRAFFIC_ERR_PCT), 2);
+        return GroupedPercentile.p90(
+                rows,
+                "p90 errors vs simulator",
+                List.of(POLICY, MODEL),
+                List.of(MIGRATION_ERR_PCT, DOWNTIME_ERR_S, TRAFFIC_ERR_PCT),
+                2);
     }
 }

@@ -6,7 +6,6 @@ import io.livemig.model.Prediction;
 import io.livemig.model.ProposedModel;
 import io.livemig.model.QemuAccurateModel;
 import io.livemig.policy.Qemu;
-import io.livemig.profile.MemoryComposition;
 import io.livemig.profile.Vm;
 import io.livemig.sim.SimConfig;
 import io.livemig.sim.Simulator;
@@ -17,15 +16,14 @@ import io.livemig.trace.TwinTarget;
 import io.livemig.trace.Workload;
 import io.livemig.units.DataRate;
 import io.livemig.units.DataSize;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
-
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 
 /**
  * The evidence that the QEMU-accurate model predicts QEMU: the simulator's QEMU policy is the truth, and on a fixed-seed
@@ -64,22 +62,35 @@ public final class QemuCheck {
      * non-zero. The twins are made as {@code trace generate --twin} makes them, first-unit burst included.
      */
     public static List<Trace> traces(long seed) {
-        long mem = 131_072;               // 512 MiB
+        long mem = 131_072; // 512 MiB
         TraceHeader h = TraceHeader.of(mem);
         List<Trace> base = new ArrayList<>();
         base.add(TraceGenerator.generate("uniform", new Workload.UniformWorkingSet(60_000, 2_500), h, 300, seed));
         base.add(TraceGenerator.generate("hot-cold", new Workload.HotCold(4_000, 2_000, 60_000, 600), h, 300, seed));
         base.add(TraceGenerator.generate("sequential", new Workload.SequentialScan(50_000, 2_000), h, 300, seed));
-        base.add(TraceGenerator.twin(new TwinTarget("twin-light", mem, 1_500,
-                new double[]{600, 400, 300, 250, 200, 180, 160, 150, 140, 130}, 50_000), seed));
+        base.add(TraceGenerator.twin(
+                new TwinTarget(
+                        "twin-light",
+                        mem,
+                        1_500,
+                        new double[] {600, 400, 300, 250, 200, 180, 160, 150, 140, 130},
+                        50_000),
+                seed));
         // dacapo-eclipse's fitted parameters as docs/model.md §2.2 quotes them
-        base.add(TraceGenerator.twin(new TwinTarget("twin-eclipse", 262_144, 8_822,
-                new double[]{2775, 1559, 1292, 839, 1038, 864, 743, 658, 592, 533}, 119_435), seed));
+        base.add(TraceGenerator.twin(
+                new TwinTarget(
+                        "twin-eclipse",
+                        262_144,
+                        8_822,
+                        new double[] {2775, 1559, 1292, 839, 1038, 864, 743, 658, 592, 533},
+                        119_435),
+                seed));
         List<Trace> out = new ArrayList<>();
         for (Trace t : base) {
             out.add(t);
             long nonZero = Math.max(t.fit().mwPages(), Math.round(NON_ZERO_FRACTION * t.memoryPages()));
-            out.add(t.withNonZeroPages(nonZero).withName(t.name() + "@" + Math.round(100.0 * nonZero / t.memoryPages()) + "%"));
+            out.add(t.withNonZeroPages(nonZero)
+                    .withName(t.name() + "@" + Math.round(100.0 * nonZero / t.memoryPages()) + "%"));
         }
         return out;
     }
@@ -87,8 +98,11 @@ public final class QemuCheck {
     /** The rates for {@code trace}: {@link #RATE_FACTORS} × its short-term dirtying speed. */
     public static List<DataRate> rates(Trace trace) {
         double pagesPerSecond = trace.fit().sPagesPerSecond();
-        int pageOnWire = Qemu.defaults().wireCost(trace.header().pageSizeBytes()).normalPageBytes();
-        return Arrays.stream(RATE_FACTORS).mapToObj(f -> DataRate.ofBytesPerSecond(f * pagesPerSecond * pageOnWire)).toList();
+        int pageOnWire =
+                Qemu.defaults().wireCost(trace.header().pageSizeBytes()).normalPageBytes();
+        return Arrays.stream(RATE_FACTORS)
+                .mapToObj(f -> DataRate.ofBytesPerSecond(f * pagesPerSecond * pageOnWire))
+                .toList();
     }
 
     /**
@@ -97,11 +111,22 @@ public final class QemuCheck {
      */
     public static Table rows(List<Trace> traces, Qemu policy, SimConfig config) {
         Check.notNull("traces", traces);
-        Table t = Table.create("QEMU-accurate model vs simulator", StringColumn.create("workload"), DoubleColumn.create("rate_MB_s"),
-                StringColumn.create("model"), StringColumn.create("sim_verdict"), StringColumn.create("model_verdict"),
-                BooleanColumn.create("verdict_right"), DoubleColumn.create("sim_migration_s"), DoubleColumn.create("model_migration_s"),
-                DoubleColumn.create("migration_err_pct"), DoubleColumn.create("sim_downtime_s"), DoubleColumn.create("model_downtime_s"),
-                DoubleColumn.create("downtime_err_pct"), DoubleColumn.create("sim_traffic_MiB"), DoubleColumn.create("model_traffic_MiB"),
+        Table t = Table.create(
+                "QEMU-accurate model vs simulator",
+                StringColumn.create("workload"),
+                DoubleColumn.create("rate_MB_s"),
+                StringColumn.create("model"),
+                StringColumn.create("sim_verdict"),
+                StringColumn.create("model_verdict"),
+                BooleanColumn.create("verdict_right"),
+                DoubleColumn.create("sim_migration_s"),
+                DoubleColumn.create("model_migration_s"),
+                DoubleColumn.create("migration_err_pct"),
+                DoubleColumn.create("sim_downtime_s"),
+                DoubleColumn.create("model_downtime_s"),
+                DoubleColumn.create("downtime_err_pct"),
+                DoubleColumn.create("sim_traffic_MiB"),
+                DoubleColumn.create("model_traffic_MiB"),
                 DoubleColumn.create("traffic_err_pct"));
         MigrationModel accurate = new QemuAccurateModel(), paper = ProposedModel.defaults();
         for (Trace trace : traces) {
@@ -124,16 +149,21 @@ public final class QemuCheck {
         t.booleanColumn("verdict_right").append(sim.converged() == p.converged());
         t.doubleColumn("sim_migration_s").append(sim.migrationSeconds());
         t.doubleColumn("model_migration_s").append(p.migrationSeconds());
-        t.doubleColumn("migration_err_pct").append(Errors.relativePct(p.migrationSeconds(), sim.migrationSeconds(), sim, p));
+        t.doubleColumn("migration_err_pct")
+                .append(Errors.relativePct(p.migrationSeconds(), sim.migrationSeconds(), sim, p));
         t.doubleColumn("sim_downtime_s").append(sim.converged() ? sim.downtimeSeconds() : Double.NaN);
         t.doubleColumn("model_downtime_s").append(p.converged() ? p.downtimeSeconds() : Double.NaN);
-        t.doubleColumn("downtime_err_pct").append(Errors.relativePct(p.downtimeSeconds(), sim.downtimeSeconds(), sim, p));
+        t.doubleColumn("downtime_err_pct")
+                .append(Errors.relativePct(p.downtimeSeconds(), sim.downtimeSeconds(), sim, p));
         t.doubleColumn("sim_traffic_MiB").append(sim.wireTrafficBytes() / DataSize.MIB);
         t.doubleColumn("model_traffic_MiB").append(p.wireTrafficBytes() / DataSize.MIB);
-        t.doubleColumn("traffic_err_pct").append(Errors.relativePct(p.wireTrafficBytes(), sim.wireTrafficBytes(), sim, p));
+        t.doubleColumn("traffic_err_pct")
+                .append(Errors.relativePct(p.wireTrafficBytes(), sim.wireTrafficBytes(), sim, p));
     }
 
-    private static String verdict(Prediction p) { return p.converged() ? CONVERGES : DOES_NOT_CONVERGE; }
+    private static String verdict(Prediction p) {
+        return p.converged() ? CONVERGES : DOES_NOT_CONVERGE;
+    }
 
     /**
      * Per model: all cases; the converging ones (the simulator converges) with their p90 errors of migration time,
@@ -142,17 +172,24 @@ public final class QemuCheck {
      */
     public static Table summary(Table rows) {
         Table converging = rows.where(rows.stringColumn("sim_verdict").isEqualTo(CONVERGES));
-        Table t = GroupedPercentile.p90(converging, "p90 errors vs the simulator (QEMU), converging cases", List.of("model"),
-                List.of("migration_err_pct", "traffic_err_pct", "downtime_err_pct"), 1);
+        Table t = GroupedPercentile.p90(
+                converging,
+                "p90 errors vs the simulator (QEMU), converging cases",
+                List.of("model"),
+                List.of("migration_err_pct", "traffic_err_pct", "downtime_err_pct"),
+                1);
         t.column("rows").setName("converging");
         IntColumn cases = IntColumn.create("cases"), bothNot = IntColumn.create("both_do_not_converge");
         DoubleColumn right = DoubleColumn.create("verdict_right_pct");
         for (String model : t.stringColumn("model")) {
             Table mine = rows.where(rows.stringColumn("model").isEqualTo(model));
             cases.append(mine.rowCount());
-            bothNot.append(mine.where(mine.stringColumn("sim_verdict").isEqualTo(DOES_NOT_CONVERGE)
-                    .and(mine.stringColumn("model_verdict").isEqualTo(DOES_NOT_CONVERGE))).rowCount());
-            right.append(Errors.rounded(100.0 * mine.booleanColumn("verdict_right").countTrue() / mine.rowCount(), 1));
+            bothNot.append(mine.where(mine.stringColumn("sim_verdict")
+                            .isEqualTo(DOES_NOT_CONVERGE)
+                            .and(mine.stringColumn("model_verdict").isEqualTo(DOES_NOT_CONVERGE)))
+                    .rowCount());
+            right.append(
+                    Errors.rounded(100.0 * mine.booleanColumn("verdict_right").countTrue() / mine.rowCount(), 1));
         }
         t.insertColumn(1, cases);
         return t.addColumns(bothNot, right);

@@ -12,7 +12,9 @@ public interface DirtyRateSource {
     double pagesPerSecond(Vm vm);
 
     /** S/u from the VM's profile: the unique pages of one unit, spread over the unit. */
-    static DirtyRateSource profileAverage() { return vm -> vm.profile().averageRatePagesPerSecond(); }
+    static DirtyRateSource profileAverage() {
+        return vm -> vm.profile().averageRatePagesPerSecond();
+    }
 
     /** A fixed rate, e.g. from an estimator run on a trace or a value in the dataset. */
     static DirtyRateSource fixed(double pagesPerSecond) {

@@ -4,7 +4,6 @@ import io.livemig.Check;
 import io.livemig.policy.PrecopyPolicy;
 import io.livemig.profile.Vm;
 import io.livemig.units.DataRate;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -22,18 +21,26 @@ import java.util.Locale;
 public final class GeometricSeriesModel implements MigrationModel {
     private final DirtyRateSource dirtyRate;
 
-    public GeometricSeriesModel(DirtyRateSource dirtyRate) { this.dirtyRate = Check.notNull("dirty rate", dirtyRate); }
+    public GeometricSeriesModel(DirtyRateSource dirtyRate) {
+        this.dirtyRate = Check.notNull("dirty rate", dirtyRate);
+    }
 
-    public GeometricSeriesModel() { this(DirtyRateSource.profileAverage()); }
+    public GeometricSeriesModel() {
+        this(DirtyRateSource.profileAverage());
+    }
 
-    @Override public String name() { return "geometric"; }
+    @Override
+    public String name() {
+        return "geometric";
+    }
 
     /** α: the stop threshold of the policy as a fraction of memory. */
     static double alpha(PrecopyPolicy policy, Vm vm, DataRate rate) {
         return policy.thresholdPages(rate, vm.pageSizeBytes()) / vm.memoryPages();
     }
 
-    @Override public Prediction predict(Vm vm, DataRate rate, PrecopyPolicy policy) {
+    @Override
+    public Prediction predict(Vm vm, DataRate rate, PrecopyPolicy policy) {
         DataRate eff = PrecopyLoop.usableRate(vm, rate, policy);
         double r = eff.pagesPerSecond(vm.pageSizeBytes());
         double s = Check.nonNegative("dirty rate", dirtyRate.pagesPerSecond(vm), "pages/s");
@@ -44,16 +51,26 @@ public final class GeometricSeriesModel implements MigrationModel {
 
         if (lambda >= 1 && !policy.hasIterationCap()) {
             List<Iteration> rows = List.of(Iteration.live(1, m, m / r, Math.min(m, s * m / r)));
-            return Prediction.of(name(), vm, eff, policy).rows(rows).precopySeconds(Double.POSITIVE_INFINITY)
-                    .downtimeSeconds(m / r).stop(Stop.doesNotConverge(String.format(Locale.ROOT,
-                            "does not converge: dirty rate %.0f pages/s ≥ rate %.0f pages/s and the policy has no cap", s, r)))
+            return Prediction.of(name(), vm, eff, policy)
+                    .rows(rows)
+                    .precopySeconds(Double.POSITIVE_INFINITY)
+                    .downtimeSeconds(m / r)
+                    .stop(Stop.doesNotConverge(String.format(
+                            Locale.ROOT,
+                            "does not converge: dirty rate %.0f pages/s ≥ rate %.0f pages/s and the policy has no cap",
+                            s,
+                            r)))
                     .build();
         }
         int n;
         StopReason reason;
-        if (lambda <= 0) { n = 1; reason = StopReason.CONVERGED; }
-        else if (lambda >= 1) { n = cap; reason = StopReason.ITERATION_CAP; }
-        else {
+        if (lambda <= 0) {
+            n = 1;
+            reason = StopReason.CONVERGED;
+        } else if (lambda >= 1) {
+            n = cap;
+            reason = StopReason.ITERATION_CAP;
+        } else {
             double raw = Math.floor(Math.log(alpha) / Math.log(lambda));
             n = (int) Math.max(1, Math.min(raw, cap));
             reason = raw > cap ? StopReason.ITERATION_CAP : StopReason.CONVERGED;
@@ -72,7 +89,10 @@ public final class GeometricSeriesModel implements MigrationModel {
             rows.add(Iteration.live(i, send, send / r, dirtied));
             sentTotal += send;
             done = i;
-            if (sentTotal >= trafficCap) { reason = StopReason.TRAFFIC_CAP; break; }
+            if (sentTotal >= trafficCap) {
+                reason = StopReason.TRAFFIC_CAP;
+                break;
+            }
             v = Math.min(m, v * lambda);
         }
         double tpre = sentTotal / r;
@@ -80,8 +100,13 @@ public final class GeometricSeriesModel implements MigrationModel {
         double tdown = down / r;
         rows.add(Iteration.stopAndCopy(done + 1, down, tdown));
         n = done;
-        String detail = "λ = S/R = " + (Math.round(lambda * 1e4) / 1e4) + ", threshold α = " + (Math.round(alpha * 1e6) / 1e6) + " of memory, " + n + " iterations";
-        return Prediction.of(name(), vm, eff, policy).rows(rows).precopySeconds(tpre).downtimeSeconds(tdown)
-                .stop(new Stop(reason, detail)).build();
+        String detail = "λ = S/R = " + (Math.round(lambda * 1e4) / 1e4) + ", threshold α = "
+                + (Math.round(alpha * 1e6) / 1e6) + " of memory, " + n + " iterations";
+        return Prediction.of(name(), vm, eff, policy)
+                .rows(rows)
+                .precopySeconds(tpre)
+                .downtimeSeconds(tdown)
+                .stop(new Stop(reason, detail))
+                .build();
     }
 }

@@ -11,8 +11,14 @@ package io.livemig.model;
  * @param skippedPages   W_i, pages skipped (Xen with skip; 0 otherwise)
  * @param stopAndCopy    true for the last set, sent with the VM paused
  */
-public record Iteration(int number, double sentPages, double durationSeconds, double dirtiedPages,
-                        double eligiblePages, double skippedPages, boolean stopAndCopy) {
+public record Iteration(
+        int number,
+        double sentPages,
+        double durationSeconds,
+        double dirtiedPages,
+        double eligiblePages,
+        double skippedPages,
+        boolean stopAndCopy) {
 
     public static Iteration live(int number, double sent, double seconds, double dirtied) {
         return new Iteration(number, sent, seconds, dirtied, 0, 0, false);

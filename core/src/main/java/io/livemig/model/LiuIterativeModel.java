@@ -4,7 +4,6 @@ import io.livemig.Check;
 import io.livemig.policy.PrecopyPolicy;
 import io.livemig.profile.Vm;
 import io.livemig.units.DataRate;
-
 import java.util.function.DoubleUnaryOperator;
 
 /**
@@ -28,7 +27,8 @@ public final class LiuIterativeModel implements MigrationModel {
         this(dirtyRate, beta, TrafficAccounting.EXACT, true);
     }
 
-    private LiuIterativeModel(DirtyRateSource dirtyRate, DoubleUnaryOperator beta, TrafficAccounting accounting, boolean capAtMemory) {
+    private LiuIterativeModel(
+            DirtyRateSource dirtyRate, DoubleUnaryOperator beta, TrafficAccounting accounting, boolean capAtMemory) {
         this.dirtyRate = Check.notNull("dirty rate", dirtyRate);
         this.betaOfRatePagesPerSecond = Check.notNull("beta", beta);
         this.accounting = Check.notNull("traffic accounting", accounting);
@@ -48,18 +48,26 @@ public final class LiuIterativeModel implements MigrationModel {
         return new LiuIterativeModel(dirtyRate, betaOfRatePagesPerSecond, accounting, false);
     }
 
-    public LiuIterativeModel(DirtyRateSource dirtyRate) { this(dirtyRate, LiuIterativeModel::authorsBeta); }
+    public LiuIterativeModel(DirtyRateSource dirtyRate) {
+        this(dirtyRate, LiuIterativeModel::authorsBeta);
+    }
 
-    public LiuIterativeModel() { this(DirtyRateSource.profileAverage()); }
+    public LiuIterativeModel() {
+        this(DirtyRateSource.profileAverage());
+    }
 
     /** β = 0.362·(S/1180.11) + 0.4342 with S in MiB/s of 4 KiB pages, as the authors' re-fit applies it. */
     public static double authorsBeta(double sPagesPerSecond) {
         return 0.362 * ((sPagesPerSecond / 256.0) / 1180.11) + 0.4342;
     }
 
-    @Override public String name() { return "liu-iterative"; }
+    @Override
+    public String name() {
+        return "liu-iterative";
+    }
 
-    @Override public Prediction predict(Vm vm, DataRate rate, PrecopyPolicy policy) {
+    @Override
+    public Prediction predict(Vm vm, DataRate rate, PrecopyPolicy policy) {
         Check.notNull("vm", vm);
         double s = Check.nonNegative("dirty rate", dirtyRate.pagesPerSecond(vm), "pages/s");
         double beta = policy.skips() ? Math.max(0, Math.min(1, betaOfRatePagesPerSecond.applyAsDouble(s))) : 0;

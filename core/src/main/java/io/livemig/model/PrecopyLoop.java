@@ -4,7 +4,6 @@ import io.livemig.Check;
 import io.livemig.policy.PrecopyPolicy;
 import io.livemig.profile.Vm;
 import io.livemig.units.DataRate;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -35,13 +34,24 @@ final class PrecopyLoop {
      * @param dirtied D(T) in pages for an interval of T seconds; must be monotone and capped
      * @param skip    W_i; ignored unless the policy is Xen legacy with skip on
      */
-    static Prediction run(String model, Vm vm, DataRate requestedRate, PrecopyPolicy policy,
-                          DoubleUnaryOperator dirtied, SkipFunction skip) {
+    static Prediction run(
+            String model,
+            Vm vm,
+            DataRate requestedRate,
+            PrecopyPolicy policy,
+            DoubleUnaryOperator dirtied,
+            SkipFunction skip) {
         return run(model, vm, requestedRate, policy, dirtied, skip, TrafficAccounting.EXACT);
     }
 
-    static Prediction run(String model, Vm vm, DataRate requestedRate, PrecopyPolicy policy,
-                          DoubleUnaryOperator dirtied, SkipFunction skip, TrafficAccounting accounting) {
+    static Prediction run(
+            String model,
+            Vm vm,
+            DataRate requestedRate,
+            PrecopyPolicy policy,
+            DoubleUnaryOperator dirtied,
+            SkipFunction skip,
+            TrafficAccounting accounting) {
         DataRate rate = usableRate(vm, requestedRate, policy);
         double r = rate.pagesPerSecond(vm.pageSizeBytes());
         double m = vm.memoryPages();
@@ -49,7 +59,7 @@ final class PrecopyLoop {
         int cap = policy.maxIterations();
 
         List<Iteration> rows = new ArrayList<>(Math.min(cap, 63) + 1);
-        double due = m;              // pages due this iteration, before skipping
+        double due = m; // pages due this iteration, before skipping
         double total = 0, tpre = 0;
         double prevD = 0, prevT = 0, prevSent = 0;
         for (int i = 1; ; i++) {
@@ -58,7 +68,8 @@ final class PrecopyLoop {
             double e = 0, w = 0;
             if (skipping) {
                 e = i == 1 ? d : Math.max(0, prevD + d - dirtied.applyAsDouble(prevT + t0));
-                double raw = skip.skippedPages(new SkipFunction.Context(i, due, d, e, t0, r, prevSent, prevT, vm.profile()));
+                double raw =
+                        skip.skippedPages(new SkipFunction.Context(i, due, d, e, t0, r, prevSent, prevT, vm.profile()));
                 // the authors' C programs apply W as computed (SkipFunction.clamped)
                 w = !Double.isFinite(raw) ? 0 : skip.clamped() ? Math.max(0, Math.min(raw, due)) : raw;
             }
@@ -80,27 +91,39 @@ final class PrecopyLoop {
             if (stop != null) {
                 double down = next / r;
                 rows.add(Iteration.stopAndCopy(i + 1, next, down));
-                return Prediction.of(model, vm, rate, policy).rows(rows).precopySeconds(tpre).downtimeSeconds(down)
-                        .stop(stop).build();
+                return Prediction.of(model, vm, rate, policy)
+                        .rows(rows)
+                        .precopySeconds(tpre)
+                        .downtimeSeconds(down)
+                        .stop(stop)
+                        .build();
             }
             // Without a cap, a dirty set that stops shrinking never fits the threshold: say so instead of looping.
             if (!policy.hasIterationCap() && (next >= due * (1 - 1e-12) || i >= NO_CAP_ITERATION_BOUND)) {
                 double steadyBytes = next * vm.pageSizeBytes();
-                String why = String.format(Locale.ROOT,
+                String why = String.format(
+                        Locale.ROOT,
                         "does not converge: after %d iterations %.0f pages (%.1f MiB) stay dirty, the threshold is %.1f MiB "
-                                + "(%s); the VM dirties pages as fast as they are sent", i, next, steadyBytes / (1 << 20),
+                                + "(%s); the VM dirties pages as fast as they are sent",
+                        i,
+                        next,
+                        steadyBytes / (1 << 20),
                         policy.thresholdPages(rate, vm.pageSizeBytes()) * vm.pageSizeBytes() / (1 << 20),
                         policy.describeThreshold(rate, vm.pageSizeBytes()));
-                return Prediction.of(model, vm, rate, policy).rows(rows).precopySeconds(Double.POSITIVE_INFINITY)
-                        .downtimeSeconds(next / r).stop(Stop.doesNotConverge(why)).build();
+                return Prediction.of(model, vm, rate, policy)
+                        .rows(rows)
+                        .precopySeconds(Double.POSITIVE_INFINITY)
+                        .downtimeSeconds(next / r)
+                        .stop(Stop.doesNotConverge(why))
+                        .build();
             }
             due = next;
         }
     }
 
     /** The policy's stop rules after live iteration {@code i}, in Xen's order; null to go on. */
-    private static Stop stopRule(PrecopyPolicy policy, int i, double dirtied, double total, double m,
-                                 DataRate rate, int pageSize) {
+    private static Stop stopRule(
+            PrecopyPolicy policy, int i, double dirtied, double total, double m, DataRate rate, int pageSize) {
         if (policy.fitsThreshold(dirtied, rate, pageSize)) {
             return Stop.converged(round(dirtied) + " pages dirty, " + policy.describeThreshold(rate, pageSize));
         }
@@ -114,5 +137,7 @@ final class PrecopyLoop {
     }
 
     /** Cheap integer text for stop details: String.format dominated a prediction's cost. */
-    static String round(double v) { return Long.toString(Math.round(v)); }
+    static String round(double v) {
+        return Long.toString(Math.round(v));
+    }
 }

@@ -5,14 +5,13 @@ import io.livemig.policy.PrecopyPolicy;
 import io.livemig.profile.Vm;
 import io.livemig.units.DataRate;
 import io.livemig.units.DataSize;
+import java.util.List;
+import java.util.Locale;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
-
-import java.util.List;
-import java.util.Locale;
 
 /**
  * What a model (or the simulator) says a migration costs.
@@ -35,15 +34,43 @@ import java.util.Locale;
  * @param wireBytes      bytes on the wire (headers and zero-page records included) when the model or simulator
  *                       counts them; NaN when it counts pages only (see {@link #wireTrafficBytes()})
  */
-public record Prediction(String model, String vm, DataRate rate, String policy, int pageSizeBytes,
-                         List<Iteration> iterations, double precopySeconds, double downtimeSeconds,
-                         StopReason stopReason, String stopDetail, double wireBytes) {
+public record Prediction(
+        String model,
+        String vm,
+        DataRate rate,
+        String policy,
+        int pageSizeBytes,
+        List<Iteration> iterations,
+        double precopySeconds,
+        double downtimeSeconds,
+        StopReason stopReason,
+        String stopDetail,
+        double wireBytes) {
 
     /** A prediction that counts pages only: its wire traffic is its pages at the page size. */
-    public Prediction(String model, String vm, DataRate rate, String policy, int pageSizeBytes,
-                      List<Iteration> iterations, double precopySeconds, double downtimeSeconds,
-                      StopReason stopReason, String stopDetail) {
-        this(model, vm, rate, policy, pageSizeBytes, iterations, precopySeconds, downtimeSeconds, stopReason, stopDetail, Double.NaN);
+    public Prediction(
+            String model,
+            String vm,
+            DataRate rate,
+            String policy,
+            int pageSizeBytes,
+            List<Iteration> iterations,
+            double precopySeconds,
+            double downtimeSeconds,
+            StopReason stopReason,
+            String stopDetail) {
+        this(
+                model,
+                vm,
+                rate,
+                policy,
+                pageSizeBytes,
+                iterations,
+                precopySeconds,
+                downtimeSeconds,
+                stopReason,
+                stopDetail,
+                Double.NaN);
     }
 
     public Prediction {
@@ -71,12 +98,24 @@ public record Prediction(String model, String vm, DataRate rate, String policy, 
 
     /** This prediction with a different model name and wire bytes, e.g. a model that recounts another's traffic. */
     public Prediction withModel(String name, double wireBytes) {
-        return new Prediction(name, vm, rate, policy, pageSizeBytes, iterations, precopySeconds, downtimeSeconds,
-                stopReason, stopDetail, wireBytes);
+        return new Prediction(
+                name,
+                vm,
+                rate,
+                policy,
+                pageSizeBytes,
+                iterations,
+                precopySeconds,
+                downtimeSeconds,
+                stopReason,
+                stopDetail,
+                wireBytes);
     }
 
     /** Why pre-copy stopped, as one value. */
-    public Stop stop() { return new Stop(stopReason, stopDetail); }
+    public Stop stop() {
+        return new Stop(stopReason, stopDetail);
+    }
 
     /** Named steps instead of eleven positional arguments; {@code wireBytes} defaults to "pages only" (NaN). */
     public static final class Builder {
@@ -95,34 +134,78 @@ public record Prediction(String model, String vm, DataRate rate, String policy, 
             this.pageSizeBytes = pageSizeBytes;
         }
 
-        public Builder rows(List<Iteration> rows) { this.rows = rows; return this; }
-        public Builder precopySeconds(double s) { this.precopySeconds = s; return this; }
-        public Builder downtimeSeconds(double s) { this.downtimeSeconds = s; return this; }
-        public Builder stop(Stop stop) { this.stop = stop; return this; }
+        public Builder rows(List<Iteration> rows) {
+            this.rows = rows;
+            return this;
+        }
+
+        public Builder precopySeconds(double s) {
+            this.precopySeconds = s;
+            return this;
+        }
+
+        public Builder downtimeSeconds(double s) {
+            this.downtimeSeconds = s;
+            return this;
+        }
+
+        public Builder stop(Stop stop) {
+            this.stop = stop;
+            return this;
+        }
         /** Bytes on the wire, when the model or engine counts them. */
-        public Builder wireBytes(double bytes) { this.wireBytes = bytes; return this; }
+        public Builder wireBytes(double bytes) {
+            this.wireBytes = bytes;
+            return this;
+        }
 
         /** @throws IllegalArgumentException if a time is missing or negative, or the stop is missing */
         public Prediction build() {
             Check.notNull("stop", stop);
-            return new Prediction(model, vm, rate, policy, pageSizeBytes, rows, precopySeconds, downtimeSeconds,
-                    stop.reason(), stop.detail(), wireBytes);
+            return new Prediction(
+                    model,
+                    vm,
+                    rate,
+                    policy,
+                    pageSizeBytes,
+                    rows,
+                    precopySeconds,
+                    downtimeSeconds,
+                    stop.reason(),
+                    stop.detail(),
+                    wireBytes);
         }
     }
 
     /** T_mig = T_pre + T_down. */
-    public double migrationSeconds() { return precopySeconds + downtimeSeconds; }
+    public double migrationSeconds() {
+        return precopySeconds + downtimeSeconds;
+    }
 
     /** Number of live (pre-copy) iterations. */
-    public int iterationCount() { return (int) iterations.stream().filter(i -> !i.stopAndCopy()).count(); }
+    public int iterationCount() {
+        return (int) iterations.stream().filter(i -> !i.stopAndCopy()).count();
+    }
 
-    public boolean converged() { return stopReason != StopReason.DOES_NOT_CONVERGE; }
+    public boolean converged() {
+        return stopReason != StopReason.DOES_NOT_CONVERGE;
+    }
 
     /** Pages sent during the live iterations. */
-    public double precopyPages() { return iterations.stream().filter(i -> !i.stopAndCopy()).mapToDouble(Iteration::sentPages).sum(); }
+    public double precopyPages() {
+        return iterations.stream()
+                .filter(i -> !i.stopAndCopy())
+                .mapToDouble(Iteration::sentPages)
+                .sum();
+    }
 
     /** Pages sent with the VM paused. */
-    public double downtimePages() { return iterations.stream().filter(Iteration::stopAndCopy).mapToDouble(Iteration::sentPages).sum(); }
+    public double downtimePages() {
+        return iterations.stream()
+                .filter(Iteration::stopAndCopy)
+                .mapToDouble(Iteration::sentPages)
+                .sum();
+    }
 
     /** Every page sent, at the page size: live iterations plus stop-and-copy. */
     public double trafficBytes() {
@@ -139,7 +222,9 @@ public record Prediction(String model, String vm, DataRate rate, String policy, 
     }
 
     /** The paper's traffic: T_pre × R (it leaves the stop-and-copy set out). */
-    public double paperTrafficBytes() { return precopySeconds * rate.bytesPerSecond(); }
+    public double paperTrafficBytes() {
+        return precopySeconds * rate.bytesPerSecond();
+    }
 
     /** Traffic as a size; for a migration that does not converge, the traffic sent before the verdict. */
     public DataSize traffic() {
@@ -148,10 +233,15 @@ public record Prediction(String model, String vm, DataRate rate, String policy, 
 
     /** Per-iteration rows: iteration, sent_pages, duration_s, dirtied_pages, eligible_pages, skipped_pages, stop_and_copy. */
     public Table toTable() {
-        Table t = Table.create(model + " · " + vm + " @ " + rate + " · " + policy,
-                IntColumn.create("iteration"), DoubleColumn.create("sent_pages"), DoubleColumn.create("duration_s"),
-                DoubleColumn.create("dirtied_pages"), DoubleColumn.create("eligible_pages"),
-                DoubleColumn.create("skipped_pages"), BooleanColumn.create("stop_and_copy"));
+        Table t = Table.create(
+                model + " · " + vm + " @ " + rate + " · " + policy,
+                IntColumn.create("iteration"),
+                DoubleColumn.create("sent_pages"),
+                DoubleColumn.create("duration_s"),
+                DoubleColumn.create("dirtied_pages"),
+                DoubleColumn.create("eligible_pages"),
+                DoubleColumn.create("skipped_pages"),
+                BooleanColumn.create("stop_and_copy"));
         for (Iteration it : iterations) {
             t.intColumn("iteration").append(it.number());
             t.doubleColumn("sent_pages").append(it.sentPages());
@@ -165,14 +255,24 @@ public record Prediction(String model, String vm, DataRate rate, String policy, 
     }
 
     /** One row of totals, the shape of {@link #summaryTable(List)}. */
-    public Table summaryTable() { return summaryTable(List.of(this)); }
+    public Table summaryTable() {
+        return summaryTable(List.of(this));
+    }
 
     /** Totals of several predictions, one row each: for comparing models or rates side by side. */
     public static Table summaryTable(List<Prediction> predictions) {
-        Table t = Table.create("predictions", StringColumn.create("model"), StringColumn.create("vm"),
-                DoubleColumn.create("rate_MiB_s"), StringColumn.create("policy"), IntColumn.create("iterations"),
-                DoubleColumn.create("precopy_s"), DoubleColumn.create("downtime_s"), DoubleColumn.create("migration_s"),
-                DoubleColumn.create("traffic_MiB"), StringColumn.create("stop"));
+        Table t = Table.create(
+                "predictions",
+                StringColumn.create("model"),
+                StringColumn.create("vm"),
+                DoubleColumn.create("rate_MiB_s"),
+                StringColumn.create("policy"),
+                IntColumn.create("iterations"),
+                DoubleColumn.create("precopy_s"),
+                DoubleColumn.create("downtime_s"),
+                DoubleColumn.create("migration_s"),
+                DoubleColumn.create("traffic_MiB"),
+                StringColumn.create("stop"));
         for (Prediction p : predictions) {
             t.stringColumn("model").append(p.model());
             t.stringColumn("vm").append(p.vm());
@@ -188,15 +288,30 @@ public record Prediction(String model, String vm, DataRate rate, String policy, 
         return t;
     }
 
-    @Override public String toString() {
-        String wire = Double.isNaN(wireBytes) || !converged() ? ""
+    @Override
+    public String toString() {
+        String wire = Double.isNaN(wireBytes) || !converged()
+                ? ""
                 : String.format(Locale.ROOT, " (%.1f MiB on the wire)", wireBytes / DataSize.MIB);
         if (!converged()) {
             // An infinite migration time reads as a number; say what it means instead.
             return String.format(Locale.ROOT, "%s: %s @ %s on %s: %s", model, vm, rate, policy, stopDetail);
         }
-        return String.format(Locale.ROOT, "%s: %s @ %s on %s: migration %.3f s (pre-copy %.3f s, downtime %.4f s), "
-                        + "%d iterations, traffic %s%s; %s: %s", model, vm, rate, policy, migrationSeconds(), precopySeconds,
-                downtimeSeconds, iterationCount(), traffic(), wire, stopReason.label(), stopDetail);
+        return String.format(
+                Locale.ROOT,
+                "%s: %s @ %s on %s: migration %.3f s (pre-copy %.3f s, downtime %.4f s), "
+                        + "%d iterations, traffic %s%s; %s: %s",
+                model,
+                vm,
+                rate,
+                policy,
+                migrationSeconds(),
+                precopySeconds,
+                downtimeSeconds,
+                iterationCount(),
+                traffic(),
+                wire,
+                stopReason.label(),
+                stopDetail);
     }
 }

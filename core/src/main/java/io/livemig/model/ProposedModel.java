@@ -33,11 +33,14 @@ public final class ProposedModel implements MigrationModel {
      * steps down (at T = 1 s), and V_i = D_{i−1} − W_i settles on a cycle around the step; on a monotone D(T) the same
      * fractions converge to a fixed point.
      */
-    public static ProposedModel defaults() { return new ProposedModel("proposed", SkipFunction.defaultFractions(), TrafficAccounting.EXACT); }
+    public static ProposedModel defaults() {
+        return new ProposedModel("proposed", SkipFunction.defaultFractions(), TrafficAccounting.EXACT);
+    }
 
     /** The proposed model with another skip function, e.g. one fitted on measured migrations. */
     public static ProposedModel withSkip(String name, SkipFunction skip) {
-        return new ProposedModel(Check.notNull("name", name), Check.notNull("skip function", skip), TrafficAccounting.EXACT);
+        return new ProposedModel(
+                Check.notNull("name", name), Check.notNull("skip function", skip), TrafficAccounting.EXACT);
     }
 
     /** The same model counting sent pages another way (see {@link TrafficAccounting}). */
@@ -45,11 +48,17 @@ public final class ProposedModel implements MigrationModel {
         return new ProposedModel(name, skip, Check.notNull("traffic accounting", a));
     }
 
-    public SkipFunction skipFunction() { return skip; }
+    public SkipFunction skipFunction() {
+        return skip;
+    }
 
-    @Override public String name() { return name; }
+    @Override
+    public String name() {
+        return name;
+    }
 
-    @Override public Prediction predict(Vm vm, DataRate rate, PrecopyPolicy policy) {
+    @Override
+    public Prediction predict(Vm vm, DataRate rate, PrecopyPolicy policy) {
         Check.notNull("vm", vm);
         return PrecopyLoop.run(name, vm, rate, policy, vm.profile()::dirtiedPages, skip, accounting);
     }

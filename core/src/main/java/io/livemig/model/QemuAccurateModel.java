@@ -19,9 +19,13 @@ import io.livemig.units.DataRate;
 public final class QemuAccurateModel implements MigrationModel {
     public static final String NAME = "qemu-accurate";
 
-    @Override public String name() { return NAME; }
+    @Override
+    public String name() {
+        return NAME;
+    }
 
-    @Override public Prediction predict(Vm vm, DataRate rate, PrecopyPolicy policy) {
+    @Override
+    public Prediction predict(Vm vm, DataRate rate, PrecopyPolicy policy) {
         PrecopyLoop.usableRate(vm, rate, policy);
         // QEMU's loop differs from the paper's in when it syncs; the Xen policies follow the paper's recurrence.
         if (policy instanceof Qemu q) return QemuPrecopy.run(NAME, vm, rate, q, vm.profile());

@@ -5,7 +5,6 @@ import io.livemig.policy.WireCost;
 import io.livemig.profile.DirtyProfile;
 import io.livemig.profile.Vm;
 import io.livemig.units.DataRate;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -51,7 +50,7 @@ final class QemuPrecopy {
     // What is pending, by where it came from: pages not sent yet by the first pass (zero or clean) and, per sync, the
     // pages it added (dirtied since roundStart of that round). Sending takes evenly from all.
     private double zeroPending, cleanPending;
-    private final List<double[]> cohorts = new ArrayList<>();     // {pages still pending, time their dirtying began}
+    private final List<double[]> cohorts = new ArrayList<>(); // {pages still pending, time their dirtying began}
     private final List<Iteration> rows = new ArrayList<>();
     private double t, bytes, roundStart;
     private boolean firstPass = true;
@@ -68,7 +67,7 @@ final class QemuPrecopy {
         this.m = vm.memoryPages();
         double zero = Math.min(vm.composition().zeroPages(m), Math.max(0, m - d.mwPages()));
         this.thetaBytes = policy.thresholdBytes(rate);
-        this.theta = thetaBytes / page;                            // pending pages below which QEMU syncs
+        this.theta = thetaBytes / page; // pending pages below which QEMU syncs
         // A burst ends at the first multiple of 64 pages sent after 50 ms.
         this.normalBurst = burstPages(wire.normalPageBytes(), bps, wire.burstSeconds());
         double meanCost = ((m - zero) * wire.normalPageBytes() + zero * wire.zeroPageBytes()) / m;
@@ -143,7 +142,7 @@ final class QemuPrecopy {
         double length = t - roundStart;
         double dNow = roundStart == 0 ? d.dirtiedPages(length) : phased(d, length);
         double added = dNow - overlap(dNow, length, pending);
-        cohorts.add(new double[]{added, roundStart});
+        cohorts.add(new double[] {added, roundStart});
         rows.add(Iteration.live(rows.size() + 1, sent, length, dNow));
         firstPass = false;
         return new Round(sent, bursts, length, added, pending + added);
@@ -169,25 +168,46 @@ final class QemuPrecopy {
     }
 
     private Prediction converged(double pending) {
-        double downBytes = (pending - zeroPending) * wire.normalPageBytes() + zeroPending * wire.zeroPageBytes()
+        double downBytes = (pending - zeroPending) * wire.normalPageBytes()
+                + zeroPending * wire.zeroPageBytes()
                 + wire.perBatchBytes();
         double down = downBytes / bps;
         rows.add(Iteration.stopAndCopy(rows.size() + 1, pending, down));
-        String detail = String.format(Locale.ROOT, "%.0f pages pending after the sync fit in %.0f B (rate × %d ms)",
-                pending, thetaBytes, policy.downtimeLimit().toMillis());
-        return Prediction.of(model, vm, rate, policy).rows(rows).precopySeconds(t).downtimeSeconds(down)
-                .stop(Stop.converged(detail)).wireBytes(bytes + downBytes).build();
+        String detail = String.format(
+                Locale.ROOT,
+                "%.0f pages pending after the sync fit in %.0f B (rate × %d ms)",
+                pending,
+                thetaBytes,
+                policy.downtimeLimit().toMillis());
+        return Prediction.of(model, vm, rate, policy)
+                .rows(rows)
+                .precopySeconds(t)
+                .downtimeSeconds(down)
+                .stop(Stop.converged(detail))
+                .wireBytes(bytes + downBytes)
+                .build();
     }
 
     private Prediction doesNotConverge(Round round, double pending) {
         double steadyBytes = pending * page;
-        String why = String.format(Locale.ROOT,
+        String why = String.format(
+                Locale.ROOT,
                 "does not converge: each %.0f ms round dirties %.0f new pages while it sends %.0f; %.0f pages (%.1f MiB) "
                         + "stay pending against a threshold of %.1f MiB (rate %s × %d ms)",
-                round.length() * 1000, round.added(), round.sent(), pending, steadyBytes / (1 << 20), thetaBytes / (1 << 20),
-                rate, policy.downtimeLimit().toMillis());
-        return Prediction.of(model, vm, rate, policy).rows(rows).precopySeconds(Double.POSITIVE_INFINITY)
-                .downtimeSeconds(pending * wire.normalPageBytes() / bps).stop(Stop.doesNotConverge(why)).build();
+                round.length() * 1000,
+                round.added(),
+                round.sent(),
+                pending,
+                steadyBytes / (1 << 20),
+                thetaBytes / (1 << 20),
+                rate,
+                policy.downtimeLimit().toMillis());
+        return Prediction.of(model, vm, rate, policy)
+                .rows(rows)
+                .precopySeconds(Double.POSITIVE_INFINITY)
+                .downtimeSeconds(pending * wire.normalPageBytes() / bps)
+                .stop(Stop.doesNotConverge(why))
+                .build();
     }
 
     /** Phases at which {@link #phased} averages. */
@@ -211,7 +231,10 @@ final class QemuPrecopy {
         double sum = 0;
         for (int i = 0; i < PHASES; i++) {
             double start = (i + 0.5) / PHASES;
-            if (start + tau <= 1) { sum += tau * d.dirtiedPages(u); continue; }
+            if (start + tau <= 1) {
+                sum += tau * d.dirtiedPages(u);
+                continue;
+            }
             double alpha = 1 - start, rest = tau - alpha;
             int n = (int) Math.floor(rest);
             double beta = rest - n;

@@ -22,8 +22,16 @@ public interface SkipFunction {
      * @param previousSeconds      T_{i−1}, the previous iteration's length after its skip (0 for i = 1)
      * @param profile              the VM's dirty profile (S, S_new, M_w)
      */
-    record Context(int iteration, double duePages, double dirtiedPages, double eligiblePages, double iterationSeconds,
-                   double ratePagesPerSecond, double previousSentPages, double previousSeconds, DirtyProfile profile) {}
+    record Context(
+            int iteration,
+            double duePages,
+            double dirtiedPages,
+            double eligiblePages,
+            double iterationSeconds,
+            double ratePagesPerSecond,
+            double previousSentPages,
+            double previousSeconds,
+            DirtyProfile profile) {}
 
     /** W_i in pages, before clamping. */
     double skippedPages(Context c);
@@ -32,26 +40,43 @@ public interface SkipFunction {
      * Whether the pre-copy loop clamps W_i to [0, V_due] (the default). The authors' C programs do not clamp below:
      * a negative W sends more than was due.
      */
-    default boolean clamped() { return true; }
+    default boolean clamped() {
+        return true;
+    }
 
     /**
      * Whether the next iteration's due pages are the dirty set over this iteration <em>after</em> its skip,
      * D((V_due − W_i)/R), as in {@code with-skip/predict-new.c}, instead of over the unreduced iteration, D(V_due/R)
      * (the default, as in {@code with-skip/predict.c}).
      */
-    default boolean nextDirtySetAfterSkip() { return false; }
+    default boolean nextDirtySetAfterSkip() {
+        return false;
+    }
 
     /** A skip function with the C code's conventions: W unclamped below, and the next dirty set as chosen. */
     private static SkipFunction asCoded(SkipFunction f, boolean afterSkip) {
         return new SkipFunction() {
-            @Override public double skippedPages(Context c) { return f.skippedPages(c); }
-            @Override public boolean clamped() { return false; }
-            @Override public boolean nextDirtySetAfterSkip() { return afterSkip; }
+            @Override
+            public double skippedPages(Context c) {
+                return f.skippedPages(c);
+            }
+
+            @Override
+            public boolean clamped() {
+                return false;
+            }
+
+            @Override
+            public boolean nextDirtySetAfterSkip() {
+                return afterSkip;
+            }
         };
     }
 
     /** No skip at all (KVM, Xen with skip disabled). */
-    static SkipFunction none() { return c -> 0; }
+    static SkipFunction none() {
+        return c -> 0;
+    }
 
     /**
      * The authors' 2014 regression "version A" in pages, as {@code with-skip/predict-new.c} computes it
@@ -62,18 +87,21 @@ public interface SkipFunction {
      * profile at 50 MiB/s this gives the C program's 35.0 s of pre-copy ({@code SkipFunctionTest}).
      */
     static SkipFunction versionA() {
-        return asCoded(c -> {
-            double w;
-            if (c.iteration() == 1) {
-                w = 0.7121 * c.dirtiedPages() + 4070.4908;
-            } else {
-                double e = c.dirtiedPages() + c.duePages()
-                        - c.profile().dirtiedPages(c.iterationSeconds() + c.previousSeconds());
-                w = 0.8078 * e - 215.0473;
-            }
-            if (w > c.dirtiedPages()) w = c.dirtiedPages() - 1024;
-            return w;
-        }, true);
+        return asCoded(
+                c -> {
+                    double w;
+                    if (c.iteration() == 1) {
+                        w = 0.7121 * c.dirtiedPages() + 4070.4908;
+                    } else {
+                        double e = c.dirtiedPages()
+                                + c.duePages()
+                                - c.profile().dirtiedPages(c.iterationSeconds() + c.previousSeconds());
+                        w = 0.8078 * e - 215.0473;
+                    }
+                    if (w > c.dirtiedPages()) w = c.dirtiedPages() - 1024;
+                    return w;
+                },
+                true);
     }
 
     /**
@@ -84,10 +112,11 @@ public interface SkipFunction {
      * @throws IllegalArgumentException if a fraction is outside [0, 1]
      */
     static SkipFunction fractions(double first, double longIteration, double shortIteration) {
-        for (double f : new double[]{first, longIteration, shortIteration}) {
+        for (double f : new double[] {first, longIteration, shortIteration}) {
             io.livemig.Check.that(f >= 0 && f <= 1, "skip fraction must be in [0, 1], got " + f);
         }
-        return c -> (c.iteration() == 1 ? first : c.iterationSeconds() > 1 ? longIteration : shortIteration) * c.dirtiedPages();
+        return c -> (c.iteration() == 1 ? first : c.iterationSeconds() > 1 ? longIteration : shortIteration)
+                * c.dirtiedPages();
     }
 
     /**
@@ -96,7 +125,9 @@ public interface SkipFunction {
      * with the paper's D(T) at the nominal rate, without the testbed's throughput calibration (docs/results.md). It
      * needs nothing but D_i, so it works with any dirty profile.
      */
-    static SkipFunction defaultFractions() { return fractions(0, 0.85, 0.70); }
+    static SkipFunction defaultFractions() {
+        return fractions(0, 0.85, 0.70);
+    }
 
     /**
      * The authors' 2014 regression "version B" ({@code with-skip/predict.c}, docs/model.md §2.4), the one behind the
@@ -109,34 +140,49 @@ public interface SkipFunction {
      * @throws IllegalArgumentException (when applied) if the VM's profile is not two-resolution
      */
     static SkipFunction versionB() {
-        return asCoded(c -> {
-            if (!(c.profile() instanceof TwoResolutionDirtyProfile p)) {
-                throw new IllegalArgumentException("skip version B: needs a two-resolution profile (S_1s, S_new, U, U_new), got "
-                        + c.profile().getClass().getSimpleName());
-            }
-            double mbps = c.ratePagesPerSecond() * 8 / 256.0;           // R as the code's "Mbps" (MB/s × 8)
-            double d = c.dirtiedPages();
-            double w;
-            if (c.iteration() == 1) {
-                w = -0.1375 * mbps / 900 - 0.7545 * (d / 256.0 / 1536.0) + 0.3544 * (p.sNew1sPages() / (d - p.s1sPages())) + 0.9862;
-            } else {
-                double e = versionBEligible(p, c.iterationSeconds(), c.previousSeconds(), d, c.previousSentPages()) / 256.0;
-                w = c.iterationSeconds() > 1
-                        ? -0.1875 * mbps / 900 + 0.2927 * (e / 1536.0) + 0.0902 * p.s1sPages() / d + 0.7394
-                        : -0.1615 * mbps / 900 + 4.7881 * (e / 1536.0) - 0.0144 * (p.uPages() / d)
-                        + 0.003 * p.uNewPages() / (d - p.uPages()) + 0.6501;
-            }
-            if (w > 1) w = 0.85;
-            return w * d;
-        }, false);
+        return asCoded(
+                c -> {
+                    if (!(c.profile() instanceof TwoResolutionDirtyProfile p)) {
+                        throw new IllegalArgumentException(
+                                "skip version B: needs a two-resolution profile (S_1s, S_new, U, U_new), got "
+                                        + c.profile().getClass().getSimpleName());
+                    }
+                    double mbps = c.ratePagesPerSecond() * 8 / 256.0; // R as the code's "Mbps" (MB/s × 8)
+                    double d = c.dirtiedPages();
+                    double w;
+                    if (c.iteration() == 1) {
+                        w = -0.1375 * mbps / 900
+                                - 0.7545 * (d / 256.0 / 1536.0)
+                                + 0.3544 * (p.sNew1sPages() / (d - p.s1sPages()))
+                                + 0.9862;
+                    } else {
+                        double e =
+                                versionBEligible(p, c.iterationSeconds(), c.previousSeconds(), d, c.previousSentPages())
+                                        / 256.0;
+                        w = c.iterationSeconds() > 1
+                                ? -0.1875 * mbps / 900 + 0.2927 * (e / 1536.0) + 0.0902 * p.s1sPages() / d + 0.7394
+                                : -0.1615 * mbps / 900
+                                        + 4.7881 * (e / 1536.0)
+                                        - 0.0144 * (p.uPages() / d)
+                                        + 0.003 * p.uNewPages() / (d - p.uPages())
+                                        + 0.6501;
+                    }
+                    if (w > 1) w = 0.85;
+                    return w * d;
+                },
+                false);
     }
 
     /**
      * Version B's eligible pages (pages): for an iteration of {@code seconds} (unreduced) after one of
      * {@code previousSeconds} that sent {@code previousSentPages}, with D_i = {@code dirtied}.
      */
-    static double versionBEligible(TwoResolutionDirtyProfile p, double seconds, double previousSeconds, double dirtied,
-                                   double previousSentPages) {
+    static double versionBEligible(
+            TwoResolutionDirtyProfile p,
+            double seconds,
+            double previousSeconds,
+            double dirtied,
+            double previousSentPages) {
         double mw = p.mwPages(), s = p.s1sPages(), sNew = p.sNew1sPages();
         if (seconds >= 1) {
             if (previousSentPages >= mw) return dirtied;
@@ -154,7 +200,8 @@ public interface SkipFunction {
      * 10·T·U, a negative count, where {@link TwoResolutionDirtyProfile#dirtiedPages} returns 0.
      */
     private static double twoResolutionUnclamped(TwoResolutionDirtyProfile p, double t) {
-        double d = t >= 1 ? p.s1sPages() + (t - 1) * p.sNew1sPages()
+        double d = t >= 1
+                ? p.s1sPages() + (t - 1) * p.sNew1sPages()
                 : t * 10 >= 1 ? p.uPages() + (t * 10 - 1) * p.uNewPages() : t * 10 * p.uPages();
         return Math.min(d, p.mwPages());
     }

@@ -12,10 +12,24 @@ public record Stop(StopReason reason, String detail) {
         Check.notNull("stop detail", detail);
     }
 
-    public static Stop converged(String detail) { return new Stop(StopReason.CONVERGED, detail); }
-    public static Stop iterationCap(String detail) { return new Stop(StopReason.ITERATION_CAP, detail); }
-    public static Stop trafficCap(String detail) { return new Stop(StopReason.TRAFFIC_CAP, detail); }
-    public static Stop doesNotConverge(String detail) { return new Stop(StopReason.DOES_NOT_CONVERGE, detail); }
+    public static Stop converged(String detail) {
+        return new Stop(StopReason.CONVERGED, detail);
+    }
 
-    @Override public String toString() { return reason.label() + ": " + detail; }
+    public static Stop iterationCap(String detail) {
+        return new Stop(StopReason.ITERATION_CAP, detail);
+    }
+
+    public static Stop trafficCap(String detail) {
+        return new Stop(StopReason.TRAFFIC_CAP, detail);
+    }
+
+    public static Stop doesNotConverge(String detail) {
+        return new Stop(StopReason.DOES_NOT_CONVERGE, detail);
+    }
+
+    @Override
+    public String toString() {
+        return reason.label() + ": " + detail;
+    }
 }

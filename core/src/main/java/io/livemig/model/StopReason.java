@@ -11,5 +11,7 @@ public enum StopReason {
     /** The policy has no cap and the dirty set never fits its threshold: the migration would run forever. */
     DOES_NOT_CONVERGE;
 
-    public String label() { return name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '); }
+    public String label() {
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+    }
 }

@@ -19,9 +19,13 @@ public enum Objective {
         this.unit = unit;
     }
 
-    public String label() { return label; }
+    public String label() {
+        return label;
+    }
 
-    public String unit() { return unit; }
+    public String unit() {
+        return unit;
+    }
 
     /** The objective's value for one prediction; +∞ for a migration that does not converge. */
     public double of(Prediction p) {
@@ -35,13 +39,16 @@ public enum Objective {
 
     /** Parses {@code time}, {@code migration-time}, {@code downtime} or {@code traffic}. */
     public static Objective parse(String text) {
-        String t = text == null ? "" : text.trim().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        String t = text == null
+                ? ""
+                : text.trim().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
         return switch (t) {
             case "time", "migration-time", "migration" -> MIGRATION_TIME;
             case "downtime" -> DOWNTIME;
             case "traffic" -> TRAFFIC;
-            default -> throw new IllegalArgumentException("objective: unknown '" + text
-                    + "'; expected one of migration-time, downtime, traffic");
+            default ->
+                throw new IllegalArgumentException(
+                        "objective: unknown '" + text + "'; expected one of migration-time, downtime, traffic");
         };
     }
 }

@@ -7,7 +7,6 @@ import io.livemig.policy.PrecopyPolicy;
 import io.livemig.profile.Vm;
 import io.livemig.units.DataRate;
 import io.livemig.units.DataSize;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -48,15 +47,25 @@ public final class Planner {
         this.budget = Check.notNull("search budget", budget);
     }
 
-    public static Planner of(MigrationModel model, PrecopyPolicy policy) { return new Planner(model, policy, SearchBudget.defaults()); }
+    public static Planner of(MigrationModel model, PrecopyPolicy policy) {
+        return new Planner(model, policy, SearchBudget.defaults());
+    }
 
-    public Planner withBudget(SearchBudget b) { return new Planner(model, policy, b); }
+    public Planner withBudget(SearchBudget b) {
+        return new Planner(model, policy, b);
+    }
 
-    public MigrationModel model() { return model; }
+    public MigrationModel model() {
+        return model;
+    }
 
-    public PrecopyPolicy policy() { return policy; }
+    public PrecopyPolicy policy() {
+        return policy;
+    }
 
-    public SearchBudget budget() { return budget; }
+    public SearchBudget budget() {
+        return budget;
+    }
 
     /**
      * The lowest rate up to {@code maxRate} at which {@code target} (migration time or downtime) is at most {@code limit}.
@@ -83,21 +92,27 @@ public final class Planner {
     private RatePlan scan(Vm vm, Objective target, Duration limit, DataRate minRate, DataRate maxRate) {
         Check.notNull("vm", vm);
         Check.notNull("target", target);
-        Check.that(target != Objective.TRAFFIC, "planner: a rate target bounds migration time or downtime; expected one of those, got traffic");
+        Check.that(
+                target != Objective.TRAFFIC,
+                "planner: a rate target bounds migration time or downtime; expected one of those, got traffic");
         Check.notNull("limit", limit);
-        Check.that(!limit.isNegative() && !limit.isZero(), "planner: limit must be > 0, got " + limit.toMillis() + " ms");
+        Check.that(
+                !limit.isNegative() && !limit.isZero(), "planner: limit must be > 0, got " + limit.toMillis() + " ms");
         Check.notNull("max rate", maxRate);
         Check.positive("max rate", maxRate.bytesPerSecond(), "B/s");
         double limitSeconds = limit.toNanos() / 1e9;
         RatePlan.Question q = new RatePlan.Question(vm.name(), model.name(), policy.label(), target, limit, maxRate);
 
         if (minRate != null) {
-            Check.that(minRate.bytesPerSecond() > 0 && minRate.bytesPerSecond() < maxRate.bytesPerSecond(),
+            Check.that(
+                    minRate.bytesPerSecond() > 0 && minRate.bytesPerSecond() < maxRate.bytesPerSecond(),
                     "planner: min rate must be in (0, max rate " + maxRate + "), got " + minRate);
         }
         int n = budget.gridPoints();
         double top = maxRate.bytesPerSecond();
-        double ratio = minRate == null ? Math.pow(10, GRID_DECADES / (n - 1)) : Math.pow(top / minRate.bytesPerSecond(), 1.0 / (n - 1));
+        double ratio = minRate == null
+                ? Math.pow(10, GRID_DECADES / (n - 1))
+                : Math.pow(top / minRate.bytesPerSecond(), 1.0 / (n - 1));
         int evaluations = 0;
         Prediction below = null;
         double belowRate = Double.NaN;
@@ -107,8 +122,13 @@ public final class Planner {
             evaluations++;
             if (target.of(p) <= limitSeconds) {
                 if (below == null) {
-                    return RatePlan.met(q, DataRate.ofBytesPerSecond(r), p, "already met at the bottom of the search grid ("
-                            + (minRate == null ? "max rate × 10⁻⁶" : minRate.toString()) + ")", evaluations);
+                    return RatePlan.met(
+                            q,
+                            DataRate.ofBytesPerSecond(r),
+                            p,
+                            "already met at the bottom of the search grid ("
+                                    + (minRate == null ? "max rate × 10⁻⁶" : minRate.toString()) + ")",
+                            evaluations);
                 }
                 return bisect(vm, q, belowRate, r, p, evaluations);
             }
@@ -117,8 +137,14 @@ public final class Planner {
         }
         Prediction atMax = below;
         String why = atMax.converged()
-                ? String.format(Locale.ROOT, "at the maximum rate %s the %s is %.3f s, above the limit %.3f s (%s)",
-                maxRate, target.label(), target.of(atMax), limitSeconds, atMax.stopReason().label())
+                ? String.format(
+                        Locale.ROOT,
+                        "at the maximum rate %s the %s is %.3f s, above the limit %.3f s (%s)",
+                        maxRate,
+                        target.label(),
+                        target.of(atMax),
+                        limitSeconds,
+                        atMax.stopReason().label())
                 : "the migration does not converge at any rate up to " + maxRate + ": " + atMax.stopDetail();
         return RatePlan.unmet(q, atMax, why, evaluations);
     }
@@ -138,8 +164,13 @@ public final class Planner {
                 lo = mid;
             }
         }
-        String why = String.format(Locale.ROOT, "%s %.3f s ≤ %.3f s at this rate; %.6g MB/s misses it",
-                target.label(), target.of(atHi), limitSeconds, lo / 1e6);
+        String why = String.format(
+                Locale.ROOT,
+                "%s %.3f s ≤ %.3f s at this rate; %.6g MB/s misses it",
+                target.label(),
+                target.of(atHi),
+                limitSeconds,
+                lo / 1e6);
         return RatePlan.met(q, DataRate.ofBytesPerSecond(hi), atHi, why, evaluations);
     }
 
@@ -151,7 +182,8 @@ public final class Planner {
      *
      * @throws IllegalArgumentException if the list is empty, a name repeats, or {@code toFree} is not &gt; 0
      */
-    public Selection select(List<Vm> vms, DataSize toFree, DataRate rate, Objective objective, Optional<Duration> downtimeBound) {
+    public Selection select(
+            List<Vm> vms, DataSize toFree, DataRate rate, Objective objective, Optional<Duration> downtimeBound) {
         Check.notNull("vms", vms);
         Check.that(!vms.isEmpty(), "planner: select needs at least one vm, got none");
         Check.notNull("memory to free", toFree);
@@ -159,20 +191,27 @@ public final class Planner {
         Check.notNull("rate", rate);
         Check.notNull("objective", objective);
         Check.notNull("downtime bound", downtimeBound);
-        downtimeBound.ifPresent(d -> Check.that(!d.isNegative(), "planner: downtime bound must be >= 0, got " + d.toMillis() + " ms"));
+        downtimeBound.ifPresent(
+                d -> Check.that(!d.isNegative(), "planner: downtime bound must be >= 0, got " + d.toMillis() + " ms"));
         if (vms.stream().map(Vm::name).distinct().count() != vms.size()) {
-            throw new IllegalArgumentException("planner: vm names must be unique, got " + vms.stream().map(Vm::name).toList());
+            throw new IllegalArgumentException("planner: vm names must be unique, got "
+                    + vms.stream().map(Vm::name).toList());
         }
 
         double boundSeconds = downtimeBound.map(d -> d.toNanos() / 1e9).orElse(Double.POSITIVE_INFINITY);
         List<Selection.Candidate> assessed = new ArrayList<>();
         for (Vm vm : vms) assessed.add(assess(vm, rate, objective, boundSeconds));
-        List<Selection.Candidate> ok = assessed.stream().filter(Selection.Candidate::eligible).toList();
+        List<Selection.Candidate> ok =
+                assessed.stream().filter(Selection.Candidate::eligible).toList();
         int n = vms.size();
         long need = toFree.bytes();
         long all = ok.stream().mapToLong(c -> c.memory().bytes()).sum();
         if (all < need) {
-            String why = String.format(Locale.ROOT, "the eligible VMs hold %s, less than the %s to free", DataSize.ofBytes(all), toFree)
+            String why = String.format(
+                            Locale.ROOT,
+                            "the eligible VMs hold %s, less than the %s to free",
+                            DataSize.ofBytes(all),
+                            toFree)
                     + (ok.size() < n ? " (" + (n - ok.size()) + " of " + n + " VMs not eligible; see note)" : "");
             return new Selection(toFree, objective, downtimeBound.orElse(null), assessed, false, true, 0, why);
         }
@@ -181,19 +220,35 @@ public final class Planner {
         Choice choice = exact ? exactChoice(ok, objective, need) : greedyChoice(ok, objective, need);
         double total = 0;
         for (Selection.Candidate c : ok) if (choice.chosen().contains(c.vm())) total += objective.of(c.prediction());
-        String why = String.format(Locale.ROOT, "%s minimises the total %s, %.3f %s, %s", exact ? "this choice" : "a greedy choice",
-                objective.label(), total, objective.unit(), exact ? "over every subset of the " + ok.size() + " eligible VMs"
-                        : "(" + ok.size() + " eligible VMs exceed the budget of " + budget.maxSubsets() + " subsets; not proven optimal)");
-        List<Selection.Candidate> out = assessed.stream().map(c -> c.withChosen(choice.chosen().contains(c.vm()))).toList();
+        String why = String.format(
+                Locale.ROOT,
+                "%s minimises the total %s, %.3f %s, %s",
+                exact ? "this choice" : "a greedy choice",
+                objective.label(),
+                total,
+                objective.unit(),
+                exact
+                        ? "over every subset of the " + ok.size() + " eligible VMs"
+                        : "(" + ok.size() + " eligible VMs exceed the budget of " + budget.maxSubsets()
+                                + " subsets; not proven optimal)");
+        List<Selection.Candidate> out = assessed.stream()
+                .map(c -> c.withChosen(choice.chosen().contains(c.vm())))
+                .toList();
         return new Selection(toFree, objective, downtimeBound.orElse(null), out, true, exact, choice.examined(), why);
     }
 
     /** One VM's prediction at {@code rate} and whether it may be chosen: it converges within the downtime bound. */
     private Selection.Candidate assess(Vm vm, DataRate rate, Objective objective, double boundSeconds) {
         Prediction p = model.predict(vm, rate, policy);
-        String note = !p.converged() ? "does not converge"
-                : p.downtimeSeconds() > boundSeconds ? String.format(Locale.ROOT, "downtime %.3f s exceeds the bound %.3f s",
-                p.downtimeSeconds(), boundSeconds) : "";
+        String note = !p.converged()
+                ? "does not converge"
+                : p.downtimeSeconds() > boundSeconds
+                        ? String.format(
+                                Locale.ROOT,
+                                "downtime %.3f s exceeds the bound %.3f s",
+                                p.downtimeSeconds(),
+                                boundSeconds)
+                        : "";
         return new Selection.Candidate(vm.name(), vm.memory(), p, note.isEmpty(), false, note);
     }
 
@@ -203,7 +258,8 @@ public final class Planner {
     /** Every non-empty subset: the cheapest that frees enough, fewer VMs on a tie. */
     private static Choice exactChoice(List<Selection.Candidate> ok, Objective objective, long need) {
         int m = ok.size();
-        double[] cost = ok.stream().mapToDouble(c -> objective.of(c.prediction())).toArray();
+        double[] cost =
+                ok.stream().mapToDouble(c -> objective.of(c.prediction())).toArray();
         double best = Double.POSITIVE_INFINITY;
         int bestCount = Integer.MAX_VALUE;
         long bestMask = -1, examined = 0;
@@ -225,14 +281,16 @@ public final class Planner {
             }
         }
         java.util.Set<String> chosen = new java.util.HashSet<>();
-        for (int j = 0; j < m; j++) if ((bestMask & (1L << j)) != 0) chosen.add(ok.get(j).vm());
+        for (int j = 0; j < m; j++)
+            if ((bestMask & (1L << j)) != 0) chosen.add(ok.get(j).vm());
         return new Choice(chosen, examined);
     }
 
     /** Cheapest objective per freed byte first, until enough is freed. */
     private static Choice greedyChoice(List<Selection.Candidate> ok, Objective objective, long need) {
         List<Selection.Candidate> order = new ArrayList<>(ok);
-        order.sort(Comparator.comparingDouble(c -> objective.of(c.prediction()) / c.memory().bytes()));
+        order.sort(Comparator.comparingDouble(
+                c -> objective.of(c.prediction()) / c.memory().bytes()));
         java.util.Set<String> chosen = new java.util.HashSet<>();
         long mem = 0, examined = 0;
         for (Selection.Candidate c : order) {

@@ -2,15 +2,14 @@ package io.livemig.plan;
 
 import io.livemig.model.Prediction;
 import io.livemig.units.DataRate;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
-
-import java.time.Duration;
-import java.util.Locale;
-import java.util.Optional;
 
 /**
  * The answer to "what is the lowest rate that migrates this VM within a target": the rate found (verified to meet
@@ -28,33 +27,76 @@ import java.util.Optional;
  * @param reason       one line for a person
  * @param evaluations  model evaluations spent (at most {@link SearchBudget#maxRateEvaluations()} + 1)
  */
-public record RatePlan(String vm, String model, String policy, Objective target, Duration limit, DataRate maxRate,
-                       boolean feasible, DataRate rateOrNull, Prediction prediction, String reason, int evaluations) {
+public record RatePlan(
+        String vm,
+        String model,
+        String policy,
+        Objective target,
+        Duration limit,
+        DataRate maxRate,
+        boolean feasible,
+        DataRate rateOrNull,
+        Prediction prediction,
+        String reason,
+        int evaluations) {
 
     /** What was asked: the lowest rate for this VM, model and policy to keep {@code target} within {@code limit}. */
-    public record Question(String vm, String model, String policy, Objective target, Duration limit, DataRate maxRate) {}
+    public record Question(
+            String vm, String model, String policy, Objective target, Duration limit, DataRate maxRate) {}
 
     /** A rate that meets the target, with its prediction. */
     public static RatePlan met(Question q, DataRate rate, Prediction prediction, String reason, int evaluations) {
-        return new RatePlan(q.vm(), q.model(), q.policy(), q.target(), q.limit(), q.maxRate(), true, rate, prediction,
-                reason, evaluations);
+        return new RatePlan(
+                q.vm(),
+                q.model(),
+                q.policy(),
+                q.target(),
+                q.limit(),
+                q.maxRate(),
+                true,
+                rate,
+                prediction,
+                reason,
+                evaluations);
     }
 
     /** No rate up to the maximum meets the target; {@code closest} is the prediction at the maximum rate. */
     public static RatePlan unmet(Question q, Prediction closest, String reason, int evaluations) {
-        return new RatePlan(q.vm(), q.model(), q.policy(), q.target(), q.limit(), q.maxRate(), false, null, closest,
-                reason, evaluations);
+        return new RatePlan(
+                q.vm(),
+                q.model(),
+                q.policy(),
+                q.target(),
+                q.limit(),
+                q.maxRate(),
+                false,
+                null,
+                closest,
+                reason,
+                evaluations);
     }
 
-    public Optional<DataRate> rate() { return Optional.ofNullable(rateOrNull); }
+    public Optional<DataRate> rate() {
+        return Optional.ofNullable(rateOrNull);
+    }
 
     /** One row: vm, model, policy, target, limit_s, max_rate_MiB_s, feasible, rate_MiB_s, migration_s, downtime_s, traffic_MiB, evaluations, reason. */
     public Table toTable() {
-        Table t = Table.create("rate plan · " + vm, StringColumn.create("vm"), StringColumn.create("model"),
-                StringColumn.create("policy"), StringColumn.create("target"), DoubleColumn.create("limit_s"),
-                DoubleColumn.create("max_rate_MiB_s"), BooleanColumn.create("feasible"), DoubleColumn.create("rate_MiB_s"),
-                DoubleColumn.create("migration_s"), DoubleColumn.create("downtime_s"), DoubleColumn.create("traffic_MiB"),
-                IntColumn.create("evaluations"), StringColumn.create("reason"));
+        Table t = Table.create(
+                "rate plan · " + vm,
+                StringColumn.create("vm"),
+                StringColumn.create("model"),
+                StringColumn.create("policy"),
+                StringColumn.create("target"),
+                DoubleColumn.create("limit_s"),
+                DoubleColumn.create("max_rate_MiB_s"),
+                BooleanColumn.create("feasible"),
+                DoubleColumn.create("rate_MiB_s"),
+                DoubleColumn.create("migration_s"),
+                DoubleColumn.create("downtime_s"),
+                DoubleColumn.create("traffic_MiB"),
+                IntColumn.create("evaluations"),
+                StringColumn.create("reason"));
         t.stringColumn("vm").append(vm);
         t.stringColumn("model").append(model);
         t.stringColumn("policy").append(policy);
@@ -72,10 +114,25 @@ public record RatePlan(String vm, String model, String policy, Objective target,
         return t;
     }
 
-    @Override public String toString() {
+    @Override
+    public String toString() {
         return feasible
-                ? String.format(Locale.ROOT, "%s: lowest rate for %s ≤ %s is %s (%s)", vm, target.label(), seconds(limit), rateOrNull, reason)
-                : String.format(Locale.ROOT, "%s: no rate up to %s gives %s ≤ %s: %s", vm, maxRate, target.label(), seconds(limit), reason);
+                ? String.format(
+                        Locale.ROOT,
+                        "%s: lowest rate for %s ≤ %s is %s (%s)",
+                        vm,
+                        target.label(),
+                        seconds(limit),
+                        rateOrNull,
+                        reason)
+                : String.format(
+                        Locale.ROOT,
+                        "%s: no rate up to %s gives %s ≤ %s: %s",
+                        vm,
+                        maxRate,
+                        target.label(),
+                        seconds(limit),
+                        reason);
     }
 
     /** "10 s", "300 ms": Duration's own "PT10S" is for machines. */

@@ -18,8 +18,12 @@ public record SearchBudget(int gridPoints, int bisectionSteps, long maxSubsets) 
     }
 
     /** 200 grid rates, 40 bisection steps (a bracket 2^40 times narrower), 2^20 subsets (20 VMs exactly). */
-    public static SearchBudget defaults() { return new SearchBudget(200, 40, 1L << 20); }
+    public static SearchBudget defaults() {
+        return new SearchBudget(200, 40, 1L << 20);
+    }
 
     /** The most model evaluations a rate search with this budget makes. */
-    public int maxRateEvaluations() { return gridPoints + bisectionSteps; }
+    public int maxRateEvaluations() {
+        return gridPoints + bisectionSteps;
+    }
 }

@@ -2,14 +2,13 @@ package io.livemig.plan;
 
 import io.livemig.model.Prediction;
 import io.livemig.units.DataSize;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
-
-import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
 
 /**
  * The answer to "which VMs should I migrate to free this much memory": the chosen VMs, minimising the sum of an
@@ -24,39 +23,63 @@ import java.util.Optional;
  * @param subsetsExamined   subsets examined (the effort spent)
  * @param reason            one line for a person
  */
-public record Selection(DataSize toFree, Objective objective, Duration downtimeBoundOrNull, List<Candidate> candidates,
-                        boolean feasible, boolean exact, long subsetsExamined, String reason) {
+public record Selection(
+        DataSize toFree,
+        Objective objective,
+        Duration downtimeBoundOrNull,
+        List<Candidate> candidates,
+        boolean feasible,
+        boolean exact,
+        long subsetsExamined,
+        String reason) {
 
     /**
      * One VM offered to the selection.
      *
      * @param eligible false when it cannot be chosen (does not converge, or exceeds the downtime bound); see note
      */
-    public record Candidate(String vm, DataSize memory, Prediction prediction, boolean eligible, boolean chosen, String note) {
+    public record Candidate(
+            String vm, DataSize memory, Prediction prediction, boolean eligible, boolean chosen, String note) {
         /** This candidate, chosen or not. */
-        public Candidate withChosen(boolean c) { return new Candidate(vm, memory, prediction, eligible, c, note); }
+        public Candidate withChosen(boolean c) {
+            return new Candidate(vm, memory, prediction, eligible, c, note);
+        }
     }
 
     public Selection {
         candidates = List.copyOf(candidates);
     }
 
-    public Optional<Duration> downtimeBound() { return Optional.ofNullable(downtimeBoundOrNull); }
+    public Optional<Duration> downtimeBound() {
+        return Optional.ofNullable(downtimeBoundOrNull);
+    }
 
-    public List<Candidate> chosen() { return candidates.stream().filter(Candidate::chosen).toList(); }
+    public List<Candidate> chosen() {
+        return candidates.stream().filter(Candidate::chosen).toList();
+    }
 
     /** The objective summed over the chosen VMs (0 when none is chosen). */
-    public double total() { return chosen().stream().mapToDouble(c -> objective.of(c.prediction())).sum(); }
+    public double total() {
+        return chosen().stream().mapToDouble(c -> objective.of(c.prediction())).sum();
+    }
 
     /** Memory freed by the chosen VMs. */
-    public DataSize freed() { return chosen().stream().map(Candidate::memory).reduce(DataSize.ZERO, DataSize::plus); }
+    public DataSize freed() {
+        return chosen().stream().map(Candidate::memory).reduce(DataSize.ZERO, DataSize::plus);
+    }
 
     /** One row per candidate: vm, memory_MiB, migration_s, downtime_s, traffic_MiB, eligible, chosen, note. */
     public Table toTable() {
-        Table t = Table.create("selection · free " + toFree + " · minimise " + objective.label(),
-                StringColumn.create("vm"), DoubleColumn.create("memory_MiB"), DoubleColumn.create("migration_s"),
-                DoubleColumn.create("downtime_s"), DoubleColumn.create("traffic_MiB"), BooleanColumn.create("eligible"),
-                BooleanColumn.create("chosen"), StringColumn.create("note"));
+        Table t = Table.create(
+                "selection · free " + toFree + " · minimise " + objective.label(),
+                StringColumn.create("vm"),
+                DoubleColumn.create("memory_MiB"),
+                DoubleColumn.create("migration_s"),
+                DoubleColumn.create("downtime_s"),
+                DoubleColumn.create("traffic_MiB"),
+                BooleanColumn.create("eligible"),
+                BooleanColumn.create("chosen"),
+                StringColumn.create("note"));
         for (Candidate c : candidates) {
             t.stringColumn("vm").append(c.vm());
             t.doubleColumn("memory_MiB").append(c.memory().mib());
@@ -70,7 +93,8 @@ public record Selection(DataSize toFree, Objective objective, Duration downtimeB
         return t;
     }
 
-    @Override public String toString() {
+    @Override
+    public String toString() {
         return (feasible ? "migrate " + chosen().stream().map(Candidate::vm).toList() + ": " : "infeasible: ") + reason;
     }
 }

@@ -16,17 +16,23 @@ public sealed interface PrecopyPolicy permits Qemu, XenLegacy, XenV2 {
     int maxIterations();
 
     /** Whether the policy caps its iterations; without a cap a migration may never converge. */
-    default boolean hasIterationCap() { return maxIterations() != Integer.MAX_VALUE; }
+    default boolean hasIterationCap() {
+        return maxIterations() != Integer.MAX_VALUE;
+    }
 
     /**
      * The rate a migration over a link of {@code link} can use: the link, or less when the hypervisor limits itself
      * (QEMU's {@code max-bandwidth}).
      * @throws IllegalArgumentException if the rate is not finite and &gt; 0
      */
-    default DataRate usableRate(DataRate link) { return checkedRate(link); }
+    default DataRate usableRate(DataRate link) {
+        return checkedRate(link);
+    }
 
     /** Xen legacy's skip: a page re-dirtied before the scan reaches it waits for the next pass. */
-    default boolean skips() { return false; }
+    default boolean skips() {
+        return false;
+    }
 
     /** Bytes on the wire per page, zero page and batch or burst, for pages of {@code pageSizeBytes}. */
     WireCost wireCost(int pageSizeBytes);
@@ -50,7 +56,9 @@ public sealed interface PrecopyPolicy permits Qemu, XenLegacy, XenV2 {
      * Pages the live iterations may send at most, as a multiple of memory (Xen legacy: 3), or
      * {@link Double#POSITIVE_INFINITY}.
      */
-    default double trafficCapFactor() { return Double.POSITIVE_INFINITY; }
+    default double trafficCapFactor() {
+        return Double.POSITIVE_INFINITY;
+    }
 
     /**
      * The one check of a migration rate, made where a rate enters a model, the simulator or the planner.
@@ -66,7 +74,8 @@ public sealed interface PrecopyPolicy permits Qemu, XenLegacy, XenV2 {
 
     /** The default policy of each hypervisor family, in the order tables list them: QEMU, Xen (skip, no skip), Xen v2. */
     static java.util.List<PrecopyPolicy> all() {
-        return java.util.List.of(Qemu.defaults(), XenLegacy.xen4_x(), XenLegacy.xen4_x().withSkip(false), XenV2.xen4_6());
+        return java.util.List.of(
+                Qemu.defaults(), XenLegacy.xen4_x(), XenLegacy.xen4_x().withSkip(false), XenV2.xen4_6());
     }
 
     /** {@link #named(String)}, or {@link #all()} for {@code all}. */
@@ -86,8 +95,9 @@ public sealed interface PrecopyPolicy permits Qemu, XenLegacy, XenV2 {
             case "xen", "xen-legacy", "xen-skip" -> XenLegacy.xen4_x();
             case "xen-noskip", "xen-no-skip" -> XenLegacy.xen4_x().withSkip(false);
             case "xen-v2", "xenv2" -> XenV2.xen4_6();
-            default -> throw new IllegalArgumentException("unknown policy '" + name
-                    + "'; expected one of qemu, qemu-1.7, xen, xen-noskip, xen-v2");
+            default ->
+                throw new IllegalArgumentException(
+                        "unknown policy '" + name + "'; expected one of qemu, qemu-1.7, xen, xen-noskip, xen-v2");
         };
     }
 }

@@ -36,7 +36,9 @@ public record WireCost(int normalPageBytes, int zeroPageBytes, int batchPages, i
         return Check.notNull("policy", policy).wireCost(pageSizeBytes);
     }
 
-    public boolean savesZeroPages() { return zeroPageBytes < normalPageBytes; }
+    public boolean savesZeroPages() {
+        return zeroPageBytes < normalPageBytes;
+    }
 
     /**
      * Bytes for {@code normalPages} + {@code zeroPages} pages sent in one go lasting {@code seconds} (fluid: batches
@@ -44,7 +46,8 @@ public record WireCost(int normalPageBytes, int zeroPageBytes, int batchPages, i
      */
     public double bytes(double normalPages, double zeroPages, double seconds) {
         double pages = normalPages + zeroPages;
-        double overhead = batchPages > 0 ? Math.ceil(pages / batchPages) * perBatchBytes
+        double overhead = batchPages > 0
+                ? Math.ceil(pages / batchPages) * perBatchBytes
                 : burstSeconds > 0 ? Math.max(pages > 0 ? 1 : 0, Math.ceil(seconds / burstSeconds)) * perBatchBytes : 0;
         return normalPages * normalPageBytes + zeroPages * zeroPageBytes + overhead;
     }

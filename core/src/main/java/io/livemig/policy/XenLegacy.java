@@ -17,30 +17,65 @@ public record XenLegacy(int maxIterations, double maxFactor, long minPages, bool
     }
 
     /** Xen 4.0 … 4.5 defaults: 29 iterations, 3 × memory, 50 pages, skip on. */
-    public static XenLegacy xen4_x() { return new XenLegacy(29, 3, 50, true); }
-
-    /** The stop rules of the paper's testbed, with the skip technique on (its Xen rows) or off (its "KVM" rows). */
-    public static XenLegacy paper(boolean skip) { return xen4_x().withSkip(skip); }
-
-    public XenLegacy withSkip(boolean s) { return new XenLegacy(maxIterations, maxFactor, minPages, s); }
-    public XenLegacy withMaxIterations(int n) { return new XenLegacy(n, maxFactor, minPages, skip); }
-    public XenLegacy withMaxFactor(double f) { return new XenLegacy(maxIterations, f, minPages, skip); }
-    public XenLegacy withMinPages(long p) { return new XenLegacy(maxIterations, maxFactor, p, skip); }
-
-    @Override public boolean skips() { return skip; }
-
-    /** 8 B {@code pfn_type} + the page, zero or not, and 4 B per batch of 1024 pages. */
-    @Override public WireCost wireCost(int pageSizeBytes) {
-        Check.positive("page size", pageSizeBytes, "B");
-        return new WireCost(WireCost.XEN_PFN_HEADER + pageSizeBytes, WireCost.XEN_PFN_HEADER + pageSizeBytes,
-                WireCost.XEN_BATCH_PAGES, 4, 0);
+    public static XenLegacy xen4_x() {
+        return new XenLegacy(29, 3, 50, true);
     }
 
-    @Override public double thresholdPages(DataRate rate, int pageSizeBytes) { return minPages; }
+    /** The stop rules of the paper's testbed, with the skip technique on (its Xen rows) or off (its "KVM" rows). */
+    public static XenLegacy paper(boolean skip) {
+        return xen4_x().withSkip(skip);
+    }
 
-    @Override public String describeThreshold(DataRate rate, int pageSizeBytes) { return "at most " + minPages; }
+    public XenLegacy withSkip(boolean s) {
+        return new XenLegacy(maxIterations, maxFactor, minPages, s);
+    }
 
-    @Override public double trafficCapFactor() { return maxFactor; }
+    public XenLegacy withMaxIterations(int n) {
+        return new XenLegacy(n, maxFactor, minPages, skip);
+    }
 
-    @Override public String label() { return "xen-legacy(" + (skip ? "skip" : "no skip") + ")"; }
+    public XenLegacy withMaxFactor(double f) {
+        return new XenLegacy(maxIterations, f, minPages, skip);
+    }
+
+    public XenLegacy withMinPages(long p) {
+        return new XenLegacy(maxIterations, maxFactor, p, skip);
+    }
+
+    @Override
+    public boolean skips() {
+        return skip;
+    }
+
+    /** 8 B {@code pfn_type} + the page, zero or not, and 4 B per batch of 1024 pages. */
+    @Override
+    public WireCost wireCost(int pageSizeBytes) {
+        Check.positive("page size", pageSizeBytes, "B");
+        return new WireCost(
+                WireCost.XEN_PFN_HEADER + pageSizeBytes,
+                WireCost.XEN_PFN_HEADER + pageSizeBytes,
+                WireCost.XEN_BATCH_PAGES,
+                4,
+                0);
+    }
+
+    @Override
+    public double thresholdPages(DataRate rate, int pageSizeBytes) {
+        return minPages;
+    }
+
+    @Override
+    public String describeThreshold(DataRate rate, int pageSizeBytes) {
+        return "at most " + minPages;
+    }
+
+    @Override
+    public double trafficCapFactor() {
+        return maxFactor;
+    }
+
+    @Override
+    public String label() {
+        return "xen-legacy(" + (skip ? "skip" : "no skip") + ")";
+    }
 }

@@ -1,7 +1,6 @@
 package io.livemig.profile;
 
 import io.livemig.Check;
-
 import java.util.Arrays;
 
 /**
@@ -44,12 +43,18 @@ public record CurveDirtyProfile(double unitSeconds, double[] pointsPages, double
         pointsPages = p;
     }
 
-    @Override public double[] pointsPages() { return pointsPages.clone(); }
+    @Override
+    public double[] pointsPages() {
+        return pointsPages.clone();
+    }
 
     /** The length the points cover, N·u seconds. */
-    public double coveredSeconds() { return pointsPages.length * unitSeconds; }
+    public double coveredSeconds() {
+        return pointsPages.length * unitSeconds;
+    }
 
-    @Override public double dirtiedPages(double seconds) {
+    @Override
+    public double dirtiedPages(double seconds) {
         if (!(seconds > 0)) return 0;
         double n = seconds / unitSeconds;
         int last = pointsPages.length;
@@ -75,18 +80,34 @@ public record CurveDirtyProfile(double unitSeconds, double[] pointsPages, double
         return (pointsPages[last - 1] - prev) / unitSeconds;
     }
 
-    @Override public double mwPages() { return mwPages; }
-    @Override public double sPages() { return pointsPages[0]; }
-
-    @Override public boolean equals(Object o) {
-        return o instanceof CurveDirtyProfile c && c.unitSeconds == unitSeconds && Arrays.equals(c.pointsPages, pointsPages)
-                && c.mwPages == mwPages && c.pageSizeBytes == pageSizeBytes;
+    @Override
+    public double mwPages() {
+        return mwPages;
     }
 
-    @Override public int hashCode() { return Arrays.hashCode(pointsPages) * 31 + Double.hashCode(mwPages); }
+    @Override
+    public double sPages() {
+        return pointsPages[0];
+    }
 
-    @Override public String toString() {
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof CurveDirtyProfile c
+                && c.unitSeconds == unitSeconds
+                && Arrays.equals(c.pointsPages, pointsPages)
+                && c.mwPages == mwPages
+                && c.pageSizeBytes == pageSizeBytes;
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(pointsPages) * 31 + Double.hashCode(mwPages);
+    }
+
+    @Override
+    public String toString() {
         return "CurveDirtyProfile[u=" + unitSeconds + " s, " + pointsPages.length + " points, D(u)=" + pointsPages[0]
-                + ", D(" + coveredSeconds() + " s)=" + pointsPages[pointsPages.length - 1] + ", M_w=" + mwPages + " pages]";
+                + ", D(" + coveredSeconds() + " s)=" + pointsPages[pointsPages.length - 1] + ", M_w=" + mwPages
+                + " pages]";
     }
 }

@@ -25,5 +25,7 @@ public sealed interface DirtyProfile permits LinearDirtyProfile, TwoResolutionDi
     int pageSizeBytes();
 
     /** One average dirty rate, S/u pages per second: the input the existing models take when given nothing better. */
-    default double averageRatePagesPerSecond() { return sPages() / unitSeconds(); }
+    default double averageRatePagesPerSecond() {
+        return sPages() / unitSeconds();
+    }
 }

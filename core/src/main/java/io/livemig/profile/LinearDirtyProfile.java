@@ -1,7 +1,6 @@
 package io.livemig.profile;
 
 import io.livemig.Check;
-
 import java.util.Arrays;
 
 /**
@@ -22,8 +21,14 @@ import java.util.Arrays;
  * @param mwPages        M_w, the cap on D(T), pages (≥ S)
  * @param pageSizeBytes  page size
  */
-public record LinearDirtyProfile(double unitSeconds, double sPages, double[] sNewPages, double sNewStepSeconds,
-                                 double mwPages, int pageSizeBytes) implements DirtyProfile {
+public record LinearDirtyProfile(
+        double unitSeconds,
+        double sPages,
+        double[] sNewPages,
+        double sNewStepSeconds,
+        double mwPages,
+        int pageSizeBytes)
+        implements DirtyProfile {
 
     /** @throws IllegalArgumentException naming the parameter and its value */
     public LinearDirtyProfile {
@@ -35,8 +40,10 @@ public record LinearDirtyProfile(double unitSeconds, double sPages, double[] sNe
         Check.positive("S_new step", sNewStepSeconds, "s");
         Check.positive("M_w", mwPages, "pages");
         // a unit's dirty set is part of the writable working set, so S ≤ M_w for any real trace
-        Check.that(mwPages >= sPages, "M_w (" + Check.format(mwPages, "pages") + ") must be at least S ("
-                + Check.format(sPages, "pages") + "), the pages dirtied in one unit");
+        Check.that(
+                mwPages >= sPages,
+                "M_w (" + Check.format(mwPages, "pages") + ") must be at least S (" + Check.format(sPages, "pages")
+                        + "), the pages dirtied in one unit");
         Check.positive("page size", pageSizeBytes, "B");
         sNewPages = sNewPages.clone();
     }
@@ -46,7 +53,10 @@ public record LinearDirtyProfile(double unitSeconds, double sPages, double[] sNe
         return new LinearDirtyProfile(0.1, sPages, sNewPages, 1.0, mwPages, DEFAULT_PAGE_SIZE);
     }
 
-    @Override public double[] sNewPages() { return sNewPages.clone(); }
+    @Override
+    public double[] sNewPages() {
+        return sNewPages.clone();
+    }
 
     /** S_new for an interval of {@code seconds}. */
     public double sNewFor(double seconds) {
@@ -54,24 +64,32 @@ public record LinearDirtyProfile(double unitSeconds, double sPages, double[] sNe
         return sNewPages[Math.max(k, 0)];
     }
 
-    @Override public double dirtiedPages(double seconds) {
+    @Override
+    public double dirtiedPages(double seconds) {
         if (!(seconds > 0)) return 0;
         double n = seconds / unitSeconds;
         double d = n < 1 ? sPages * n : sPages + (n - 1) * sNewFor(seconds);
         return Math.min(d, mwPages);
     }
 
-    @Override public boolean equals(Object o) {
-        return o instanceof LinearDirtyProfile p && p.unitSeconds == unitSeconds && p.sPages == sPages
-                && Arrays.equals(p.sNewPages, sNewPages) && p.sNewStepSeconds == sNewStepSeconds
-                && p.mwPages == mwPages && p.pageSizeBytes == pageSizeBytes;
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof LinearDirtyProfile p
+                && p.unitSeconds == unitSeconds
+                && p.sPages == sPages
+                && Arrays.equals(p.sNewPages, sNewPages)
+                && p.sNewStepSeconds == sNewStepSeconds
+                && p.mwPages == mwPages
+                && p.pageSizeBytes == pageSizeBytes;
     }
 
-    @Override public int hashCode() {
+    @Override
+    public int hashCode() {
         return Double.hashCode(sPages) * 31 + Arrays.hashCode(sNewPages) * 17 + Double.hashCode(mwPages);
     }
 
-    @Override public String toString() {
+    @Override
+    public String toString() {
         return "LinearDirtyProfile[u=" + unitSeconds + " s, S=" + sPages + ", S_new=" + Arrays.toString(sNewPages)
                 + ", M_w=" + mwPages + " pages]";
     }

@@ -1,7 +1,6 @@
 package io.livemig.profile;
 
 import io.livemig.Check;
-
 import java.util.Locale;
 
 /**
@@ -21,19 +20,29 @@ public record MemoryComposition(double nonZeroPages, double nonZeroFraction) {
     /** @throws IllegalArgumentException unless exactly one of the two is given and it is in range */
     public MemoryComposition {
         boolean pages = nonZeroPages != -1, fraction = nonZeroFraction != -1;
-        Check.that(pages != fraction, "memory composition: give either non-zero pages or a non-zero fraction; got pages "
-                + nonZeroPages + ", fraction " + nonZeroFraction);
+        Check.that(
+                pages != fraction,
+                "memory composition: give either non-zero pages or a non-zero fraction; got pages " + nonZeroPages
+                        + ", fraction " + nonZeroFraction);
         if (pages) Check.nonNegative("non-zero pages", nonZeroPages, "pages");
-        if (fraction) Check.that(nonZeroFraction >= 0 && nonZeroFraction <= 1,
-                "non-zero fraction must be in [0, 1], got " + nonZeroFraction);
+        if (fraction)
+            Check.that(
+                    nonZeroFraction >= 0 && nonZeroFraction <= 1,
+                    "non-zero fraction must be in [0, 1], got " + nonZeroFraction);
     }
 
     /** Every page is non-zero: the paper's assumption, and the default. */
-    public static MemoryComposition allNonZero() { return ALL; }
+    public static MemoryComposition allNonZero() {
+        return ALL;
+    }
 
-    public static MemoryComposition ofNonZeroPages(double pages) { return new MemoryComposition(pages, -1); }
+    public static MemoryComposition ofNonZeroPages(double pages) {
+        return new MemoryComposition(pages, -1);
+    }
 
-    public static MemoryComposition ofNonZeroFraction(double fraction) { return new MemoryComposition(-1, fraction); }
+    public static MemoryComposition ofNonZeroFraction(double fraction) {
+        return new MemoryComposition(-1, fraction);
+    }
 
     /**
      * Reads {@code 40%}, {@code 0.4} (a fraction when ≤ 1 and not an integer written with no point) or a page count
@@ -43,20 +52,28 @@ public record MemoryComposition(double nonZeroPages, double nonZeroFraction) {
     public static MemoryComposition parse(String text) {
         String t = text == null ? "" : text.trim();
         try {
-            if (t.endsWith("%")) return ofNonZeroFraction(Double.parseDouble(t.substring(0, t.length() - 1).trim()) / 100);
+            if (t.endsWith("%"))
+                return ofNonZeroFraction(
+                        Double.parseDouble(t.substring(0, t.length() - 1).trim()) / 100);
             if (t.contains(".")) {
                 double v = Double.parseDouble(t);
-                Check.that(v <= 1, "non-zero '" + text + "': a fraction must be at most 1; expected e.g. 0.4, 40% or a page count such as 52000");
+                Check.that(
+                        v <= 1,
+                        "non-zero '" + text
+                                + "': a fraction must be at most 1; expected e.g. 0.4, 40% or a page count such as 52000");
                 return ofNonZeroFraction(v);
             }
             return ofNonZeroPages(Long.parseLong(t));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("non-zero '" + text + "': expected a page count such as 52000, a fraction such as 0.4 or a percentage such as 40%");
+            throw new IllegalArgumentException("non-zero '" + text
+                    + "': expected a page count such as 52000, a fraction such as 0.4 or a percentage such as 40%");
         }
     }
 
     /** True unless the memory is taken to be all non-zero. */
-    public boolean hasZeroPages() { return !(nonZeroFraction == 1); }
+    public boolean hasZeroPages() {
+        return !(nonZeroFraction == 1);
+    }
 
     /**
      * This composition, checked against a memory: a page count larger than the memory is an error, not a cap.
@@ -78,9 +95,12 @@ public record MemoryComposition(double nonZeroPages, double nonZeroFraction) {
     }
 
     /** Zero pages in a memory of {@code memoryPages} pages. */
-    public double zeroPages(double memoryPages) { return memoryPages - nonZeroPages(memoryPages); }
+    public double zeroPages(double memoryPages) {
+        return memoryPages - nonZeroPages(memoryPages);
+    }
 
-    @Override public String toString() {
+    @Override
+    public String toString() {
         if (nonZeroPages >= 0) return String.format(Locale.ROOT, "%.0f non-zero pages", nonZeroPages);
         return String.format(Locale.ROOT, "%.1f%% non-zero", nonZeroFraction * 100);
     }

@@ -17,8 +17,9 @@ import io.livemig.Check;
  * @param uNewPages    new pages per further 100 ms
  * @param mwPages      M_w, pages
  */
-public record TwoResolutionDirtyProfile(double s1sPages, double sNew1sPages, double uPages, double uNewPages,
-                                        double mwPages, int pageSizeBytes) implements DirtyProfile {
+public record TwoResolutionDirtyProfile(
+        double s1sPages, double sNew1sPages, double uPages, double uNewPages, double mwPages, int pageSizeBytes)
+        implements DirtyProfile {
 
     /** @throws IllegalArgumentException naming the parameter and its value */
     public TwoResolutionDirtyProfile {
@@ -30,7 +31,8 @@ public record TwoResolutionDirtyProfile(double s1sPages, double sNew1sPages, dou
         Check.positive("page size", pageSizeBytes, "B");
     }
 
-    @Override public double dirtiedPages(double seconds) {
+    @Override
+    public double dirtiedPages(double seconds) {
         if (!(seconds > 0)) return 0;
         double d;
         if (seconds >= 1) d = s1sPages + (seconds - 1) * sNew1sPages;
@@ -39,6 +41,13 @@ public record TwoResolutionDirtyProfile(double s1sPages, double sNew1sPages, dou
         return Math.min(d, mwPages);
     }
 
-    @Override public double sPages() { return uPages; }
-    @Override public double unitSeconds() { return 0.1; }
+    @Override
+    public double sPages() {
+        return uPages;
+    }
+
+    @Override
+    public double unitSeconds() {
+        return 0.1;
+    }
 }

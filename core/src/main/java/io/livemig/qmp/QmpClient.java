@@ -1,19 +1,18 @@
 package io.livemig.qmp;
 
+import com.google.gson.Gson;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
-import com.google.gson.Gson;
+import com.google.gson.JsonPrimitive;
 import com.google.gson.Strictness;
 import com.google.gson.TypeAdapter;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
-import java.io.StringReader;
-import com.google.gson.JsonPrimitive;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.StringReader;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
@@ -92,7 +91,9 @@ public final class QmpClient implements AutoCloseable {
     }
 
     /** {@link #connect(Path, Duration)} with {@link #DEFAULT_TIMEOUT}. */
-    public static QmpClient connect(Path socket) { return connect(socket, DEFAULT_TIMEOUT); }
+    public static QmpClient connect(Path socket) {
+        return connect(socket, DEFAULT_TIMEOUT);
+    }
 
     /**
      * Connects, reads the greeting and sends {@code qmp_capabilities}, each within {@code timeout}.
@@ -115,7 +116,9 @@ public final class QmpClient implements AutoCloseable {
             channel.connect(UnixDomainSocketAddress.of(socket));
         } catch (IOException e) {
             closeQuietly(channel);
-            String what = Files.isRegularFile(socket) || Files.isDirectory(socket) ? "not a socket" : String.valueOf(e.getMessage());
+            String what = Files.isRegularFile(socket) || Files.isDirectory(socket)
+                    ? "not a socket"
+                    : String.valueOf(e.getMessage());
             throw new QmpConnectionException(socket, "cannot connect (" + what + ")", e);
         }
         QmpClient client = new QmpClient(socket, channel);
@@ -134,8 +137,11 @@ public final class QmpClient implements AutoCloseable {
         try {
             return greetingFuture.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            throw new QmpTimeoutException(socket, "no QMP greeting within " + format(timeout)
-                    + " (not a QMP socket, or another client is connected to it)", timeout);
+            throw new QmpTimeoutException(
+                    socket,
+                    "no QMP greeting within " + format(timeout)
+                            + " (not a QMP socket, or another client is connected to it)",
+                    timeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new QmpInterruptedException(socket, "interrupted while waiting for the QMP greeting", e);
@@ -145,19 +151,29 @@ public final class QmpClient implements AutoCloseable {
     }
 
     /** The socket this client is connected to. */
-    public Path socket() { return socket; }
+    public Path socket() {
+        return socket;
+    }
 
     /** QEMU's greeting: its version and capabilities. */
-    public QmpGreeting greeting() { return greeting; }
+    public QmpGreeting greeting() {
+        return greeting;
+    }
 
     /** True until the connection fails or {@link #close()} is called. */
-    public boolean isOpen() { return ending == null; }
+    public boolean isOpen() {
+        return ending == null;
+    }
 
     /** {@link #execute(String, JsonObject, Duration)} without arguments and with {@link #DEFAULT_TIMEOUT}. */
-    public JsonObject execute(String command) { return execute(command, null, DEFAULT_TIMEOUT); }
+    public JsonObject execute(String command) {
+        return execute(command, null, DEFAULT_TIMEOUT);
+    }
 
     /** {@link #execute(String, JsonObject, Duration)} with {@link #DEFAULT_TIMEOUT}. */
-    public JsonObject execute(String command, JsonObject arguments) { return execute(command, arguments, DEFAULT_TIMEOUT); }
+    public JsonObject execute(String command, JsonObject arguments) {
+        return execute(command, arguments, DEFAULT_TIMEOUT);
+    }
 
     /**
      * Runs a command whose reply is a JSON object (most are; {@code {}} for commands that return nothing).
@@ -173,8 +189,8 @@ public final class QmpClient implements AutoCloseable {
     public JsonObject execute(String command, JsonObject arguments, Duration timeout) {
         JsonElement value = call(command, arguments, timeout);
         if (!value.isJsonObject()) {
-            throw new QmpProtocolException(socket, "'" + command + "' returned " + kind(value)
-                    + ", expected an object", null);
+            throw new QmpProtocolException(
+                    socket, "'" + command + "' returned " + kind(value) + ", expected an object", null);
         }
         return value.getAsJsonObject();
     }
@@ -206,15 +222,18 @@ public final class QmpClient implements AutoCloseable {
             if (end != null && !p.reply.isDone()) throw endedException(end, "cannot send '" + command + "'");
             JsonObject reply = p.reply.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
             if (reply.has("error")) {
-                JsonObject error = reply.get("error").isJsonObject() ? reply.getAsJsonObject("error") : new JsonObject();
-                throw new QmpCommandException(socket, command, string(error, "class", "(no class)"), string(error, "desc", "(no desc)"));
+                JsonObject error =
+                        reply.get("error").isJsonObject() ? reply.getAsJsonObject("error") : new JsonObject();
+                throw new QmpCommandException(
+                        socket, command, string(error, "class", "(no class)"), string(error, "desc", "(no desc)"));
             }
             return reply.get("return");
         } catch (TimeoutException e) {
             throw new QmpTimeoutException(socket, "no reply to '" + command + "' within " + format(timeout), timeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new QmpInterruptedException(socket, "interrupted while waiting for the reply to '" + command + "'", e);
+            throw new QmpInterruptedException(
+                    socket, "interrupted while waiting for the reply to '" + command + "'", e);
         } catch (ExecutionException e) {
             throw rethrow(e.getCause(), "the reply to '" + command + "'");
         } finally {
@@ -240,9 +259,13 @@ public final class QmpClient implements AutoCloseable {
      * return quickly and must not call {@link #execute}; an exception it throws is reported on stderr and does not
      * stop the connection. Events are also buffered for {@link #awaitEvent}.
      */
-    public void addEventListener(Consumer<QmpEvent> listener) { listeners.add(Objects.requireNonNull(listener, "listener")); }
+    public void addEventListener(Consumer<QmpEvent> listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
 
-    public void removeEventListener(Consumer<QmpEvent> listener) { listeners.remove(listener); }
+    public void removeEventListener(Consumer<QmpEvent> listener) {
+        listeners.remove(listener);
+    }
 
     /**
      * Takes the oldest buffered event called {@code name} (case-sensitive, as QEMU spells it), waiting up to
@@ -292,7 +315,8 @@ public final class QmpClient implements AutoCloseable {
     }
 
     /** Closes the socket; commands still waiting fail with a {@link QmpConnectionException}. Idempotent. */
-    @Override public void close() {
+    @Override
+    public void close() {
         end(new Ending(false, "connection closed by the client", null));
         closeQuietly(channel);
         if (Thread.currentThread() != reader) {
@@ -315,7 +339,8 @@ public final class QmpClient implements AutoCloseable {
                 int n = channel.read(buf);
                 if (n < 0) {
                     String partial = line.size() > 0
-                            ? " in the middle of a message (" + line.size() + " bytes of it received)" : "";
+                            ? " in the middle of a message (" + line.size() + " bytes of it received)"
+                            : "";
                     end(new Ending(false, "QEMU closed the connection" + partial, null));
                     return;
                 }
@@ -330,8 +355,12 @@ public final class QmpClient implements AutoCloseable {
                     } else {
                         line.write(b);
                         if (line.size() > MAX_MESSAGE_BYTES) {
-                            end(new Ending(true, "not QMP: a message longer than " + (MAX_MESSAGE_BYTES >> 20)
-                                    + " MiB without a line end, starting " + snippet(line.toString(StandardCharsets.UTF_8)), null));
+                            end(new Ending(
+                                    true,
+                                    "not QMP: a message longer than " + (MAX_MESSAGE_BYTES >> 20)
+                                            + " MiB without a line end, starting "
+                                            + snippet(line.toString(StandardCharsets.UTF_8)),
+                                    null));
                             return;
                         }
                     }
@@ -359,13 +388,17 @@ public final class QmpClient implements AutoCloseable {
         }
         if (!greetingFuture.isDone()) {
             if (!msg.has("QMP")) {
-                end(new Ending(true, "not a QMP server: expected the greeting {\"QMP\": ...}, got " + snippet(text), null));
+                end(new Ending(
+                        true, "not a QMP server: expected the greeting {\"QMP\": ...}, got " + snippet(text), null));
                 return;
             }
             try {
                 greetingFuture.complete(parseGreeting(msg.get("QMP")));
             } catch (RuntimeException e) {
-                end(new Ending(true, "not a QMP server: malformed greeting " + snippet(text) + " (" + e.getMessage() + ")", e));
+                end(new Ending(
+                        true,
+                        "not a QMP server: malformed greeting " + snippet(text) + " (" + e.getMessage() + ")",
+                        e));
             }
             return;
         }
@@ -392,23 +425,35 @@ public final class QmpClient implements AutoCloseable {
         JsonObject q = qmp.getAsJsonObject();
         JsonObject version = q.getAsJsonObject("version");
         JsonObject v = version.getAsJsonObject("qemu");
-        String pkg = version.has("package") && version.get("package").isJsonPrimitive() ? version.get("package").getAsString() : "";
+        String pkg = version.has("package") && version.get("package").isJsonPrimitive()
+                ? version.get("package").getAsString()
+                : "";
         List<String> caps = new ArrayList<>();
         if (q.has("capabilities") && q.get("capabilities").isJsonArray()) {
             for (JsonElement c : q.getAsJsonArray("capabilities")) caps.add(c.getAsString());
         }
-        return new QmpGreeting(new QemuVersion(v.get("major").getAsInt(), v.get("minor").getAsInt(), v.get("micro").getAsInt(), pkg), caps);
+        return new QmpGreeting(
+                new QemuVersion(
+                        v.get("major").getAsInt(),
+                        v.get("minor").getAsInt(),
+                        v.get("micro").getAsInt(),
+                        pkg),
+                caps);
     }
 
     private void onEvent(JsonObject msg) {
         String name = msg.get("event").getAsString();
-        JsonObject data = msg.has("data") && msg.get("data").isJsonObject() ? msg.getAsJsonObject("data") : new JsonObject();
+        JsonObject data =
+                msg.has("data") && msg.get("data").isJsonObject() ? msg.getAsJsonObject("data") : new JsonObject();
         Instant at = Instant.now();
         if (msg.has("timestamp") && msg.get("timestamp").isJsonObject()) {
             JsonObject ts = msg.getAsJsonObject("timestamp");
             try {
-                at = Instant.ofEpochSecond(ts.get("seconds").getAsLong(), ts.get("microseconds").getAsLong() * 1000);
-            } catch (RuntimeException ignored) { /* keep the arrival time: a bad timestamp does not make the event useless */ }
+                at = Instant.ofEpochSecond(
+                        ts.get("seconds").getAsLong(), ts.get("microseconds").getAsLong() * 1000);
+            } catch (RuntimeException ignored) {
+                /* keep the arrival time: a bad timestamp does not make the event useless */
+            }
         }
         QmpEvent event = new QmpEvent(name, data, at);
         eventLock.lock();
@@ -437,7 +482,10 @@ public final class QmpClient implements AutoCloseable {
             // QEMU answers a request it could not parse without an id; with one command outstanding it is that one's
             p = pending.values().iterator().next();
         } else if (idEl == null) {
-            end(new Ending(true, "not QMP: a reply without an id while " + pending.size() + " commands wait: " + snippet(text), null));
+            end(new Ending(
+                    true,
+                    "not QMP: a reply without an id while " + pending.size() + " commands wait: " + snippet(text),
+                    null));
             return;
         }
         // no match: the reply to a command that timed out; nobody waits for it any more
@@ -466,7 +514,9 @@ public final class QmpClient implements AutoCloseable {
 
     private QmpException endedException(Ending end, String what) {
         String message = what + ": " + end.reason;
-        return end.protocol ? new QmpProtocolException(socket, message, end.cause) : new QmpConnectionException(socket, message, end.cause);
+        return end.protocol
+                ? new QmpProtocolException(socket, message, end.cause)
+                : new QmpConnectionException(socket, message, end.cause);
     }
 
     /** Re-creates the reader's failure in the caller's thread, so its stack shows the caller, naming what was awaited. */
@@ -479,7 +529,8 @@ public final class QmpClient implements AutoCloseable {
 
     private static void checkTimeout(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
-        if (timeout.isNegative() || timeout.isZero()) throw new IllegalArgumentException("timeout must be > 0, got " + timeout);
+        if (timeout.isNegative() || timeout.isZero())
+            throw new IllegalArgumentException("timeout must be > 0, got " + timeout);
     }
 
     private static String string(JsonObject o, String key, String absent) {
@@ -515,6 +566,8 @@ public final class QmpClient implements AutoCloseable {
     private static void closeQuietly(SocketChannel ch) {
         try {
             ch.close();
-        } catch (IOException ignored) { /* nothing left to release */ }
+        } catch (IOException ignored) {
+            /* nothing left to release */
+        }
     }
 }

@@ -16,11 +16,17 @@ public final class QmpCommandException extends QmpException {
     }
 
     /** The command QEMU refused. */
-    public String command() { return command; }
+    public String command() {
+        return command;
+    }
 
     /** QEMU's error class: {@code GenericError}, {@code CommandNotFound}, {@code DeviceNotActive}, ... */
-    public String errorClass() { return errorClass; }
+    public String errorClass() {
+        return errorClass;
+    }
 
     /** QEMU's human-readable {@code desc}. */
-    public String description() { return description; }
+    public String description() {
+        return description;
+    }
 }

@@ -1,7 +1,6 @@
 package io.livemig.qmp;
 
 import com.google.gson.JsonObject;
-
 import java.time.Instant;
 
 /**

@@ -1,7 +1,6 @@
 package io.livemig.qmp;
 
 import io.livemig.LivemigException;
-
 import java.nio.file.Path;
 
 /**
@@ -11,7 +10,11 @@ import java.nio.file.Path;
  * thread was interrupted ({@link QmpInterruptedException}). Every message is one line and starts with the socket.
  */
 public abstract sealed class QmpException extends LivemigException
-        permits QmpCommandException, QmpConnectionException, QmpProtocolException, QmpTimeoutException, QmpInterruptedException {
+        permits QmpCommandException,
+                QmpConnectionException,
+                QmpProtocolException,
+                QmpTimeoutException,
+                QmpInterruptedException {
     private final Path socket;
 
     QmpException(Path socket, String message, Throwable cause) {
@@ -20,5 +23,7 @@ public abstract sealed class QmpException extends LivemigException
     }
 
     /** The socket of the connection that failed. */
-    public Path socket() { return socket; }
+    public Path socket() {
+        return socket;
+    }
 }

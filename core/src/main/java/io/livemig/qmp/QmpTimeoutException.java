@@ -13,5 +13,7 @@ public final class QmpTimeoutException extends QmpException {
     }
 
     /** How long the caller waited. */
-    public Duration timeout() { return timeout; }
+    public Duration timeout() {
+        return timeout;
+    }
 }

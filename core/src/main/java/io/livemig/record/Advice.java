@@ -8,7 +8,6 @@ import io.livemig.plan.Planner;
 import io.livemig.plan.RatePlan;
 import io.livemig.policy.Qemu;
 import io.livemig.units.DataRate;
-
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Locale;
@@ -28,14 +27,20 @@ import java.util.Optional;
  * @param plans       per bound, the lowest-rate plan for the deadline; empty without a deadline
  * @param deadline    the migration-time deadline, if asked
  */
-public record Advice(DirtyCurve curve, DataRate rate, Qemu policy, Map<DirtyCurve.Bound, Prediction> predictions,
-                     Map<DirtyCurve.Bound, RatePlan> plans, Optional<Duration> deadline) {
+public record Advice(
+        DirtyCurve curve,
+        DataRate rate,
+        Qemu policy,
+        Map<DirtyCurve.Bound, Prediction> predictions,
+        Map<DirtyCurve.Bound, RatePlan> plans,
+        Optional<Duration> deadline) {
 
     /**
      * @param maxRate the highest rate the deadline search tries
      * @throws IllegalArgumentException if the rate or the max rate is not a finite rate &gt; 0, or the curve has no point
      */
-    public static Advice of(DirtyCurve curve, DataRate rate, Duration downtimeLimit, Optional<Duration> deadline, DataRate maxRate) {
+    public static Advice of(
+            DirtyCurve curve, DataRate rate, Duration downtimeLimit, Optional<Duration> deadline, DataRate maxRate) {
         Check.notNull("curve", curve);
         Check.that(rate.bytesPerSecond() > 0 && !rate.isUnlimited(), "rate must be a finite rate > 0, got " + rate);
         Qemu policy = Qemu.defaults().withDowntimeLimit(downtimeLimit);
@@ -45,8 +50,10 @@ public record Advice(DirtyCurve curve, DataRate rate, Qemu policy, Map<DirtyCurv
         for (DirtyCurve.Bound b : DirtyCurve.Bound.values()) {
             var vm = curve.vm(b);
             preds.put(b, model.predict(vm, rate, policy));
-            deadline.ifPresent(d -> plans.put(b, Planner.of(model, policy).minimumRate(vm, Objective.MIGRATION_TIME, d,
-                    floor(vm, d, maxRate), maxRate)));
+            deadline.ifPresent(d -> plans.put(
+                    b,
+                    Planner.of(model, policy)
+                            .minimumRate(vm, Objective.MIGRATION_TIME, d, floor(vm, d, maxRate), maxRate)));
         }
         return new Advice(curve, rate, policy, Map.copyOf(preds), Map.copyOf(plans), deadline);
     }
@@ -62,28 +69,47 @@ public record Advice(DirtyCurve curve, DataRate rate, Qemu policy, Map<DirtyCurv
     }
 
     /** True if the migration converges at the measured curve. */
-    public boolean converges() { return predictions.get(DirtyCurve.Bound.MEASURED).converged(); }
+    public boolean converges() {
+        return predictions.get(DirtyCurve.Bound.MEASURED).converged();
+    }
 
     /** The one-line answer. */
     public String line() {
-        Prediction m = predictions.get(DirtyCurve.Bound.MEASURED), lo = predictions.get(DirtyCurve.Bound.LOWER),
+        Prediction m = predictions.get(DirtyCurve.Bound.MEASURED),
+                lo = predictions.get(DirtyCurve.Bound.LOWER),
                 hi = predictions.get(DirtyCurve.Bound.UPPER);
-        StringBuilder sb = new StringBuilder(curve.name()).append(" at ").append(mib(rate)).append(", downtime limit ")
-                .append(ms(policy.downtimeLimitSeconds())).append(": ");
+        StringBuilder sb = new StringBuilder(curve.name())
+                .append(" at ")
+                .append(mib(rate))
+                .append(", downtime limit ")
+                .append(ms(policy.downtimeLimitSeconds()))
+                .append(": ");
         boolean all = lo.converged() && m.converged() && hi.converged();
         boolean none = !lo.converged() && !m.converged() && !hi.converged();
         if (none) {
             sb.append("does NOT converge (at every D(T) the measurement allows)");
         } else {
-            sb.append(all ? "converges" : m.converged() ? "converges at the measured D(T) but NOT at its upper bound"
-                    : "does NOT converge at the measured D(T) (converges at its lower bound)");
-            sb.append(String.format(Locale.ROOT, "; migration %s, downtime %s, %s on the wire",
+            sb.append(
+                    all
+                            ? "converges"
+                            : m.converged()
+                                    ? "converges at the measured D(T) but NOT at its upper bound"
+                                    : "does NOT converge at the measured D(T) (converges at its lower bound)");
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "; migration %s, downtime %s, %s on the wire",
                     range(lo.migrationSeconds(), m.migrationSeconds(), hi.migrationSeconds(), "s"),
                     range(lo.downtimeSeconds() * 1000, m.downtimeSeconds() * 1000, hi.downtimeSeconds() * 1000, "ms"),
-                    range(lo.wireTrafficBytes() / 1048576, m.wireTrafficBytes() / 1048576, hi.wireTrafficBytes() / 1048576, "MiB")));
+                    range(
+                            lo.wireTrafficBytes() / 1048576,
+                            m.wireTrafficBytes() / 1048576,
+                            hi.wireTrafficBytes() / 1048576,
+                            "MiB")));
         }
         deadline.ifPresent(d -> {
-            RatePlan pl = plans.get(DirtyCurve.Bound.LOWER), pm = plans.get(DirtyCurve.Bound.MEASURED), ph = plans.get(DirtyCurve.Bound.UPPER);
+            RatePlan pl = plans.get(DirtyCurve.Bound.LOWER),
+                    pm = plans.get(DirtyCurve.Bound.MEASURED),
+                    ph = plans.get(DirtyCurve.Bound.UPPER);
             sb.append("; lowest rate for ").append(ms(d.toNanos() / 1e9)).append(": ");
             if (!pm.feasible() && !ph.feasible() && !pl.feasible()) {
                 sb.append("none up to ").append(mib(pm.maxRate()));
@@ -97,8 +123,12 @@ public record Advice(DirtyCurve curve, DataRate rate, Qemu policy, Map<DirtyCurv
 
     private static String rateRange(RatePlan lo, RatePlan mid, RatePlan hi) {
         String m = mid.rate().map(Advice::mib).orElse("none up to " + mib(mid.maxRate()));
-        String a = lo.rate().map(r -> String.format(Locale.ROOT, "%.1f", r.mibPerSecond())).orElse("?");
-        String b = hi.rate().map(r -> String.format(Locale.ROOT, "%.1f", r.mibPerSecond())).orElse("> " + mib(hi.maxRate()));
+        String a = lo.rate()
+                .map(r -> String.format(Locale.ROOT, "%.1f", r.mibPerSecond()))
+                .orElse("?");
+        String b = hi.rate()
+                .map(r -> String.format(Locale.ROOT, "%.1f", r.mibPerSecond()))
+                .orElse("> " + mib(hi.maxRate()));
         return m + " (" + a + "–" + b + ")";
     }
 
@@ -109,13 +139,17 @@ public record Advice(DirtyCurve curve, DataRate rate, Qemu policy, Map<DirtyCurv
         return num(f, mid) + " " + unit + " (" + num(f, a) + "–" + num(f, b) + ")";
     }
 
-    private static String num(String f, double v) { return Double.isFinite(v) ? String.format(Locale.ROOT, f, v) : "∞"; }
+    private static String num(String f, double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, f, v) : "∞";
+    }
 
     private static String mib(DataRate r) {
         return r.isUnlimited() ? "unlimited" : String.format(Locale.ROOT, "%.1f MiB/s", r.mibPerSecond());
     }
 
     private static String ms(double seconds) {
-        return seconds < 1 ? String.format(Locale.ROOT, "%.0f ms", seconds * 1000) : String.format(Locale.ROOT, "%.3g s", seconds);
+        return seconds < 1
+                ? String.format(Locale.ROOT, "%.0f ms", seconds * 1000)
+                : String.format(Locale.ROOT, "%.3g s", seconds);
     }
 }

@@ -41,9 +41,16 @@ public final class CurveCheck {
      * number of the trace's units is compared at the nearest whole number.
      */
     public static Table compare(DirtyCurve curve, Trace trace) {
-        Table t = Table.create(curve.name() + " · recorded vs exact D(T)", DoubleColumn.create("window_s"), DoubleColumn.create("exact_pages"),
-                DoubleColumn.create("recorded_pages"), DoubleColumn.create("lower_pages"), DoubleColumn.create("upper_pages"),
-                DoubleColumn.create("error_pct"), DoubleColumn.create("resolution_pages"), BooleanColumn.create("inside"));
+        Table t = Table.create(
+                curve.name() + " · recorded vs exact D(T)",
+                DoubleColumn.create("window_s"),
+                DoubleColumn.create("exact_pages"),
+                DoubleColumn.create("recorded_pages"),
+                DoubleColumn.create("lower_pages"),
+                DoubleColumn.create("upper_pages"),
+                DoubleColumn.create("error_pct"),
+                DoubleColumn.create("resolution_pages"),
+                BooleanColumn.create("inside"));
         double unit = trace.header().unitSeconds();
         for (DirtyCurve.Point p : curve.points()) {
             int units = Math.max(1, (int) Math.round(p.windowSeconds() / unit));

@@ -5,7 +5,6 @@ import io.livemig.profile.CurveDirtyProfile;
 import io.livemig.profile.MemoryComposition;
 import io.livemig.profile.Vm;
 import io.livemig.units.DataSize;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -35,12 +34,25 @@ import java.util.Optional;
  * @param notes        what a reader should know (seconds-only QEMU, interrupted, ...)
  * @param points       one per window length, ascending
  */
-public record DirtyCurve(String name, long memoryBytes, int pageSizeBytes, Optional<Double> nonZeroPages,
-                         Optional<Double> mwPages, Source source, Instant startedAt, Instant finishedAt, boolean partial,
-                         List<String> notes, List<Point> points) {
+public record DirtyCurve(
+        String name,
+        long memoryBytes,
+        int pageSizeBytes,
+        Optional<Double> nonZeroPages,
+        Optional<Double> mwPages,
+        Source source,
+        Instant startedAt,
+        Instant finishedAt,
+        boolean partial,
+        List<String> notes,
+        List<Point> points) {
 
     /** Which of the three curves a profile follows: the measured values or the ends of their intervals. */
-    public enum Bound { LOWER, MEASURED, UPPER }
+    public enum Bound {
+        LOWER,
+        MEASURED,
+        UPPER
+    }
 
     /**
      * How QEMU measured.
@@ -59,7 +71,9 @@ public record DirtyCurve(String name, long memoryBytes, int pageSizeBytes, Optio
         }
 
         /** True for page-sampling: the result is an estimate from a random sample of pages. */
-        public boolean sampled() { return mode.equals("page-sampling"); }
+        public boolean sampled() {
+            return mode.equals("page-sampling");
+        }
     }
 
     /**
@@ -90,14 +104,20 @@ public record DirtyCurve(String name, long memoryBytes, int pageSizeBytes, Optio
      *                        (page-sampling), whichever is larger
      * @param samples         the readings, in the order taken
      */
-    public record Point(double windowSeconds, double dirtiedPages, double lowerPages, double upperPages,
-                        double resolutionPages, List<Sample> samples) {
+    public record Point(
+            double windowSeconds,
+            double dirtiedPages,
+            double lowerPages,
+            double upperPages,
+            double resolutionPages,
+            List<Sample> samples) {
         public Point {
             Check.positive("window", windowSeconds, "s");
             Check.nonNegative("D(T) at " + windowSeconds + " s", dirtiedPages, "pages");
-            Check.that(lowerPages >= 0 && lowerPages <= dirtiedPages && dirtiedPages <= upperPages,
-                    "window " + windowSeconds + " s: expected 0 <= lower <= dirtied <= upper pages, got "
-                            + lowerPages + ", " + dirtiedPages + ", " + upperPages);
+            Check.that(
+                    lowerPages >= 0 && lowerPages <= dirtiedPages && dirtiedPages <= upperPages,
+                    "window " + windowSeconds + " s: expected 0 <= lower <= dirtied <= upper pages, got " + lowerPages
+                            + ", " + dirtiedPages + ", " + upperPages);
             Check.nonNegative("resolution at " + windowSeconds + " s", resolutionPages, "pages");
             samples = List.copyOf(samples);
         }
@@ -117,11 +137,14 @@ public record DirtyCurve(String name, long memoryBytes, int pageSizeBytes, Optio
          *
          * @throws IllegalArgumentException if there is no sample
          */
-        public static Point of(double windowSeconds, List<Sample> samples, long memoryBytes, int pageSizeBytes, Source source) {
+        public static Point of(
+                double windowSeconds, List<Sample> samples, long memoryBytes, int pageSizeBytes, Source source) {
             Check.that(!samples.isEmpty(), "window " + windowSeconds + " s: no sample; expected at least one reading");
             double pagesPerMiB = DataSize.MIB / (double) pageSizeBytes;
             double memMiB = memoryBytes / (double) DataSize.MIB;
-            double n = source.sampled() ? Math.max(1, Math.floor(memoryBytes * (double) source.samplePagesPerGiB() / DataSize.GIB)) : 0;
+            double n = source.sampled()
+                    ? Math.max(1, Math.floor(memoryBytes * (double) source.samplePagesPerGiB() / DataSize.GIB))
+                    : 0;
             double sum = 0, sumSq = 0, sumLo = 0, sumHi = 0, sumSe = 0;
             for (Sample s : samples) {
                 double calc = s.calcTimeMs() > 0 ? s.calcTimeMs() / 1000.0 : windowSeconds;
@@ -129,7 +152,8 @@ public record DirtyCurve(String name, long memoryBytes, int pageSizeBytes, Optio
                 double lo, mid, hi, se = 0;
                 if (n > 0) {
                     double q = memMiB / (n * calc);
-                    double kLo = Math.ceil(s.rateMiBps() / q - 1e-9), kHi = Math.ceil((s.rateMiBps() + 1) / q - 1e-9) - 1;
+                    double kLo = Math.ceil(s.rateMiBps() / q - 1e-9),
+                            kHi = Math.ceil((s.rateMiBps() + 1) / q - 1e-9) - 1;
                     if (kHi < kLo) kLo = kHi = Math.round(s.rateMiBps() / q);
                     kHi = Math.min(kHi, n);
                     kLo = Math.min(kLo, kHi);
@@ -151,15 +175,21 @@ public record DirtyCurve(String name, long memoryBytes, int pageSizeBytes, Optio
                 sumSe += se;
             }
             int k = samples.size();
-            // the mean of k readings: its rounding interval is the mean of theirs; its error is QEMU's sampling error or,
+            // the mean of k readings: its rounding interval is the mean of theirs; its error is QEMU's sampling error
+            // or,
             // when the readings disagree more than that (a guest whose dirtying has phases), their own spread, over √k
             double spread = k >= 2 ? Math.sqrt(Math.max(0, (sumSq - sum * sum / k) / (k - 1))) : 0;
             double twoSe = 2 * Math.max(sumSe / k, spread) / Math.sqrt(k);
             double lower = Math.max(0, sumLo / k - twoSe), upper = Math.min(memMiB, sumHi / k + twoSe);
             double mean = sum / samples.size();
             double resolutionMiB = Math.max(windowSeconds, n > 0 ? memMiB / n : 0);
-            return new Point(windowSeconds, mean * pagesPerMiB, Math.min(lower, mean) * pagesPerMiB,
-                    Math.max(upper, mean) * pagesPerMiB, resolutionMiB * pagesPerMiB, samples);
+            return new Point(
+                    windowSeconds,
+                    mean * pagesPerMiB,
+                    Math.min(lower, mean) * pagesPerMiB,
+                    Math.max(upper, mean) * pagesPerMiB,
+                    resolutionMiB * pagesPerMiB,
+                    samples);
         }
 
         double pages(Bound b) {
@@ -188,19 +218,24 @@ public record DirtyCurve(String name, long memoryBytes, int pageSizeBytes, Optio
         List<Point> sorted = new ArrayList<>(points);
         sorted.sort(Comparator.comparingDouble(Point::windowSeconds));
         for (int i = 1; i < sorted.size(); i++) {
-            Check.that(sorted.get(i).windowSeconds() != sorted.get(i - 1).windowSeconds(),
+            Check.that(
+                    sorted.get(i).windowSeconds() != sorted.get(i - 1).windowSeconds(),
                     "dirty curve '" + name + "': window " + sorted.get(i).windowSeconds() + " s appears twice");
         }
         points = List.copyOf(sorted);
         double memPages = memoryBytes / (double) pageSizeBytes;
-        nonZeroPages.ifPresent(v -> Check.that(v >= 0 && v <= memPages,
+        nonZeroPages.ifPresent(v -> Check.that(
+                v >= 0 && v <= memPages,
                 "dirty curve '" + name + "': non-zero pages must be in [0, " + (long) memPages + "], got " + v));
-        mwPages.ifPresent(v -> Check.that(v > 0 && v <= memPages,
+        mwPages.ifPresent(v -> Check.that(
+                v > 0 && v <= memPages,
                 "dirty curve '" + name + "': M_w must be in (0, " + (long) memPages + "] pages, got " + v));
     }
 
     /** Memory in pages. */
-    public double memoryPages() { return memoryBytes / (double) pageSizeBytes; }
+    public double memoryPages() {
+        return memoryBytes / (double) pageSizeBytes;
+    }
 
     /**
      * M_w for the profile: as given, else the upper end of the longest window's interval: the most the measurement
@@ -209,7 +244,9 @@ public record DirtyCurve(String name, long memoryBytes, int pageSizeBytes, Optio
      * traffic twofold). A working set that still grows past the longest window needs a longer window or a given M_w.
      */
     public double mwPagesOrDefault() {
-        return mwPages.orElseGet(() -> points.isEmpty() ? memoryPages() : Math.min(memoryPages(), points.get(points.size() - 1).upperPages()));
+        return mwPages.orElseGet(() -> points.isEmpty()
+                ? memoryPages()
+                : Math.min(memoryPages(), points.get(points.size() - 1).upperPages()));
     }
 
     /** The composition the QEMU-accurate model reads: the non-zero pages if known, else every page non-zero. */
@@ -218,7 +255,9 @@ public record DirtyCurve(String name, long memoryBytes, int pageSizeBytes, Optio
     }
 
     /** The measured curve as a profile; {@link #profile(Bound)}. */
-    public CurveDirtyProfile profile() { return profile(Bound.MEASURED); }
+    public CurveDirtyProfile profile() {
+        return profile(Bound.MEASURED);
+    }
 
     /**
      * The points (of one bound) as a {@link CurveDirtyProfile}: unit u = gcd of the windows (whole milliseconds; the
@@ -260,7 +299,9 @@ public record DirtyCurve(String name, long memoryBytes, int pageSizeBytes, Optio
         return last / unit > 100_000 ? points.get(0).windowSeconds() : unit;
     }
 
-    private static long gcd(long a, long b) { return b == 0 ? a : gcd(b, a % b); }
+    private static long gcd(long a, long b) {
+        return b == 0 ? a : gcd(b, a % b);
+    }
 
     /** The VM the QEMU-accurate model sees: this memory, the profile of {@code bound} and the composition. */
     public Vm vm(Bound bound) {
@@ -268,21 +309,47 @@ public record DirtyCurve(String name, long memoryBytes, int pageSizeBytes, Optio
     }
 
     /** {@link #vm(Bound)} at the measured values. */
-    public Vm vm() { return vm(Bound.MEASURED); }
-
-    public DirtyCurve withName(String n) {
-        return new DirtyCurve(n, memoryBytes, pageSizeBytes, nonZeroPages, mwPages, source, startedAt, finishedAt, partial, notes, points);
+    public Vm vm() {
+        return vm(Bound.MEASURED);
     }
 
-    @Override public String toString() {
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "dirty curve '%s': %s, %d windows%s", name,
-                DataSize.ofBytes(memoryBytes), points.size(), partial ? " (partial)" : ""));
+    public DirtyCurve withName(String n) {
+        return new DirtyCurve(
+                n,
+                memoryBytes,
+                pageSizeBytes,
+                nonZeroPages,
+                mwPages,
+                source,
+                startedAt,
+                finishedAt,
+                partial,
+                notes,
+                points);
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder(String.format(
+                Locale.ROOT,
+                "dirty curve '%s': %s, %d windows%s",
+                name,
+                DataSize.ofBytes(memoryBytes),
+                points.size(),
+                partial ? " (partial)" : ""));
         for (Point p : points) {
-            sb.append(String.format(Locale.ROOT, "; D(%s s) = %.0f [%.0f, %.0f] pages", fmt(p.windowSeconds()), p.dirtiedPages(),
-                    p.lowerPages(), p.upperPages()));
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "; D(%s s) = %.0f [%.0f, %.0f] pages",
+                    fmt(p.windowSeconds()),
+                    p.dirtiedPages(),
+                    p.lowerPages(),
+                    p.upperPages()));
         }
         return sb.toString();
     }
 
-    static String fmt(double v) { return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v); }
+    static String fmt(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+    }
 }

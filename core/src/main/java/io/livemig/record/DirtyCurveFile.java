@@ -9,7 +9,6 @@ import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import io.livemig.TraceFormatException;
 import io.livemig.trace.AtomicOutput;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +40,9 @@ public final class DirtyCurveFile {
         if (!file.getFileName().toString().endsWith(".json") || !Files.isRegularFile(file)) return false;
         try {
             JsonElement e = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8));
-            return e.isJsonObject() && e.getAsJsonObject().has("format") && FORMAT.equals(e.getAsJsonObject().get("format").getAsString());
+            return e.isJsonObject()
+                    && e.getAsJsonObject().has("format")
+                    && FORMAT.equals(e.getAsJsonObject().get("format").getAsString());
         } catch (IOException | RuntimeException e) {
             return false;
         }
@@ -56,8 +57,16 @@ public final class DirtyCurveFile {
         o.addProperty("partial", c.partial());
         o.addProperty("memory_bytes", c.memoryBytes());
         o.addProperty("page_size_bytes", c.pageSizeBytes());
-        o.add("non_zero_pages", c.nonZeroPages().<JsonElement>map(v -> new com.google.gson.JsonPrimitive(v)).orElse(JsonNull.INSTANCE));
-        o.add("m_w_pages", c.mwPages().<JsonElement>map(v -> new com.google.gson.JsonPrimitive(v)).orElse(JsonNull.INSTANCE));
+        o.add(
+                "non_zero_pages",
+                c.nonZeroPages()
+                        .<JsonElement>map(v -> new com.google.gson.JsonPrimitive(v))
+                        .orElse(JsonNull.INSTANCE));
+        o.add(
+                "m_w_pages",
+                c.mwPages()
+                        .<JsonElement>map(v -> new com.google.gson.JsonPrimitive(v))
+                        .orElse(JsonNull.INSTANCE));
         JsonObject q = new JsonObject();
         q.addProperty("version", c.source().qemuVersion());
         q.addProperty("mode", c.source().mode());
@@ -94,7 +103,8 @@ public final class DirtyCurveFile {
 
     /** Writes {@code curve} to {@code file} through a temporary file renamed at the end. */
     public static void write(DirtyCurve curve, Path file) {
-        String text = new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(toJson(curve)) + "\n";
+        String text =
+                new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(toJson(curve)) + "\n";
         AtomicOutput.write(file, text.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -116,7 +126,8 @@ public final class DirtyCurveFile {
         JsonObject o;
         try {
             JsonElement e = JsonParser.parseString(text);
-            if (!e.isJsonObject()) throw new TraceFormatException(file, "document", -1, "expected a JSON object, got " + kind(e));
+            if (!e.isJsonObject())
+                throw new TraceFormatException(file, "document", -1, "expected a JSON object, got " + kind(e));
             o = e.getAsJsonObject();
         } catch (JsonParseException e) {
             throw new TraceFormatException(file, "document", -1, "not JSON: " + firstLine(e.getMessage()));
@@ -137,7 +148,8 @@ public final class DirtyCurveFile {
             String format = string(root, "format", "format");
             if (!FORMAT.equals(format)) throw bad("format", "expected \"" + FORMAT + "\", got \"" + format + "\"");
             long version = (long) number(root, "version", "version");
-            if (version != VERSION) throw bad("version", "expected " + VERSION + ", got " + version + " (written by a newer livemig?)");
+            if (version != VERSION)
+                throw bad("version", "expected " + VERSION + ", got " + version + " (written by a newer livemig?)");
             String name = root.has("name") ? string(root, "name", "name") : stem(file);
             long memory = (long) number(root, "memory_bytes", "memory_bytes");
             if (memory <= 0) throw bad("memory_bytes", "expected a size > 0 B, got " + memory);
@@ -145,10 +157,15 @@ public final class DirtyCurveFile {
             if (page <= 0) throw bad("page_size_bytes", "expected a size > 0 B, got " + page);
             Optional<Double> nonZero = optionalNumber(root, "non_zero_pages");
             Optional<Double> mw = optionalNumber(root, "m_w_pages");
-            JsonObject q = root.has("qemu") && root.get("qemu").isJsonObject() ? root.getAsJsonObject("qemu") : new JsonObject();
-            DirtyCurve.Source source = new DirtyCurve.Source(q.has("version") ? string(q, "version", "qemu.version") : "unknown",
+            JsonObject q = root.has("qemu") && root.get("qemu").isJsonObject()
+                    ? root.getAsJsonObject("qemu")
+                    : new JsonObject();
+            DirtyCurve.Source source = new DirtyCurve.Source(
+                    q.has("version") ? string(q, "version", "qemu.version") : "unknown",
                     q.has("mode") ? string(q, "mode", "qemu.mode") : "unknown",
-                    q.has("sample_pages_per_gib") ? (int) number(q, "sample_pages_per_gib", "qemu.sample_pages_per_gib") : 0,
+                    q.has("sample_pages_per_gib")
+                            ? (int) number(q, "sample_pages_per_gib", "qemu.sample_pages_per_gib")
+                            : 0,
                     q.has("time_unit") ? string(q, "time_unit", "qemu.time_unit") : "unknown");
             boolean partial = root.has("partial") && bool(root, "partial", "partial");
             Instant started = root.has("started_at") ? instant(root, "started_at", "started_at") : Instant.EPOCH;
@@ -163,7 +180,8 @@ public final class DirtyCurveFile {
             List<DirtyCurve.Point> points = new ArrayList<>();
             for (int i = 0; i < pa.size(); i++) points.add(point(pa.get(i), "points[" + i + "]", memory, page, source));
             try {
-                return new DirtyCurve(name, memory, page, nonZero, mw, source, started, finished, partial, notes, points);
+                return new DirtyCurve(
+                        name, memory, page, nonZero, mw, source, started, finished, partial, notes, points);
             } catch (IllegalArgumentException e) {
                 throw bad("document", e.getMessage());
             }
@@ -191,14 +209,22 @@ public final class DirtyCurveFile {
                     if (!sa.get(i).isJsonObject()) throw bad(sw, "expected an object, got " + kind(sa.get(i)));
                     JsonObject so = sa.get(i).getAsJsonObject();
                     double rate = number(so, "rate_mib_s", sw + ".rate_mib_s");
-                    if (rate < 0 || rate != Math.rint(rate)) throw bad(sw + ".rate_mib_s", "expected a whole number of MiB/s >= 0, got " + rate);
-                    long calc = so.has("calc_time_ms") ? (long) number(so, "calc_time_ms", sw + ".calc_time_ms") : Math.round(w * 1000);
+                    if (rate < 0 || rate != Math.rint(rate))
+                        throw bad(sw + ".rate_mib_s", "expected a whole number of MiB/s >= 0, got " + rate);
+                    long calc = so.has("calc_time_ms")
+                            ? (long) number(so, "calc_time_ms", sw + ".calc_time_ms")
+                            : Math.round(w * 1000);
                     if (calc < 0) throw bad(sw + ".calc_time_ms", "expected a time >= 0 ms, got " + calc);
-                    samples.add(new DirtyCurve.Sample((long) rate, so.has("started_at") ? instant(so, "started_at", sw + ".started_at") : Instant.EPOCH, calc));
+                    samples.add(new DirtyCurve.Sample(
+                            (long) rate,
+                            so.has("started_at") ? instant(so, "started_at", sw + ".started_at") : Instant.EPOCH,
+                            calc));
                 }
             }
             try {
-                if (!samples.isEmpty() && List.of("page-sampling", "dirty-bitmap", "dirty-ring").contains(source.mode())
+                if (!samples.isEmpty()
+                        && List.of("page-sampling", "dirty-bitmap", "dirty-ring")
+                                .contains(source.mode())
                         && (!source.sampled() || source.samplePagesPerGiB() > 0)) {
                     return DirtyCurve.Point.of(w, samples, memory, page, source);
                 }
@@ -208,7 +234,9 @@ public final class DirtyCurveFile {
             }
         }
 
-        private TraceFormatException bad(String where, String what) { return new TraceFormatException(file, where, -1, what); }
+        private TraceFormatException bad(String where, String what) {
+            return new TraceFormatException(file, where, -1, what);
+        }
 
         private JsonElement member(JsonObject o, String key, String where) {
             JsonElement e = o.get(key);
@@ -218,7 +246,8 @@ public final class DirtyCurveFile {
 
         private double number(JsonObject o, String key, String where) {
             JsonElement e = member(o, key, where);
-            if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber()) throw bad(where, "expected a number, got " + kind(e));
+            if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber())
+                throw bad(where, "expected a number, got " + kind(e));
             double v = e.getAsDouble();
             if (!Double.isFinite(v)) throw bad(where, "expected a finite number, got " + v);
             return v;
@@ -230,16 +259,20 @@ public final class DirtyCurveFile {
             return Optional.of(number(o, key, key));
         }
 
-        private String string(JsonObject o, String key, String where) { return stringValue(member(o, key, where), where); }
+        private String string(JsonObject o, String key, String where) {
+            return stringValue(member(o, key, where), where);
+        }
 
         private String stringValue(JsonElement e, String where) {
-            if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString()) throw bad(where, "expected a string, got " + kind(e));
+            if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString())
+                throw bad(where, "expected a string, got " + kind(e));
             return e.getAsString();
         }
 
         private boolean bool(JsonObject o, String key, String where) {
             JsonElement e = member(o, key, where);
-            if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isBoolean()) throw bad(where, "expected true or false, got " + kind(e));
+            if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isBoolean())
+                throw bad(where, "expected true or false, got " + kind(e));
             return e.getAsBoolean();
         }
 

@@ -7,7 +7,6 @@ import io.livemig.LivemigException;
 import io.livemig.qmp.QemuVersion;
 import io.livemig.qmp.QmpClient;
 import io.livemig.qmp.QmpCommandException;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,8 +36,14 @@ import java.util.function.BooleanSupplier;
  */
 public final class DirtyRateRecorder {
     /** 100 ms … 10 s: from the shortest iterations QEMU makes on a shaped link to a first pass of a few GiB. */
-    public static final List<Duration> DEFAULT_WINDOWS = List.of(Duration.ofMillis(100), Duration.ofMillis(200),
-            Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10));
+    public static final List<Duration> DEFAULT_WINDOWS = List.of(
+            Duration.ofMillis(100),
+            Duration.ofMillis(200),
+            Duration.ofMillis(500),
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(2),
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(10));
     /**
      * QEMU's maximum: one sampled page then stands for 256 KiB (64 pages) instead of 2 MiB at QEMU's default of 512.
      * Hashing 4096 pages per GiB twice per window is cheap next to the window itself.
@@ -50,12 +55,15 @@ public final class DirtyRateRecorder {
      * ten times in a row (docs/record.md).
      */
     public static final Duration DEFAULT_JITTER = Duration.ofSeconds(1);
+
     private static final Duration POLL = Duration.ofMillis(20);
     private static final Duration RESULT_GRACE = Duration.ofSeconds(15);
 
     private final QmpClient qmp;
 
-    public DirtyRateRecorder(QmpClient qmp) { this.qmp = Check.notNull("qmp", qmp); }
+    public DirtyRateRecorder(QmpClient qmp) {
+        this.qmp = Check.notNull("qmp", qmp);
+    }
 
     /**
      * What to measure.
@@ -70,11 +78,24 @@ public final class DirtyRateRecorder {
      * @param jitter            with repeats, a random pause in [0, jitter) before each window, so the repeats of a window
      *                          fall at different phases of a guest's periodic dirtying; zero: none
      */
-    public record Settings(List<Duration> windows, int repeats, int samplePagesPerGiB, String mode, Optional<String> name,
-                           Optional<Double> nonZeroPages, int pageSizeBytes, Duration jitter) {
+    public record Settings(
+            List<Duration> windows,
+            int repeats,
+            int samplePagesPerGiB,
+            String mode,
+            Optional<String> name,
+            Optional<Double> nonZeroPages,
+            int pageSizeBytes,
+            Duration jitter) {
         /** The settings with {@link #DEFAULT_JITTER}. */
-        public Settings(List<Duration> windows, int repeats, int samplePagesPerGiB, String mode, Optional<String> name,
-                        Optional<Double> nonZeroPages, int pageSizeBytes) {
+        public Settings(
+                List<Duration> windows,
+                int repeats,
+                int samplePagesPerGiB,
+                String mode,
+                Optional<String> name,
+                Optional<Double> nonZeroPages,
+                int pageSizeBytes) {
             this(windows, repeats, samplePagesPerGiB, mode, name, nonZeroPages, pageSizeBytes, DEFAULT_JITTER);
         }
 
@@ -83,28 +104,61 @@ public final class DirtyRateRecorder {
             Check.that(!jitter.isNegative(), "jitter must be >= 0, got " + jitter.toMillis() + " ms");
             Check.notNull("windows", windows);
             Check.that(!windows.isEmpty(), "windows: expected at least one window, got none");
-            for (Duration w : windows) Check.that(!w.isNegative() && !w.isZero(), "window must be > 0, got " + w.toMillis() + " ms");
+            for (Duration w : windows)
+                Check.that(!w.isNegative() && !w.isZero(), "window must be > 0, got " + w.toMillis() + " ms");
             Check.positive("repeats", repeats, "");
-            Check.that(samplePagesPerGiB >= 128 && samplePagesPerGiB <= 4096,
+            Check.that(
+                    samplePagesPerGiB >= 128 && samplePagesPerGiB <= 4096,
                     "sample pages must be in [128, 4096] per GiB (QEMU's range), got " + samplePagesPerGiB);
-            Check.that(List.of("auto", "page-sampling", "dirty-bitmap", "dirty-ring").contains(mode),
+            Check.that(
+                    List.of("auto", "page-sampling", "dirty-bitmap", "dirty-ring")
+                            .contains(mode),
                     "mode must be one of auto, page-sampling, dirty-bitmap, dirty-ring; got '" + mode + "'");
             Check.positive("page size", pageSizeBytes, "B");
             windows = List.copyOf(new TreeSet<>(windows));
         }
 
         public static Settings defaults() {
-            return new Settings(DEFAULT_WINDOWS, 1, DEFAULT_SAMPLE_PAGES, "auto", Optional.empty(), Optional.empty(), 4096);
+            return new Settings(
+                    DEFAULT_WINDOWS, 1, DEFAULT_SAMPLE_PAGES, "auto", Optional.empty(), Optional.empty(), 4096);
         }
 
-        public Settings withWindows(List<Duration> w) { return new Settings(w, repeats, samplePagesPerGiB, mode, name, nonZeroPages, pageSizeBytes, jitter); }
-        public Settings withRepeats(int r) { return new Settings(windows, r, samplePagesPerGiB, mode, name, nonZeroPages, pageSizeBytes, jitter); }
-        public Settings withSamplePages(int s) { return new Settings(windows, repeats, s, mode, name, nonZeroPages, pageSizeBytes, jitter); }
-        public Settings withMode(String m) { return new Settings(windows, repeats, samplePagesPerGiB, m, name, nonZeroPages, pageSizeBytes, jitter); }
-        public Settings withName(String n) { return new Settings(windows, repeats, samplePagesPerGiB, mode, Optional.ofNullable(n), nonZeroPages, pageSizeBytes, jitter); }
-        public Settings withNonZeroPages(Double p) { return new Settings(windows, repeats, samplePagesPerGiB, mode, name, Optional.ofNullable(p), pageSizeBytes, jitter); }
+        public Settings withWindows(List<Duration> w) {
+            return new Settings(w, repeats, samplePagesPerGiB, mode, name, nonZeroPages, pageSizeBytes, jitter);
+        }
 
-        public Settings withJitter(Duration j) { return new Settings(windows, repeats, samplePagesPerGiB, mode, name, nonZeroPages, pageSizeBytes, j); }
+        public Settings withRepeats(int r) {
+            return new Settings(windows, r, samplePagesPerGiB, mode, name, nonZeroPages, pageSizeBytes, jitter);
+        }
+
+        public Settings withSamplePages(int s) {
+            return new Settings(windows, repeats, s, mode, name, nonZeroPages, pageSizeBytes, jitter);
+        }
+
+        public Settings withMode(String m) {
+            return new Settings(windows, repeats, samplePagesPerGiB, m, name, nonZeroPages, pageSizeBytes, jitter);
+        }
+
+        public Settings withName(String n) {
+            return new Settings(
+                    windows,
+                    repeats,
+                    samplePagesPerGiB,
+                    mode,
+                    Optional.ofNullable(n),
+                    nonZeroPages,
+                    pageSizeBytes,
+                    jitter);
+        }
+
+        public Settings withNonZeroPages(Double p) {
+            return new Settings(
+                    windows, repeats, samplePagesPerGiB, mode, name, Optional.ofNullable(p), pageSizeBytes, jitter);
+        }
+
+        public Settings withJitter(Duration j) {
+            return new Settings(windows, repeats, samplePagesPerGiB, mode, name, nonZeroPages, pageSizeBytes, j);
+        }
 
         /** The measuring time alone (windows × repeats), without QEMU's and the polling overhead. */
         public Duration totalTime() {
@@ -122,11 +176,13 @@ public final class DirtyRateRecorder {
      * @param window        the current window
      * @param repeat        the current repeat, from 1
      */
-    public record Progress(int windowsDone, int windowsTotal, double secondsDone, double secondsTotal, Duration window, int repeat) {}
+    public record Progress(
+            int windowsDone, int windowsTotal, double secondsDone, double secondsTotal, Duration window, int repeat) {}
 
     /** Hears the measurement: progress and notes. Called on the recording thread. */
     public interface Listener {
         default void progress(Progress p) {}
+
         default void note(String note) {}
 
         Listener NONE = new Listener() {};
@@ -156,7 +212,8 @@ public final class DirtyRateRecorder {
 
         Map<Duration, List<DirtyCurve.Sample>> samples = new LinkedHashMap<>();
         int total = windows.size() * settings.repeats();
-        double totalSeconds = windows.stream().mapToDouble(DirtyRateRecorder::seconds).sum() * settings.repeats();
+        double totalSeconds =
+                windows.stream().mapToDouble(DirtyRateRecorder::seconds).sum() * settings.repeats();
         int done = 0;
         double doneSeconds = 0;
         Instant started = Instant.now();
@@ -202,18 +259,35 @@ public final class DirtyRateRecorder {
             throw new LivemigException("record dirty: interrupted before the first window (" + millis(windows.get(0))
                     + ") finished; nothing to write");
         }
-        DirtyCurve.Source source = new DirtyCurve.Source(caps.version().toString(), mode,
-                mode.equals("page-sampling") ? settings.samplePagesPerGiB() : 0, caps.milliseconds() ? "millisecond" : "second");
+        DirtyCurve.Source source = new DirtyCurve.Source(
+                caps.version().toString(),
+                mode,
+                mode.equals("page-sampling") ? settings.samplePagesPerGiB() : 0,
+                caps.milliseconds() ? "millisecond" : "second");
         if (partial) {
-            notes.add(String.format(Locale.ROOT, "partial: interrupted after %d of %d windows; points average the repeats they have",
-                    done, total));
+            notes.add(String.format(
+                    Locale.ROOT,
+                    "partial: interrupted after %d of %d windows; points average the repeats they have",
+                    done,
+                    total));
         }
         List<DirtyCurve.Point> points = new ArrayList<>();
         for (var e : samples.entrySet()) {
-            points.add(DirtyCurve.Point.of(seconds(e.getKey()), e.getValue(), memory, settings.pageSizeBytes(), source));
+            points.add(
+                    DirtyCurve.Point.of(seconds(e.getKey()), e.getValue(), memory, settings.pageSizeBytes(), source));
         }
-        return new DirtyCurve(name, memory, settings.pageSizeBytes(), settings.nonZeroPages(), Optional.empty(), source, started,
-                finished, partial, notes, points);
+        return new DirtyCurve(
+                name,
+                memory,
+                settings.pageSizeBytes(),
+                settings.nonZeroPages(),
+                Optional.empty(),
+                source,
+                started,
+                finished,
+                partial,
+                notes,
+                points);
     }
 
     // ---- before measuring ----
@@ -223,11 +297,13 @@ public final class DirtyRateRecorder {
         JsonElement cmds = qmp.call("query-commands", null, QmpClient.DEFAULT_TIMEOUT);
         boolean has = false;
         for (JsonElement c : cmds.getAsJsonArray()) {
-            if (c.isJsonObject() && "calc-dirty-rate".equals(c.getAsJsonObject().get("name").getAsString())) has = true;
+            if (c.isJsonObject()
+                    && "calc-dirty-rate".equals(c.getAsJsonObject().get("name").getAsString())) has = true;
         }
         if (!has) {
-            throw new LivemigException("QMP socket " + qmp.socket() + ": QEMU " + v + " has no calc-dirty-rate (added in QEMU 5.2); "
-                    + "livemig record dirty needs QEMU >= 5.2, 8.2 or later for windows under 1 s");
+            throw new LivemigException(
+                    "QMP socket " + qmp.socket() + ": QEMU " + v + " has no calc-dirty-rate (added in QEMU 5.2); "
+                            + "livemig record dirty needs QEMU >= 5.2, 8.2 or later for windows under 1 s");
         }
         return new Capabilities(v, v.atLeast(8, 2), v.atLeast(6, 2), v.atLeast(6, 1));
     }
@@ -246,8 +322,8 @@ public final class DirtyRateRecorder {
         JsonObject mig = qmp.execute("query-migrate");
         String ms = mig.has("status") ? mig.get("status").getAsString() : "none";
         if (MigrationRecorder.ACTIVE.contains(ms)) {
-            throw new LivemigException("QMP socket " + qmp.socket() + ": a migration is in progress (query-migrate: '" + ms
-                    + "'); measure D(T) before or after it, not during");
+            throw new LivemigException("QMP socket " + qmp.socket() + ": a migration is in progress (query-migrate: '"
+                    + ms + "'); measure D(T) before or after it, not during");
         }
         JsonObject dr = qmp.execute("query-dirty-rate");
         if (dr.has("status") && "measuring".equals(dr.get("status").getAsString())) {
@@ -256,16 +332,20 @@ public final class DirtyRateRecorder {
     }
 
     private LivemigException alreadyMeasuring() {
-        return new LivemigException("QMP socket " + qmp.socket() + ": a dirty-rate measurement is already running on this VM "
-                + "(query-dirty-rate: 'measuring'); QEMU measures one at a time: wait for it to finish and try again");
+        return new LivemigException(
+                "QMP socket " + qmp.socket() + ": a dirty-rate measurement is already running on this VM "
+                        + "(query-dirty-rate: 'measuring'); QEMU measures one at a time: wait for it to finish and try again");
     }
 
     static List<Duration> usableWindows(List<Duration> asked, Capabilities caps, List<String> notes) {
         List<Duration> out = new ArrayList<>();
         if (caps.milliseconds()) {
             for (Duration w : asked) {
-                Check.that(w.toNanos() % 1_000_000 == 0, "window " + w.toNanos() / 1e6 + " ms: QEMU measures in whole milliseconds");
-                Check.that(w.toMillis() >= 50 && w.toMillis() <= 60_000,
+                Check.that(
+                        w.toNanos() % 1_000_000 == 0,
+                        "window " + w.toNanos() / 1e6 + " ms: QEMU measures in whole milliseconds");
+                Check.that(
+                        w.toMillis() >= 50 && w.toMillis() <= 60_000,
                         "window " + millis(w) + ": QEMU " + caps.version() + " accepts 50 ms to 60 s");
                 out.add(w);
             }
@@ -277,12 +357,16 @@ public final class DirtyRateRecorder {
                 dropped.add(millis(w));
                 continue;
             }
-            Check.that(w.toSeconds() >= 1 && w.toSeconds() <= 60, "window " + millis(w) + ": QEMU " + caps.version() + " accepts 1 s to 60 s");
+            Check.that(
+                    w.toSeconds() >= 1 && w.toSeconds() <= 60,
+                    "window " + millis(w) + ": QEMU " + caps.version() + " accepts 1 s to 60 s");
             out.add(w);
         }
-        String why = "QEMU " + caps.version() + " measures whole seconds only (calc-time-unit millisecond came in QEMU 8.2)";
+        String why =
+                "QEMU " + caps.version() + " measures whole seconds only (calc-time-unit millisecond came in QEMU 8.2)";
         if (out.isEmpty()) {
-            throw new IllegalArgumentException("windows " + dropped + ": " + why + "; expected at least one window of whole seconds, e.g. 1s,2s,5s,10s");
+            throw new IllegalArgumentException("windows " + dropped + ": " + why
+                    + "; expected at least one window of whole seconds, e.g. 1s,2s,5s,10s");
         }
         if (!dropped.isEmpty()) {
             notes.add(why + ": windows " + String.join(", ", dropped) + " not measured; D(T) below "
@@ -294,7 +378,8 @@ public final class DirtyRateRecorder {
     private String chooseMode(String asked, Capabilities caps, List<String> notes, Listener l) {
         if (!caps.modeArgument()) {
             if (!asked.equals("auto") && !asked.equals("page-sampling")) {
-                throw new IllegalArgumentException("mode '" + asked + "': QEMU " + caps.version() + " has only page-sampling (modes came in QEMU 6.2)");
+                throw new IllegalArgumentException("mode '" + asked + "': QEMU " + caps.version()
+                        + " has only page-sampling (modes came in QEMU 6.2)");
             }
             return "page-sampling";
         }
@@ -307,7 +392,8 @@ public final class DirtyRateRecorder {
             // a QEMU built without KVM support: page-sampling is the only mode that reads anything
         }
         String mode = kvm ? "dirty-bitmap" : "page-sampling";
-        String note = "mode " + mode + (kvm ? " (KVM: every dirtied page counted)" : " (no KVM: under TCG only page-sampling measures)");
+        String note = "mode " + mode
+                + (kvm ? " (KVM: every dirtied page counted)" : " (no KVM: under TCG only page-sampling measures)");
         notes.add(note);
         l.note(note);
         return mode;
@@ -318,7 +404,8 @@ public final class DirtyRateRecorder {
         long base = m.has("base-memory") ? m.get("base-memory").getAsLong() : 0;
         long plugged = m.has("plugged-memory") ? m.get("plugged-memory").getAsLong() : 0;
         if (base + plugged <= 0) {
-            throw new LivemigException("QMP socket " + qmp.socket() + ": query-memory-size-summary gave no memory size: " + m);
+            throw new LivemigException(
+                    "QMP socket " + qmp.socket() + ": query-memory-size-summary gave no memory size: " + m);
         }
         return base + plugged;
     }
@@ -326,7 +413,8 @@ public final class DirtyRateRecorder {
     private String qemuName() {
         try {
             JsonObject n = qmp.execute("query-name");
-            if (n.has("name") && !n.get("name").getAsString().isBlank()) return n.get("name").getAsString();
+            if (n.has("name") && !n.get("name").getAsString().isBlank())
+                return n.get("name").getAsString();
         } catch (QmpCommandException e) {
             // no name: fall through
         }
@@ -335,8 +423,14 @@ public final class DirtyRateRecorder {
 
     // ---- one window ----
 
-    private Optional<DirtyCurve.Sample> measureOne(Duration w, String mode, int samplePages, Capabilities caps,
-                                                   BooleanSupplier stop, Listener l, Progress at) {
+    private Optional<DirtyCurve.Sample> measureOne(
+            Duration w,
+            String mode,
+            int samplePages,
+            Capabilities caps,
+            BooleanSupplier stop,
+            Listener l,
+            Progress at) {
         JsonObject args = new JsonObject();
         args.addProperty("calc-time", caps.milliseconds() ? w.toMillis() : w.toSeconds());
         if (caps.milliseconds()) args.addProperty("calc-time-unit", "millisecond");
@@ -347,8 +441,10 @@ public final class DirtyRateRecorder {
             qmp.execute("calc-dirty-rate", args, QmpClient.DEFAULT_TIMEOUT);
         } catch (QmpCommandException e) {
             if (e.description().contains("already being measured")) throw alreadyMeasuring();
-            throw new Refused("window " + millis(w) + ": QEMU " + caps.version() + " refused calc-dirty-rate "
-                    + args + ": " + e.errorClass() + ": " + e.description(), e.description());
+            throw new Refused(
+                    "window " + millis(w) + ": QEMU " + caps.version() + " refused calc-dirty-rate " + args + ": "
+                            + e.errorClass() + ": " + e.description(),
+                    e.description());
         }
         long t0 = System.nanoTime();
         long windowNanos = w.toNanos();
@@ -360,7 +456,13 @@ public final class DirtyRateRecorder {
             if (System.nanoTime() - lastTick > 200_000_000L) {
                 lastTick = System.nanoTime();
                 double elapsed = Math.min(seconds(w), (lastTick - t0) / 1e9);
-                l.progress(new Progress(at.windowsDone(), at.windowsTotal(), at.secondsDone() + elapsed, at.secondsTotal(), w, at.repeat()));
+                l.progress(new Progress(
+                        at.windowsDone(),
+                        at.windowsTotal(),
+                        at.secondsDone() + elapsed,
+                        at.secondsTotal(),
+                        w,
+                        at.repeat()));
             }
         }
         JsonObject q = new JsonObject();
@@ -373,11 +475,13 @@ public final class DirtyRateRecorder {
                 long rate = r.get("dirty-rate").getAsLong();
                 long calc = r.has("calc-time") ? r.get("calc-time").getAsLong() : -1;
                 long want = caps.milliseconds() ? w.toMillis() : w.toSeconds();
-                // QEMU reports the time it actually measured (a few ms over the window) and divides by it; calc-dirty-rate
+                // QEMU reports the time it actually measured (a few ms over the window) and divides by it;
+                // calc-dirty-rate
                 // resets the status synchronously, so a "measured" seen now is this window's, never the previous one's
                 if (calc < 0 || calc >= want) {
                     if (rate < 0) {
-                        throw new LivemigException("window " + millis(w) + ": QEMU reported dirty rate " + rate + " MiB/s (measurement failed)");
+                        throw new LivemigException("window " + millis(w) + ": QEMU reported dirty rate " + rate
+                                + " MiB/s (measurement failed)");
                     }
                     long calcMs = calc < 0 ? w.toMillis() : caps.milliseconds() ? calc : calc * 1000;
                     return Optional.of(new DirtyCurve.Sample(rate, start, calcMs));
@@ -412,7 +516,9 @@ public final class DirtyRateRecorder {
         }
     }
 
-    static double seconds(Duration d) { return d.toNanos() / 1e9; }
+    static double seconds(Duration d) {
+        return d.toNanos() / 1e9;
+    }
 
     static String millis(Duration d) {
         long ms = d.toMillis();

@@ -7,7 +7,6 @@ import io.livemig.LivemigException;
 import io.livemig.qmp.QmpClient;
 import io.livemig.qmp.QmpEvent;
 import io.livemig.units.DataRate;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,14 +30,26 @@ import java.util.function.Consumer;
  */
 public final class MigrationRecorder {
     /** {@code query-migrate} statuses of a migration under way (QEMU's {@code MigrationStatus}). */
-    public static final Set<String> ACTIVE = Set.of("setup", "active", "pre-switchover", "device", "wait-unplug", "cancelling",
-            "postcopy-active", "postcopy-paused", "postcopy-recover-setup", "postcopy-recover", "colo");
+    public static final Set<String> ACTIVE = Set.of(
+            "setup",
+            "active",
+            "pre-switchover",
+            "device",
+            "wait-unplug",
+            "cancelling",
+            "postcopy-active",
+            "postcopy-paused",
+            "postcopy-recover-setup",
+            "postcopy-recover",
+            "colo");
     /** Statuses that end a migration. */
     public static final Set<String> FINAL = Set.of("completed", "failed", "cancelled");
 
     private final QmpClient qmp;
 
-    public MigrationRecorder(QmpClient qmp) { this.qmp = Check.notNull("qmp", qmp); }
+    public MigrationRecorder(QmpClient qmp) {
+        this.qmp = Check.notNull("qmp", qmp);
+    }
 
     /**
      * @param poll          how often to poll {@code query-migrate} (10 ms … 1 s; 50–100 ms resolves QEMU's shortest rounds)
@@ -48,27 +59,49 @@ public final class MigrationRecorder {
      * @param waitForStart  how long to wait for the user's migration to appear
      * @param timeout       how long a migration may run before it is recorded as not converging
      */
-    public record Settings(Duration poll, Optional<String> uri, Optional<Duration> downtimeLimit, Optional<DataRate> maxBandwidth,
-                           Duration waitForStart, Duration timeout) {
+    public record Settings(
+            Duration poll,
+            Optional<String> uri,
+            Optional<Duration> downtimeLimit,
+            Optional<DataRate> maxBandwidth,
+            Duration waitForStart,
+            Duration timeout) {
         public Settings {
-            Check.that(poll.toMillis() >= 10 && poll.toMillis() <= 1000, "poll interval must be in [10 ms, 1 s], got " + poll.toMillis() + " ms");
+            Check.that(
+                    poll.toMillis() >= 10 && poll.toMillis() <= 1000,
+                    "poll interval must be in [10 ms, 1 s], got " + poll.toMillis() + " ms");
             Check.notNull("uri", uri);
-            downtimeLimit.ifPresent(d -> Check.that(d.toMillis() > 0, "downtime limit must be > 0 ms, got " + d.toMillis() + " ms"));
-            maxBandwidth.ifPresent(r -> Check.that(r.bytesPerSecond() > 0 && Double.isFinite(r.bytesPerSecond()),
+            downtimeLimit.ifPresent(
+                    d -> Check.that(d.toMillis() > 0, "downtime limit must be > 0 ms, got " + d.toMillis() + " ms"));
+            maxBandwidth.ifPresent(r -> Check.that(
+                    r.bytesPerSecond() > 0 && Double.isFinite(r.bytesPerSecond()),
                     "max bandwidth must be a finite rate > 0, got " + r));
             Check.that(!waitForStart.isNegative(), "wait must be >= 0 s");
             Check.that(timeout.toMillis() > 0, "timeout must be > 0 s, got " + timeout.toSeconds() + " s");
         }
 
         public static Settings follow() {
-            return new Settings(Duration.ofMillis(50), Optional.empty(), Optional.empty(), Optional.empty(), Duration.ofSeconds(60),
+            return new Settings(
+                    Duration.ofMillis(50),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Duration.ofSeconds(60),
                     Duration.ofMinutes(10));
         }
     }
 
     /** One {@code query-migrate} reading, on the recorder's clock mapped to wall time. */
-    record Poll(Instant at, String status, long totalTimeMs, long transferred, long remaining, long normal, long zero, long syncs,
-                double mbps) {}
+    record Poll(
+            Instant at,
+            String status,
+            long totalTimeMs,
+            long transferred,
+            long remaining,
+            long normal,
+            long zero,
+            long syncs,
+            double mbps) {}
 
     /**
      * Records one migration.
@@ -79,7 +112,9 @@ public final class MigrationRecorder {
      */
     public MeasuredMigration record(Settings s, Consumer<String> progress, BooleanSupplier stop) {
         List<QmpEvent> passes = new CopyOnWriteArrayList<>();
-        Consumer<QmpEvent> listener = e -> { if (e.name().equals("MIGRATION_PASS")) passes.add(e); };
+        Consumer<QmpEvent> listener = e -> {
+            if (e.name().equals("MIGRATION_PASS")) passes.add(e);
+        };
         qmp.addEventListener(listener);
         try {
             return follow(s, progress == null ? x -> {} : progress, stop, passes);
@@ -88,13 +123,15 @@ public final class MigrationRecorder {
         }
     }
 
-    private MeasuredMigration follow(Settings s, Consumer<String> progress, BooleanSupplier stop, List<QmpEvent> passes) {
+    private MeasuredMigration follow(
+            Settings s, Consumer<String> progress, BooleanSupplier stop, List<QmpEvent> passes) {
         String before = status(qmp.execute("query-migrate"));
         boolean started = s.uri().isPresent();
         if (started) {
             if (ACTIVE.contains(before)) {
-                throw new LivemigException("QMP socket " + qmp.socket() + ": a migration is already in progress (query-migrate: '"
-                        + before + "'); follow it without --uri, or wait for it to end");
+                throw new LivemigException(
+                        "QMP socket " + qmp.socket() + ": a migration is already in progress (query-migrate: '" + before
+                                + "'); follow it without --uri, or wait for it to end");
             }
             setEvents();
             JsonObject params = new JsonObject();
@@ -131,7 +168,9 @@ public final class MigrationRecorder {
                 progress.accept(line(polls.get(polls.size() - 1)));
             }
             if (ended) {
-                stopReason = st.equals("completed") ? "completed" : st + (q.has("error-desc") ? ": " + q.get("error-desc").getAsString() : "");
+                stopReason = st.equals("completed")
+                        ? "completed"
+                        : st + (q.has("error-desc") ? ": " + q.get("error-desc").getAsString() : "");
                 break;
             }
             if (stop.getAsBoolean()) {
@@ -139,8 +178,9 @@ public final class MigrationRecorder {
                 break;
             }
             if (t0 < 0 && System.nanoTime() > waitUntil) {
-                throw new LivemigException("QMP socket " + qmp.socket() + ": no migration started within " + DirtyRateRecorder.millis(s.waitForStart())
-                        + " (query-migrate: '" + st + "'); start one (QMP 'migrate') or give --uri");
+                throw new LivemigException("QMP socket " + qmp.socket() + ": no migration started within "
+                        + DirtyRateRecorder.millis(s.waitForStart()) + " (query-migrate: '" + st
+                        + "'); start one (QMP 'migrate') or give --uri");
             }
             if (t0 >= 0 && System.nanoTime() - t0 > s.timeout().toNanos()) {
                 stopReason = "timeout after " + DirtyRateRecorder.millis(s.timeout());
@@ -153,7 +193,8 @@ public final class MigrationRecorder {
             sleep(s.poll());
         }
         if (!events) passes.clear();
-        return build(last == null ? new JsonObject() : last, polls, passes, stopReason, memory, downtimeLimit, maxBandwidth);
+        return build(
+                last == null ? new JsonObject() : last, polls, passes, stopReason, memory, downtimeLimit, maxBandwidth);
     }
 
     private void setEvents() {
@@ -168,46 +209,87 @@ public final class MigrationRecorder {
     }
 
     private boolean eventsOn() {
-        for (var e : qmp.call("query-migrate-capabilities", null, QmpClient.DEFAULT_TIMEOUT).getAsJsonArray()) {
+        for (var e : qmp.call("query-migrate-capabilities", null, QmpClient.DEFAULT_TIMEOUT)
+                .getAsJsonArray()) {
             JsonObject c = e.getAsJsonObject();
-            if (c.get("capability").getAsString().equals("events")) return c.get("state").getAsBoolean();
+            if (c.get("capability").getAsString().equals("events"))
+                return c.get("state").getAsBoolean();
         }
         return false;
     }
 
     private long memoryBytes() {
         JsonObject m = qmp.execute("query-memory-size-summary");
-        return (m.has("base-memory") ? m.get("base-memory").getAsLong() : 0) + (m.has("plugged-memory") ? m.get("plugged-memory").getAsLong() : 0);
+        return (m.has("base-memory") ? m.get("base-memory").getAsLong() : 0)
+                + (m.has("plugged-memory") ? m.get("plugged-memory").getAsLong() : 0);
     }
 
-    MeasuredMigration build(JsonObject last, List<Poll> polls, List<QmpEvent> passes, String stopReason, long memory,
-                            long downtimeLimit, long maxBandwidth) {
+    MeasuredMigration build(
+            JsonObject last,
+            List<Poll> polls,
+            List<QmpEvent> passes,
+            String stopReason,
+            long memory,
+            long downtimeLimit,
+            long maxBandwidth) {
         String status = status(last);
         JsonObject ram = last.has("ram") ? last.getAsJsonObject("ram") : new JsonObject();
         long pageSize = ram.has("page-size") ? ram.get("page-size").getAsLong() : 4096;
         boolean completed = status.equals("completed");
-        double total = completed && last.has("total-time") ? last.get("total-time").getAsLong() / 1000.0 : Double.NaN;
-        double downtime = completed && last.has("downtime") ? last.get("downtime").getAsLong() / 1000.0 : Double.NaN;
+        double total =
+                completed && last.has("total-time") ? last.get("total-time").getAsLong() / 1000.0 : Double.NaN;
+        double downtime =
+                completed && last.has("downtime") ? last.get("downtime").getAsLong() / 1000.0 : Double.NaN;
         double setup = last.has("setup-time") ? last.get("setup-time").getAsLong() / 1000.0 : Double.NaN;
         Poll end = polls.isEmpty() ? null : polls.get(polls.size() - 1);
-        List<MeasuredMigration.Iteration> its = end == null ? List.of() : iterations(polls, passes, memory / pageSize, pageSize);
-        return new MeasuredMigration(status, completed, stopReason, memory, downtimeLimit, maxBandwidth, total, downtime, setup,
-                longOf(ram, "transferred"), longOf(ram, "normal"), longOf(ram, "duplicate"), longOf(ram, "dirty-sync-count"),
-                ram.has("mbps") ? ram.get("mbps").getAsDouble() : Double.NaN, qmp.greeting().version().toString(), its);
+        List<MeasuredMigration.Iteration> its =
+                end == null ? List.of() : iterations(polls, passes, memory / pageSize, pageSize);
+        return new MeasuredMigration(
+                status,
+                completed,
+                stopReason,
+                memory,
+                downtimeLimit,
+                maxBandwidth,
+                total,
+                downtime,
+                setup,
+                longOf(ram, "transferred"),
+                longOf(ram, "normal"),
+                longOf(ram, "duplicate"),
+                longOf(ram, "dirty-sync-count"),
+                ram.has("mbps") ? ram.get("mbps").getAsDouble() : Double.NaN,
+                qmp.greeting().version().toString(),
+                its);
     }
 
     /** Iteration rows from the sync instants (events, else the polls where the sync count grew). */
-    static List<MeasuredMigration.Iteration> iterations(List<Poll> polls, List<QmpEvent> passes, long memoryPages, long pageSize) {
+    static List<MeasuredMigration.Iteration> iterations(
+            List<Poll> polls, List<QmpEvent> passes, long memoryPages, long pageSize) {
         Poll first = polls.get(0);
         Instant start = first.at().minusMillis(first.totalTimeMs());
         Poll end = polls.get(polls.size() - 1);
-        Instant stop = FINAL.contains(end.status()) && end.totalTimeMs() > 0 ? start.plusMillis(end.totalTimeMs()) : end.at();
+        Instant stop =
+                FINAL.contains(end.status()) && end.totalTimeMs() > 0 ? start.plusMillis(end.totalTimeMs()) : end.at();
         if (stop.isBefore(end.at())) {
             // the final counters hold at completion, not at the (later) poll that read them
             polls = new ArrayList<>(polls);
             Poll last = polls.remove(polls.size() - 1);
-            polls.add(new Poll(stop.isAfter(polls.isEmpty() ? start : polls.get(polls.size() - 1).at()) ? stop : last.at(), last.status(),
-                    last.totalTimeMs(), last.transferred(), last.remaining(), last.normal(), last.zero(), last.syncs(), last.mbps()));
+            polls.add(new Poll(
+                    stop.isAfter(
+                                    polls.isEmpty()
+                                            ? start
+                                            : polls.get(polls.size() - 1).at())
+                            ? stop
+                            : last.at(),
+                    last.status(),
+                    last.totalTimeMs(),
+                    last.transferred(),
+                    last.remaining(),
+                    last.normal(),
+                    last.zero(),
+                    last.syncs(),
+                    last.mbps()));
         }
         List<Instant> syncs = new ArrayList<>();
         List<Boolean> fromEvent = new ArrayList<>();
@@ -232,13 +314,15 @@ public final class MigrationRecorder {
         }
         // Event and poll clocks differ by a little: keep the instants in order, so the rows partition the migration
         // and add up to the final counters exactly (the first row starts at 0, the last ends at completion).
-        for (int i = 1; i < syncs.size(); i++) if (syncs.get(i).isBefore(syncs.get(i - 1))) syncs.set(i, syncs.get(i - 1));
+        for (int i = 1; i < syncs.size(); i++)
+            if (syncs.get(i).isBefore(syncs.get(i - 1))) syncs.set(i, syncs.get(i - 1));
         int n = syncs.size();
         double[][] counters = new double[3][n + 1];
         List<java.util.function.ToLongFunction<Poll>> fs = List.of(Poll::transferred, Poll::normal, Poll::zero);
         for (int c = 0; c < 3; c++) {
             counters[c][0] = 0;
-            for (int i = 1; i < n; i++) counters[c][i] = Math.max(counters[c][i - 1], at(polls, syncs.get(i), fs.get(c)));
+            for (int i = 1; i < n; i++)
+                counters[c][i] = Math.max(counters[c][i - 1], at(polls, syncs.get(i), fs.get(c)));
             counters[c][n] = Math.max(counters[c][n - 1], fs.get(c).applyAsLong(polls.get(polls.size() - 1)));
         }
         List<MeasuredMigration.Iteration> out = new ArrayList<>();
@@ -247,12 +331,22 @@ public final class MigrationRecorder {
             if (b.isBefore(a)) b = a;
             // only a poll taken before the next sync shows what this sync left pending
             long sync = i + 1;
-            Optional<Poll> next = i == 0 ? Optional.empty() : after(polls, a).filter(p -> ACTIVE.contains(p.status()) && p.syncs() == sync);
-            long pending = i == 0 ? memoryPages : next.map(p -> p.remaining() / pageSize).orElse(-1L);
-            out.add(new MeasuredMigration.Iteration(i + 1, seconds(start, a), seconds(a, b), pending,
+            Optional<Poll> next = i == 0
+                    ? Optional.empty()
+                    : after(polls, a).filter(p -> ACTIVE.contains(p.status()) && p.syncs() == sync);
+            long pending = i == 0
+                    ? memoryPages
+                    : next.map(p -> p.remaining() / pageSize).orElse(-1L);
+            out.add(new MeasuredMigration.Iteration(
+                    i + 1,
+                    seconds(start, a),
+                    seconds(a, b),
+                    pending,
                     Math.round(counters[0][i + 1]) - Math.round(counters[0][i]),
                     Math.round(counters[1][i + 1]) - Math.round(counters[1][i]),
-                    Math.round(counters[2][i + 1]) - Math.round(counters[2][i]), fromEvent.get(i), next.isPresent()));
+                    Math.round(counters[2][i + 1]) - Math.round(counters[2][i]),
+                    fromEvent.get(i),
+                    next.isPresent()));
         }
         return out;
     }
@@ -281,23 +375,43 @@ public final class MigrationRecorder {
         return prev == null ? 0 : f.applyAsLong(prev);
     }
 
-    private static double seconds(Instant a, Instant b) { return Duration.between(a, b).toNanos() / 1e9; }
+    private static double seconds(Instant a, Instant b) {
+        return Duration.between(a, b).toNanos() / 1e9;
+    }
 
     private static Poll poll(JsonObject q, Instant at) {
         JsonObject ram = q.has("ram") ? q.getAsJsonObject("ram") : new JsonObject();
-        return new Poll(at, status(q), q.has("total-time") ? q.get("total-time").getAsLong() : 0, longOf(ram, "transferred"),
-                longOf(ram, "remaining"), longOf(ram, "normal"), longOf(ram, "duplicate"), longOf(ram, "dirty-sync-count"),
+        return new Poll(
+                at,
+                status(q),
+                q.has("total-time") ? q.get("total-time").getAsLong() : 0,
+                longOf(ram, "transferred"),
+                longOf(ram, "remaining"),
+                longOf(ram, "normal"),
+                longOf(ram, "duplicate"),
+                longOf(ram, "dirty-sync-count"),
                 ram.has("mbps") ? ram.get("mbps").getAsDouble() : 0);
     }
 
     private static String line(Poll p) {
-        return String.format(java.util.Locale.ROOT, "%s %.1f s: %.1f MiB sent, %.1f MiB pending, sync %d, %.0f Mbit/s", p.status(),
-                p.totalTimeMs() / 1000.0, p.transferred() / 1048576.0, p.remaining() / 1048576.0, p.syncs(), p.mbps());
+        return String.format(
+                java.util.Locale.ROOT,
+                "%s %.1f s: %.1f MiB sent, %.1f MiB pending, sync %d, %.0f Mbit/s",
+                p.status(),
+                p.totalTimeMs() / 1000.0,
+                p.transferred() / 1048576.0,
+                p.remaining() / 1048576.0,
+                p.syncs(),
+                p.mbps());
     }
 
-    private static long longOf(JsonObject o, String key) { return o.has(key) ? o.get(key).getAsLong() : 0; }
+    private static long longOf(JsonObject o, String key) {
+        return o.has(key) ? o.get(key).getAsLong() : 0;
+    }
 
-    static String status(JsonObject q) { return q.has("status") ? q.get("status").getAsString() : "none"; }
+    static String status(JsonObject q) {
+        return q.has("status") ? q.get("status").getAsString() : "none";
+    }
 
     private static void sleep(Duration d) {
         try {

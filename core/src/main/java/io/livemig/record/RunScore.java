@@ -5,14 +5,13 @@ import io.livemig.model.Prediction;
 import io.livemig.model.QemuAccurateModel;
 import io.livemig.policy.Qemu;
 import io.livemig.units.DataRate;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
-
-import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
 
 /**
  * Scores the QEMU-accurate model on the user's own migrations: a recorded {@link DirtyCurve} against
@@ -38,25 +37,50 @@ public final class RunScore {
      * @throws IllegalArgumentException if a run's memory differs from the curve's, or no rate is given and a run has none
      */
     public static Table score(DirtyCurve curve, List<NamedRun> runs, Optional<DataRate> rate) {
-        Table t = Table.create(curve.name() + " · recorded curve vs measured migrations", StringColumn.create("run"),
-                DoubleColumn.create("rate_MiB_s"), DoubleColumn.create("downtime_limit_ms"), BooleanColumn.create("measured_converged"),
-                BooleanColumn.create("predicted_converged"), DoubleColumn.create("measured_s"), DoubleColumn.create("predicted_s"),
-                DoubleColumn.create("predicted_lo_s"), DoubleColumn.create("predicted_hi_s"), DoubleColumn.create("time_error_pct"),
-                DoubleColumn.create("measured_downtime_ms"), DoubleColumn.create("predicted_downtime_ms"), DoubleColumn.create("measured_MiB"),
-                DoubleColumn.create("predicted_MiB"), DoubleColumn.create("traffic_error_pct"));
+        Table t = Table.create(
+                curve.name() + " · recorded curve vs measured migrations",
+                StringColumn.create("run"),
+                DoubleColumn.create("rate_MiB_s"),
+                DoubleColumn.create("downtime_limit_ms"),
+                BooleanColumn.create("measured_converged"),
+                BooleanColumn.create("predicted_converged"),
+                DoubleColumn.create("measured_s"),
+                DoubleColumn.create("predicted_s"),
+                DoubleColumn.create("predicted_lo_s"),
+                DoubleColumn.create("predicted_hi_s"),
+                DoubleColumn.create("time_error_pct"),
+                DoubleColumn.create("measured_downtime_ms"),
+                DoubleColumn.create("predicted_downtime_ms"),
+                DoubleColumn.create("measured_MiB"),
+                DoubleColumn.create("predicted_MiB"),
+                DoubleColumn.create("traffic_error_pct"));
         QemuAccurateModel model = new QemuAccurateModel();
         for (NamedRun nr : runs) {
             MeasuredMigration r = nr.run();
-            Check.that(r.memoryBytes() == curve.memoryBytes(), "run " + nr.name() + ": memory " + r.memoryBytes() / 1048576
-                    + " MiB, but the curve '" + curve.name() + "' was recorded on " + curve.memoryBytes() / 1048576 + " MiB");
+            Check.that(
+                    r.memoryBytes() == curve.memoryBytes(),
+                    "run " + nr.name() + ": memory " + r.memoryBytes() / 1048576 + " MiB, but the curve '"
+                            + curve.name() + "' was recorded on " + curve.memoryBytes() / 1048576 + " MiB");
             DataRate R = rate.orElseGet(() -> {
-                Check.that(Double.isFinite(r.bandwidthMbps()) && r.bandwidthMbps() > 0,
+                Check.that(
+                        Double.isFinite(r.bandwidthMbps()) && r.bandwidthMbps() > 0,
                         "run " + nr.name() + ": no qemu_mbps to take the rate from; give --rate");
                 return DataRate.ofMbps(r.bandwidthMbps());
             });
-            DirtyCurve c = curve.nonZeroPages().isPresent() ? curve : new DirtyCurve(curve.name(), curve.memoryBytes(), curve.pageSizeBytes(),
-                    Optional.of(Math.max(0, curve.memoryPages() - r.zeroPages())), curve.mwPages(), curve.source(), curve.startedAt(),
-                    curve.finishedAt(), curve.partial(), curve.notes(), curve.points());
+            DirtyCurve c = curve.nonZeroPages().isPresent()
+                    ? curve
+                    : new DirtyCurve(
+                            curve.name(),
+                            curve.memoryBytes(),
+                            curve.pageSizeBytes(),
+                            Optional.of(Math.max(0, curve.memoryPages() - r.zeroPages())),
+                            curve.mwPages(),
+                            curve.source(),
+                            curve.startedAt(),
+                            curve.finishedAt(),
+                            curve.partial(),
+                            curve.notes(),
+                            curve.points());
             Qemu policy = Qemu.defaults().withDowntimeLimit(Duration.ofMillis(Math.max(1, r.downtimeLimitMs())));
             Prediction mid = model.predict(c.vm(DirtyCurve.Bound.MEASURED), R, policy);
             Prediction lo = model.predict(c.vm(DirtyCurve.Bound.LOWER), R, policy);
@@ -84,10 +108,14 @@ public final class RunScore {
         return t;
     }
 
-    private static double seconds(Prediction p) { return p.converged() ? p.migrationSeconds() : Double.POSITIVE_INFINITY; }
+    private static double seconds(Prediction p) {
+        return p.converged() ? p.migrationSeconds() : Double.POSITIVE_INFINITY;
+    }
 
     /** (predicted − measured) / measured, %; NaN unless both are finite. */
     private static double error(double predicted, double measured) {
-        return Double.isFinite(predicted) && Double.isFinite(measured) && measured > 0 ? 100 * (predicted - measured) / measured : Double.NaN;
+        return Double.isFinite(predicted) && Double.isFinite(measured) && measured > 0
+                ? 100 * (predicted - measured) / measured
+                : Double.NaN;
     }
 }

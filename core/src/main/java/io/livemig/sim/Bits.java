@@ -4,7 +4,9 @@ package io.livemig.sim;
 final class Bits {
     private Bits() {}
 
-    static long[] create(int pages) { return new long[(pages + 63) >>> 6]; }
+    static long[] create(int pages) {
+        return new long[(pages + 63) >>> 6];
+    }
 
     static long[] all(int pages) {
         long[] w = create(pages);
@@ -14,9 +16,17 @@ final class Bits {
         return w;
     }
 
-    static boolean get(long[] w, int i) { return (w[i >>> 6] & (1L << i)) != 0; }
-    static void set(long[] w, int i) { w[i >>> 6] |= 1L << i; }
-    static void clear(long[] w, int i) { w[i >>> 6] &= ~(1L << i); }
+    static boolean get(long[] w, int i) {
+        return (w[i >>> 6] & (1L << i)) != 0;
+    }
+
+    static void set(long[] w, int i) {
+        w[i >>> 6] |= 1L << i;
+    }
+
+    static void clear(long[] w, int i) {
+        w[i >>> 6] &= ~(1L << i);
+    }
 
     /** The first set bit at or after {@code from}, or −1. */
     static int next(long[] w, int from) {

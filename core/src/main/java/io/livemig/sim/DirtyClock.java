@@ -1,10 +1,9 @@
 package io.livemig.sim;
 
 import io.livemig.trace.Trace;
+import java.util.SplittableRandom;
 import org.roaringbitmap.BatchIterator;
 import org.roaringbitmap.RoaringBitmap;
-
-import java.util.SplittableRandom;
 
 /**
  * Replays a trace in simulated time into a dirty log (the hypervisor's log-dirty bitmap). A page of unit k gets a
@@ -17,11 +16,11 @@ final class DirtyClock {
     private final double unit;
     private final long seed;
     final long[] log;
-    final long[] ever;          // pages dirtied at least once (for zero pages); null when not needed
+    final long[] ever; // pages dirtied at least once (for zero pages); null when not needed
     private final int[] batch = new int[256];
-    private long nextUnit;      // first unit not yet fully applied
-    private int applied;        // pages of nextUnit already applied
-    private int[] order;        // shuffled pages of nextUnit, when it was partly applied
+    private long nextUnit; // first unit not yet fully applied
+    private int applied; // pages of nextUnit already applied
+    private int[] order; // shuffled pages of nextUnit, when it was partly applied
     private boolean paused;
 
     DirtyClock(Trace trace, long seed, boolean trackEver) {
@@ -38,7 +37,9 @@ final class DirtyClock {
     }
 
     /** Dirtying stops (the VM is paused). */
-    void pause() { paused = true; }
+    void pause() {
+        paused = true;
+    }
 
     /** Applies every dirtying before {@code seconds}. */
     void advanceTo(double seconds) {
@@ -84,11 +85,18 @@ final class DirtyClock {
     private int[] shuffled(long k) {
         int[] a = pagesOf(k).toArray();
         SplittableRandom r = new SplittableRandom(mix(seed ^ mix(k + 0x9E3779B97F4A7C15L)));
-        for (int i = a.length - 1; i > 0; i--) { int j = r.nextInt(i + 1); int t = a[i]; a[i] = a[j]; a[j] = t; }
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = r.nextInt(i + 1);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
         return a;
     }
 
-    private double offset(long k, int j) { return (mix(seed * 31 + k * 0x632BE59BD9B4E019L + j) >>> 11) * 0x1.0p-53; }
+    private double offset(long k, int j) {
+        return (mix(seed * 31 + k * 0x632BE59BD9B4E019L + j) >>> 11) * 0x1.0p-53;
+    }
 
     static long mix(long z) {
         z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
@@ -96,9 +104,15 @@ final class DirtyClock {
         return z ^ (z >>> 31);
     }
 
-    boolean dirty(int p) { return (log[p >>> 6] & (1L << p)) != 0; }
+    boolean dirty(int p) {
+        return (log[p >>> 6] & (1L << p)) != 0;
+    }
 
-    long dirtyCount() { return Bits.count(log); }
+    long dirtyCount() {
+        return Bits.count(log);
+    }
 
-    void clearLog() { java.util.Arrays.fill(log, 0); }
+    void clearLog() {
+        java.util.Arrays.fill(log, 0);
+    }
 }

@@ -3,11 +3,10 @@ package io.livemig.sim;
 import io.livemig.model.Iteration;
 import io.livemig.model.Prediction;
 import io.livemig.model.Stop;
-import io.livemig.policy.WireCost;
 import io.livemig.policy.Qemu;
+import io.livemig.policy.WireCost;
 import io.livemig.trace.Trace;
 import io.livemig.units.DataRate;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -25,7 +24,7 @@ final class QemuEngine {
     private final WireCost wire;
     private final DirtyClock clock;
     private final long[] bitmap;
-    private final long[] zeroPages;     // from the trace's non-zero page count; null to use the config's fraction
+    private final long[] zeroPages; // from the trace's non-zero page count; null to use the config's fraction
     private final List<Iteration> rows = new ArrayList<>();
     private long remaining;
     private int cursor;
@@ -84,7 +83,7 @@ final class QemuEngine {
         roundSent++;
         cursor = p + 1 >= m ? 0 : p + 1;
         if (zero(p)) {
-            clock.advanceTo(t);            // a page dirtied before it is read is no longer zero
+            clock.advanceTo(t); // a page dirtied before it is read is no longer zero
             if (zero(p)) return wire.zeroPageBytes();
         }
         return wire.normalPageBytes();
@@ -102,7 +101,7 @@ final class QemuEngine {
         }
         remaining += added;
         clock.clearLog();
-        if (!live) return;            // the sync inside stop-and-copy opens no round
+        if (!live) return; // the sync inside stop-and-copy opens no round
         rows.add(Iteration.live(rows.size() + 1, roundSent, t - roundStart, dirtied));
         roundStart = t;
         roundSent = 0;
@@ -110,9 +109,12 @@ final class QemuEngine {
 
     Prediction run() {
         double bps = link.bytesPerSecond();
-        double limit = policy.maxBandwidth().isUnlimited() ? Double.POSITIVE_INFINITY : policy.maxBandwidth().bytesPerSecond() * WINDOW;
+        double limit = policy.maxBandwidth().isUnlimited()
+                ? Double.POSITIVE_INFINITY
+                : policy.maxBandwidth().bytesPerSecond() * WINDOW;
         double dtMs = policy.downtimeLimitSeconds() * 1000;
-        double timeLimit = config.timeLimitSeconds() > 0 ? config.timeLimitSeconds()
+        double timeLimit = config.timeLimitSeconds() > 0
+                ? config.timeLimitSeconds()
                 : 10 * m * (double) wire.normalPageBytes() / Math.min(bps, limit / WINDOW) + 60;
         DataRate effective = link.min(policy.maxBandwidth());
         double winStart = 0, winBytes = 0, winBytes0 = 0, threshold = 0;
@@ -120,12 +122,22 @@ final class QemuEngine {
             if (t > timeLimit) {
                 clock.advanceTo(t);
                 double steady = remaining * (double) pageSize;
-                String why = String.format(Locale.ROOT, "does not converge: still iterating after %.0f s (%d syncs), %d pages pending "
-                        + "(%.1f MiB), threshold %.1f MiB (bandwidth × %d ms)", t, rows.size(), remaining, steady / (1 << 20),
-                        threshold / (1 << 20), policy.downtimeLimit().toMillis());
-                return Prediction.of(Simulator.NAME, trace.name(), effective, policy, pageSize).rows(rows)
-                        .precopySeconds(Double.POSITIVE_INFINITY).downtimeSeconds(remaining * (double) wire.normalPageBytes() / bps)
-                        .stop(Stop.doesNotConverge(why)).build();
+                String why = String.format(
+                        Locale.ROOT,
+                        "does not converge: still iterating after %.0f s (%d syncs), %d pages pending "
+                                + "(%.1f MiB), threshold %.1f MiB (bandwidth × %d ms)",
+                        t,
+                        rows.size(),
+                        remaining,
+                        steady / (1 << 20),
+                        threshold / (1 << 20),
+                        policy.downtimeLimit().toMillis());
+                return Prediction.of(Simulator.NAME, trace.name(), effective, policy, pageSize)
+                        .rows(rows)
+                        .precopySeconds(Double.POSITIVE_INFINITY)
+                        .downtimeSeconds(remaining * (double) wire.normalPageBytes() / bps)
+                        .stop(Stop.doesNotConverge(why))
+                        .build();
             }
             if (winBytes <= limit) {
                 double pending = remaining * (double) pageSize;
@@ -133,7 +145,7 @@ final class QemuEngine {
                     sync(true);
                     pending = remaining * (double) pageSize;
                 }
-                if (pending != 0 && pending >= threshold) {          // iterate
+                if (pending != 0 && pending >= threshold) { // iterate
                     double t0 = t;
                     int i = 0;
                     while (winBytes <= limit) {
@@ -148,10 +160,14 @@ final class QemuEngine {
                     t += wire.perBatchBytes() / bps;
                     winBytes += wire.perBatchBytes();
                     bytesTotal += wire.perBatchBytes();
-                } else {                                              // complete
+                } else { // complete
                     double downStart = t;
-                    String detail = String.format(Locale.ROOT, "%d pages left fit in %.0f B (last window's bandwidth × %d ms)",
-                            remaining, threshold, policy.downtimeLimit().toMillis());
+                    String detail = String.format(
+                            Locale.ROOT,
+                            "%d pages left fit in %.0f B (last window's bandwidth × %d ms)",
+                            remaining,
+                            threshold,
+                            policy.downtimeLimit().toMillis());
                     clock.advanceTo(t);
                     clock.pause();
                     sync(false);
@@ -166,9 +182,13 @@ final class QemuEngine {
                     t += (wire.perBatchBytes() + config.deviceStateBytes()) / bps;
                     bytesTotal += wire.perBatchBytes() + config.deviceStateBytes();
                     rows.add(Iteration.stopAndCopy(live + 1, sentDown, t - downStart));
-                    return Prediction.of(Simulator.NAME, trace.name(), effective, policy, pageSize).rows(rows)
-                            .precopySeconds(precopy).downtimeSeconds(t - downStart).stop(Stop.converged(detail))
-                            .wireBytes(bytesTotal).build();
+                    return Prediction.of(Simulator.NAME, trace.name(), effective, policy, pageSize)
+                            .rows(rows)
+                            .precopySeconds(precopy)
+                            .downtimeSeconds(t - downStart)
+                            .stop(Stop.converged(detail))
+                            .wireBytes(bytesTotal)
+                            .build();
                 }
             }
             if (t - winStart >= WINDOW) {
@@ -178,7 +198,7 @@ final class QemuEngine {
                 winBytes0 = bytesTotal;
                 winBytes = 0;
             }
-            if (winBytes > limit) t = Math.max(t, winStart + WINDOW);   // sleep to the end of the window
+            if (winBytes > limit) t = Math.max(t, winStart + WINDOW); // sleep to the end of the window
         }
     }
 }

@@ -15,15 +15,30 @@ import io.livemig.Check;
  */
 public record SimConfig(long seed, double zeroPageFraction, long deviceStateBytes, double timeLimitSeconds) {
     public SimConfig {
-        Check.that(zeroPageFraction >= 0 && zeroPageFraction <= 1, "zero page fraction must be in [0, 1], got " + zeroPageFraction);
+        Check.that(
+                zeroPageFraction >= 0 && zeroPageFraction <= 1,
+                "zero page fraction must be in [0, 1], got " + zeroPageFraction);
         Check.that(deviceStateBytes >= 0, "device state must be >= 0 B, got " + deviceStateBytes + " B");
         Check.nonNegative("time limit", timeLimitSeconds, "s");
     }
 
-    public static SimConfig defaults() { return new SimConfig(1, 0, 0, 0); }
+    public static SimConfig defaults() {
+        return new SimConfig(1, 0, 0, 0);
+    }
 
-    public SimConfig withSeed(long s) { return new SimConfig(s, zeroPageFraction, deviceStateBytes, timeLimitSeconds); }
-    public SimConfig withZeroPageFraction(double f) { return new SimConfig(seed, f, deviceStateBytes, timeLimitSeconds); }
-    public SimConfig withDeviceStateBytes(long b) { return new SimConfig(seed, zeroPageFraction, b, timeLimitSeconds); }
-    public SimConfig withTimeLimitSeconds(double s) { return new SimConfig(seed, zeroPageFraction, deviceStateBytes, s); }
+    public SimConfig withSeed(long s) {
+        return new SimConfig(s, zeroPageFraction, deviceStateBytes, timeLimitSeconds);
+    }
+
+    public SimConfig withZeroPageFraction(double f) {
+        return new SimConfig(seed, f, deviceStateBytes, timeLimitSeconds);
+    }
+
+    public SimConfig withDeviceStateBytes(long b) {
+        return new SimConfig(seed, zeroPageFraction, b, timeLimitSeconds);
+    }
+
+    public SimConfig withTimeLimitSeconds(double s) {
+        return new SimConfig(seed, zeroPageFraction, deviceStateBytes, s);
+    }
 }

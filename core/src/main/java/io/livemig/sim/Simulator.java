@@ -47,7 +47,9 @@ public final class Simulator {
         Check.notNull("policy", policy);
         Check.notNull("config", config);
         PrecopyPolicy.checkedRate(rate);
-        Check.that(trace.hasPages(), trace.name() + ": the simulator needs page numbers; a counts-only trace cannot be replayed");
+        Check.that(
+                trace.hasPages(),
+                trace.name() + ": the simulator needs page numbers; a counts-only trace cannot be replayed");
         Check.that(trace.memoryPages() > 0, trace.name() + ": memory size unknown; expected memory pages > 0");
         if (policy instanceof Qemu q) return new QemuEngine(trace, rate, q, config).run();
         if (policy instanceof XenLegacy x) return new XenLegacyEngine(trace, rate, x, config).run();

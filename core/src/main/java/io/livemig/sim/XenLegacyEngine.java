@@ -7,7 +7,6 @@ import io.livemig.policy.WireCost;
 import io.livemig.policy.XenLegacy;
 import io.livemig.trace.Trace;
 import io.livemig.units.DataRate;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -43,11 +42,14 @@ final class XenLegacyEngine {
             long sent = 0, skipped = 0;
             int n = 0;
             while (n < m) {
-                if (!last) clock.advanceTo(t);                 // PEEK before each batch
+                if (!last) clock.advanceTo(t); // PEEK before each batch
                 int b = 0;
                 while (b < wire.batchPages()) {
                     n = Bits.next(toSend, n);
-                    if (n < 0) { n = m; break; }
+                    if (n < 0) {
+                        n = m;
+                        break;
+                    }
                     if (!last && skip && clock.dirty(n)) skipped++;
                     else b++;
                     n++;
@@ -61,18 +63,27 @@ final class XenLegacyEngine {
             if (last) {
                 double down = t - suspendAt + config.deviceStateBytes() / bps;
                 rows.add(Iteration.stopAndCopy(iter, sent, t - start));
-                return Prediction.of(Simulator.NAME, trace.name(), rate, policy, pageSize).rows(rows).precopySeconds(suspendAt)
-                        .downtimeSeconds(down).stop(stop).build();
+                return Prediction.of(Simulator.NAME, trace.name(), rate, policy, pageSize)
+                        .rows(rows)
+                        .precopySeconds(suspendAt)
+                        .downtimeSeconds(down)
+                        .stop(stop)
+                        .build();
             }
             clock.advanceTo(t);
             long dirtied = clock.dirtyCount();
             long eligible = Bits.andCount(toSend, clock.log);
             rows.add(new Iteration(iter, sent, t - start, dirtied, eligible, skipped, false));
             if (sent + skipped < policy.minPages()) {
-                stop = Stop.converged(String.format(Locale.ROOT, "%d pages due in pass %d, fewer than %d", sent + skipped, iter,
+                stop = Stop.converged(String.format(
+                        Locale.ROOT,
+                        "%d pages due in pass %d, fewer than %d",
+                        sent + skipped,
+                        iter,
                         policy.minPages()));
             } else if (total > policy.maxFactor() * m) {
-                stop = Stop.trafficCap(String.format(Locale.ROOT, "%d pages sent, more than %.0f × memory", total, policy.maxFactor()));
+                stop = Stop.trafficCap(String.format(
+                        Locale.ROOT, "%d pages sent, more than %.0f × memory", total, policy.maxFactor()));
             } else if (iter >= policy.maxIterations()) {
                 stop = Stop.iterationCap(iter + " passes, the cap");
             }
@@ -81,7 +92,7 @@ final class XenLegacyEngine {
                 suspendAt = t;
                 clock.pause();
             }
-            System.arraycopy(clock.log, 0, toSend, 0, toSend.length);   // CLEAN
+            System.arraycopy(clock.log, 0, toSend, 0, toSend.length); // CLEAN
             clock.clearLog();
         }
     }

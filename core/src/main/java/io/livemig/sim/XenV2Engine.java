@@ -7,7 +7,6 @@ import io.livemig.policy.WireCost;
 import io.livemig.policy.XenV2;
 import io.livemig.trace.Trace;
 import io.livemig.units.DataRate;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -35,7 +34,10 @@ final class XenV2Engine {
             int b = 0;
             while (b < wire.batchPages()) {
                 n = Bits.next(set, n);
-                if (n < 0) { n = m; break; }
+                if (n < 0) {
+                    n = m;
+                    break;
+                }
                 b++;
                 n++;
             }
@@ -65,7 +67,7 @@ final class XenV2Engine {
             clock.advanceTo(t);
             long dirty = clock.dirtyCount();
             rows.add(Iteration.live(live, sent[0], t - start, dirty));
-            System.arraycopy(clock.log, 0, set, 0, set.length);   // CLEAN
+            System.arraycopy(clock.log, 0, set, 0, set.length); // CLEAN
             clock.clearLog();
             if (dirty < policy.minPages()) {
                 stop = Stop.converged(dirty + " pages dirty, fewer than " + policy.minPages());
@@ -81,7 +83,16 @@ final class XenV2Engine {
         t = send(set, t, clock, true, sent);
         rows.add(Iteration.stopAndCopy(live + 1, sent[0], t - suspendAt));
         double down = t - suspendAt + config.deviceStateBytes() / rate.bytesPerSecond();
-        return Prediction.of(Simulator.NAME, trace.name(), rate, policy, trace.header().pageSizeBytes()).rows(rows)
-                .precopySeconds(suspendAt).downtimeSeconds(down).stop(stop).build();
+        return Prediction.of(
+                        Simulator.NAME,
+                        trace.name(),
+                        rate,
+                        policy,
+                        trace.header().pageSizeBytes())
+                .rows(rows)
+                .precopySeconds(suspendAt)
+                .downtimeSeconds(down)
+                .stop(stop)
+                .build();
     }
 }

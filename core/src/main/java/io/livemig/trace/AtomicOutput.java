@@ -1,7 +1,6 @@
 package io.livemig.trace;
 
 import io.livemig.LivemigException;
-
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
@@ -74,8 +73,9 @@ public final class AtomicOutput {
             throw failure(target, "cannot create its folder " + dir, e);
         }
         sweep(real);
-        Path temp = dir.resolve("." + real.getFileName() + TAG + ProcessHandle.current().pid() + "-"
-                + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36));
+        Path temp = dir.resolve(
+                "." + real.getFileName() + TAG + ProcessHandle.current().pid() + "-"
+                        + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36));
         try {
             Files.createFile(temp);
         } catch (IOException e) {
@@ -137,10 +137,14 @@ public final class AtomicOutput {
     }
 
     /** The temporary file; write it, then {@link #commit()} or {@link #abort()}. */
-    public Path temp() { return temp; }
+    public Path temp() {
+        return temp;
+    }
 
     /** The file the commit replaces (links resolved). */
-    public Path target() { return target; }
+    public Path target() {
+        return target;
+    }
 
     /** Syncs the temporary file to disk, gives it the permissions it will have, and renames it onto the target. */
     public void commit() {
@@ -168,7 +172,11 @@ public final class AtomicOutput {
     public void abort() {
         done = true;
         LIVE.remove(temp);
-        try { Files.deleteIfExists(temp); } catch (IOException ignored) { /* best effort: the target is untouched, the next write sweeps */ }
+        try {
+            Files.deleteIfExists(temp);
+        } catch (IOException ignored) {
+            /* best effort: the target is untouched, the next write sweeps */
+        }
     }
 
     private void setPermissions() throws IOException {
@@ -209,7 +217,9 @@ public final class AtomicOutput {
                 boolean stale;
                 if (m.matches()) {
                     long pid = Long.parseLong(m.group(1));
-                    stale = pid == self ? !LIVE.contains(f) : ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
+                    stale = pid == self
+                            ? !LIVE.contains(f)
+                            : ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
                 } else {
                     stale = legacy.matcher(n).matches() && olderThan(f, LEGACY_AGE);
                 }
@@ -235,8 +245,12 @@ public final class AtomicOutput {
      * folder), and the reason.
      */
     static LivemigException failure(Path file, String what, IOException e) {
-        String other = e instanceof FileSystemException f && f.getFile() != null && !what.contains(f.getFile())
-                && !file.toString().equals(f.getFile()) ? f.getFile() + ": " : "";
+        String other = e instanceof FileSystemException f
+                        && f.getFile() != null
+                        && !what.contains(f.getFile())
+                        && !file.toString().equals(f.getFile())
+                ? f.getFile() + ": "
+                : "";
         return new LivemigException(file + ": " + what + ": " + other + reason(e), e);
     }
 

@@ -1,8 +1,6 @@
 package io.livemig.trace;
 
 import io.livemig.TraceFormatException;
-import org.roaringbitmap.RoaringBitmap;
-
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -15,6 +13,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
+import org.roaringbitmap.RoaringBitmap;
 
 /**
  * Streams the CSV formats: {@code unit,page} rows (one per dirtied page per unit) or {@code unit,dirtied} counts, plain
@@ -30,7 +29,7 @@ final class CsvTraceReader implements TraceReader {
     private TraceHeader header;
     private long lineNo;
     private long byteOffset;
-    private String pending;       // a line read ahead
+    private String pending; // a line read ahead
     private long pendingLine, pendingOffset;
     private int nextUnit;
     private long lastUnitSeen = -1;
@@ -48,8 +47,12 @@ final class CsvTraceReader implements TraceReader {
             if (b0 < 0) {
                 raw.close();
                 // an empty file is more often a failed export than a trace of no units
-                throw new TraceFormatException(name, "line 1", 0, "empty file; expected a header row '"
-                        + (counts ? "unit,dirtied" : "unit,page") + "' and one row per " + (counts ? "unit" : "dirtied page"));
+                throw new TraceFormatException(
+                        name,
+                        "line 1",
+                        0,
+                        "empty file; expected a header row '" + (counts ? "unit,dirtied" : "unit,page")
+                                + "' and one row per " + (counts ? "unit" : "dirtied page"));
             }
             gzip = b0 == 0x1f && b1 == 0x8b;
             if (gzip) raw = new GZIPInputStream(raw, 1 << 16);
@@ -72,12 +75,21 @@ final class CsvTraceReader implements TraceReader {
                         String k = kv.substring(0, eq), v = kv.substring(eq + 1);
                         try {
                             switch (k) {
-                                case "unit_ms" -> h = new TraceHeader(h.pageSizeBytes(), h.memoryPages(), Double.parseDouble(v) / 1000, h.nonZeroPages());
-                                case "page_size" -> h = new TraceHeader(Integer.parseInt(v), h.memoryPages(), h.unitSeconds(), h.nonZeroPages());
+                                case "unit_ms" ->
+                                    h = new TraceHeader(
+                                            h.pageSizeBytes(),
+                                            h.memoryPages(),
+                                            Double.parseDouble(v) / 1000,
+                                            h.nonZeroPages());
+                                case "page_size" ->
+                                    h = new TraceHeader(
+                                            Integer.parseInt(v), h.memoryPages(), h.unitSeconds(), h.nonZeroPages());
                                 case "memory_pages" -> h = h.withMemoryPages(Long.parseLong(v));
                                 case "nonzero_pages" -> h = h.withNonZeroPages(Long.parseLong(v));
                                 case "units" -> units = Long.parseLong(v);
-                                default -> { /* unknown keys are for other tools */ }
+                                default -> {
+                                    /* unknown keys are for other tools */
+                                }
                             }
                         } catch (IllegalArgumentException e) {
                             throw fail("metadata '" + kv + "': " + e.getMessage());
@@ -128,7 +140,9 @@ final class CsvTraceReader implements TraceReader {
         }
     }
 
-    private TraceFormatException fail(String what) { return fail(lineNo, what); }
+    private TraceFormatException fail(String what) {
+        return fail(lineNo, what);
+    }
 
     private TraceFormatException fail(long line, String what) {
         return new TraceFormatException(name, "line " + line, gzip ? -1 : Math.max(0, byteOffsetOfLine), what);
@@ -142,16 +156,30 @@ final class CsvTraceReader implements TraceReader {
         StringBuilder b = new StringBuilder(cut.length());
         cut.codePoints().forEach(c -> {
             int type = Character.getType(c);
-            boolean invisible = Character.isISOControl(c) || type == Character.FORMAT || type == Character.UNASSIGNED
+            boolean invisible = Character.isISOControl(c)
+                    || type == Character.FORMAT
+                    || type == Character.UNASSIGNED
                     || (Character.isWhitespace(c) && c != ' ');
-            if (invisible) b.append(String.format("\\u%04X", c)); else b.appendCodePoint(c);
+            if (invisible) b.append(String.format("\\u%04X", c));
+            else b.appendCodePoint(c);
         });
         return b.toString();
     }
 
-    @Override public TraceHeader header() { return header; }
-    @Override public String name() { return name; }
-    @Override public boolean hasPages() { return !counts; }
+    @Override
+    public TraceHeader header() {
+        return header;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public boolean hasPages() {
+        return !counts;
+    }
 
     /** Parses "a,b" into two non-negative longs, or fails naming the line. */
     private long[] parse(String line, long no, long offset) {
@@ -165,14 +193,16 @@ final class CsvTraceReader implements TraceReader {
             long a = Long.parseLong(line.substring(0, comma).strip());
             long b = Long.parseLong(line.substring(comma + 1).strip());
             // pages below 2^31 − 1, the most memory a trace can declare (TraceHeader)
-            if (a < 0 || b < 0 || a > Integer.MAX_VALUE - 1 || b >= Integer.MAX_VALUE) throw new NumberFormatException();
-            return new long[]{a, b};
+            if (a < 0 || b < 0 || a > Integer.MAX_VALUE - 1 || b >= Integer.MAX_VALUE)
+                throw new NumberFormatException();
+            return new long[] {a, b};
         } catch (NumberFormatException e) {
             throw fail(no, "expected " + what + " with two non-negative integers, got '" + abbreviate(line) + "'");
         }
     }
 
-    @Override public Unit next() {
+    @Override
+    public Unit next() {
         // Units with no rows between two rows (or up to the declared count) are empty.
         if (pending == null) {
             if (declaredUnits > nextUnit) return emptyUnit();
@@ -181,7 +211,9 @@ final class CsvTraceReader implements TraceReader {
         long[] first = parse(pending, pendingLine, pendingOffset);
         if (first[0] > nextUnit) return emptyUnit();
         if (first[0] < nextUnit) {
-            throw fail(pendingLine, "unit " + first[0] + " after unit " + lastUnitSeen + "; expected units in nondecreasing order");
+            throw fail(
+                    pendingLine,
+                    "unit " + first[0] + " after unit " + lastUnitSeen + "; expected units in nondecreasing order");
         }
         int unit = nextUnit;
         RoaringBitmap pages = counts ? null : new RoaringBitmap();
@@ -189,27 +221,40 @@ final class CsvTraceReader implements TraceReader {
         long[] row = first;
         while (true) {
             if (counts) {
-                if (dirtied > 0 || row != first) throw fail(pendingLine, "unit " + unit + " appears twice; expected one row per unit");
+                if (dirtied > 0 || row != first)
+                    throw fail(pendingLine, "unit " + unit + " appears twice; expected one row per unit");
                 if (header.memoryKnown() && row[1] > header.memoryPages()) {
-                    throw fail(pendingLine, row[1] + " pages dirtied in one unit beyond memory; expected at most " + header.memoryPages());
+                    throw fail(
+                            pendingLine,
+                            row[1] + " pages dirtied in one unit beyond memory; expected at most "
+                                    + header.memoryPages());
                 }
                 dirtied = row[1];
             } else {
                 if (header.memoryKnown() && row[1] >= header.memoryPages()) {
-                    throw fail(pendingLine, "page " + row[1] + " beyond memory; expected pages < " + header.memoryPages());
+                    throw fail(
+                            pendingLine, "page " + row[1] + " beyond memory; expected pages < " + header.memoryPages());
                 }
                 pages.add((int) row[1]);
             }
             lastUnitSeen = unit;
             String line;
-            do { line = readLine(); } while (line != null && (line.isBlank() || line.startsWith("#")));
-            if (line == null) { pending = null; break; }
+            do {
+                line = readLine();
+            } while (line != null && (line.isBlank() || line.startsWith("#")));
+            if (line == null) {
+                pending = null;
+                break;
+            }
             pending = line;
             pendingLine = lineNo;
             pendingOffset = byteOffset - line.length() - 1;
             row = parse(line, pendingLine, pendingOffset);
             if (row[0] != unit) {
-                if (row[0] < unit) throw fail(pendingLine, "unit " + row[0] + " after unit " + unit + "; expected units in nondecreasing order");
+                if (row[0] < unit)
+                    throw fail(
+                            pendingLine,
+                            "unit " + row[0] + " after unit " + unit + "; expected units in nondecreasing order");
                 break;
             }
         }
@@ -221,7 +266,12 @@ final class CsvTraceReader implements TraceReader {
         return new Unit(nextUnit++, counts ? null : new RoaringBitmap(), 0);
     }
 
-    @Override public void close() {
-        try { in.close(); } catch (IOException ignored) { /* read-only */ }
+    @Override
+    public void close() {
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            /* read-only */
+        }
     }
 }

@@ -1,7 +1,5 @@
 package io.livemig.trace;
 
-import org.roaringbitmap.RoaringBitmap;
-
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -10,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPOutputStream;
+import org.roaringbitmap.RoaringBitmap;
 
 /** Writes {@code unit,page} or {@code unit,dirtied} CSV, gzipped when the target's name ends in {@code .gz}. */
 final class CsvTraceWriter implements TraceWriter {
@@ -36,17 +35,22 @@ final class CsvTraceWriter implements TraceWriter {
         }
     }
 
-    @Override public void write(RoaringBitmap pages, long dirtied) {
+    @Override
+    public void write(RoaringBitmap pages, long dirtied) {
         try {
             if (counts) {
                 w.write(unit + "," + (pages != null ? pages.getLongCardinality() : dirtied) + "\n");
             } else {
-                if (pages == null) throw new IllegalArgumentException("a unit,page CSV needs page numbers; got a counts-only unit " + unit);
+                if (pages == null)
+                    throw new IllegalArgumentException(
+                            "a unit,page CSV needs page numbers; got a counts-only unit " + unit);
                 String prefix = unit + ",";
                 var it = pages.getIntIterator();
                 while (it.hasNext()) {
                     line.setLength(0);
-                    line.append(prefix).append(Integer.toUnsignedLong(it.next())).append('\n');
+                    line.append(prefix)
+                            .append(Integer.toUnsignedLong(it.next()))
+                            .append('\n');
                     w.append(line);
                 }
             }
@@ -57,14 +61,20 @@ final class CsvTraceWriter implements TraceWriter {
         }
     }
 
-    @Override public void abort() {
+    @Override
+    public void abort() {
         if (closed) return;
         closed = true;
-        try { w.close(); } catch (IOException ignored) { /* the temporary file goes anyway */ }
+        try {
+            w.close();
+        } catch (IOException ignored) {
+            /* the temporary file goes anyway */
+        }
         out.abort();
     }
 
-    @Override public void close() {
+    @Override
+    public void close() {
         if (closed) return;
         try {
             w.close();

@@ -5,10 +5,9 @@ import io.livemig.LivemigException;
 import io.livemig.model.DirtyRateSource;
 import io.livemig.model.Iteration;
 import io.livemig.model.Prediction;
+import java.util.List;
 import org.roaringbitmap.BatchIterator;
 import org.roaringbitmap.RoaringBitmap;
-
-import java.util.List;
 
 /**
  * The existing ways of getting one dirty rate S (pages per second) from a trace, as the paper's existing models use
@@ -27,10 +26,14 @@ public sealed interface DirtyRateEstimator {
     /** S in pages per second estimated from {@code trace}. */
     double estimate(Trace trace);
 
-    default boolean supports(Trace trace) { return trace.hasPages() || !needsPages(); }
+    default boolean supports(Trace trace) {
+        return trace.hasPages() || !needsPages();
+    }
 
     /** Estimates once and hands the result to a model as a fixed rate. */
-    default DirtyRateSource source(Trace trace) { return DirtyRateSource.fixed(pagesPerSecond(trace)); }
+    default DirtyRateSource source(Trace trace) {
+        return DirtyRateSource.fixed(pagesPerSecond(trace));
+    }
 
     /**
      * S in pages per second.
@@ -39,29 +42,45 @@ public sealed interface DirtyRateEstimator {
     default double pagesPerSecond(Trace trace) {
         Check.notNull("trace", trace);
         if (!supports(trace)) {
-            throw new LivemigException(trace.name() + ": estimator " + name() + " needs page numbers; a counts-only trace "
-                    + "supports average and ewma only");
+            throw new LivemigException(trace.name() + ": estimator " + name()
+                    + " needs page numbers; a counts-only trace " + "supports average and ewma only");
         }
         return estimate(trace);
     }
 
     /** Every estimator with the parameters the paper's authors used (10 s profile windows, hot threshold 0.9). */
     static List<DirtyRateEstimator> defaults() {
-        return List.of(new Average(), new ExponentiallyWeighted(0.3), new DirtyProbability(10, 0.5), new HotCold(10, 0.9),
+        return List.of(
+                new Average(),
+                new ExponentiallyWeighted(0.3),
+                new DirtyProbability(10, 0.5),
+                new HotCold(10, 0.9),
                 new PacerFrequency(10));
     }
 
     /** A window of the first {@code seconds} of the trace, in whole units (at least one, at most the trace). */
     private static int unitsOf(Trace t, double seconds) {
-        return (int) Math.max(1, Math.min(t.unitCount(), Math.round(seconds / t.header().unitSeconds())));
+        return (int) Math.max(
+                1, Math.min(t.unitCount(), Math.round(seconds / t.header().unitSeconds())));
     }
 
     /** Plain average: mean pages dirtied per unit over the whole trace, per second ({@code sample-rate-dirty-prediction}). */
     record Average() implements DirtyRateEstimator {
-        @Override public String name() { return "average"; }
-        @Override public boolean needsPages() { return false; }
-        @Override public double estimate(Trace t) {
-            return t.unitCount() == 0 ? 0 : t.events() / (double) t.unitCount() / t.header().unitSeconds();
+        @Override
+        public String name() {
+            return "average";
+        }
+
+        @Override
+        public boolean needsPages() {
+            return false;
+        }
+
+        @Override
+        public double estimate(Trace t) {
+            return t.unitCount() == 0
+                    ? 0
+                    : t.events() / (double) t.unitCount() / t.header().unitSeconds();
         }
     }
 
@@ -73,9 +92,19 @@ public sealed interface DirtyRateEstimator {
         public ExponentiallyWeighted {
             Check.that(alpha > 0 && alpha <= 1, "alpha must be in (0, 1], got " + alpha);
         }
-        @Override public String name() { return "ewma(" + alpha + ")"; }
-        @Override public boolean needsPages() { return false; }
-        @Override public double estimate(Trace t) {
+
+        @Override
+        public String name() {
+            return "ewma(" + alpha + ")";
+        }
+
+        @Override
+        public boolean needsPages() {
+            return false;
+        }
+
+        @Override
+        public double estimate(Trace t) {
             if (t.unitCount() == 0) return 0;
             double s = t.dirtied(0);
             for (int k = 1; k < t.unitCount(); k++) s = alpha * t.dirtied(k) + (1 - alpha) * s;
@@ -92,9 +121,19 @@ public sealed interface DirtyRateEstimator {
             Check.positive("window", windowSeconds, "s");
             Check.positive("factor", factor, "");
         }
-        @Override public String name() { return "dirty-probability(" + fmt(windowSeconds) + " s)"; }
-        @Override public boolean needsPages() { return true; }
-        @Override public double estimate(Trace t) {
+
+        @Override
+        public String name() {
+            return "dirty-probability(" + fmt(windowSeconds) + " s)";
+        }
+
+        @Override
+        public boolean needsPages() {
+            return true;
+        }
+
+        @Override
+        public double estimate(Trace t) {
             int w = unitsOf(t, windowSeconds);
             double sum = 0;
             int windows = 0;
@@ -120,9 +159,19 @@ public sealed interface DirtyRateEstimator {
             Check.positive("window", windowSeconds, "s");
             Check.that(threshold > 0 && threshold <= 1, "hot threshold must be in (0, 1], got " + threshold);
         }
-        @Override public String name() { return "hot-cold(" + fmt(windowSeconds) + " s, " + threshold + ")"; }
-        @Override public boolean needsPages() { return true; }
-        @Override public double estimate(Trace t) {
+
+        @Override
+        public String name() {
+            return "hot-cold(" + fmt(windowSeconds) + " s, " + threshold + ")";
+        }
+
+        @Override
+        public boolean needsPages() {
+            return true;
+        }
+
+        @Override
+        public double estimate(Trace t) {
             int perSecond = (int) Math.max(1, Math.round(1 / t.header().unitSeconds()));
             int w = unitsOf(t, windowSeconds);
             int intervals = Math.max(1, w / perSecond);
@@ -130,7 +179,8 @@ public sealed interface DirtyRateEstimator {
             int[] freq = new int[(int) t.memoryPages()];
             for (int i = 0; i < intervals; i++) {
                 sets[i] = new RoaringBitmap();
-                for (int k = i * perSecond; k < Math.min((i + 1) * perSecond, t.unitCount()); k++) sets[i].or(t.unit(k));
+                for (int k = i * perSecond; k < Math.min((i + 1) * perSecond, t.unitCount()); k++)
+                    sets[i].or(t.unit(k));
                 sets[i].forEach((int p) -> freq[p]++);
             }
             RoaringBitmap hot = new RoaringBitmap();
@@ -152,10 +202,22 @@ public sealed interface DirtyRateEstimator {
      * q_p of the units; the expected number of distinct pages dirtied in one second is Σ_p 1 − (1 − q_p)^{1/u}.
      */
     record PacerFrequency(double windowSeconds) implements DirtyRateEstimator {
-        public PacerFrequency { Check.positive("window", windowSeconds, "s"); }
-        @Override public String name() { return "pacer(" + fmt(windowSeconds) + " s)"; }
-        @Override public boolean needsPages() { return true; }
-        @Override public double estimate(Trace t) {
+        public PacerFrequency {
+            Check.positive("window", windowSeconds, "s");
+        }
+
+        @Override
+        public String name() {
+            return "pacer(" + fmt(windowSeconds) + " s)";
+        }
+
+        @Override
+        public boolean needsPages() {
+            return true;
+        }
+
+        @Override
+        public double estimate(Trace t) {
             int w = unitsOf(t, windowSeconds);
             int[] freq = new int[(int) t.memoryPages()];
             int[] buf = new int[256];
@@ -179,10 +241,22 @@ public sealed interface DirtyRateEstimator {
      * iterations. The log is a {@link Prediction}, e.g. a simulator run; the trace is not read.
      */
     record MigrationLog(Prediction log) implements DirtyRateEstimator {
-        public MigrationLog { Check.notNull("migration log", log); }
-        @Override public String name() { return "migration-log"; }
-        @Override public boolean needsPages() { return false; }
-        @Override public double estimate(Trace t) {
+        public MigrationLog {
+            Check.notNull("migration log", log);
+        }
+
+        @Override
+        public String name() {
+            return "migration-log";
+        }
+
+        @Override
+        public boolean needsPages() {
+            return false;
+        }
+
+        @Override
+        public double estimate(Trace t) {
             double d = 0, s = 0;
             for (Iteration i : log.iterations()) {
                 if (i.stopAndCopy()) continue;
@@ -193,5 +267,7 @@ public sealed interface DirtyRateEstimator {
         }
     }
 
-    private static String fmt(double v) { return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v); }
+    private static String fmt(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+    }
 }

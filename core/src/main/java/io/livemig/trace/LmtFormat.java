@@ -22,6 +22,7 @@ final class LmtFormat {
     static final int FRAME_HEADER_BYTES = 8;
     /** Flag bit: the header is followed by the non-zero page count (the memory's composition). */
     static final int FLAG_NONZERO = 1;
+
     static final int NONZERO_BYTES = 12;
 
     private LmtFormat() {}
@@ -29,9 +30,15 @@ final class LmtFormat {
     /** The header, followed by the non-zero page count when the header knows it (a file without it is as before). */
     static byte[] headerBytes(TraceHeader h, long units) {
         int flags = h.nonZeroKnown() ? FLAG_NONZERO : 0;
-        ByteBuffer b = ByteBuffer.allocate(HEADER_BYTES + (flags != 0 ? NONZERO_BYTES : 0)).order(ByteOrder.LITTLE_ENDIAN);
-        b.put(MAGIC).putShort((short) VERSION).putShort((short) flags).putInt(h.pageSizeBytes()).putLong(h.memoryPages())
-                .putLong(h.unitMicros()).putLong(units);
+        ByteBuffer b = ByteBuffer.allocate(HEADER_BYTES + (flags != 0 ? NONZERO_BYTES : 0))
+                .order(ByteOrder.LITTLE_ENDIAN);
+        b.put(MAGIC)
+                .putShort((short) VERSION)
+                .putShort((short) flags)
+                .putInt(h.pageSizeBytes())
+                .putLong(h.memoryPages())
+                .putLong(h.unitMicros())
+                .putLong(units);
         CRC32C crc = new CRC32C();
         crc.update(b.array(), 0, HEADER_BYTES - 4);
         b.putInt((int) crc.getValue());
@@ -44,5 +51,7 @@ final class LmtFormat {
         return b.array();
     }
 
-    static String magicText() { return new String(MAGIC, StandardCharsets.ISO_8859_1); }
+    static String magicText() {
+        return new String(MAGIC, StandardCharsets.ISO_8859_1);
+    }
 }

@@ -1,8 +1,6 @@
 package io.livemig.trace;
 
 import io.livemig.Check;
-import org.roaringbitmap.RoaringBitmap;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -10,6 +8,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.zip.CRC32C;
+import org.roaringbitmap.RoaringBitmap;
 
 /** Writes the binary {@code .lmt} format (docs/trace-format.md), version {@value LmtFormat#VERSION}. */
 final class LmtTraceWriter implements TraceWriter {
@@ -22,7 +21,9 @@ final class LmtTraceWriter implements TraceWriter {
     private boolean closed;
 
     LmtTraceWriter(Path target, TraceHeader header, Path... inputs) {
-        Check.that(header.memoryKnown(), target.getFileName() + ": the binary format needs the memory size; expected memory pages > 0, got 0");
+        Check.that(
+                header.memoryKnown(),
+                target.getFileName() + ": the binary format needs the memory size; expected memory pages > 0, got 0");
         this.header = header;
         this.out = AtomicOutput.open(target, inputs);
         try {
@@ -34,11 +35,13 @@ final class LmtTraceWriter implements TraceWriter {
         buf.put(LmtFormat.headerBytes(header, 0));
     }
 
-    @Override public void write(RoaringBitmap pages, long dirtied) {
+    @Override
+    public void write(RoaringBitmap pages, long dirtied) {
         Check.notNull("pages", pages);
         if (!pages.isEmpty() && Integer.toUnsignedLong(pages.last()) >= header.memoryPages()) {
-            throw new IllegalArgumentException(out.target().getFileName() + ": unit " + units + ": page " + Integer.toUnsignedLong(pages.last())
-                    + " beyond memory; expected pages < " + header.memoryPages());
+            throw new IllegalArgumentException(
+                    out.target().getFileName() + ": unit " + units + ": page " + Integer.toUnsignedLong(pages.last())
+                            + " beyond memory; expected pages < " + header.memoryPages());
         }
         pages.runOptimize();
         int len = pages.serializedSizeInBytes();
@@ -46,7 +49,9 @@ final class LmtTraceWriter implements TraceWriter {
         int start = buf.position();
         buf.position(start + LmtFormat.FRAME_HEADER_BYTES);
         pages.serialize(buf);
-        ByteBuffer payload = buf.duplicate().position(start + LmtFormat.FRAME_HEADER_BYTES).limit(start + LmtFormat.FRAME_HEADER_BYTES + len);
+        ByteBuffer payload = buf.duplicate()
+                .position(start + LmtFormat.FRAME_HEADER_BYTES)
+                .limit(start + LmtFormat.FRAME_HEADER_BYTES + len);
         crc.reset();
         crc.update(payload);
         buf.putInt(start, len);
@@ -71,14 +76,20 @@ final class LmtTraceWriter implements TraceWriter {
         buf.clear();
     }
 
-    @Override public void abort() {
+    @Override
+    public void abort() {
         if (closed) return;
         closed = true;
-        try { channel.close(); } catch (IOException ignored) { /* the temporary file goes anyway */ }
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            /* the temporary file goes anyway */
+        }
         out.abort();
     }
 
-    @Override public void close() {
+    @Override
+    public void close() {
         if (closed) return;
         flush();
         try {

@@ -3,15 +3,14 @@ package io.livemig.trace;
 import io.livemig.Check;
 import io.livemig.LivemigException;
 import io.livemig.profile.LinearDirtyProfile;
+import java.util.Arrays;
+import java.util.Locale;
 import org.roaringbitmap.BatchIterator;
 import org.roaringbitmap.RoaringBitmap;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
-
-import java.util.Arrays;
-import java.util.Locale;
 
 /**
  * The fitted statistics of a trace (docs/model.md §2.3), computed in one streaming pass:
@@ -40,15 +39,25 @@ import java.util.Locale;
  * @param mwPages     M_w; −1 for a counts trace
  * @param empiricalD  empirical D(n) for n = 1…N (index n − 1); null for a counts trace
  */
-public record TraceFit(String name, TraceHeader header, int units, long events, double sPages, double[] sNewPages,
-                       int[] sNewWindowUnits, long mwPages, double[] empiricalD) {
+public record TraceFit(
+        String name,
+        TraceHeader header,
+        int units,
+        long events,
+        double sPages,
+        double[] sNewPages,
+        int[] sNewWindowUnits,
+        long mwPages,
+        double[] empiricalD) {
 
     /** S_new^T is fitted for windows of 1, 2, …, this many seconds. */
     public static final int S_NEW_SECONDS = 10;
 
     /** Fits a whole trace held in memory. */
     public static TraceFit of(Trace trace) {
-        try (TraceReader r = trace.reader()) { return of(r); }
+        try (TraceReader r = trace.reader()) {
+            return of(r);
+        }
     }
 
     /** Fits a trace streamed unit by unit; the reader is consumed but not closed. */
@@ -58,19 +67,24 @@ public record TraceFit(String name, TraceHeader header, int units, long events, 
         return f.finish(reader.name());
     }
 
-    public boolean hasPages() { return sNewPages != null; }
+    public boolean hasPages() {
+        return sNewPages != null;
+    }
 
-    @Override public double[] sNewPages() {
+    @Override
+    public double[] sNewPages() {
         requirePages("S_new");
         return sNewPages.clone();
     }
 
-    @Override public double[] empiricalD() {
+    @Override
+    public double[] empiricalD() {
         requirePages("the empirical D(T)");
         return empiricalD.clone();
     }
 
-    @Override public long mwPages() {
+    @Override
+    public long mwPages() {
         requirePages("M_w");
         return mwPages;
     }
@@ -78,21 +92,31 @@ public record TraceFit(String name, TraceHeader header, int units, long events, 
     /** A counts-only trace has no page numbers, so nothing that needs them can be asked of its fit. */
     private void requirePages(String what) {
         if (sNewPages == null) {
-            throw new LivemigException(name + ": " + what + " needs page numbers; a counts-only trace (unit,dirtied) supports S "
-                    + "and the average-rate estimators only");
+            throw new LivemigException(
+                    name + ": " + what + " needs page numbers; a counts-only trace (unit,dirtied) supports S "
+                            + "and the average-rate estimators only");
         }
     }
 
     /** S as a rate, pages per second. */
-    public double sPagesPerSecond() { return sPages / header.unitSeconds(); }
+    public double sPagesPerSecond() {
+        return sPages / header.unitSeconds();
+    }
 
     /** The paper's dirty profile: D(T) = min(S + (T/u − 1)·S_new^T, M_w), S_new in steps of 1 s. */
     public LinearDirtyProfile profile() {
         double[] sNew = sNewPages();
-        Check.that(sNew.length > 0, name + ": S_new needs at least one 1 s window; expected at least "
-                + Math.round(1 / header.unitSeconds()) + " units, got " + units);
-        return new LinearDirtyProfile(header.unitSeconds(), Math.max(sPages, Double.MIN_VALUE), sNew, 1.0,
-                Math.max(mwPages(), 1), header.pageSizeBytes());
+        Check.that(
+                sNew.length > 0,
+                name + ": S_new needs at least one 1 s window; expected at least "
+                        + Math.round(1 / header.unitSeconds()) + " units, got " + units);
+        return new LinearDirtyProfile(
+                header.unitSeconds(),
+                Math.max(sPages, Double.MIN_VALUE),
+                sNew,
+                1.0,
+                Math.max(mwPages(), 1),
+                header.pageSizeBytes());
     }
 
     /**
@@ -102,9 +126,12 @@ public record TraceFit(String name, TraceHeader header, int units, long events, 
     public io.livemig.profile.CurveDirtyProfile curveProfile() {
         requirePages("the empirical D(T)");
         double[] d = empiricalD;
-        Check.that(d.length > 0 && d[0] > 0, name + ": the D(T) curve needs at least one unit with dirtied pages; got "
-                + units + " units, " + events + " dirtyings");
-        return new io.livemig.profile.CurveDirtyProfile(header.unitSeconds(), d, Math.max(mwPages, d[d.length - 1]), header.pageSizeBytes());
+        Check.that(
+                d.length > 0 && d[0] > 0,
+                name + ": the D(T) curve needs at least one unit with dirtied pages; got " + units + " units, " + events
+                        + " dirtyings");
+        return new io.livemig.profile.CurveDirtyProfile(
+                header.unitSeconds(), d, Math.max(mwPages, d[d.length - 1]), header.pageSizeBytes());
     }
 
     /**
@@ -112,7 +139,8 @@ public record TraceFit(String name, TraceHeader header, int units, long events, 
      * does not say.
      */
     public io.livemig.profile.MemoryComposition composition() {
-        return header.nonZeroKnown() ? io.livemig.profile.MemoryComposition.ofNonZeroPages(header.nonZeroPages())
+        return header.nonZeroKnown()
+                ? io.livemig.profile.MemoryComposition.ofNonZeroPages(header.nonZeroPages())
                 : io.livemig.profile.MemoryComposition.allNonZero();
     }
 
@@ -126,8 +154,12 @@ public record TraceFit(String name, TraceHeader header, int units, long events, 
 
     /** One row per parameter: name, window_s, value_pages, per (unit or trace). */
     public Table toTable() {
-        Table t = Table.create(name + " · fitted profile", StringColumn.create("parameter"), DoubleColumn.create("window_s"),
-                DoubleColumn.create("pages"), StringColumn.create("per"));
+        Table t = Table.create(
+                name + " · fitted profile",
+                StringColumn.create("parameter"),
+                DoubleColumn.create("window_s"),
+                DoubleColumn.create("pages"),
+                StringColumn.create("per"));
         t.stringColumn("parameter").append("S");
         t.doubleColumn("window_s").append(header.unitSeconds());
         t.doubleColumn("pages").append(sPages);
@@ -148,15 +180,22 @@ public record TraceFit(String name, TraceHeader header, int units, long events, 
     }
 
     /** Columns of {@link #curveTable()}: the contract with the DSL's charts and the command line. */
-    public static final String UNITS = "units", T_S = "T_s", EMPIRICAL_PAGES = "empirical_pages", FITTED_PAGES = "fitted_pages";
+    public static final String UNITS = "units",
+            T_S = "T_s",
+            EMPIRICAL_PAGES = "empirical_pages",
+            FITTED_PAGES = "fitted_pages";
 
     /** The empirical D(T) beside the fitted profile's D(T) at the same T (the profile evaluated just below T). */
     public Table curveTable() {
         requirePages("the empirical D(T)");
         double[] d = empiricalD;
         LinearDirtyProfile p = sNewPages.length > 0 ? profile() : null;
-        Table t = Table.create(name + " · D(T)", IntColumn.create(UNITS), DoubleColumn.create(T_S),
-                DoubleColumn.create(EMPIRICAL_PAGES), DoubleColumn.create(FITTED_PAGES));
+        Table t = Table.create(
+                name + " · D(T)",
+                IntColumn.create(UNITS),
+                DoubleColumn.create(T_S),
+                DoubleColumn.create(EMPIRICAL_PAGES),
+                DoubleColumn.create(FITTED_PAGES));
         for (int n = 1; n <= d.length; n++) {
             double sec = n * header.unitSeconds();
             t.intColumn(UNITS).append(n);
@@ -167,10 +206,21 @@ public record TraceFit(String name, TraceHeader header, int units, long events, 
         return t;
     }
 
-    @Override public String toString() {
-        return String.format(Locale.ROOT, "TraceFit[%s: %d units of %.0f ms, S=%.1f, S_new=%s, M_w=%d pages]", name, units,
-                header.unitSeconds() * 1000, sPages, sNewPages == null ? "n/a" : Arrays.toString(
-                        Arrays.stream(sNewPages).map(v -> Math.round(v * 10) / 10.0).toArray()), mwPages);
+    @Override
+    public String toString() {
+        return String.format(
+                Locale.ROOT,
+                "TraceFit[%s: %d units of %.0f ms, S=%.1f, S_new=%s, M_w=%d pages]",
+                name,
+                units,
+                header.unitSeconds() * 1000,
+                sPages,
+                sNewPages == null
+                        ? "n/a"
+                        : Arrays.toString(Arrays.stream(sNewPages)
+                                .map(v -> Math.round(v * 10) / 10.0)
+                                .toArray()),
+                mwPages);
     }
 
     /** The one-pass accumulator. */
@@ -178,18 +228,20 @@ public record TraceFit(String name, TraceHeader header, int units, long events, 
         private static final int NEVER = Integer.MIN_VALUE / 2;
         /** The last-seen table is kept in blocks of 2^12 pages, allocated when the trace first touches one. */
         static final int BLOCK_BITS = 12, BLOCK = 1 << BLOCK_BITS, BLOCK_MASK = BLOCK - 1;
+
         private final String name;
         private final TraceHeader header;
         private final boolean pages;
-        private final int maxWindow;      // N
-        private final int cap;            // gaps ≥ cap are "never before" for every window ≤ N
-        private final int[] windowOf;     // S_new windows, units
-        private int[][] blocks = new int[1][];     // blocks[p >>> BLOCK_BITS][p & BLOCK_MASK]: the unit page p was last dirtied in
+        private final int maxWindow; // N
+        private final int cap; // gaps ≥ cap are "never before" for every window ≤ N
+        private final int[] windowOf; // S_new windows, units
+        private int[][] blocks =
+                new int[1][]; // blocks[p >>> BLOCK_BITS][p & BLOCK_MASK]: the unit page p was last dirtied in
         private final long[] hist;
-        private final long[] cnt, sumGm1;          // prefix sums scratch
-        private final double[] newSum;             // Σ over events of windows counted (no upper bound on j), per n
-        private final long[][] ringHist;           // histograms of the last N units
-        private final long[] ringCount;            // |B_k| of the last N units
+        private final long[] cnt, sumGm1; // prefix sums scratch
+        private final double[] newSum; // Σ over events of windows counted (no upper bound on j), per n
+        private final long[][] ringHist; // histograms of the last N units
+        private final long[] ringCount; // |B_k| of the last N units
         private final int[] buffer = new int[512];
         private int k;
         private long events, mw;
@@ -203,8 +255,13 @@ public record TraceFit(String name, TraceHeader header, int units, long events, 
             long perSecondL = Math.max(1, Math.round(1.0 / header.unitSeconds()));
             // the window histograms take (10 s in units)² longs: a 1 µs unit would need 8·10^14 B
             long windowBytes = pages ? 8L * perSecondL * S_NEW_SECONDS * (perSecondL * S_NEW_SECONDS + 2) : 0;
-            refuseBeyondHeap(windowBytes, String.format(Locale.ROOT, "units of %s ms need %d MiB of window histograms "
-                    + "(8 B × (10 s in units)²)", Check.format(header.unitSeconds() * 1000, ""), windowBytes >> 20));
+            refuseBeyondHeap(
+                    windowBytes,
+                    String.format(
+                            Locale.ROOT,
+                            "units of %s ms need %d MiB of window histograms " + "(8 B × (10 s in units)²)",
+                            Check.format(header.unitSeconds() * 1000, ""),
+                            windowBytes >> 20));
             int perSecond = (int) perSecondL;
             this.maxWindow = perSecond * S_NEW_SECONDS;
             this.cap = maxWindow + 1;
@@ -259,15 +316,20 @@ public record TraceFit(String name, TraceHeader header, int units, long events, 
         /** The block of last-seen units holding pages index·2^12 …, allocated (all "never") on first touch. */
         private int[] block(int index) {
             if (index >= blocks.length) {
-                refuseBeyondHeap(8L * (index + 1), "page " + ((long) index << BLOCK_BITS) + " needs a block table of "
-                        + ((8L * (index + 1)) >> 20) + " MiB");
-                blocks = Arrays.copyOf(blocks, Math.max(index + 1, Math.min(2 * blocks.length, 1 << (32 - BLOCK_BITS))));
+                refuseBeyondHeap(
+                        8L * (index + 1),
+                        "page " + ((long) index << BLOCK_BITS) + " needs a block table of " + ((8L * (index + 1)) >> 20)
+                                + " MiB");
+                blocks =
+                        Arrays.copyOf(blocks, Math.max(index + 1, Math.min(2 * blocks.length, 1 << (32 - BLOCK_BITS))));
             }
             int[] b = blocks[index];
             if (b == null) {
                 touchedBlocks++;
-                refuseBeyondHeap(4L * BLOCK, "the pages touched need " + ((touchedBlocks * 4L * BLOCK) >> 20)
-                        + " MiB so far (4 B per page in each block of " + BLOCK + " pages touched)");
+                refuseBeyondHeap(
+                        4L * BLOCK,
+                        "the pages touched need " + ((touchedBlocks * 4L * BLOCK) >> 20)
+                                + " MiB so far (4 B per page in each block of " + BLOCK + " pages touched)");
                 b = new int[BLOCK];
                 Arrays.fill(b, NEVER);
                 blocks[index] = b;
@@ -283,12 +345,18 @@ public record TraceFit(String name, TraceHeader header, int units, long events, 
             Runtime rt = Runtime.getRuntime();
             long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
             if (needBytes > free && needBytes >= 0) {
-                System.gc();   // "used" counts garbage too; ask once before refusing
+                System.gc(); // "used" counts garbage too; ask once before refusing
                 free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
             }
             if (needBytes > free || needBytes < 0) {
-                throw new LivemigException(String.format(Locale.ROOT, "%s: cannot fit: %s; the heap has %d MiB free of %d MiB; "
-                        + "give the JVM more (LIVEMIG_JAVA_OPTS=-Xmx…)", name, what, free >> 20, rt.maxMemory() >> 20));
+                throw new LivemigException(String.format(
+                        Locale.ROOT,
+                        "%s: cannot fit: %s; the heap has %d MiB free of %d MiB; "
+                                + "give the JVM more (LIVEMIG_JAVA_OPTS=-Xmx…)",
+                        name,
+                        what,
+                        free >> 20,
+                        rt.maxMemory() >> 20));
             }
         }
 
@@ -313,11 +381,14 @@ public record TraceFit(String name, TraceHeader header, int units, long events, 
 
         TraceFit finish(String name) {
             int units = k;
-            if (!pages) return new TraceFit(name, header, units, events, units == 0 ? 0 : events / (double) units, null, null, -1, null);
+            if (!pages)
+                return new TraceFit(
+                        name, header, units, events, units == 0 ? 0 : events / (double) units, null, null, -1, null);
             int nMax = Math.min(maxWindow, units);
             double[] d = new double[nMax];
             double[] corrected = new double[nMax + 1];
-            // Windows must end inside the trace: j ≤ K − n. Remove the counts of j > K − n, which only the last n − 2 units have.
+            // Windows must end inside the trace: j ≤ K − n. Remove the counts of j > K − n, which only the last n − 2
+            // units have.
             for (int n = 2; n <= nMax; n++) {
                 double excess = 0;
                 for (int kk = Math.max(units - n + 2, 0); kk < units; kk++) {

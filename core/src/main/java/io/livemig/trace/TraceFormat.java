@@ -14,9 +14,13 @@ public enum TraceFormat {
 
     private final String cliName;
 
-    TraceFormat(String cliName) { this.cliName = cliName; }
+    TraceFormat(String cliName) {
+        this.cliName = cliName;
+    }
 
-    public String cliName() { return cliName; }
+    public String cliName() {
+        return cliName;
+    }
 
     /** {@code .lmt} is binary; {@code .counts.csv} (optionally {@code .gz}) counts; any other CSV pages. */
     public static TraceFormat of(Path file) {
@@ -25,13 +29,14 @@ public enum TraceFormat {
         if (n.endsWith(".lmt")) return LMT;
         if (n.endsWith(".counts.csv")) return COUNTS_CSV;
         if (n.endsWith(".csv")) return PAGES_CSV;
-        throw new IllegalArgumentException(file.getFileName() + ": unknown trace format; expected a name ending in .lmt, "
-                + ".csv, .csv.gz or .counts.csv");
+        throw new IllegalArgumentException(file.getFileName()
+                + ": unknown trace format; expected a name ending in .lmt, " + ".csv, .csv.gz or .counts.csv");
     }
 
     /** A format by its command-line name: pages, counts, lmt. */
     public static TraceFormat named(String name) {
-        for (TraceFormat f : values()) if (f.cliName.equalsIgnoreCase(name) || f.name().equalsIgnoreCase(name)) return f;
+        for (TraceFormat f : values())
+            if (f.cliName.equalsIgnoreCase(name) || f.name().equalsIgnoreCase(name)) return f;
         throw new IllegalArgumentException("unknown trace format '" + name + "'; expected one of pages, counts, lmt");
     }
 }

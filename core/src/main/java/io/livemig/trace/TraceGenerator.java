@@ -1,14 +1,13 @@
 package io.livemig.trace;
 
 import io.livemig.Check;
-import org.roaringbitmap.RoaringBitmap;
-
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
-import java.nio.file.Path;
+import org.roaringbitmap.RoaringBitmap;
 
 /**
  * Seeded synthetic traces: the shapes of {@link Workload}, and twins of measured workloads ({@link #twin}).
@@ -20,6 +19,7 @@ public final class TraceGenerator {
 
     /** A twin never has more events than this, so tests and the comparison report stay quick. */
     public static final long TWIN_EVENT_BUDGET = 6_000_000L;
+
     static final int TWIN_MIN_UNITS = 150;
 
     private TraceGenerator() {}
@@ -35,11 +35,14 @@ public final class TraceGenerator {
      * The same units as {@link #generate(String, Workload, TraceHeader, int, long)}, handed to {@code sink} one at a
      * time (e.g. a {@link TraceWriter}'s {@code write}), so memory does not grow with the number of units.
      */
-    public static void generate(Workload workload, TraceHeader header, int units, long seed, Consumer<RoaringBitmap> sink) {
+    public static void generate(
+            Workload workload, TraceHeader header, int units, long seed, Consumer<RoaringBitmap> sink) {
         Check.notNull("workload", workload);
         Check.that(header.memoryKnown(), "memory must be given for a synthetic trace, got 0 pages");
-        Check.that(workload.pagesNeeded() <= header.memoryPages(), workload.name() + " needs " + workload.pagesNeeded()
-                + " pages, memory has " + header.memoryPages() + " pages");
+        Check.that(
+                workload.pagesNeeded() <= header.memoryPages(),
+                workload.name() + " needs " + workload.pagesNeeded() + " pages, memory has " + header.memoryPages()
+                        + " pages");
         Check.that(units >= 0, "units must be >= 0, got " + units);
         SplittableRandom rng = new SplittableRandom(seed);
         for (int k = 0; k < units; k++) {
@@ -50,7 +53,8 @@ public final class TraceGenerator {
     }
 
     /** Streams {@link #generate} into {@code target} (atomically: on failure the target is left as it was). */
-    public static void write(Workload workload, TraceHeader header, int units, long seed, TraceFormat format, Path target) {
+    public static void write(
+            Workload workload, TraceHeader header, int units, long seed, TraceFormat format, Path target) {
         TraceWriter w = TraceWriter.open(format, target, header);
         try {
             generate(workload, header, units, seed, w::write);
@@ -82,7 +86,7 @@ public final class TraceGenerator {
         int units = twinUnits(t, gaps);
         Renewal r = new Renewal(t, gaps, new SplittableRandom(seed));
         List<RoaringBitmap> out = new ArrayList<>(units);
-        for (int k = 0; k < gaps.maxGap() + units; k++) {             // the first maxGap units are a warm-up
+        for (int k = 0; k < gaps.maxGap() + units; k++) { // the first maxGap units are a warm-up
             RoaringBitmap unit = r.unit(k, k < gaps.maxGap());
             if (unit != null) out.add(unit);
         }
@@ -112,7 +116,8 @@ public final class TraceGenerator {
             // survival[g] = P(G > g), g = 0..maxGap; beyond, the never-returning share
             double[] survival = new double[maxGap + 1];
             survival[0] = 1;
-            for (int g = 1; g < maxGap; g++) survival[g] = Math.min(survival[g - 1], Math.max(0, (dAt[g + 1] - dAt[g]) / s));
+            for (int g = 1; g < maxGap; g++)
+                survival[g] = Math.min(survival[g - 1], Math.max(0, (dAt[g + 1] - dAt[g]) / s));
             survival[maxGap] = survival[maxGap - 1];
             double[] cdf = new double[maxGap + 1];
             for (int g = 1; g <= maxGap; g++) cdf[g] = 1 - survival[g];
@@ -141,11 +146,11 @@ public final class TraceGenerator {
         final Gaps gaps;
         final SplittableRandom rng;
         final int memory, perUnit;
-        final int[] pool;                   // fresh pages in random order
+        final int[] pool; // fresh pages in random order
         int poolHead;
-        final int[] recycled;               // pages that died in the warm-up, reusable once fresh runs out
+        final int[] recycled; // pages that died in the warm-up, reusable once fresh runs out
         int recHead, recTail;
-        final int[][] calendar;             // pages due to return, by unit modulo maxGap + 1
+        final int[][] calendar; // pages due to return, by unit modulo maxGap + 1
         final int[] calSize;
         int[] cur;
 
@@ -157,7 +162,12 @@ public final class TraceGenerator {
             this.perUnit = (int) Math.round(t.sPages());
             this.pool = new int[memory];
             for (int i = 0; i < memory; i++) pool[i] = i;
-            for (int i = memory - 1; i > 0; i--) { int j = rng.nextInt(i + 1); int x = pool[i]; pool[i] = pool[j]; pool[j] = x; }
+            for (int i = memory - 1; i > 0; i--) {
+                int j = rng.nextInt(i + 1);
+                int x = pool[i];
+                pool[i] = pool[j];
+                pool[j] = x;
+            }
             this.recycled = new int[memory];
             int slots = gaps.maxGap() + 1;
             this.calendar = new int[slots][];
@@ -179,10 +189,12 @@ public final class TraceGenerator {
                 int p;
                 if (poolHead < memory) p = pool[poolHead++];
                 else if (recHead < recTail) p = recycled[recHead++];
-                else throw new IllegalStateException(t.name() + ": memory (" + memory + " pages) too small for this twin");
+                else
+                    throw new IllegalStateException(
+                            t.name() + ": memory (" + memory + " pages) too small for this twin");
                 cur[n++] = p;
             }
-            if (n > perUnit) {                                 // more returns than S: the surplus waits one unit
+            if (n > perUnit) { // more returns than S: the surplus waits one unit
                 int nextSlot = (k + 1) % (maxGap + 1);
                 for (int i = perUnit; i < n; i++) schedule(nextSlot, cur[i]);
                 n = perUnit;
@@ -191,12 +203,12 @@ public final class TraceGenerator {
             for (int i = 0; i < n; i++) {
                 int p = cur[i];
                 double u = rng.nextDouble();
-                if (u >= cdf[maxGap]) {                       // never again
+                if (u >= cdf[maxGap]) { // never again
                     if (warmup) recycled[recTail++] = p;
                     continue;
                 }
                 int g = Arrays.binarySearch(cdf, 1, maxGap + 1, u);
-                g = g >= 0 ? g + 1 : -g - 1;                  // first g with cdf[g] > u
+                g = g >= 0 ? g + 1 : -g - 1; // first g with cdf[g] > u
                 if (g > maxGap) g = maxGap;
                 schedule((k + g) % (maxGap + 1), p);
             }
@@ -204,7 +216,8 @@ public final class TraceGenerator {
         }
 
         private void schedule(int slot, int page) {
-            if (calSize[slot] == calendar[slot].length) calendar[slot] = Arrays.copyOf(calendar[slot], calSize[slot] * 2);
+            if (calSize[slot] == calendar[slot].length)
+                calendar[slot] = Arrays.copyOf(calendar[slot], calSize[slot] * 2);
             calendar[slot][calSize[slot]++] = page;
         }
 
@@ -216,7 +229,11 @@ public final class TraceGenerator {
             RoaringBitmap first = out.get(0);
             while (missing > 0 && (poolHead < memory || recHead < recTail)) {
                 int p = poolHead < memory ? pool[poolHead++] : recycled[recHead++];
-                if (!union.contains(p)) { first.add(p); union.add(p); missing--; }
+                if (!union.contains(p)) {
+                    first.add(p);
+                    union.add(p);
+                    missing--;
+                }
             }
         }
     }

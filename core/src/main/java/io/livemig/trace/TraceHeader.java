@@ -21,27 +21,43 @@ public record TraceHeader(int pageSizeBytes, long memoryPages, double unitSecond
 
     public TraceHeader {
         Check.that(nonZeroPages >= -1, "non-zero pages must be >= 0 (or -1: unknown), got " + nonZeroPages + " pages");
-        Check.that(nonZeroPages == -1 || memoryPages == 0 || nonZeroPages <= memoryPages,
-                "non-zero pages must be at most the memory (" + memoryPages + " pages), got " + nonZeroPages + " pages");
+        Check.that(
+                nonZeroPages == -1 || memoryPages == 0 || nonZeroPages <= memoryPages,
+                "non-zero pages must be at most the memory (" + memoryPages + " pages), got " + nonZeroPages
+                        + " pages");
         Check.positive("page size", pageSizeBytes, "B");
         Check.that(memoryPages >= 0, "memory must be >= 0 pages, got " + memoryPages + " pages");
-        Check.that(memoryPages <= Integer.MAX_VALUE, "memory must be at most " + Integer.MAX_VALUE + " pages, got " + memoryPages);
+        Check.that(
+                memoryPages <= Integer.MAX_VALUE,
+                "memory must be at most " + Integer.MAX_VALUE + " pages, got " + memoryPages);
         Check.positive("unit", unitSeconds, "s");
     }
 
-    public static TraceHeader of(long memoryPages) { return new TraceHeader(4096, memoryPages, DEFAULT_UNIT_SECONDS); }
+    public static TraceHeader of(long memoryPages) {
+        return new TraceHeader(4096, memoryPages, DEFAULT_UNIT_SECONDS);
+    }
 
-    public boolean memoryKnown() { return memoryPages > 0; }
+    public boolean memoryKnown() {
+        return memoryPages > 0;
+    }
 
-    public TraceHeader withMemoryPages(long pages) { return new TraceHeader(pageSizeBytes, pages, unitSeconds, nonZeroPages); }
+    public TraceHeader withMemoryPages(long pages) {
+        return new TraceHeader(pageSizeBytes, pages, unitSeconds, nonZeroPages);
+    }
 
     /** The same header saying how many pages are non-zero (−1: unknown). */
-    public TraceHeader withNonZeroPages(long pages) { return new TraceHeader(pageSizeBytes, memoryPages, unitSeconds, pages); }
+    public TraceHeader withNonZeroPages(long pages) {
+        return new TraceHeader(pageSizeBytes, memoryPages, unitSeconds, pages);
+    }
 
-    public boolean nonZeroKnown() { return nonZeroPages >= 0; }
+    public boolean nonZeroKnown() {
+        return nonZeroPages >= 0;
+    }
 
     /** Unit length in whole microseconds, as the binary format stores it. */
-    public long unitMicros() { return Math.round(unitSeconds * 1e6); }
+    public long unitMicros() {
+        return Math.round(unitSeconds * 1e6);
+    }
 
     /** The metadata comment line the CSV writers put first and the CSV readers understand. */
     String csvMetadata() {

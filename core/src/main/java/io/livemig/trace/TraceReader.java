@@ -1,8 +1,7 @@
 package io.livemig.trace;
 
-import org.roaringbitmap.RoaringBitmap;
-
 import java.io.Closeable;
+import org.roaringbitmap.RoaringBitmap;
 
 /**
  * A trace read one unit at a time, so traces larger than memory can be fitted ({@link TraceFit#of(TraceReader)}).
@@ -25,5 +24,6 @@ public interface TraceReader extends Closeable {
     /** The next unit, or null at the end. */
     Unit next();
 
-    @Override void close();
+    @Override
+    void close();
 }

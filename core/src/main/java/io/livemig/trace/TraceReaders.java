@@ -1,7 +1,6 @@
 package io.livemig.trace;
 
 import io.livemig.Check;
-
 import java.nio.file.Path;
 
 /**
@@ -12,7 +11,9 @@ import java.nio.file.Path;
 public final class TraceReaders {
     private final TraceHeader defaults;
 
-    TraceReaders(TraceHeader defaults) { this.defaults = defaults; }
+    TraceReaders(TraceHeader defaults) {
+        this.defaults = defaults;
+    }
 
     public TraceReaders unitMillis(double ms) {
         Check.positive("unit", ms, "ms");
@@ -30,19 +31,29 @@ public final class TraceReaders {
     }
 
     /** A binary {@code .lmt} trace, loaded into memory. */
-    public Trace lmt(Path path) { return load(path, TraceFormat.LMT); }
+    public Trace lmt(Path path) {
+        return load(path, TraceFormat.LMT);
+    }
 
     /** A {@code unit,page} CSV (plain or gzipped), loaded into memory. */
-    public Trace csv(Path path) { return load(path, TraceFormat.PAGES_CSV); }
+    public Trace csv(Path path) {
+        return load(path, TraceFormat.PAGES_CSV);
+    }
 
     /** A {@code unit,dirtied} counts CSV. */
-    public Trace counts(Path path) { return load(path, TraceFormat.COUNTS_CSV); }
+    public Trace counts(Path path) {
+        return load(path, TraceFormat.COUNTS_CSV);
+    }
 
     /** Any format, chosen by {@link TraceFormat#of(Path)}. */
-    public Trace file(Path path) { return load(path, TraceFormat.of(path)); }
+    public Trace file(Path path) {
+        return load(path, TraceFormat.of(path));
+    }
 
     public Trace load(Path path, TraceFormat format) {
-        try (TraceReader r = open(path, format)) { return Trace.load(r); }
+        try (TraceReader r = open(path, format)) {
+            return Trace.load(r);
+        }
     }
 
     /**
@@ -52,7 +63,8 @@ public final class TraceReaders {
      */
     public static Path requireFile(Path path) {
         Check.notNull("path", path);
-        if (java.nio.file.Files.isDirectory(path)) throw new IllegalArgumentException(path + ": is a folder; expected a trace file");
+        if (java.nio.file.Files.isDirectory(path))
+            throw new IllegalArgumentException(path + ": is a folder; expected a trace file");
         if (!java.nio.file.Files.exists(path)) throw new IllegalArgumentException(path + ": no such file");
         return path;
     }
@@ -67,11 +79,15 @@ public final class TraceReaders {
         };
     }
 
-    public TraceReader open(Path path) { return open(path, TraceFormat.of(path)); }
+    public TraceReader open(Path path) {
+        return open(path, TraceFormat.of(path));
+    }
 
     /** Fits a trace without loading it: memory stays one int per page of memory plus O(N²), whatever the length. */
     public TraceFit fit(Path path) {
-        try (TraceReader r = open(path)) { return TraceFit.of(r); }
+        try (TraceReader r = open(path)) {
+            return TraceFit.of(r);
+        }
     }
 
     /** Streams {@code source} into {@code target} in {@code format}; the target appears only when complete. */
@@ -80,11 +96,12 @@ public final class TraceReaders {
         try (TraceReader r = open(source)) {
             TraceHeader h = r.header();
             if (format == TraceFormat.LMT && !r.hasPages()) {
-                throw new IllegalArgumentException(source.getFileName() + ": a counts-only trace has no page numbers; it converts only to counts");
+                throw new IllegalArgumentException(
+                        source.getFileName() + ": a counts-only trace has no page numbers; it converts only to counts");
             }
             if (format == TraceFormat.LMT && !h.memoryKnown()) {
-                throw new IllegalArgumentException(source.getFileName() + ": memory size unknown; give it with --memory-pages "
-                        + "(the binary format needs it)");
+                throw new IllegalArgumentException(source.getFileName()
+                        + ": memory size unknown; give it with --memory-pages " + "(the binary format needs it)");
             }
             TraceWriter w = TraceWriter.open(format, target, h, source);
             try {

@@ -1,15 +1,14 @@
 package io.livemig.trace;
 
 import io.livemig.Check;
-import tech.tablesaw.api.Row;
-import tech.tablesaw.api.Table;
-import tech.tablesaw.io.csv.CsvReadOptions;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import tech.tablesaw.api.Row;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.io.csv.CsvReadOptions;
 
 /**
  * One measured workload's fitted parameters (a row of the dataset's {@code params.csv}): S = U pages per 100 ms,
@@ -27,17 +26,25 @@ public record TwinTarget(String name, long memoryPages, double sPages, double[] 
         Check.notNull("name", name);
         Check.positive("memory", memoryPages, "pages");
         Check.positive("S", sPages, "pages");
-        Check.that(sNewPages != null && sNewPages.length == TraceFit.S_NEW_SECONDS, "S_new must have 10 values, got "
-                + (sNewPages == null ? "none" : sNewPages.length));
+        Check.that(
+                sNewPages != null && sNewPages.length == TraceFit.S_NEW_SECONDS,
+                "S_new must have 10 values, got " + (sNewPages == null ? "none" : sNewPages.length));
         Check.positive("M_w", mwPages, "pages");
-        Check.that(mwPages <= memoryPages, name + ": M_w (" + mwPages + " pages) must not exceed memory (" + memoryPages + " pages)");
+        Check.that(
+                mwPages <= memoryPages,
+                name + ": M_w (" + mwPages + " pages) must not exceed memory (" + memoryPages + " pages)");
         sNewPages = sNewPages.clone();
     }
 
-    @Override public double[] sNewPages() { return sNewPages.clone(); }
+    @Override
+    public double[] sNewPages() {
+        return sNewPages.clone();
+    }
 
     /** Window lengths behind each S_new value, in 100 ms units: 10, 20, …, 100. */
-    static int windowUnits(int k) { return 10 * (k + 1); }
+    static int windowUnits(int k) {
+        return 10 * (k + 1);
+    }
 
     /** The target D(n) at the S_new windows, capped by M_w: D(n_k) = S + (n_k − 1)·S_new[k]. */
     double[] targetD() {
@@ -68,7 +75,10 @@ public record TwinTarget(String name, long memoryPages, double sPages, double[] 
         for (int i = 0; i < 60; i++) {
             double mid = (lo + hi) / 2;
             double[] d = feasible(x, mid);
-            if (d != null) { hi = mid; best = d; } else lo = mid;
+            if (d != null) {
+                hi = mid;
+                best = d;
+            } else lo = mid;
         }
         double[] sNew = new double[m];
         for (int k = 0; k < m; k++) sNew[k] = Math.max(0, (best[k + 1] - sPages) / (x[k + 1] - 1));
@@ -87,7 +97,7 @@ public record TwinTarget(String name, long memoryPages, double sPages, double[] 
             high[k] = Math.min(Math.min(mwPages, sPages * x[k]), sPages + span * (1 + eps));
             if (low[k] > high[k] + 1e-9) return null;
         }
-        int[] hull = new int[n];                      // upper concave hull of (x, low)
+        int[] hull = new int[n]; // upper concave hull of (x, low)
         int h = 0;
         for (int i = 0; i < n; i++) {
             while (h >= 2) {
@@ -114,7 +124,8 @@ public record TwinTarget(String name, long memoryPages, double sPages, double[] 
     /** Largest relative difference between this target's S_new values and another's. */
     public double maxRelativeSNewDifference(double[] other) {
         double max = 0;
-        for (int k = 0; k < sNewPages.length; k++) max = Math.max(max, Math.abs(other[k] - sNewPages[k]) / sNewPages[k]);
+        for (int k = 0; k < sNewPages.length; k++)
+            max = Math.max(max, Math.abs(other[k] - sNewPages[k]) / sNewPages[k]);
         return max;
     }
 
@@ -123,19 +134,32 @@ public record TwinTarget(String name, long memoryPages, double sPages, double[] 
         Check.that(Files.isRegularFile(paramsCsv), paramsCsv + ": no such file; expected the dataset's params.csv");
         List<TwinTarget> out = new ArrayList<>();
         try {
-            Table t = Table.read().usingOptions(CsvReadOptions.builder(paramsCsv.toFile()).build());
+            Table t = Table.read()
+                    .usingOptions(CsvReadOptions.builder(paramsCsv.toFile()).build());
             for (Row r : t) {
                 double[] sNew = new double[10];
                 for (int k = 0; k < 10; k++) sNew[k] = r.getNumber("u_new_t" + k);
-                out.add(new TwinTarget(r.getString("workload"), Math.round(r.getNumber("memory_mb") * 256),
-                        r.getNumber("u_pages_per_100ms"), sNew, Math.round(r.getNumber("m_w_pages"))));
+                out.add(new TwinTarget(
+                        r.getString("workload"),
+                        Math.round(r.getNumber("memory_mb") * 256),
+                        r.getNumber("u_pages_per_100ms"),
+                        sNew,
+                        Math.round(r.getNumber("m_w_pages"))));
             }
         } catch (RuntimeException e) {
             // Tablesaw's messages run over several lines and quote whole rows
-            String why = String.valueOf(e.getMessage()).lines().findFirst().orElse("").replaceAll("\\p{Cntrl}", " ");
-            throw new io.livemig.LivemigException(paramsCsv + ": not the dataset's params.csv (" + e.getClass().getSimpleName() + ": "
-                    + (why.length() > 80 ? why.substring(0, 80) + "…" : why) + "); expected columns workload, memory_mb, "
-                    + "u_pages_per_100ms, u_new_t0 … u_new_t9, m_w_pages", e);
+            String why = String.valueOf(e.getMessage())
+                    .lines()
+                    .findFirst()
+                    .orElse("")
+                    .replaceAll("\\p{Cntrl}", " ");
+            throw new io.livemig.LivemigException(
+                    paramsCsv + ": not the dataset's params.csv ("
+                            + e.getClass().getSimpleName() + ": "
+                            + (why.length() > 80 ? why.substring(0, 80) + "…" : why)
+                            + "); expected columns workload, memory_mb, "
+                            + "u_pages_per_100ms, u_new_t0 … u_new_t9, m_w_pages",
+                    e);
         }
         return out;
     }
@@ -143,19 +167,32 @@ public record TwinTarget(String name, long memoryPages, double sPages, double[] 
     /** One row by workload name. */
     public static TwinTarget fromParams(Path paramsCsv, String workload) {
         List<TwinTarget> all = readParams(paramsCsv);
-        return all.stream().filter(t -> t.name.equals(workload)).findFirst().orElseThrow(() -> new IllegalArgumentException(
-                "unknown workload '" + workload + "'; expected one of the " + all.size() + " in " + paramsCsv.getFileName()
-                        + ", e.g. " + all.get(0).name));
+        return all.stream()
+                .filter(t -> t.name.equals(workload))
+                .findFirst()
+                .orElseThrow(
+                        () -> new IllegalArgumentException("unknown workload '" + workload + "'; expected one of the "
+                                + all.size() + " in " + paramsCsv.getFileName() + ", e.g. " + all.get(0).name));
     }
 
-    @Override public boolean equals(Object o) {
-        return o instanceof TwinTarget t && t.name.equals(name) && t.memoryPages == memoryPages && t.sPages == sPages
-                && Arrays.equals(t.sNewPages, sNewPages) && t.mwPages == mwPages;
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof TwinTarget t
+                && t.name.equals(name)
+                && t.memoryPages == memoryPages
+                && t.sPages == sPages
+                && Arrays.equals(t.sNewPages, sNewPages)
+                && t.mwPages == mwPages;
     }
 
-    @Override public int hashCode() { return name.hashCode() * 31 + Arrays.hashCode(sNewPages); }
+    @Override
+    public int hashCode() {
+        return name.hashCode() * 31 + Arrays.hashCode(sNewPages);
+    }
 
-    @Override public String toString() {
-        return "TwinTarget[" + name + ": S=" + sPages + ", S_new=" + Arrays.toString(sNewPages) + ", M_w=" + mwPages + "]";
+    @Override
+    public String toString() {
+        return "TwinTarget[" + name + ": S=" + sPages + ", S_new=" + Arrays.toString(sNewPages) + ", M_w=" + mwPages
+                + "]";
     }
 }

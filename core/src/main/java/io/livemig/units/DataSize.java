@@ -17,11 +17,25 @@ public record DataSize(long bytes) implements Comparable<DataSize> {
         if (bytes < 0) throw new IllegalArgumentException("data size must be >= 0, got " + bytes + " B");
     }
 
-    public static DataSize ofBytes(long bytes) { return new DataSize(bytes); }
-    public static DataSize ofKiB(double kib) { return of(kib, KIB, "KiB"); }
-    public static DataSize ofMiB(double mib) { return of(mib, MIB, "MiB"); }
-    public static DataSize ofGiB(double gib) { return of(gib, GIB, "GiB"); }
-    public static DataSize ofPages(double pages, int pageSizeBytes) { return of(pages, pageSizeBytes, "pages"); }
+    public static DataSize ofBytes(long bytes) {
+        return new DataSize(bytes);
+    }
+
+    public static DataSize ofKiB(double kib) {
+        return of(kib, KIB, "KiB");
+    }
+
+    public static DataSize ofMiB(double mib) {
+        return of(mib, MIB, "MiB");
+    }
+
+    public static DataSize ofGiB(double gib) {
+        return of(gib, GIB, "GiB");
+    }
+
+    public static DataSize ofPages(double pages, int pageSizeBytes) {
+        return of(pages, pageSizeBytes, "pages");
+    }
 
     private static DataSize of(double amount, long unitBytes, String unit) {
         if (!Double.isFinite(amount) || amount < 0) {
@@ -29,8 +43,8 @@ public record DataSize(long bytes) implements Comparable<DataSize> {
         }
         // Math.round saturates at 2^63 − 1 B: a size that large is a typo, not a VM
         if (amount * unitBytes >= 0x1p63) {
-            throw new IllegalArgumentException("data size too large: " + trim(amount) + " " + unit + " exceeds the largest size, "
-                    + Long.MAX_VALUE + " B (8 EiB)");
+            throw new IllegalArgumentException("data size too large: " + trim(amount) + " " + unit
+                    + " exceeds the largest size, " + Long.MAX_VALUE + " B (8 EiB)");
         }
         return new DataSize(Math.round(amount * unitBytes));
     }
@@ -51,8 +65,9 @@ public record DataSize(long bytes) implements Comparable<DataSize> {
             case "mb" -> 1000_000L;
             case "gb" -> 1000_000_000L;
             case "tb" -> 1000_000_000_000L;
-            default -> throw new IllegalArgumentException("cannot read '" + text + "' as a data size: unknown unit '" + q.unit()
-                    + "'; expected one of B, KiB, MiB, GiB, TiB, kB, MB, GB, TB");
+            default ->
+                throw new IllegalArgumentException("cannot read '" + text + "' as a data size: unknown unit '"
+                        + q.unit() + "'; expected one of B, KiB, MiB, GiB, TiB, kB, MB, GB, TB");
         };
         try {
             return of(q.number(), unit, q.unit());
@@ -61,21 +76,46 @@ public record DataSize(long bytes) implements Comparable<DataSize> {
         }
     }
 
-    public double kib() { return bytes / (double) KIB; }
-    public double mib() { return bytes / (double) MIB; }
-    public double gib() { return bytes / (double) GIB; }
+    public double kib() {
+        return bytes / (double) KIB;
+    }
+
+    public double mib() {
+        return bytes / (double) MIB;
+    }
+
+    public double gib() {
+        return bytes / (double) GIB;
+    }
 
     /** Whole pages in this size (rounded down). */
-    public long pages(int pageSizeBytes) { return bytes / pageSizeBytes; }
+    public long pages(int pageSizeBytes) {
+        return bytes / pageSizeBytes;
+    }
 
-    public DataSize plus(DataSize other) { return new DataSize(Math.addExact(bytes, other.bytes)); }
-    public DataSize minus(DataSize other) { return new DataSize(bytes - other.bytes); }
-    public DataSize times(double factor) { return of(bytes * factor, 1, "B"); }
-    public boolean isZero() { return bytes == 0; }
+    public DataSize plus(DataSize other) {
+        return new DataSize(Math.addExact(bytes, other.bytes));
+    }
 
-    @Override public int compareTo(DataSize o) { return Long.compare(bytes, o.bytes); }
+    public DataSize minus(DataSize other) {
+        return new DataSize(bytes - other.bytes);
+    }
 
-    @Override public String toString() {
+    public DataSize times(double factor) {
+        return of(bytes * factor, 1, "B");
+    }
+
+    public boolean isZero() {
+        return bytes == 0;
+    }
+
+    @Override
+    public int compareTo(DataSize o) {
+        return Long.compare(bytes, o.bytes);
+    }
+
+    @Override
+    public String toString() {
         long[] units = {TIB, GIB, MIB, KIB};
         String[] names = {"TiB", "GiB", "MiB", "KiB"};
         for (int i = 0; i < units.length; i++) {

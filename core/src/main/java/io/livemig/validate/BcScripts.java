@@ -20,10 +20,14 @@ final class BcScripts {
 
     private static final BigDecimal THREE = BigDecimal.valueOf(3);
 
-    static BigDecimal cut(BigDecimal v, int scale) { return v.setScale(scale, RoundingMode.DOWN); }
+    static BigDecimal cut(BigDecimal v, int scale) {
+        return v.setScale(scale, RoundingMode.DOWN);
+    }
 
     /** α = 50 pages / M, cut to 6 decimals (alpha.sh: .000190, .000325, .000127 for 1024, 600, 1536 MB). */
-    static double alpha(double memoryMb) { return cut(BigDecimal.valueOf(50.0 / (memoryMb * 256)), 6).doubleValue(); }
+    static double alpha(double memoryMb) {
+        return cut(BigDecimal.valueOf(50.0 / (memoryMb * 256)), 6).doubleValue();
+    }
 
     /**
      * The geometric ("infocom") model: λ = S/R cut to 3 decimals, n = ⌊|ln α / ln λ|⌋ capped at 29,
@@ -69,5 +73,7 @@ final class BcScripts {
     }
 
     /** {@code scale=3} cut of a dirty-rate expression, as {@code s=`echo "scale=3; $dr" | bc`} did. */
-    static double cut3(double v) { return cut(new BigDecimal(v), 3).doubleValue(); }
+    static double cut3(double v) {
+        return cut(new BigDecimal(v), 3).doubleValue();
+    }
 }

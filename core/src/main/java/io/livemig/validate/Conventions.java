@@ -18,20 +18,30 @@ public record Conventions(Rate modelRate, Rate downtimeRate, Traffic traffic) {
         /** {@code rate_mb_s}: the configured rate, used by the bc scripts. */
         MB_S;
 
-        public double mbPerSecond(MeasuredRun run) { return this == MBPS_OVER_8 ? run.rateMbps() / 8.0 : run.rateMbS(); }
+        public double mbPerSecond(MeasuredRun run) {
+            return this == MBPS_OVER_8 ? run.rateMbps() / 8.0 : run.rateMbS();
+        }
 
-        public String label() { return this == MBPS_OVER_8 ? "rate_mbps/8" : "rate_mb_s"; }
+        public String label() {
+            return this == MBPS_OVER_8 ? "rate_mbps/8" : "rate_mb_s";
+        }
     }
 
     /** The three traffic definitions of the repository: a time times a rate, never counted bytes. */
     public enum Traffic {
-        TPRE_MBPS_OVER_8("Tpre*rate_mbps/8"), TPRE_MB_S("Tpre*rate_mb_s"), TMIG_MBPS_OVER_8("Tmig*rate_mbps/8");
+        TPRE_MBPS_OVER_8("Tpre*rate_mbps/8"),
+        TPRE_MB_S("Tpre*rate_mb_s"),
+        TMIG_MBPS_OVER_8("Tmig*rate_mbps/8");
 
         private final String label;
 
-        Traffic(String label) { this.label = label; }
+        Traffic(String label) {
+            this.label = label;
+        }
 
-        public String label() { return label; }
+        public String label() {
+            return label;
+        }
 
         /** Traffic in MB from a pre-copy time and a downtime (both s). */
         public double mb(MeasuredRun run, double precopySeconds, double downtimeSeconds) {
@@ -44,12 +54,20 @@ public record Conventions(Rate modelRate, Rate downtimeRate, Traffic traffic) {
     }
 
     /** The C programs' conventions with traffic T_pre × rate_mbps/8 (predict.c, hpdc-skip.c). */
-    public static Conventions cCode() { return new Conventions(Rate.MBPS_OVER_8, Rate.MBPS_OVER_8, Traffic.TPRE_MBPS_OVER_8); }
+    public static Conventions cCode() {
+        return new Conventions(Rate.MBPS_OVER_8, Rate.MBPS_OVER_8, Traffic.TPRE_MBPS_OVER_8);
+    }
 
     /** Measured downtime in s under these conventions. */
-    public double measuredDowntimeSeconds(MeasuredRun run) { return run.lastIterationMb() / downtimeRate.mbPerSecond(run); }
+    public double measuredDowntimeSeconds(MeasuredRun run) {
+        return run.lastIterationMb() / downtimeRate.mbPerSecond(run);
+    }
 
-    public double measuredMigrationSeconds(MeasuredRun run) { return run.precopySeconds() + measuredDowntimeSeconds(run); }
+    public double measuredMigrationSeconds(MeasuredRun run) {
+        return run.precopySeconds() + measuredDowntimeSeconds(run);
+    }
 
-    public double measuredTrafficMb(MeasuredRun run) { return traffic.mb(run, run.precopySeconds(), measuredDowntimeSeconds(run)); }
+    public double measuredTrafficMb(MeasuredRun run) {
+        return traffic.mb(run, run.precopySeconds(), measuredDowntimeSeconds(run));
+    }
 }

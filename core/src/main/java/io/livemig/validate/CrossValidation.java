@@ -2,8 +2,6 @@ package io.livemig.validate;
 
 import io.livemig.Check;
 import io.livemig.Percentiles;
-
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -39,8 +37,14 @@ public final class CrossValidation {
      * @param crossValidated a variant whose prediction of each run is the one with its workload held out ({@code _cv})
      * @param familyHeldOut  a variant whose prediction of each run is the one with its family held out ({@code _lofo})
      */
-    public record Fit(List<double[]> grid, double[] chosenIn, Map<String, double[]> chosenPerWorkload,
-                      Map<String, double[]> chosenPerFamily, Variant inSample, Variant crossValidated, Variant familyHeldOut) {}
+    public record Fit(
+            List<double[]> grid,
+            double[] chosenIn,
+            Map<String, double[]> chosenPerWorkload,
+            Map<String, double[]> chosenPerFamily,
+            Variant inSample,
+            Variant crossValidated,
+            Variant familyHeldOut) {}
 
     /**
      * @param runs    the runs to fit on (one skip value; the paper's 371-row set)
@@ -49,7 +53,8 @@ public final class CrossValidation {
      * @param name    the base name: the results are {@code name} (in-sample), {@code name + "_cv"} (LOWO) and
      *                {@code name + "_lofo"}
      */
-    public static Fit lowo(List<MeasuredRun> runs, List<double[]> grid, Function<double[], Variant> family, String name) {
+    public static Fit lowo(
+            List<MeasuredRun> runs, List<double[]> grid, Function<double[], Variant> family, String name) {
         return lowo(runs, r -> true, grid, family, name);
     }
 
@@ -57,8 +62,12 @@ public final class CrossValidation {
      * As {@link #lowo(List, List, Function, String)}, but the objective counts only the runs that {@code fitOn}
      * accepts (e.g. the 361-row set); every run of {@code runs} still gets its held-out predictions.
      */
-    public static Fit lowo(List<MeasuredRun> runs, Predicate<MeasuredRun> fitOn, List<double[]> grid,
-                           Function<double[], Variant> family, String name) {
+    public static Fit lowo(
+            List<MeasuredRun> runs,
+            Predicate<MeasuredRun> fitOn,
+            List<double[]> grid,
+            Function<double[], Variant> family,
+            String name) {
         Check.that(!grid.isEmpty(), "cross-validation: the grid must have at least one point, got none");
         Check.that(!runs.isEmpty(), "cross-validation: no runs to fit on");
         int g = grid.size(), n = runs.size();
@@ -74,19 +83,43 @@ public final class CrossValidation {
                 Variant.Outcome o = v.predictor().predict(run, null);
                 out[k][j] = o;
                 double meas = v.conventions().measuredMigrationSeconds(run);
-                err[k][j] = o.broken() ? Double.POSITIVE_INFINITY
+                err[k][j] = o.broken()
+                        ? Double.POSITIVE_INFINITY
                         : Math.abs(o.precopySeconds() + o.downtimeSeconds() - meas) / meas * 100;
             }
         });
         int all = best(err, trainingRuns(runs, fitOn, r -> "", null));
         Variant in = variants[all];
         Map<String, double[]> perWorkload = new LinkedHashMap<>(), perFamily = new LinkedHashMap<>();
-        Variant cv = heldOut(runs, fitOn, grid, err, out, in, MeasuredRun::workload, perWorkload, name + "_cv",
+        Variant cv = heldOut(
+                runs,
+                fitOn,
+                grid,
+                err,
+                out,
+                in,
+                MeasuredRun::workload,
+                perWorkload,
+                name + "_cv",
                 "leave-one-workload-out");
-        Variant lofo = heldOut(runs, fitOn, grid, err, out, in, MeasuredRun::family, perFamily, name + "_lofo",
+        Variant lofo = heldOut(
+                runs,
+                fitOn,
+                grid,
+                err,
+                out,
+                in,
+                MeasuredRun::family,
+                perFamily,
+                name + "_lofo",
                 "leave-one-family-out");
-        Variant inNamed = new Variant(name, in.rows(), in.conventions(), false,
-                in.description() + "; coefficients fitted on all runs (in-sample)", in.predictor());
+        Variant inNamed = new Variant(
+                name,
+                in.rows(),
+                in.conventions(),
+                false,
+                in.description() + "; coefficients fitted on all runs (in-sample)",
+                in.predictor());
         return new Fit(grid, grid.get(all), perWorkload, perFamily, inNamed, cv, lofo);
     }
 
@@ -96,8 +129,8 @@ public final class CrossValidation {
      *
      * @return a mask over {@code runs}
      */
-    static boolean[] trainingRuns(List<MeasuredRun> runs, Predicate<MeasuredRun> fitOn, Function<MeasuredRun, String> group,
-                                  String heldOut) {
+    static boolean[] trainingRuns(
+            List<MeasuredRun> runs, Predicate<MeasuredRun> fitOn, Function<MeasuredRun, String> group, String heldOut) {
         boolean[] mask = new boolean[runs.size()];
         for (int j = 0; j < runs.size(); j++) {
             MeasuredRun r = runs.get(j);
@@ -106,9 +139,17 @@ public final class CrossValidation {
         return mask;
     }
 
-    private static Variant heldOut(List<MeasuredRun> runs, Predicate<MeasuredRun> fitOn, List<double[]> grid, double[][] err,
-                                   Variant.Outcome[][] out, Variant template, Function<MeasuredRun, String> group,
-                                   Map<String, double[]> chosen, String name, String how) {
+    private static Variant heldOut(
+            List<MeasuredRun> runs,
+            Predicate<MeasuredRun> fitOn,
+            List<double[]> grid,
+            double[][] err,
+            Variant.Outcome[][] out,
+            Variant template,
+            Function<MeasuredRun, String> group,
+            Map<String, double[]> chosen,
+            String name,
+            String how) {
         Set<String> groups = new LinkedHashSet<>();
         runs.forEach(r -> groups.add(group.apply(r)));
         Map<String, Integer> chosenIndex = new HashMap<>();
@@ -120,8 +161,13 @@ public final class CrossValidation {
             chosenIndex.put(w, best);
         }
         Map<String, Variant.Outcome> held = new HashMap<>();
-        for (int j = 0; j < runs.size(); j++) held.put(key(runs.get(j)), out[chosenIndex.get(group.apply(runs.get(j)))][j]);
-        return new Variant(name, template.rows(), template.conventions(), true,
+        for (int j = 0; j < runs.size(); j++)
+            held.put(key(runs.get(j)), out[chosenIndex.get(group.apply(runs.get(j)))][j]);
+        return new Variant(
+                name,
+                template.rows(),
+                template.conventions(),
+                true,
                 template.description() + "; coefficients fitted " + how,
                 (run, ref) -> {
                     Variant.Outcome o = held.get(key(run));
@@ -134,7 +180,9 @@ public final class CrossValidation {
         return false;
     }
 
-    private static String key(MeasuredRun r) { return r.key() + (r.skip() ? "/skip" : ""); }
+    private static String key(MeasuredRun r) {
+        return r.key() + (r.skip() ? "/skip" : "");
+    }
 
     /** The grid index minimising the objective over the runs of {@code train}. */
     private static int best(double[][] err, boolean[] train) {

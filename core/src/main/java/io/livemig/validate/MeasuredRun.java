@@ -16,10 +16,22 @@ package io.livemig.validate;
  * @param inRepo361       one of the 361 rows the authors' filtered result files keep
  * @param params          the workload's model inputs
  */
-public record MeasuredRun(String workload, String family, double memoryMb, double rateMbps, double rateMbS, boolean skip,
-                          double iterations, double precopySeconds, double lastIterationMb, boolean inPaperSet,
-                          boolean inRepo361, WorkloadParams params) {
+public record MeasuredRun(
+        String workload,
+        String family,
+        double memoryMb,
+        double rateMbps,
+        double rateMbS,
+        boolean skip,
+        double iterations,
+        double precopySeconds,
+        double lastIterationMb,
+        boolean inPaperSet,
+        boolean inRepo361,
+        WorkloadParams params) {
 
     /** A key unique per skip value: workload and rate. */
-    public String key() { return workload + "@" + (int) rateMbps; }
+    public String key() {
+        return workload + "@" + (int) rateMbps;
+    }
 }

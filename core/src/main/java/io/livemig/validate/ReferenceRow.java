@@ -11,7 +11,15 @@ package io.livemig.validate;
  * @param downtimeSeconds predicted downtime, s
  * @param trafficMb       predicted traffic, MB, under the variant's traffic definition
  */
-public record ReferenceRow(String variant, String workload, double rateMbps, double repoS, double precopySeconds,
-                           double downtimeSeconds, double trafficMb) {
-    public String key() { return workload + "@" + (int) rateMbps; }
+public record ReferenceRow(
+        String variant,
+        String workload,
+        double rateMbps,
+        double repoS,
+        double precopySeconds,
+        double downtimeSeconds,
+        double trafficMb) {
+    public String key() {
+        return workload + "@" + (int) rateMbps;
+    }
 }

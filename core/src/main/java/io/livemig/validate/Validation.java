@@ -2,17 +2,16 @@ package io.livemig.validate;
 
 import io.livemig.Check;
 import io.livemig.Percentiles;
-import tech.tablesaw.api.BooleanColumn;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.StringColumn;
-import tech.tablesaw.api.Table;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import tech.tablesaw.api.BooleanColumn;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
 
 /**
  * Runs variants over the measured runs and compares: per-row errors, their 90th percentiles over the 361- and
@@ -49,12 +48,15 @@ public final class Validation {
     public static Map<String, String> allowList() {
         Map<String, String> out = new LinkedHashMap<>();
         try (var in = Validation.class.getResourceAsStream("reference-allow-list.txt")) {
-            if (in == null) throw new IllegalStateException("validation: resource reference-allow-list.txt missing from the jar");
+            if (in == null)
+                throw new IllegalStateException("validation: resource reference-allow-list.txt missing from the jar");
             for (String line : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\\R")) {
                 String l = line.strip();
                 if (l.isEmpty() || l.startsWith("#")) continue;
                 int sp = l.indexOf(' ');
-                out.put(sp < 0 ? l : l.substring(0, sp), sp < 0 ? "" : l.substring(sp).strip());
+                out.put(
+                        sp < 0 ? l : l.substring(0, sp),
+                        sp < 0 ? "" : l.substring(sp).strip());
             }
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -66,8 +68,11 @@ public final class Validation {
      * @param allowList keys {@code variant/workload@rate_mbps} of reference rows known not to match (their reason is
      *                  documented where the list lives); they are counted apart and left out of the match figure
      */
-    public static ValidationResult run(List<MeasuredRun> runs, Map<String, Map<String, ReferenceRow>> references,
-                                       List<Variant> variants, Set<String> allowList) {
+    public static ValidationResult run(
+            List<MeasuredRun> runs,
+            Map<String, Map<String, ReferenceRow>> references,
+            List<Variant> variants,
+            Set<String> allowList) {
         Check.notNull("variants", variants);
         ErrorTable errors = new ErrorTable();
         Map<String, Double> match = new LinkedHashMap<>();
@@ -77,7 +82,7 @@ public final class Validation {
             for (MeasuredRun run : runs) {
                 if (run.skip() != v.skip()) continue;
                 ReferenceRow ref = refs.get(run.key());
-                if (!refs.isEmpty() && ref == null) continue;      // a reference variant covers only its file's rows
+                if (!refs.isEmpty() && ref == null) continue; // a reference variant covers only its file's rows
                 if (refs.isEmpty() && !run.inPaperSet()) continue; // our variants: the paper's 53 workloads
                 boolean allowed = ref != null && allowList.contains(v.name() + "/" + run.key());
                 double diff = errors.add(v, run, ref, allowed);
@@ -90,30 +95,59 @@ public final class Validation {
 
     /** The per-row error table: one row per (variant, measured run), its columns resolved once (lookups scan). */
     private static final class ErrorTable {
-        final Table table = Table.create("errors", StringColumn.create("variant"), StringColumn.create("hypervisor"),
-                StringColumn.create("workload"), StringColumn.create("family"), DoubleColumn.create("memory_mb"),
-                DoubleColumn.create("rate_mbps"), BooleanColumn.create("in_paper_set"), BooleanColumn.create("in_repo_361"),
-                IntColumn.create("pred_iterations"), DoubleColumn.create("pred_precopy_s"), DoubleColumn.create("pred_downtime_s"),
-                DoubleColumn.create("pred_migration_s"), DoubleColumn.create("pred_traffic_mb"),
-                DoubleColumn.create("meas_migration_s"), DoubleColumn.create("meas_downtime_s"), DoubleColumn.create("meas_traffic_mb"),
-                DoubleColumn.create("abs_err_migration_s"), DoubleColumn.create("rel_err_migration_pct"),
-                DoubleColumn.create("abs_err_traffic_mb"), DoubleColumn.create("abs_err_downtime_s"),
-                DoubleColumn.create("ref_precopy_s"), DoubleColumn.create("ref_downtime_s"), DoubleColumn.create("ref_traffic_mb"),
-                DoubleColumn.create("ref_rel_diff"), BooleanColumn.create("ref_match"), BooleanColumn.create("ref_allow_listed"));
-        final StringColumn variant = table.stringColumn("variant"), hypervisor = table.stringColumn("hypervisor"),
-                workload = table.stringColumn("workload"), family = table.stringColumn("family");
+        final Table table = Table.create(
+                "errors",
+                StringColumn.create("variant"),
+                StringColumn.create("hypervisor"),
+                StringColumn.create("workload"),
+                StringColumn.create("family"),
+                DoubleColumn.create("memory_mb"),
+                DoubleColumn.create("rate_mbps"),
+                BooleanColumn.create("in_paper_set"),
+                BooleanColumn.create("in_repo_361"),
+                IntColumn.create("pred_iterations"),
+                DoubleColumn.create("pred_precopy_s"),
+                DoubleColumn.create("pred_downtime_s"),
+                DoubleColumn.create("pred_migration_s"),
+                DoubleColumn.create("pred_traffic_mb"),
+                DoubleColumn.create("meas_migration_s"),
+                DoubleColumn.create("meas_downtime_s"),
+                DoubleColumn.create("meas_traffic_mb"),
+                DoubleColumn.create("abs_err_migration_s"),
+                DoubleColumn.create("rel_err_migration_pct"),
+                DoubleColumn.create("abs_err_traffic_mb"),
+                DoubleColumn.create("abs_err_downtime_s"),
+                DoubleColumn.create("ref_precopy_s"),
+                DoubleColumn.create("ref_downtime_s"),
+                DoubleColumn.create("ref_traffic_mb"),
+                DoubleColumn.create("ref_rel_diff"),
+                BooleanColumn.create("ref_match"),
+                BooleanColumn.create("ref_allow_listed"));
+        final StringColumn variant = table.stringColumn("variant"),
+                hypervisor = table.stringColumn("hypervisor"),
+                workload = table.stringColumn("workload"),
+                family = table.stringColumn("family");
         final DoubleColumn memoryMb = table.doubleColumn("memory_mb"), rateMbps = table.doubleColumn("rate_mbps");
-        final BooleanColumn inPaperSet = table.booleanColumn("in_paper_set"), inRepo361 = table.booleanColumn("in_repo_361");
+        final BooleanColumn inPaperSet = table.booleanColumn("in_paper_set"),
+                inRepo361 = table.booleanColumn("in_repo_361");
         final IntColumn predIterations = table.intColumn("pred_iterations");
-        final DoubleColumn predPrecopyS = table.doubleColumn("pred_precopy_s"), predDowntimeS = table.doubleColumn("pred_downtime_s"),
-                predMigrationS = table.doubleColumn("pred_migration_s"), predTrafficMb = table.doubleColumn("pred_traffic_mb"),
-                measMigrationS = table.doubleColumn("meas_migration_s"), measDowntimeS = table.doubleColumn("meas_downtime_s"),
-                measTrafficMb = table.doubleColumn("meas_traffic_mb"), absErrMigrationS = table.doubleColumn("abs_err_migration_s"),
+        final DoubleColumn predPrecopyS = table.doubleColumn("pred_precopy_s"),
+                predDowntimeS = table.doubleColumn("pred_downtime_s"),
+                predMigrationS = table.doubleColumn("pred_migration_s"),
+                predTrafficMb = table.doubleColumn("pred_traffic_mb"),
+                measMigrationS = table.doubleColumn("meas_migration_s"),
+                measDowntimeS = table.doubleColumn("meas_downtime_s"),
+                measTrafficMb = table.doubleColumn("meas_traffic_mb"),
+                absErrMigrationS = table.doubleColumn("abs_err_migration_s"),
                 relErrMigrationPct = table.doubleColumn("rel_err_migration_pct"),
-                absErrTrafficMb = table.doubleColumn("abs_err_traffic_mb"), absErrDowntimeS = table.doubleColumn("abs_err_downtime_s"),
-                refPrecopyS = table.doubleColumn("ref_precopy_s"), refDowntimeS = table.doubleColumn("ref_downtime_s"),
-                refTrafficMb = table.doubleColumn("ref_traffic_mb"), refRelDiff = table.doubleColumn("ref_rel_diff");
-        final BooleanColumn refMatch = table.booleanColumn("ref_match"), refAllowListed = table.booleanColumn("ref_allow_listed");
+                absErrTrafficMb = table.doubleColumn("abs_err_traffic_mb"),
+                absErrDowntimeS = table.doubleColumn("abs_err_downtime_s"),
+                refPrecopyS = table.doubleColumn("ref_precopy_s"),
+                refDowntimeS = table.doubleColumn("ref_downtime_s"),
+                refTrafficMb = table.doubleColumn("ref_traffic_mb"),
+                refRelDiff = table.doubleColumn("ref_rel_diff");
+        final BooleanColumn refMatch = table.booleanColumn("ref_match"),
+                refAllowListed = table.booleanColumn("ref_allow_listed");
 
         /** Predicts {@code run} with {@code v}, appends its row, and returns how far it is from the reference (NaN: none). */
         double add(Variant v, MeasuredRun run, ReferenceRow ref, boolean allowed) {
@@ -145,8 +179,10 @@ public final class Validation {
             absErrDowntimeS.append(Math.abs(o.downtimeSeconds() - measDown));
             double diff = Double.NaN;
             if (ref != null) {
-                diff = Math.max(relDiff(o.precopySeconds(), ref.precopySeconds(), MATCH_SECONDS),
-                        Math.max(relDiff(o.downtimeSeconds(), ref.downtimeSeconds(), MATCH_SECONDS),
+                diff = Math.max(
+                        relDiff(o.precopySeconds(), ref.precopySeconds(), MATCH_SECONDS),
+                        Math.max(
+                                relDiff(o.downtimeSeconds(), ref.downtimeSeconds(), MATCH_SECONDS),
                                 relDiff(traffic, ref.trafficMb(), MATCH_MB)));
             }
             refPrecopyS.append(ref == null ? Double.NaN : ref.precopySeconds());
@@ -173,17 +209,30 @@ public final class Validation {
 
     /** One row per (variant, row set): n, p90 of the four errors, published figure. */
     static Table summarise(List<Variant> variants, Table errors) {
-        Table t = Table.create("p90 errors", StringColumn.create("variant"), StringColumn.create("hypervisor"),
-                IntColumn.create("rows"), IntColumn.create("n"), DoubleColumn.create("p90_time_pct"),
-                DoubleColumn.create("p90_time_s"), DoubleColumn.create("p90_traffic_mb"), DoubleColumn.create("p90_downtime_s"),
-                BooleanColumn.create("cross_validated"), StringColumn.create("published"));
+        Table t = Table.create(
+                "p90 errors",
+                StringColumn.create("variant"),
+                StringColumn.create("hypervisor"),
+                IntColumn.create("rows"),
+                IntColumn.create("n"),
+                DoubleColumn.create("p90_time_pct"),
+                DoubleColumn.create("p90_time_s"),
+                DoubleColumn.create("p90_traffic_mb"),
+                DoubleColumn.create("p90_downtime_s"),
+                BooleanColumn.create("cross_validated"),
+                StringColumn.create("published"));
         for (Variant v : variants) {
-            for (int set : new int[]{361, 371}) {
+            for (int set : new int[] {361, 371}) {
                 List<double[]> cols = new ArrayList<>();
-                Table sub = errors.where(errors.stringColumn("variant").isEqualTo(v.name())
-                        .and(set == 361 ? errors.booleanColumn("in_repo_361").isTrue() : errors.booleanColumn("in_paper_set").isTrue())
+                Table sub = errors.where(errors.stringColumn("variant")
+                        .isEqualTo(v.name())
+                        .and(
+                                set == 361
+                                        ? errors.booleanColumn("in_repo_361").isTrue()
+                                        : errors.booleanColumn("in_paper_set").isTrue())
                         .and(errors.doubleColumn("pred_migration_s").isNotMissing()));
-                for (String c : List.of("rel_err_migration_pct", "abs_err_migration_s", "abs_err_traffic_mb", "abs_err_downtime_s")) {
+                for (String c : List.of(
+                        "rel_err_migration_pct", "abs_err_migration_s", "abs_err_traffic_mb", "abs_err_downtime_s")) {
                     cols.add(sub.doubleColumn(c).asDoubleArray());
                 }
                 t.stringColumn("variant").append(v.name());

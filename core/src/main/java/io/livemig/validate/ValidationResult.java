@@ -1,9 +1,8 @@
 package io.livemig.validate;
 
-import tech.tablesaw.api.Table;
-
 import java.util.List;
 import java.util.Map;
+import tech.tablesaw.api.Table;
 
 /**
  * What {@link Validation#run} found.
@@ -14,14 +13,17 @@ import java.util.Map;
  * @param referenceMatch per reference variant, the largest relative difference from the authors' predictions over
  *                       the rows not allow-listed (0 when every row is within the absolute tolerances)
  */
-public record ValidationResult(List<Variant> variants, Table errors, Table summary, Map<String, Double> referenceMatch) {
+public record ValidationResult(
+        List<Variant> variants, Table errors, Table summary, Map<String, Double> referenceMatch) {
     public ValidationResult {
         variants = List.copyOf(variants);
         referenceMatch = Map.copyOf(referenceMatch);
     }
 
     /** The summary: p90 errors per variant and row set. */
-    public Table toTable() { return summary; }
+    public Table toTable() {
+        return summary;
+    }
 
     /** Rows of the reference variants that do not match the authors' predictions. */
     public Table mismatches() {

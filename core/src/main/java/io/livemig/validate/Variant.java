@@ -14,8 +14,13 @@ import io.livemig.Check;
  * @param description    one line: model × dirty-rate input
  * @param predictor      the prediction of one run
  */
-public record Variant(String name, Rows rows, Conventions conventions, boolean crossValidated, String description,
-                      Predictor predictor) {
+public record Variant(
+        String name,
+        Rows rows,
+        Conventions conventions,
+        boolean crossValidated,
+        String description,
+        Predictor predictor) {
 
     /** The dataset's two sets of measured runs, by the label its files give them. */
     public enum Rows {
@@ -31,17 +36,25 @@ public record Variant(String name, Rows rows, Conventions conventions, boolean c
         }
 
         /** The dataset's label, {@code KVM(no-skip)} or {@code Xen(skip)}. */
-        public String label() { return label; }
+        public String label() {
+            return label;
+        }
 
         /** Whether these runs used Xen's skip. */
-        public boolean skip() { return skip; }
+        public boolean skip() {
+            return skip;
+        }
     }
 
     /** The dataset's label of the rows it predicts. */
-    public String hypervisor() { return rows.label(); }
+    public String hypervisor() {
+        return rows.label();
+    }
 
     /** Whether it predicts the runs with Xen's skip. */
-    public boolean skip() { return rows.skip(); }
+    public boolean skip() {
+        return rows.skip();
+    }
 
     /** Predicts one run; {@code reference} is the authors' row for the same run (null when absent). */
     @FunctionalInterface
@@ -58,7 +71,9 @@ public record Variant(String name, Rows rows, Conventions conventions, boolean c
      * @param stop            why pre-copy stopped, for a person
      */
     public record Outcome(double precopySeconds, double downtimeSeconds, int iterations, String stop) {
-        public boolean broken() { return Double.isNaN(precopySeconds) || Double.isNaN(downtimeSeconds); }
+        public boolean broken() {
+            return Double.isNaN(precopySeconds) || Double.isNaN(downtimeSeconds);
+        }
     }
 
     public Variant {

@@ -1,10 +1,10 @@
 package io.livemig.validate;
 
+import io.livemig.model.DirtyRateSource;
 import io.livemig.model.LiuIterativeModel;
 import io.livemig.model.MigrationModel;
 import io.livemig.model.Prediction;
 import io.livemig.model.ProposedModel;
-import io.livemig.model.DirtyRateSource;
 import io.livemig.model.SkipFunction;
 import io.livemig.model.TrafficAccounting;
 import io.livemig.policy.XenLegacy;
@@ -18,7 +18,6 @@ import io.livemig.trace.TraceGenerator;
 import io.livemig.trace.TwinTarget;
 import io.livemig.units.DataRate;
 import io.livemig.units.DataSize;
-
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,41 +50,108 @@ public final class Variants {
     /** The ten variants of the dataset, in its order. */
     public static List<Variant> reference() {
         Conventions c = Conventions.cCode();
-        Conventions bcKvm = new Conventions(Conventions.Rate.MB_S, Conventions.Rate.MB_S, Conventions.Traffic.TMIG_MBPS_OVER_8);
-        Conventions bcXen = new Conventions(Conventions.Rate.MB_S, Conventions.Rate.MB_S, Conventions.Traffic.TPRE_MB_S);
+        Conventions bcKvm =
+                new Conventions(Conventions.Rate.MB_S, Conventions.Rate.MB_S, Conventions.Traffic.TMIG_MBPS_OVER_8);
+        Conventions bcXen =
+                new Conventions(Conventions.Rate.MB_S, Conventions.Rate.MB_S, Conventions.Traffic.TPRE_MB_S);
         return List.of(
-                new Variant("proposed_noskip", KVM,
-                        new Conventions(Conventions.Rate.MBPS_OVER_8, Conventions.Rate.MBPS_OVER_8, Conventions.Traffic.TMIG_MBPS_OVER_8),
-                        false, "proposed (predict-new.c): D(T) with S_new^T, M_w; no skip",
-                        model(ProposedModel.withSkip("proposed", SkipFunction.none()).withTrafficAccounting(TrafficAccounting.WHOLE_MIB_TRUNCATED), Variants::paperProfile, false)),
-                new Variant("proposed_noskip_old", KVM, c, false,
+                new Variant(
+                        "proposed_noskip",
+                        KVM,
+                        new Conventions(
+                                Conventions.Rate.MBPS_OVER_8,
+                                Conventions.Rate.MBPS_OVER_8,
+                                Conventions.Traffic.TMIG_MBPS_OVER_8),
+                        false,
+                        "proposed (predict-new.c): D(T) with S_new^T, M_w; no skip",
+                        model(
+                                ProposedModel.withSkip("proposed", SkipFunction.none())
+                                        .withTrafficAccounting(TrafficAccounting.WHOLE_MIB_TRUNCATED),
+                                Variants::paperProfile,
+                                false)),
+                new Variant(
+                        "proposed_noskip_old",
+                        KVM,
+                        c,
+                        false,
                         "proposed (predict.c): two-resolution D(T), M_w; no skip",
-                        model(ProposedModel.withSkip("proposed-old", SkipFunction.none()).withTrafficAccounting(TrafficAccounting.WHOLE_MIB_TRUNCATED), Variants::twoResolutionProfile, false)),
-                new Variant("proposed_skip_B", XEN, c, false,
+                        model(
+                                ProposedModel.withSkip("proposed-old", SkipFunction.none())
+                                        .withTrafficAccounting(TrafficAccounting.WHOLE_MIB_TRUNCATED),
+                                Variants::twoResolutionProfile,
+                                false)),
+                new Variant(
+                        "proposed_skip_B",
+                        XEN,
+                        c,
+                        false,
                         "proposed (with-skip/predict.c): two-resolution D(T), skip regression version B",
-                        model(ProposedModel.withSkip("proposed-skip-B", SkipFunction.versionB()).withTrafficAccounting(TrafficAccounting.WHOLE_MIB_TRUNCATED), Variants::twoResolutionProfile, true)),
-                new Variant("existing_kvm_infocom_pacer10", KVM, bcKvm, false, "geometric (infocom) × Pacer 10 s",
+                        model(
+                                ProposedModel.withSkip("proposed-skip-B", SkipFunction.versionB())
+                                        .withTrafficAccounting(TrafficAccounting.WHOLE_MIB_TRUNCATED),
+                                Variants::twoResolutionProfile,
+                                true)),
+                new Variant(
+                        "existing_kvm_infocom_pacer10",
+                        KVM,
+                        bcKvm,
+                        false,
+                        "geometric (infocom) × Pacer 10 s",
                         geometric(p -> p.pacer10PagesPerSecond())),
-                new Variant("existing_kvm_effrate_pacer10", KVM, bcKvm, false, "effective rate M/(R − S) × Pacer 10 s",
-                        (run, ref) -> outcome(BcScripts.effectiveRate(run.memoryMb(), run.rateMbS(), run.rateMbps(),
+                new Variant(
+                        "existing_kvm_effrate_pacer10",
+                        KVM,
+                        bcKvm,
+                        false,
+                        "effective rate M/(R − S) × Pacer 10 s",
+                        (run, ref) -> outcome(BcScripts.effectiveRate(
+                                run.memoryMb(),
+                                run.rateMbS(),
+                                run.rateMbps(),
                                 BcScripts.cut3(run.params().pacer10PagesPerSecond() / 256.0)))),
-                new Variant("existing_kvm_infocom_sampled", KVM, bcKvm, false, "geometric (infocom) × sampled rate S_1s",
+                new Variant(
+                        "existing_kvm_infocom_sampled",
+                        KVM,
+                        bcKvm,
+                        false,
+                        "geometric (infocom) × sampled rate S_1s",
                         geometric(p -> p.s1sPages())),
-                new Variant("existing_kvm_infocom_hnh10_09", KVM, bcKvm, false,
-                        "geometric (infocom) × hot/non-hot (10 s, threshold .9)", geometric(p -> p.hnh10Th09PagesPerSecond())),
-                new Variant("existing_xen_hpdc_pacer10", XEN, c, false, "Liu et al. (hpdc-skip.c, W = β·D) × Pacer 10 s",
+                new Variant(
+                        "existing_kvm_infocom_hnh10_09",
+                        KVM,
+                        bcKvm,
+                        false,
+                        "geometric (infocom) × hot/non-hot (10 s, threshold .9)",
+                        geometric(p -> p.hnh10Th09PagesPerSecond())),
+                new Variant(
+                        "existing_xen_hpdc_pacer10",
+                        XEN,
+                        c,
+                        false,
+                        "Liu et al. (hpdc-skip.c, W = β·D) × Pacer 10 s",
                         liu((run, ref) -> BcScripts.cut3(run.params().pacer10PagesPerSecond() / 256.0))),
-                new Variant("existing_xen_infocom_pacer10", XEN, bcXen, false, "geometric (infocom) × Pacer 10 s",
+                new Variant(
+                        "existing_xen_infocom_pacer10",
+                        XEN,
+                        bcXen,
+                        false,
+                        "geometric (infocom) × Pacer 10 s",
                         geometric(p -> p.pacer10PagesPerSecond())),
-                new Variant("existing_xen_hpdc_hpdclog", XEN, c, false,
+                new Variant(
+                        "existing_xen_hpdc_hpdclog",
+                        XEN,
+                        c,
+                        false,
                         "Liu et al. (hpdc-skip.c) × migration-log rate (repo_s_column)",
                         liu((run, ref) -> ref == null ? Double.NaN : ref.repoS())));
     }
 
     /** The reference variant with this name. */
     public static Variant named(String name) {
-        return reference().stream().filter(v -> v.name().equals(name)).findFirst().orElseThrow(() ->
-                new IllegalArgumentException("variant: unknown '" + name + "'; expected one of "
+        return reference().stream()
+                .filter(v -> v.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("variant: unknown '" + name + "'; expected one of "
                         + reference().stream().map(Variant::name).toList()));
     }
 
@@ -96,7 +162,12 @@ public final class Variants {
 
     /** The older two-resolution D(T) (predict.c). */
     public static DirtyProfile twoResolutionProfile(WorkloadParams p) {
-        return new TwoResolutionDirtyProfile(p.s1sPages(), p.sNewMixedPages(), p.uOldPages(), p.uNewOldPages(), p.mwPages(),
+        return new TwoResolutionDirtyProfile(
+                p.s1sPages(),
+                p.sNewMixedPages(),
+                p.uOldPages(),
+                p.uNewOldPages(),
+                p.mwPages(),
                 DirtyProfile.DEFAULT_PAGE_SIZE);
     }
 
@@ -106,13 +177,13 @@ public final class Variants {
     }
 
     static Variant.Predictor model(MigrationModel model, Function<WorkloadParams, DirtyProfile> profile, boolean skip) {
-        return (run, ref) -> outcome(model.predict(vm(run, profile.apply(run.params())),
-                DataRate.ofMiBps(run.rateMbps() / 8.0), XenLegacy.paper(skip)));
+        return (run, ref) -> outcome(model.predict(
+                vm(run, profile.apply(run.params())), DataRate.ofMiBps(run.rateMbps() / 8.0), XenLegacy.paper(skip)));
     }
 
     private static Variant.Predictor geometric(java.util.function.ToDoubleFunction<WorkloadParams> pagesPerSecond) {
-        return (run, ref) -> outcome(BcScripts.geometric(run.memoryMb(), run.rateMbS(),
-                BcScripts.cut3(pagesPerSecond.applyAsDouble(run.params()) / 256.0)));
+        return (run, ref) -> outcome(BcScripts.geometric(
+                run.memoryMb(), run.rateMbS(), BcScripts.cut3(pagesPerSecond.applyAsDouble(run.params()) / 256.0)));
     }
 
     /** hpdc-skip.c: the dirty rate in MB/s, cut to 3 decimals by bc, then read with atoi (the integer part). */
@@ -121,19 +192,29 @@ public final class Variants {
             double s = mbPerSecond.apply(run, ref);
             if (Double.isNaN(s)) return new Variant.Outcome(Double.NaN, Double.NaN, 0, "no dirty rate");
             double atoi = Math.floor(s);
-            MigrationModel liu = new LiuIterativeModel(DirtyRateSource.fixed(atoi * 256)).withTrafficAccounting(TrafficAccounting.WHOLE_MIB_TRUNCATED).withUncappedDirtySet();
+            MigrationModel liu = new LiuIterativeModel(DirtyRateSource.fixed(atoi * 256))
+                    .withTrafficAccounting(TrafficAccounting.WHOLE_MIB_TRUNCATED)
+                    .withUncappedDirtySet();
             // Liu's D = T·S has no M_w; the VM still needs a profile, which this model does not read.
-            DirtyProfile unused = LinearDirtyProfile.paper(1, new double[]{0}, 1);
+            DirtyProfile unused = LinearDirtyProfile.paper(1, new double[] {0}, 1);
             return outcome(liu.predict(vm(run, unused), DataRate.ofMiBps(run.rateMbps() / 8.0), XenLegacy.paper(true)));
         };
     }
 
     static Variant.Outcome outcome(Prediction p) {
-        return new Variant.Outcome(p.precopySeconds(), p.downtimeSeconds(), p.iterationCount(), p.stopReason().label());
+        return new Variant.Outcome(
+                p.precopySeconds(),
+                p.downtimeSeconds(),
+                p.iterationCount(),
+                p.stopReason().label());
     }
 
     static Variant.Outcome outcome(BcScripts.Times t) {
-        return new Variant.Outcome(t.precopySeconds(), t.downtimeSeconds(), t.iterations(), t.precopySeconds() != t.precopySeconds() ? "bc failed (S/R = 1)" : "closed form");
+        return new Variant.Outcome(
+                t.precopySeconds(),
+                t.downtimeSeconds(),
+                t.iterations(),
+                t.precopySeconds() != t.precopySeconds() ? "bc failed (S/R = 1)" : "closed form");
     }
 
     /**
@@ -143,10 +224,21 @@ public final class Variants {
      * conventions, so the figures compare.
      */
     public static Variant proposedNoSkip(double kappa, double c) {
-        return new Variant("proposed_noskip_eff", KVM,
-                new Conventions(Conventions.Rate.MBPS_OVER_8, Conventions.Rate.MBPS_OVER_8, Conventions.Traffic.TMIG_MBPS_OVER_8),
-                false, String.format(java.util.Locale.ROOT, "proposed, paper D(T), R_eff = %.2f·R/(1 + %.4f·R)", kappa, c),
-                scaled(ProposedModel.withSkip("proposed", SkipFunction.none()), Variants::paperProfile, false, kappa, c));
+        return new Variant(
+                "proposed_noskip_eff",
+                KVM,
+                new Conventions(
+                        Conventions.Rate.MBPS_OVER_8,
+                        Conventions.Rate.MBPS_OVER_8,
+                        Conventions.Traffic.TMIG_MBPS_OVER_8),
+                false,
+                String.format(java.util.Locale.ROOT, "proposed, paper D(T), R_eff = %.2f·R/(1 + %.4f·R)", kappa, c),
+                scaled(
+                        ProposedModel.withSkip("proposed", SkipFunction.none()),
+                        Variants::paperProfile,
+                        false,
+                        kappa,
+                        c));
     }
 
     /**
@@ -154,18 +246,30 @@ public final class Variants {
      * fractions {@link SkipFunction#fractions} (first iteration, iterations over 1 s, shorter ones), counted exactly,
      * at the effective throughput κ·R/(1 + c·R) of {@link #proposedNoSkip}; proposed_skip_B's conventions.
      */
-    public static Variant proposedSkip(double first, double longIteration, double shortIteration, double kappa, double c) {
-        return skipFractions("proposed_skip_frac", "two-resolution D(T)", Variants::twoResolutionProfile,
-                new double[]{first, longIteration, shortIteration}, kappa, c);
+    public static Variant proposedSkip(
+            double first, double longIteration, double shortIteration, double kappa, double c) {
+        return skipFractions(
+                "proposed_skip_frac",
+                "two-resolution D(T)",
+                Variants::twoResolutionProfile,
+                new double[] {first, longIteration, shortIteration},
+                kappa,
+                c);
     }
 
     /**
      * The Xen-with-skip fractions of {@link #proposedSkip} on the paper's D(T) (predict-new.c, as for the no-skip
      * rows) instead of the two-resolution one, at the effective throughput κ·R/(1 + c·R).
      */
-    public static Variant proposedSkipPaper(double first, double longIteration, double shortIteration, double kappa, double c) {
-        return skipFractions("proposed_skip_frac_paper", "paper D(T)", Variants::paperProfile,
-                new double[]{first, longIteration, shortIteration}, kappa, c);
+    public static Variant proposedSkipPaper(
+            double first, double longIteration, double shortIteration, double kappa, double c) {
+        return skipFractions(
+                "proposed_skip_frac_paper",
+                "paper D(T)",
+                Variants::paperProfile,
+                new double[] {first, longIteration, shortIteration},
+                kappa,
+                c);
     }
 
     /**
@@ -174,19 +278,45 @@ public final class Variants {
      * from.
      */
     public static Variant proposedSkipNominal(double first, double longIteration, double shortIteration) {
-        return skipFractions("proposed_skip_nominal", "paper D(T)", Variants::paperProfile,
-                new double[]{first, longIteration, shortIteration}, Double.NaN, Double.NaN);
+        return skipFractions(
+                "proposed_skip_nominal",
+                "paper D(T)",
+                Variants::paperProfile,
+                new double[] {first, longIteration, shortIteration},
+                Double.NaN,
+                Double.NaN);
     }
 
     /** Constant skip fractions (f₁, f_long, f_short) at κ·R/(1 + c·R), or at the nominal R when κ is NaN. */
-    private static Variant skipFractions(String name, String dLabel, Function<WorkloadParams, DirtyProfile> profile,
-                                         double[] f, double kappa, double c) {
+    private static Variant skipFractions(
+            String name,
+            String dLabel,
+            Function<WorkloadParams, DirtyProfile> profile,
+            double[] f,
+            double kappa,
+            double c) {
         boolean nominal = Double.isNaN(kappa);
-        String rate = nominal ? "nominal R" : String.format(java.util.Locale.ROOT, "R_eff = %.2f·R/(1 + %.4f·R)", kappa, c);
-        return new Variant(name, XEN, Conventions.cCode(), false,
-                String.format(java.util.Locale.ROOT, "proposed, %s, W = (%.2f | %.2f | %.2f)·D, %s", dLabel, f[0], f[1], f[2], rate),
-                scaled(ProposedModel.withSkip("proposed-skip", SkipFunction.fractions(f[0], f[1], f[2])), profile, true,
-                        nominal ? 1 : kappa, nominal ? 0 : c));
+        String rate =
+                nominal ? "nominal R" : String.format(java.util.Locale.ROOT, "R_eff = %.2f·R/(1 + %.4f·R)", kappa, c);
+        return new Variant(
+                name,
+                XEN,
+                Conventions.cCode(),
+                false,
+                String.format(
+                        java.util.Locale.ROOT,
+                        "proposed, %s, W = (%.2f | %.2f | %.2f)·D, %s",
+                        dLabel,
+                        f[0],
+                        f[1],
+                        f[2],
+                        rate),
+                scaled(
+                        ProposedModel.withSkip("proposed-skip", SkipFunction.fractions(f[0], f[1], f[2])),
+                        profile,
+                        true,
+                        nominal ? 1 : kappa,
+                        nominal ? 0 : c));
     }
 
     /**
@@ -200,25 +330,37 @@ public final class Variants {
     public static List<Variant> simulatorOnTwins(long seed) {
         Map<String, Trace> twins = new ConcurrentHashMap<>();
         Variant.Predictor replay = (run, ref) -> {
-            Trace twin = twins.computeIfAbsent(run.workload(), w -> TraceGenerator.stationaryTwin(twinTarget(run), seed));
-            return outcome(Simulator.simulate(twin, DataRate.ofMiBps(run.rateMbps() / 8.0), XenLegacy.paper(run.skip())));
+            Trace twin =
+                    twins.computeIfAbsent(run.workload(), w -> TraceGenerator.stationaryTwin(twinTarget(run), seed));
+            return outcome(
+                    Simulator.simulate(twin, DataRate.ofMiBps(run.rateMbps() / 8.0), XenLegacy.paper(run.skip())));
         };
         String what = "simulator (Xen legacy, page level) on the workload's twin trace, seed " + seed + ", nominal R";
         return List.of(
-                new Variant("simulator_twins_noskip", KVM,
-                        new Conventions(Conventions.Rate.MBPS_OVER_8, Conventions.Rate.MBPS_OVER_8, Conventions.Traffic.TMIG_MBPS_OVER_8),
-                        false, what, replay),
+                new Variant(
+                        "simulator_twins_noskip",
+                        KVM,
+                        new Conventions(
+                                Conventions.Rate.MBPS_OVER_8,
+                                Conventions.Rate.MBPS_OVER_8,
+                                Conventions.Traffic.TMIG_MBPS_OVER_8),
+                        false,
+                        what,
+                        replay),
                 new Variant("simulator_twins_skip", XEN, Conventions.cCode(), false, what, replay));
     }
 
     /** The twin target of a run's workload: its memory, U, U_new^T and M_w as the paper's D(T) reads them. */
     static TwinTarget twinTarget(MeasuredRun run) {
         WorkloadParams p = run.params();
-        return new TwinTarget(run.workload(), Math.round(run.memoryMb() * 256), p.uPages(), p.uNewPages(), Math.round(p.mwPages()));
+        return new TwinTarget(
+                run.workload(), Math.round(run.memoryMb() * 256), p.uPages(), p.uNewPages(), Math.round(p.mwPages()));
     }
 
     /** (κ, c) for {@link #proposedNoSkip}: κ 0.96 … 1.08 by 0.01, c 0 … 0.002 by 0.0002 (per MB/s). */
-    static List<double[]> efficiencyGrid() { return grid(steps(0.96, 0.01, 12), steps(0, 0.0002, 10)); }
+    static List<double[]> efficiencyGrid() {
+        return grid(steps(0.96, 0.01, 12), steps(0, 0.0002, 10));
+    }
 
     /** from, from + by, …, from + n·by (each value computed as from + i·by, not accumulated). */
     private static double[] steps(double from, double by, int n) {
@@ -262,7 +404,7 @@ public final class Variants {
      * (363 points; a scan with f₁ up to 0.5 never chose f₁ above 0.2).
      */
     static List<double[]> nominalFractionGrid() {
-        return grid(new double[]{0, 0.1, 0.2}, steps(0.5, 0.05, 10), steps(0.5, 0.05, 10));
+        return grid(new double[] {0, 0.1, 0.2}, steps(0.5, 0.05, 10), steps(0.5, 0.05, 10));
     }
 
     /**
@@ -272,19 +414,48 @@ public final class Variants {
      * published existing-model figures refer to); every one of the 371 rows gets held-out predictions.
      */
     public static List<CrossValidation.Fit> fitted(List<MeasuredRun> runs) {
-        List<MeasuredRun> noSkip = runs.stream().filter(r -> !r.skip() && r.inPaperSet()).toList();
-        List<MeasuredRun> skip = runs.stream().filter(r -> r.skip() && r.inPaperSet()).toList();
-        return List.of(CrossValidation.lowo(noSkip, MeasuredRun::inRepo361, efficiencyGrid(), c -> proposedNoSkip(c[0], c[1]), "proposed_noskip_eff"),
-                CrossValidation.lowo(skip, MeasuredRun::inRepo361, fractionGrid(), c -> proposedSkip(c[0], c[1], c[2], c[3], c[4]), "proposed_skip_frac"),
-                CrossValidation.lowo(skip, MeasuredRun::inRepo361, fractionGrid(), c -> proposedSkipPaper(c[0], c[1], c[2], c[3], c[4]), "proposed_skip_frac_paper"),
-                CrossValidation.lowo(skip, MeasuredRun::inRepo361, nominalFractionGrid(), c -> proposedSkipNominal(c[0], c[1], c[2]), "proposed_skip_nominal"));
+        List<MeasuredRun> noSkip =
+                runs.stream().filter(r -> !r.skip() && r.inPaperSet()).toList();
+        List<MeasuredRun> skip =
+                runs.stream().filter(r -> r.skip() && r.inPaperSet()).toList();
+        return List.of(
+                CrossValidation.lowo(
+                        noSkip,
+                        MeasuredRun::inRepo361,
+                        efficiencyGrid(),
+                        c -> proposedNoSkip(c[0], c[1]),
+                        "proposed_noskip_eff"),
+                CrossValidation.lowo(
+                        skip,
+                        MeasuredRun::inRepo361,
+                        fractionGrid(),
+                        c -> proposedSkip(c[0], c[1], c[2], c[3], c[4]),
+                        "proposed_skip_frac"),
+                CrossValidation.lowo(
+                        skip,
+                        MeasuredRun::inRepo361,
+                        fractionGrid(),
+                        c -> proposedSkipPaper(c[0], c[1], c[2], c[3], c[4]),
+                        "proposed_skip_frac_paper"),
+                CrossValidation.lowo(
+                        skip,
+                        MeasuredRun::inRepo361,
+                        nominalFractionGrid(),
+                        c -> proposedSkipNominal(c[0], c[1], c[2]),
+                        "proposed_skip_nominal"));
     }
 
-    private static Variant.Predictor scaled(MigrationModel model, Function<WorkloadParams, DirtyProfile> profile, boolean skip,
-                                            double kappa, double c) {
+    private static Variant.Predictor scaled(
+            MigrationModel model,
+            Function<WorkloadParams, DirtyProfile> profile,
+            boolean skip,
+            double kappa,
+            double c) {
         return (run, ref) -> {
             double r = run.rateMbps() / 8.0;
-            return outcome(model.predict(vm(run, profile.apply(run.params())), DataRate.ofMiBps(kappa * r / (1 + c * r)),
+            return outcome(model.predict(
+                    vm(run, profile.apply(run.params())),
+                    DataRate.ofMiBps(kappa * r / (1 + c * r)),
                     XenLegacy.paper(skip)));
         };
     }

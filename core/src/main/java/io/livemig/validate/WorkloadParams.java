@@ -15,15 +15,29 @@ package io.livemig.validate;
  * @param pacer10PagesPerSecond Pacer-style rate from a 10 s profile
  * @param hnh10Th09PagesPerSecond hot/non-hot rate β·S_h + (1 − β)·S_nh (10 s window, threshold .9)
  */
-public record WorkloadParams(String workload, double uPages, double[] uNewPages, double s1sPages, double sNew12Pages,
-                             double sNewGt2Pages, double uOldPages, double uNewOldPages, double mwPages,
-                             double pacer10PagesPerSecond, double hnh10Th09PagesPerSecond) {
+public record WorkloadParams(
+        String workload,
+        double uPages,
+        double[] uNewPages,
+        double s1sPages,
+        double sNew12Pages,
+        double sNewGt2Pages,
+        double uOldPages,
+        double uNewOldPages,
+        double mwPages,
+        double pacer10PagesPerSecond,
+        double hnh10Th09PagesPerSecond) {
     public WorkloadParams {
         uNewPages = uNewPages.clone();
     }
 
-    @Override public double[] uNewPages() { return uNewPages.clone(); }
+    @Override
+    public double[] uNewPages() {
+        return uNewPages.clone();
+    }
 
     /** The older profile's S_new per second, as predict.c mixes it: (8·S_new,&gt;2s + S_new,1→2)/9. */
-    public double sNewMixedPages() { return (sNewGt2Pages * 8 + sNew12Pages) / 9.0; }
+    public double sNewMixedPages() {
+        return (sNewGt2Pages * 8 + sNew12Pages) / 9.0;
+    }
 }

@@ -1,26 +1,59 @@
 package io.livemig.evaluate;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.livemig.trace.Trace;
 import io.livemig.trace.TraceHeader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.roaringbitmap.RoaringBitmap;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 class LabComparisonTest {
-    static LabRun run(String id, String status, long totalMs, long downtimeMs, long bytes, int rounds, String frames, int phase) {
-        return new LabRun(id, "uniform", 8000, 3, 1, 200, 100, 1, 1, 20, status, totalMs, downtimeMs, 1, bytes, 100, 100, 4, rounds, 10, 200,
-                200, 0, "traces/t.lmt", frames, phase, 0.5, 2, 0, 14, 20);
+    static LabRun run(
+            String id, String status, long totalMs, long downtimeMs, long bytes, int rounds, String frames, int phase) {
+        return new LabRun(
+                id,
+                "uniform",
+                8000,
+                3,
+                1,
+                200,
+                100,
+                1,
+                1,
+                20,
+                status,
+                totalMs,
+                downtimeMs,
+                1,
+                bytes,
+                100,
+                100,
+                4,
+                rounds,
+                10,
+                200,
+                200,
+                0,
+                "traces/t.lmt",
+                frames,
+                phase,
+                0.5,
+                2,
+                0,
+                14,
+                20);
     }
 
-    @Test void aRunsTraceIsMappedToItsFramesAndStartsAtItsPhase() {
-        Trace region = Trace.ofPages("t", new TraceHeader(4096, 1024, 0.1, 300),
+    @Test
+    void aRunsTraceIsMappedToItsFramesAndStartsAtItsPhase() {
+        Trace region = Trace.ofPages(
+                "t",
+                new TraceHeader(4096, 1024, 0.1, 300),
                 List.of(RoaringBitmap.bitmapOf(0), RoaringBitmap.bitmapOf(1), RoaringBitmap.bitmapOf(2)));
         Trace t = LabComparison.physical(region, run("a-n1", LabRun.COMPLETED, 1, 1, 1, 1, "0:100:1;1:500:2", 1));
         assertThat(t.unitCount()).isEqualTo(3);
@@ -28,12 +61,15 @@ class LabComparisonTest {
         assertThat(t.unit(1).toArray()).containsExactly(501);
         assertThat(t.unit(2).toArray()).containsExactly(100);
         assertThat(t.header()).isEqualTo(region.header());
-        assertThatThrownBy(() -> LabComparison.physical(region, run("a-n1", LabRun.COMPLETED, 1, 1, 1, 1, "0:100:2", 0)))
+        assertThatThrownBy(
+                        () -> LabComparison.physical(region, run("a-n1", LabRun.COMPLETED, 1, 1, 1, 1, "0:100:2", 0)))
                 .hasMessage("frames: region page 2 is in no run");
     }
 
-    @Test void aPointIsTheMajorityVerdictAndTheMeanOfTheRepeatsWithIt() {
-        LabComparison.Figures m = LabComparison.mean(List.of(LabComparison.measured(run("a-n1", LabRun.COMPLETED, 2000, 100, 10, 3, "", 0)),
+    @Test
+    void aPointIsTheMajorityVerdictAndTheMeanOfTheRepeatsWithIt() {
+        LabComparison.Figures m = LabComparison.mean(List.of(
+                LabComparison.measured(run("a-n1", LabRun.COMPLETED, 2000, 100, 10, 3, "", 0)),
                 LabComparison.measured(run("a-n2", LabRun.NOT_CONVERGED, 20000, -1, 99, 30, "", 0)),
                 LabComparison.measured(run("a-n3", LabRun.COMPLETED, 4000, 300, 30, 5, "", 0))));
         assertThat(m.converged()).isTrue();
@@ -41,7 +77,8 @@ class LabComparisonTest {
         assertThat(m.downtimeSeconds()).isCloseTo(0.2, org.assertj.core.data.Offset.offset(1e-12));
         assertThat(m.wireBytes()).isEqualTo(20.0);
         assertThat(m.rounds()).isEqualTo(4.0);
-        LabComparison.Figures dnc = LabComparison.mean(List.of(LabComparison.measured(run("b-n1", LabRun.NOT_CONVERGED, 20000, -1, 9, 30, "", 0)),
+        LabComparison.Figures dnc = LabComparison.mean(List.of(
+                LabComparison.measured(run("b-n1", LabRun.NOT_CONVERGED, 20000, -1, 9, 30, "", 0)),
                 LabComparison.measured(run("b-n2", LabRun.NOT_CONVERGED, 20000, -1, 9, 20, "", 0)),
                 LabComparison.measured(run("b-n3", LabRun.COMPLETED, 4000, 300, 30, 5, "", 0))));
         assertThat(dnc.converged()).isFalse();
@@ -49,20 +86,37 @@ class LabComparisonTest {
         assertThat(dnc.rounds()).isEqualTo(25.0);
     }
 
-    @Test void errorsAreRelativeZeroWhenBothDoNotConvergeInfiniteWhenOneDoes() {
-        assertThat(LabComparison.error(1.1, 1.0, true, true)).isCloseTo(10.0, org.assertj.core.data.Offset.offset(1e-9));
-        assertThat(LabComparison.error(Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, false, false)).isZero();
-        assertThat(LabComparison.error(5, Double.POSITIVE_INFINITY, true, false)).isInfinite();
-        assertThat(LabComparison.error(Double.POSITIVE_INFINITY, 5, false, true)).isInfinite();
+    @Test
+    void errorsAreRelativeZeroWhenBothDoNotConvergeInfiniteWhenOneDoes() {
+        assertThat(LabComparison.error(1.1, 1.0, true, true))
+                .isCloseTo(10.0, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(LabComparison.error(Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, false, false))
+                .isZero();
+        assertThat(LabComparison.error(5, Double.POSITIVE_INFINITY, true, false))
+                .isInfinite();
+        assertThat(LabComparison.error(Double.POSITIVE_INFINITY, 5, false, true))
+                .isInfinite();
     }
 
-    @Test void datasetLinesRoundTripAndABadLineNamesFileAndLine(@TempDir Path dir) throws Exception {
-        LabRun r = run("uniform-r8000-w32-m256-l200-d100-s1-n1", LabRun.COMPLETED, 2164, 305, 137821228, 2, "0:10413:1;1:10430:8191", 11);
+    @Test
+    void datasetLinesRoundTripAndABadLineNamesFileAndLine(@TempDir Path dir) throws Exception {
+        LabRun r = run(
+                "uniform-r8000-w32-m256-l200-d100-s1-n1",
+                LabRun.COMPLETED,
+                2164,
+                305,
+                137821228,
+                2,
+                "0:10413:1;1:10430:8191",
+                11);
         assertThat(LabDataset.parse(LabDataset.format(r))).isEqualTo(r);
         assertThat(r.configuration()).isEqualTo("uniform-r8000-w32-m256-l200-d100-s1");
-        Files.writeString(dir.resolve(LabDataset.RUNS), LabDataset.HEADER + "\n" + LabDataset.format(r) + "\n"
-                + LabDataset.format(r).replace(",2164,", ",soon,") + "\n");
-        assertThatThrownBy(() -> LabDataset.read(dir)).hasMessage(dir.resolve(LabDataset.RUNS) + ":3: total_time_ms: not a number: 'soon'");
+        Files.writeString(
+                dir.resolve(LabDataset.RUNS),
+                LabDataset.HEADER + "\n" + LabDataset.format(r) + "\n"
+                        + LabDataset.format(r).replace(",2164,", ",soon,") + "\n");
+        assertThatThrownBy(() -> LabDataset.read(dir))
+                .hasMessage(dir.resolve(LabDataset.RUNS) + ":3: total_time_ms: not a number: 'soon'");
         assertThatThrownBy(() -> LabDataset.read(dir.resolve("none"))).hasMessageContaining("runs.csv: no such file");
     }
 }

@@ -1,14 +1,13 @@
 package io.livemig.evaluate;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import tech.tablesaw.api.Table;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tech.tablesaw.api.Table;
 
 /**
  * The figures README.md ("Real QEMU"), data/qemu-lab/README.md and docs/qemu-lab.md publish, recomputed from the
@@ -19,9 +18,12 @@ class LabDatasetFiguresTest {
     static List<LabComparison.Point> points;
     static Table summary;
 
-    @BeforeAll static void compare() {
+    @BeforeAll
+    static void compare() {
         Path dir = Path.of(System.getProperty("livemig.root", "..")).resolve("data/qemu-lab");
-        assertThat(Files.isRegularFile(dir.resolve(LabDataset.RUNS))).as(dir + "/runs.csv is committed").isTrue();
+        assertThat(Files.isRegularFile(dir.resolve(LabDataset.RUNS)))
+                .as(dir + "/runs.csv is committed")
+                .isTrue();
         data = LabDataset.read(dir);
         points = LabComparison.compare(data);
         summary = LabComparison.summary(points, LabComparison.DEFAULT_HELD_OUT);
@@ -29,23 +31,34 @@ class LabDatasetFiguresTest {
 
     static double[] row(String contender, boolean heldOut) {
         for (int i = 0; i < summary.rowCount(); i++) {
-            if (summary.stringColumn("contender").get(i).equals(contender) && summary.stringColumn("points_of").get(i).startsWith("held out") == heldOut) {
-                return new double[]{summary.intColumn("points").get(i), summary.doubleColumn("p90_time_err_pct").getDouble(i),
-                        summary.doubleColumn("p90_traffic_err_pct").getDouble(i), summary.doubleColumn("p90_downtime_err_pct").getDouble(i),
-                        summary.doubleColumn("p90_rounds_err").getDouble(i), summary.doubleColumn("verdict_right_pct").getDouble(i)};
+            if (summary.stringColumn("contender").get(i).equals(contender)
+                    && summary.stringColumn("points_of").get(i).startsWith("held out") == heldOut) {
+                return new double[] {
+                    summary.intColumn("points").get(i),
+                    summary.doubleColumn("p90_time_err_pct").getDouble(i),
+                    summary.doubleColumn("p90_traffic_err_pct").getDouble(i),
+                    summary.doubleColumn("p90_downtime_err_pct").getDouble(i),
+                    summary.doubleColumn("p90_rounds_err").getDouble(i),
+                    summary.doubleColumn("verdict_right_pct").getDouble(i)
+                };
             }
         }
         throw new AssertionError("no summary row for " + contender);
     }
 
-    @Test void theDatasetIsTheGridAndEveryCompletedMigrationKeptMemoryIntact() {
+    @Test
+    void theDatasetIsTheGridAndEveryCompletedMigrationKeptMemoryIntact() {
         assertThat(data.runs()).hasSize(EXPECTED_RUNS);
         assertThat(points).hasSize(48);
         assertThat(data.runs().stream().filter(LabRun::completed)).allMatch(r -> r.differingPages() == 0);
-        assertThat(data.runs().stream().filter(r -> r.status().equals(LabRun.NOT_CONVERGED)).count()).isEqualTo(EXPECTED_NOT_CONVERGED);
+        assertThat(data.runs().stream()
+                        .filter(r -> r.status().equals(LabRun.NOT_CONVERGED))
+                        .count())
+                .isEqualTo(EXPECTED_NOT_CONVERGED);
     }
 
-    @Test void thePublishedP90ErrorsAreWhatTheDatasetGives() {
+    @Test
+    void thePublishedP90ErrorsAreWhatTheDatasetGives() {
         assertThat(row(LabComparison.ACCURATE, false)).containsExactly(ACCURATE_ALL);
         assertThat(row(LabComparison.ACCURATE, true)).containsExactly(ACCURATE_HELD_OUT);
         assertThat(row(LabComparison.ACCURATE_MEASURED_RATE, false)).containsExactly(ACCURATE_RATE_ALL);
@@ -64,30 +77,44 @@ class LabDatasetFiguresTest {
     static final double[] SIMULATOR_ALL = {48, 10.1, 5.7, 40.2, 1, 100};
     static final double[] SIMULATOR_HELD_OUT = {24, 9.4, 5.9, 45.2, 1.7, 100};
 
-    @Test void thePublishedMechanicsAreWhatTheDatasetGives() {
+    @Test
+    void thePublishedMechanicsAreWhatTheDatasetGives() {
         Table m = LabComparison.mechanics(data);
         assertThat(mean(m, "QEMU mbps / link rate", "1000 Mbit/s")).isEqualTo(0.947);
-        assertThat(mean(m, "round length p10, s", "rounds after the first pass")).isEqualTo(0.059);
+        assertThat(mean(m, "round length p10, s", "rounds after the first pass"))
+                .isEqualTo(0.059);
         assertThat(min(m, "round length, s (min: the shortest)")).isEqualTo(0.051);
         assertThat(max(m, "switch-over pages / (link rate × limit)")).isEqualTo(1.411);
         assertThat(mean(m, "non-zero pages outside the region", "256 MiB")).isEqualTo(18064.264);
         assertThat(mean(m, "non-zero pages outside the region", "512 MiB")).isEqualTo(18446.458);
-        assertThat(mean(m, "first pass: new pages / D(T1), measured", "runs with ≥ 2 rounds")).isEqualTo(0.981);
-        assertThat(mean(m, "pending after the first pass: measured / model's round 2", "runs with ≥ 2 rounds")).isEqualTo(1.421);
-        assertThat(LabComparison.summary(points, LabComparison.DEFAULT_HELD_OUT).doubleColumn("p90_time_err_pct")
-                .getDouble(summary.rowCount() - 1)).as("repeats' own time spread, p90").isEqualTo(17.8);
+        assertThat(mean(m, "first pass: new pages / D(T1), measured", "runs with ≥ 2 rounds"))
+                .isEqualTo(0.981);
+        assertThat(mean(m, "pending after the first pass: measured / model's round 2", "runs with ≥ 2 rounds"))
+                .isEqualTo(1.421);
+        assertThat(LabComparison.summary(points, LabComparison.DEFAULT_HELD_OUT)
+                        .doubleColumn("p90_time_err_pct")
+                        .getDouble(summary.rowCount() - 1))
+                .as("repeats' own time spread, p90")
+                .isEqualTo(17.8);
     }
 
     private static int index(Table m, String figure, String of) {
         for (int i = 0; i < m.rowCount(); i++) {
-            if (m.stringColumn("figure").get(i).equals(figure) && (of == null || m.stringColumn("of").get(i).equals(of))) return i;
+            if (m.stringColumn("figure").get(i).equals(figure)
+                    && (of == null || m.stringColumn("of").get(i).equals(of))) return i;
         }
         throw new AssertionError("no mechanics row " + figure + " / " + of);
     }
 
-    private static double mean(Table m, String figure, String of) { return m.doubleColumn("mean").getDouble(index(m, figure, of)); }
+    private static double mean(Table m, String figure, String of) {
+        return m.doubleColumn("mean").getDouble(index(m, figure, of));
+    }
 
-    private static double min(Table m, String figure) { return m.doubleColumn("min").getDouble(index(m, figure, null)); }
+    private static double min(Table m, String figure) {
+        return m.doubleColumn("min").getDouble(index(m, figure, null));
+    }
 
-    private static double max(Table m, String figure) { return m.doubleColumn("max").getDouble(index(m, figure, null)); }
+    private static double max(Table m, String figure) {
+        return m.doubleColumn("max").getDouble(index(m, figure, null));
+    }
 }

@@ -1,5 +1,7 @@
 package io.livemig.model;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.livemig.policy.Qemu;
 import io.livemig.policy.WireCost;
 import io.livemig.profile.CurveDirtyProfile;
@@ -14,8 +16,6 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.DoubleRange;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * Laws of the QEMU-accurate model on concave D(T) (the shape real and synthetic traces have). The model sends in
  * whole bursts (50 ms, a multiple of 64 pages), so a faster rate can end a round up to one burst later than the
@@ -25,10 +25,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class QemuAccurateModelProperties {
     static final double MEMORY = 131072;
 
-    @Provide Arbitrary<Vm> vm() {
-        return Arbitraries.doubles().between(50, 6000).flatMap(first ->
-                Arbitraries.doubles().between(0.3, 0.98).flatMap(decay ->
-                        Arbitraries.doubles().between(0.1, 1).map(nonZero -> {
+    @Provide
+    Arbitrary<Vm> vm() {
+        return Arbitraries.doubles()
+                .between(50, 6000)
+                .flatMap(first -> Arbitraries.doubles()
+                        .between(0.3, 0.98)
+                        .flatMap(decay -> Arbitraries.doubles().between(0.1, 1).map(nonZero -> {
                             double[] p = new double[100];
                             double inc = first;
                             p[0] = first;
@@ -36,25 +39,36 @@ class QemuAccurateModelProperties {
                                 inc *= decay;
                                 p[i] = Math.min(MEMORY * 0.5, p[i - 1] + inc);
                             }
-                            CurveDirtyProfile d = new CurveDirtyProfile(0.1, p, Math.min(MEMORY * 0.6, p[99] * 1.5 + 1), 4096);
-                            return new Vm("vm", DataSize.ofBytes((long) MEMORY * 4096), d, MemoryComposition.ofNonZeroFraction(nonZero));
+                            CurveDirtyProfile d =
+                                    new CurveDirtyProfile(0.1, p, Math.min(MEMORY * 0.6, p[99] * 1.5 + 1), 4096);
+                            return new Vm(
+                                    "vm",
+                                    DataSize.ofBytes((long) MEMORY * 4096),
+                                    d,
+                                    MemoryComposition.ofNonZeroFraction(nonZero));
                         })));
     }
 
     @Property(tries = 1000)
-    void moreRateNeverMoreTrafficNorLessConvergence(@ForAll("vm") Vm vm, @ForAll @DoubleRange(min = 5, max = 2000) double mbps,
-                                                   @ForAll @DoubleRange(min = 1.05, max = 4) double factor) {
+    void moreRateNeverMoreTrafficNorLessConvergence(
+            @ForAll("vm") Vm vm,
+            @ForAll @DoubleRange(min = 5, max = 2000) double mbps,
+            @ForAll @DoubleRange(min = 1.05, max = 4) double factor) {
         QemuAccurateModel m = new QemuAccurateModel();
         Prediction slow = m.predict(vm, DataRate.ofMBps(mbps), Qemu.defaults());
         Prediction fast = m.predict(vm, DataRate.ofMBps(mbps * factor), Qemu.defaults());
         if (slow.converged()) {
-            assertThat(fast.converged()).as("converges at %s but not at %s", slow.rate(), fast.rate()).isTrue();
+            assertThat(fast.converged())
+                    .as("converges at %s but not at %s", slow.rate(), fast.rate())
+                    .isTrue();
             WireCost wire = WireCost.of(Qemu.defaults(), vm.pageSizeBytes());
-            double burstPages = QemuPrecopy.burstPages(wire.normalPageBytes(), fast.rate().bytesPerSecond(), wire.burstSeconds());
+            double burstPages =
+                    QemuPrecopy.burstPages(wire.normalPageBytes(), fast.rate().bytesPerSecond(), wire.burstSeconds());
             int rounds = fast.iterations().size();
             double slackBytes = rounds * burstPages * wire.normalPageBytes();
             assertThat(fast.wireTrafficBytes()).isLessThanOrEqualTo(slow.wireTrafficBytes() + slackBytes);
-            assertThat(fast.migrationSeconds()).isLessThanOrEqualTo(slow.migrationSeconds() + rounds * wire.burstSeconds());
+            assertThat(fast.migrationSeconds())
+                    .isLessThanOrEqualTo(slow.migrationSeconds() + rounds * wire.burstSeconds());
         }
     }
 
@@ -62,7 +76,8 @@ class QemuAccurateModelProperties {
     void zeroPagesNeverCostMore(@ForAll("vm") Vm vm, @ForAll @DoubleRange(min = 5, max = 2000) double mbps) {
         QemuAccurateModel m = new QemuAccurateModel();
         Prediction some = m.predict(vm, DataRate.ofMBps(mbps), Qemu.defaults());
-        Prediction none = m.predict(vm.withComposition(MemoryComposition.allNonZero()), DataRate.ofMBps(mbps), Qemu.defaults());
+        Prediction none =
+                m.predict(vm.withComposition(MemoryComposition.allNonZero()), DataRate.ofMBps(mbps), Qemu.defaults());
         if (none.converged()) {
             assertThat(some.converged()).isTrue();
             assertThat(some.wireTrafficBytes()).isLessThanOrEqualTo(none.wireTrafficBytes() * 1.01);

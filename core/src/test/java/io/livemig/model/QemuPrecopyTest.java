@@ -1,5 +1,8 @@
 package io.livemig.model;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
 import io.livemig.policy.Qemu;
 import io.livemig.profile.CurveDirtyProfile;
 import io.livemig.profile.LinearDirtyProfile;
@@ -8,9 +11,6 @@ import io.livemig.profile.Vm;
 import io.livemig.units.DataRate;
 import io.livemig.units.DataSize;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 /**
  * Hand-computed runs of the QEMU loop. 1024 pages at 4 104 000 B/s (1000 normal pages a second with their headers),
@@ -24,15 +24,17 @@ class QemuPrecopyTest {
 
     /** A VM that dirties (almost) nothing. */
     static Vm idle(MemoryComposition c) {
-        return new Vm("idle", DataSize.ofBytes(1024 * 4096), LinearDirtyProfile.paper(1e-6, new double[]{0}, 10), c);
+        return new Vm("idle", DataSize.ofBytes(1024 * 4096), LinearDirtyProfile.paper(1e-6, new double[] {0}, 10), c);
     }
 
-    @Test void burstsAreSixtyFivePagesAtAThousandPagesPerSecond() {
+    @Test
+    void burstsAreSixtyFivePagesAtAThousandPagesPerSecond() {
         assertThat(QemuPrecopy.burstPages(4104, BPS, 0.05)).isEqualTo(65);
-        assertThat(QemuPrecopy.burstPages(4104, BPS * 100, 0.05)).isEqualTo(64 * 79 + 1);   // 5000 pages in 50 ms → 5057
+        assertThat(QemuPrecopy.burstPages(4104, BPS * 100, 0.05)).isEqualTo(64 * 79 + 1); // 5000 pages in 50 ms → 5057
     }
 
-    @Test void idleVmSyncsOnceBelowTheThresholdAndSwitchesOver() {
+    @Test
+    void idleVmSyncsOnceBelowTheThresholdAndSwitchesOver() {
         Prediction p = new QemuAccurateModel().predict(idle(MemoryComposition.allNonZero()), RATE, QEMU);
         // 12 bursts of 65 take pending from 1024 to 244 < 300.59; the sync adds nothing; 244 pages go paused
         double burst = (65 * 4104 + 18) / BPS;
@@ -44,7 +46,8 @@ class QemuPrecopyTest {
         assertThat(p.wireTrafficBytes()).isCloseTo(1024 * 4104 + 13 * 18, within(5.0));
     }
 
-    @Test void zeroPagesCostNineBytesAndMakeBurstsLonger() {
+    @Test
+    void zeroPagesCostNineBytesAndMakeBurstsLonger() {
         // half the pages are zero: mean cost 2056.5 B, a burst is 129 pages; 6 bursts leave 250 < 300.59 pending,
         // 125 of them zero
         Prediction p = new QemuAccurateModel().predict(idle(MemoryComposition.ofNonZeroFraction(0.5)), RATE, QEMU);
@@ -57,7 +60,8 @@ class QemuPrecopyTest {
         assertThat(paper.wireTrafficBytes()).isGreaterThan(1.9 * p.wireTrafficBytes());
     }
 
-    @Test void zeroPagesAreNeverPagesTheVmWrites() {
+    @Test
+    void zeroPagesAreNeverPagesTheVmWrites() {
         // M_w = 10 pages: asking for 1020 zero pages leaves 1014, the pages the VM never writes
         Vm vm = idle(MemoryComposition.ofNonZeroPages(4));
         Prediction p = new QemuAccurateModel().predict(vm, RATE, QEMU);
@@ -65,32 +69,41 @@ class QemuPrecopyTest {
         assertThat(p.wireTrafficBytes()).isEqualTo(ten.wireTrafficBytes());
     }
 
-    @Test void aVmDirtyingFasterThanTheLinkDoesNotConverge() {
+    @Test
+    void aVmDirtyingFasterThanTheLinkDoesNotConverge() {
         // 500 new pages per 100 ms against 1000 pages a second: every round dirties more than it sends
-        Vm busy = Vm.of("busy", DataSize.ofBytes(1024 * 4096), new CurveDirtyProfile(0.1, new double[]{500, 1000}, 1000, 4096));
+        Vm busy = Vm.of(
+                "busy",
+                DataSize.ofBytes(1024 * 4096),
+                new CurveDirtyProfile(0.1, new double[] {500, 1000}, 1000, 4096));
         Prediction p = new QemuAccurateModel().predict(busy, RATE, QEMU);
         assertThat(p.stopReason()).isEqualTo(StopReason.DOES_NOT_CONVERGE);
         assertThat(p.precopySeconds()).isInfinite();
         assertThat(Double.isFinite(p.downtimeSeconds())).isTrue();
-        assertThat(p.stopDetail()).startsWith("does not converge: each").contains("stay pending against a threshold of 1.2 MiB");
+        assertThat(p.stopDetail())
+                .startsWith("does not converge: each")
+                .contains("stay pending against a threshold of 1.2 MiB");
         assertThat(p.wireTrafficBytes()).isInfinite();
     }
 
-    @Test void pagesDirtiedWhilePendingAreNotCountedTwice() {
+    @Test
+    void pagesDirtiedWhilePendingAreNotCountedTwice() {
         // 60 hot pages: the first pass leaves 244 pages pending after 0.78 s; of the 60 dirtied, those among the 244
         // still pending (244/1024 of them) are not added again: 244 + 60·(1 − 244/1024) = 289.7 < 300.59 converges
-        Vm hot = Vm.of("hot", DataSize.ofBytes(1024 * 4096), new CurveDirtyProfile(0.1, new double[]{60, 60, 60}, 60, 4096));
+        Vm hot = Vm.of(
+                "hot", DataSize.ofBytes(1024 * 4096), new CurveDirtyProfile(0.1, new double[] {60, 60, 60}, 60, 4096));
         Prediction p = new QemuAccurateModel().predict(hot, RATE, QEMU);
         assertThat(p.stopReason()).isEqualTo(StopReason.CONVERGED);
         assertThat(p.downtimePages()).isCloseTo(244 + 60 * (1 - 244 / 1024.0), within(1e-6));
     }
 
-    @Test void phasedDirtyingOfAUnitIsLinearWithinIt() {
-        CurveDirtyProfile d = new CurveDirtyProfile(0.1, new double[]{100, 150, 180}, 1000, 4096);
+    @Test
+    void phasedDirtyingOfAUnitIsLinearWithinIt() {
+        CurveDirtyProfile d = new CurveDirtyProfile(0.1, new double[] {100, 150, 180}, 1000, 4096);
         // an interval of half a unit: with probability 1/2 it stays inside one unit (50 pages), else it spans two
         // thinned units whose shared pages (2·100 − 150 = 50) count once: 50 − E[αβ]·50 over the straddling phases
         double v = QemuPrecopy.phased(d, 0.05);
         assertThat(v).isLessThan(50).isGreaterThan(50 - 50 * 0.25);
-        assertThat(QemuPrecopy.phased(d, 10)).isEqualTo(d.dirtiedPages(10));   // long intervals: phase no longer matters
+        assertThat(QemuPrecopy.phased(d, 10)).isEqualTo(d.dirtiedPages(10)); // long intervals: phase no longer matters
     }
 }

@@ -3,7 +3,6 @@ package io.livemig.qmp;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
@@ -27,7 +26,9 @@ import java.util.function.Function;
 public final class FakeQmpServer implements AutoCloseable {
     /** What the fake QEMU does with one client. */
     @FunctionalInterface
-    public interface Script { void run(Peer peer) throws Exception; }
+    public interface Script {
+        void run(Peer peer) throws Exception;
+    }
 
     private final Path socket;
     private final ServerSocketChannel server;
@@ -39,14 +40,16 @@ public final class FakeQmpServer implements AutoCloseable {
         Files.deleteIfExists(socket);
         this.server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(socket));
-        this.thread = new Thread(() -> {
-            try (SocketChannel ch = server.accept()) {
-                script.run(new Peer(ch));
-                done.complete(null);
-            } catch (Throwable t) {
-                done.completeExceptionally(t);
-            }
-        }, "fake-qmp " + socket.getFileName());
+        this.thread = new Thread(
+                () -> {
+                    try (SocketChannel ch = server.accept()) {
+                        script.run(new Peer(ch));
+                        done.complete(null);
+                    } catch (Throwable t) {
+                        done.completeExceptionally(t);
+                    }
+                },
+                "fake-qmp " + socket.getFileName());
         thread.setDaemon(true);
         thread.start();
     }
@@ -60,7 +63,9 @@ public final class FakeQmpServer implements AutoCloseable {
         }
     }
 
-    public Path socket() { return socket; }
+    public Path socket() {
+        return socket;
+    }
 
     /** Waits for the script to end and rethrows its failure. */
     public void awaitDone(Duration timeout) throws Exception {
@@ -72,7 +77,8 @@ public final class FakeQmpServer implements AutoCloseable {
         }
     }
 
-    @Override public void close() throws Exception {
+    @Override
+    public void close() throws Exception {
         try {
             server.close();
             if (done.isDone()) awaitDone(Duration.ofSeconds(1));
@@ -93,15 +99,19 @@ public final class FakeQmpServer implements AutoCloseable {
         }
 
         /** QEMU 10.0.2's greeting. */
-        public void greet() throws IOException { greet(10, 0, 2); }
+        public void greet() throws IOException {
+            greet(10, 0, 2);
+        }
 
         public void greet(int major, int minor, int micro) throws IOException {
-            send("{\"QMP\": {\"version\": {\"qemu\": {\"micro\": " + micro + ", \"minor\": " + minor + ", \"major\": " + major
-                    + "}, \"package\": \"fake\"}, \"capabilities\": [\"oob\"]}}");
+            send("{\"QMP\": {\"version\": {\"qemu\": {\"micro\": " + micro + ", \"minor\": " + minor + ", \"major\": "
+                    + major + "}, \"package\": \"fake\"}, \"capabilities\": [\"oob\"]}}");
         }
 
         /** Greeting plus the {@code qmp_capabilities} exchange. */
-        public void handshake() throws IOException { handshake(10, 0, 2); }
+        public void handshake() throws IOException {
+            handshake(10, 0, 2);
+        }
 
         public void handshake(int major, int minor, int micro) throws IOException {
             greet(major, minor, micro);
@@ -109,7 +119,9 @@ public final class FakeQmpServer implements AutoCloseable {
         }
 
         /** Sends one line (QEMU ends its lines with CRLF). */
-        public void send(String line) throws IOException { sendRaw(line + "\r\n"); }
+        public void send(String line) throws IOException {
+            sendRaw(line + "\r\n");
+        }
 
         /** Sends bytes as they are, with no line end. */
         public void sendRaw(String text) throws IOException {
@@ -144,7 +156,8 @@ public final class FakeQmpServer implements AutoCloseable {
             JsonObject r = read();
             if (r == null) throw new AssertionError("fake QMP: expected '" + command + "', the client hung up");
             String got = r.get("execute").getAsString();
-            if (!got.equals(command)) throw new AssertionError("fake QMP: expected '" + command + "', got '" + got + "': " + r);
+            if (!got.equals(command))
+                throw new AssertionError("fake QMP: expected '" + command + "', got '" + got + "': " + r);
             return r;
         }
 
@@ -191,7 +204,9 @@ public final class FakeQmpServer implements AutoCloseable {
             }
         }
 
-        public void close() throws IOException { ch.close(); }
+        public void close() throws IOException {
+            ch.close();
+        }
     }
 
     /** Thrown by a {@link Peer#serve} handler to answer with a QMP error. */

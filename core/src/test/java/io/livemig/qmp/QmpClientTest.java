@@ -1,10 +1,10 @@
 package io.livemig.qmp;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,20 +12,27 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The client against a scripted fake QEMU: the exchanges a real QEMU rarely shows on demand. */
 class QmpClientTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
-    @TempDir Path dir;
 
-    private static JsonObject obj(String json) { return com.google.gson.JsonParser.parseString(json).getAsJsonObject(); }
+    @TempDir
+    Path dir;
 
-    @Test void readsTheGreetingAndNegotiatesCapabilities() throws Exception {
-        try (var server = FakeQmpServer.start(dir.resolve("q.sock"), p -> { p.handshake(8, 2, 1); p.read(); });
-             var qmp = QmpClient.connect(server.socket(), WAIT)) {
+    private static JsonObject obj(String json) {
+        return com.google.gson.JsonParser.parseString(json).getAsJsonObject();
+    }
+
+    @Test
+    void readsTheGreetingAndNegotiatesCapabilities() throws Exception {
+        try (var server = FakeQmpServer.start(dir.resolve("q.sock"), p -> {
+                    p.handshake(8, 2, 1);
+                    p.read();
+                });
+                var qmp = QmpClient.connect(server.socket(), WAIT)) {
             assertThat(qmp.greeting().version()).isEqualTo(new QemuVersion(8, 2, 1, "fake"));
             assertThat(qmp.greeting().version().atLeast(8, 2)).isTrue();
             assertThat(qmp.greeting().version().atLeast(8, 3)).isFalse();
@@ -34,17 +41,18 @@ class QmpClientTest {
         }
     }
 
-    @Test void sendsACommandWithArgumentsAndReturnsItsReply() throws Exception {
+    @Test
+    void sendsACommandWithArgumentsAndReturnsItsReply() throws Exception {
         var seen = new CopyOnWriteArrayList<JsonObject>();
         try (var server = FakeQmpServer.start(dir.resolve("q.sock"), p -> {
-                p.handshake();
-                JsonObject r = p.expect("calc-dirty-rate");
-                seen.add(r);
-                p.reply(r, new JsonObject());
-                p.reply(p.expect("query-status"), obj("{\"status\": \"running\", \"running\": true}"));
-                p.read();
-             });
-             var qmp = QmpClient.connect(server.socket(), WAIT)) {
+                    p.handshake();
+                    JsonObject r = p.expect("calc-dirty-rate");
+                    seen.add(r);
+                    p.reply(r, new JsonObject());
+                    p.reply(p.expect("query-status"), obj("{\"status\": \"running\", \"running\": true}"));
+                    p.read();
+                });
+                var qmp = QmpClient.connect(server.socket(), WAIT)) {
             JsonObject args = obj("{\"calc-time\": 100, \"calc-time-unit\": \"millisecond\"}");
             assertThat(qmp.execute("calc-dirty-rate", args, WAIT)).isEqualTo(new JsonObject());
             assertThat(seen.get(0).getAsJsonObject("arguments")).isEqualTo(args);
@@ -52,17 +60,18 @@ class QmpClientTest {
         }
     }
 
-    @Test void anEventBetweenRequestAndReplyGoesToListenersAndTheQueue() throws Exception {
+    @Test
+    void anEventBetweenRequestAndReplyGoesToListenersAndTheQueue() throws Exception {
         var heard = new CopyOnWriteArrayList<QmpEvent>();
         try (var server = FakeQmpServer.start(dir.resolve("q.sock"), p -> {
-                p.handshake();
-                JsonObject r = p.expect("query-migrate");
-                p.event("MIGRATION_PASS", obj("{\"pass\": 2}"));
-                p.event("MIGRATION", obj("{\"status\": \"active\"}"));
-                p.reply(r, obj("{\"status\": \"active\"}"));
-                p.read();
-             });
-             var qmp = QmpClient.connect(server.socket(), WAIT)) {
+                    p.handshake();
+                    JsonObject r = p.expect("query-migrate");
+                    p.event("MIGRATION_PASS", obj("{\"pass\": 2}"));
+                    p.event("MIGRATION", obj("{\"status\": \"active\"}"));
+                    p.reply(r, obj("{\"status\": \"active\"}"));
+                    p.read();
+                });
+                var qmp = QmpClient.connect(server.socket(), WAIT)) {
             qmp.addEventListener(heard::add);
             assertThat(qmp.execute("query-migrate").get("status").getAsString()).isEqualTo("active");
             QmpEvent pass = qmp.awaitEvent("MIGRATION_PASS", WAIT).orElseThrow();
@@ -74,38 +83,46 @@ class QmpClientTest {
         }
     }
 
-    @Test void aCommandQemuDoesNotKnowIsAnExceptionWithClassAndDesc() throws Exception {
+    @Test
+    void aCommandQemuDoesNotKnowIsAnExceptionWithClassAndDesc() throws Exception {
         try (var server = FakeQmpServer.start(dir.resolve("q.sock"), p -> {
-                p.handshake();
-                p.error(p.expect("calc-dirty-rat"), "CommandNotFound", "The command calc-dirty-rat has not been found");
-                p.reply(p.expect("query-status"), obj("{\"status\": \"paused\"}"));
-                p.read();
-             });
-             var qmp = QmpClient.connect(server.socket(), WAIT)) {
+                    p.handshake();
+                    p.error(
+                            p.expect("calc-dirty-rat"),
+                            "CommandNotFound",
+                            "The command calc-dirty-rat has not been found");
+                    p.reply(p.expect("query-status"), obj("{\"status\": \"paused\"}"));
+                    p.read();
+                });
+                var qmp = QmpClient.connect(server.socket(), WAIT)) {
             assertThatThrownBy(() -> qmp.execute("calc-dirty-rat"))
                     .isInstanceOfSatisfying(QmpCommandException.class, e -> {
                         assertThat(e.command()).isEqualTo("calc-dirty-rat");
                         assertThat(e.errorClass()).isEqualTo("CommandNotFound");
                         assertThat(e.description()).isEqualTo("The command calc-dirty-rat has not been found");
                     })
-                    .hasMessage("QMP socket " + server.socket() + ": 'calc-dirty-rat' failed: CommandNotFound: The command calc-dirty-rat has not been found");
+                    .hasMessage(
+                            "QMP socket " + server.socket()
+                                    + ": 'calc-dirty-rat' failed: CommandNotFound: The command calc-dirty-rat has not been found");
             // an error reply does not end the connection
             assertThat(qmp.execute("query-status").get("status").getAsString()).isEqualTo("paused");
         }
     }
 
-    @Test void aDisconnectInTheMiddleOfAReplyFailsThatCommandAndEveryLaterOne() throws Exception {
+    @Test
+    void aDisconnectInTheMiddleOfAReplyFailsThatCommandAndEveryLaterOne() throws Exception {
         try (var server = FakeQmpServer.start(dir.resolve("q.sock"), p -> {
-                p.handshake();
-                p.expect("query-migrate");
-                p.sendRaw("{\"return\": {\"status\": \"act");
-                p.close();
-             });
-             var qmp = QmpClient.connect(server.socket(), WAIT)) {
+                    p.handshake();
+                    p.expect("query-migrate");
+                    p.sendRaw("{\"return\": {\"status\": \"act");
+                    p.close();
+                });
+                var qmp = QmpClient.connect(server.socket(), WAIT)) {
             assertThatThrownBy(() -> qmp.execute("query-migrate"))
                     .isInstanceOf(QmpConnectionException.class)
                     .hasMessageContaining("'query-migrate'")
-                    .hasMessageContaining("QEMU closed the connection in the middle of a message (26 bytes of it received)");
+                    .hasMessageContaining(
+                            "QEMU closed the connection in the middle of a message (26 bytes of it received)");
             assertThat(qmp.isOpen()).isFalse();
             assertThatThrownBy(() -> qmp.execute("query-status"))
                     .isInstanceOf(QmpConnectionException.class)
@@ -114,70 +131,86 @@ class QmpClientTest {
         }
     }
 
-    @Test void garbageAfterTheHandshakeIsAProtocolError() throws Exception {
+    @Test
+    void garbageAfterTheHandshakeIsAProtocolError() throws Exception {
         try (var server = FakeQmpServer.start(dir.resolve("q.sock"), p -> {
-                p.handshake();
-                p.expect("query-status");
-                p.send("hello\tworld, this is not JSON {");
-                p.read();
-             });
-             var qmp = QmpClient.connect(server.socket(), WAIT)) {
+                    p.handshake();
+                    p.expect("query-status");
+                    p.send("hello\tworld, this is not JSON {");
+                    p.read();
+                });
+                var qmp = QmpClient.connect(server.socket(), WAIT)) {
             assertThatThrownBy(() -> qmp.execute("query-status"))
                     .isInstanceOf(QmpProtocolException.class)
                     .hasMessageContaining("while waiting for the reply to 'query-status'")
-                    .hasMessageContaining("not QMP: a line that is not a JSON object: 'hello\\x09world, this is not JSON {'");
+                    .hasMessageContaining(
+                            "not QMP: a line that is not a JSON object: 'hello\\x09world, this is not JSON {'");
             assertThat(qmp.isOpen()).isFalse();
         }
     }
 
-    @Test void jsonThatIsNeitherReplyNorEventIsAProtocolError() throws Exception {
+    @Test
+    void jsonThatIsNeitherReplyNorEventIsAProtocolError() throws Exception {
         try (var server = FakeQmpServer.start(dir.resolve("q.sock"), p -> {
-                p.handshake();
-                p.expect("query-status");
-                p.send("{\"jsonrpc\": \"2.0\", \"result\": 1}");
-                p.read();
-             });
-             var qmp = QmpClient.connect(server.socket(), WAIT)) {
+                    p.handshake();
+                    p.expect("query-status");
+                    p.send("{\"jsonrpc\": \"2.0\", \"result\": 1}");
+                    p.read();
+                });
+                var qmp = QmpClient.connect(server.socket(), WAIT)) {
             assertThatThrownBy(() -> qmp.execute("query-status"))
                     .isInstanceOf(QmpProtocolException.class)
                     .hasMessageContaining("neither a reply nor an event");
         }
     }
 
-    @Test void aServerThatDoesNotGreetWithQmpIsRefusedAtConnect() throws Exception {
-        try (var server = FakeQmpServer.start(dir.resolve("q.sock"), p -> { p.send("SSH-2.0-OpenSSH_9.2"); p.read(); })) {
+    @Test
+    void aServerThatDoesNotGreetWithQmpIsRefusedAtConnect() throws Exception {
+        try (var server = FakeQmpServer.start(dir.resolve("q.sock"), p -> {
+            p.send("SSH-2.0-OpenSSH_9.2");
+            p.read();
+        })) {
             assertThatThrownBy(() -> QmpClient.connect(server.socket(), WAIT))
                     .isInstanceOf(QmpProtocolException.class)
                     .hasMessageContaining("not QMP: a line that is not a JSON object: 'SSH-2.0-OpenSSH_9.2'");
         }
-        try (var server = FakeQmpServer.start(dir.resolve("r.sock"), p -> { p.send("{\"hello\": 1}"); p.read(); })) {
+        try (var server = FakeQmpServer.start(dir.resolve("r.sock"), p -> {
+            p.send("{\"hello\": 1}");
+            p.read();
+        })) {
             assertThatThrownBy(() -> QmpClient.connect(server.socket(), WAIT))
                     .isInstanceOf(QmpProtocolException.class)
-                    .hasMessageContaining("not a QMP server: expected the greeting {\"QMP\": ...}, got '{\"hello\": 1}'");
+                    .hasMessageContaining(
+                            "not a QMP server: expected the greeting {\"QMP\": ...}, got '{\"hello\": 1}'");
         }
     }
 
-    @Test void aSilentServerTimesOutAtConnect() throws Exception {
+    @Test
+    void aSilentServerTimesOutAtConnect() throws Exception {
         var release = new CountDownLatch(1);
         try (var server = FakeQmpServer.start(dir.resolve("q.sock"), p -> release.await(10, TimeUnit.SECONDS))) {
             assertThatThrownBy(() -> QmpClient.connect(server.socket(), Duration.ofMillis(200)))
-                    .isInstanceOfSatisfying(QmpTimeoutException.class, e -> assertThat(e.timeout()).isEqualTo(Duration.ofMillis(200)))
-                    .hasMessageContaining("no QMP greeting within 200 ms (not a QMP socket, or another client is connected to it)");
+                    .isInstanceOfSatisfying(
+                            QmpTimeoutException.class,
+                            e -> assertThat(e.timeout()).isEqualTo(Duration.ofMillis(200)))
+                    .hasMessageContaining(
+                            "no QMP greeting within 200 ms (not a QMP socket, or another client is connected to it)");
         } finally {
             release.countDown();
         }
     }
 
-    @Test void aCommandTimesOutAndItsLateReplyIsNotGivenToTheNextCommand() throws Exception {
+    @Test
+    void aCommandTimesOutAndItsLateReplyIsNotGivenToTheNextCommand() throws Exception {
         try (var server = FakeQmpServer.start(dir.resolve("q.sock"), p -> {
-                p.handshake();
-                JsonObject slow = p.expect("query-migrate");
-                JsonObject next = p.expect("query-status");
-                p.reply(slow, obj("{\"status\": \"late\"}"));
-                p.reply(next, obj("{\"status\": \"running\"}"));
-                p.read();
-             });
-             var qmp = QmpClient.connect(server.socket(), WAIT)) {
+                    p.handshake();
+                    JsonObject slow = p.expect("query-migrate");
+                    JsonObject next = p.expect("query-status");
+                    p.reply(slow, obj("{\"status\": \"late\"}"));
+                    p.reply(next, obj("{\"status\": \"running\"}"));
+                    p.read();
+                });
+                var qmp = QmpClient.connect(server.socket(), WAIT)) {
             assertThatThrownBy(() -> qmp.execute("query-migrate", null, Duration.ofMillis(100)))
                     .isInstanceOf(QmpTimeoutException.class)
                     .hasMessage("QMP socket " + server.socket() + ": no reply to 'query-migrate' within 100 ms");
@@ -186,16 +219,17 @@ class QmpClientTest {
         }
     }
 
-    @Test void aReturnValueThatIsNotAnObjectNeedsCall() throws Exception {
+    @Test
+    void aReturnValueThatIsNotAnObjectNeedsCall() throws Exception {
         try (var server = FakeQmpServer.start(dir.resolve("q.sock"), p -> {
-                p.handshake();
-                JsonArray cmds = new JsonArray();
-                cmds.add(obj("{\"name\": \"query-status\"}"));
-                p.reply(p.expect("query-commands"), cmds);
-                p.reply(p.expect("query-commands"), cmds);
-                p.read();
-             });
-             var qmp = QmpClient.connect(server.socket(), WAIT)) {
+                    p.handshake();
+                    JsonArray cmds = new JsonArray();
+                    cmds.add(obj("{\"name\": \"query-status\"}"));
+                    p.reply(p.expect("query-commands"), cmds);
+                    p.reply(p.expect("query-commands"), cmds);
+                    p.read();
+                });
+                var qmp = QmpClient.connect(server.socket(), WAIT)) {
             assertThatThrownBy(() -> qmp.execute("query-commands"))
                     .isInstanceOf(QmpProtocolException.class)
                     .hasMessageContaining("'query-commands' returned an array, expected an object");
@@ -203,20 +237,22 @@ class QmpClientTest {
         }
     }
 
-    @Test void closingWhileACommandWaitsFailsIt() throws Exception {
+    @Test
+    void closingWhileACommandWaitsFailsIt() throws Exception {
         var received = new CountDownLatch(1);
         var release = new CountDownLatch(1);
         try (var server = FakeQmpServer.start(dir.resolve("q.sock"), p -> {
-                p.handshake();
-                p.expect("query-migrate");
-                received.countDown();
-                release.await(10, TimeUnit.SECONDS);
-             });
-             var qmp = QmpClient.connect(server.socket(), WAIT)) {
+                    p.handshake();
+                    p.expect("query-migrate");
+                    received.countDown();
+                    release.await(10, TimeUnit.SECONDS);
+                });
+                var qmp = QmpClient.connect(server.socket(), WAIT)) {
             Thread closer = new Thread(() -> {
                 try {
                     received.await(10, TimeUnit.SECONDS);
-                } catch (InterruptedException ignored) { }
+                } catch (InterruptedException ignored) {
+                }
                 qmp.close();
             });
             closer.start();
@@ -230,16 +266,17 @@ class QmpClientTest {
         }
     }
 
-    @Test void aListenerCannotSendCommands() throws Exception {
+    @Test
+    void aListenerCannotSendCommands() throws Exception {
         List<Throwable> failures = new CopyOnWriteArrayList<>();
         try (var server = FakeQmpServer.start(dir.resolve("q.sock"), p -> {
-                p.handshake();
-                JsonObject r = p.expect("query-status");
-                p.event("STOP", null);
-                p.reply(r, obj("{\"status\": \"paused\"}"));
-                p.read();
-             });
-             var qmp = QmpClient.connect(server.socket(), WAIT)) {
+                    p.handshake();
+                    JsonObject r = p.expect("query-status");
+                    p.event("STOP", null);
+                    p.reply(r, obj("{\"status\": \"paused\"}"));
+                    p.read();
+                });
+                var qmp = QmpClient.connect(server.socket(), WAIT)) {
             qmp.addEventListener(e -> {
                 try {
                     qmp.execute("cont");
@@ -249,12 +286,17 @@ class QmpClientTest {
             });
             qmp.execute("query-status");
             assertThat(qmp.awaitEvent("STOP", WAIT)).isPresent();
-            assertThat(failures).singleElement().isInstanceOf(IllegalStateException.class)
-                    .extracting(Throwable::getMessage).asString().contains("'cont' sent from an event listener");
+            assertThat(failures)
+                    .singleElement()
+                    .isInstanceOf(IllegalStateException.class)
+                    .extracting(Throwable::getMessage)
+                    .asString()
+                    .contains("'cont' sent from an event listener");
         }
     }
 
-    @Test void aMissingSocketOrAPlainFileIsAConnectionError() throws Exception {
+    @Test
+    void aMissingSocketOrAPlainFileIsAConnectionError() throws Exception {
         Path missing = dir.resolve("absent.sock");
         assertThatThrownBy(() -> QmpClient.connect(missing))
                 .isInstanceOf(QmpConnectionException.class)

@@ -4,7 +4,6 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.livemig.qmp.FakeQmpServer;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -24,11 +23,13 @@ public final class FakeQemu {
     public LongUnaryOperator rateForWindowMs = ms -> 40;
     /** A window (ms) QEMU refuses, or -1. */
     public long refuseWindowMs = -1;
+
     public boolean hasCalcDirtyRate = true;
     /** What query-kvm says. */
     public boolean kvm = false;
     /** A mode calc-dirty-rate refuses, or null. */
     public String refuseMode = null;
+
     public final List<JsonObject> requests = new CopyOnWriteArrayList<>();
 
     private long measuredWindow = -1, measuredRate, measureEndsAt;
@@ -50,8 +51,14 @@ public final class FakeQemu {
         switch (cmd) {
             case "query-commands" -> {
                 JsonArray arr = new JsonArray();
-                List<String> names = new ArrayList<>(List.of("query-status", "query-migrate", "query-dirty-rate", "query-memory-size-summary",
-                        "query-kvm", "query-name", "query-commands"));
+                List<String> names = new ArrayList<>(List.of(
+                        "query-status",
+                        "query-migrate",
+                        "query-dirty-rate",
+                        "query-memory-size-summary",
+                        "query-kvm",
+                        "query-name",
+                        "query-commands"));
                 if (hasCalcDirtyRate) names.add("calc-dirty-rate");
                 for (String n : names) {
                     JsonObject c = new JsonObject();
@@ -64,7 +71,9 @@ public final class FakeQemu {
                 o.addProperty("status", status);
                 o.addProperty("running", status.equals("running"));
             }
-            case "query-migrate" -> { if (migrateStatus != null) o.addProperty("status", migrateStatus); }
+            case "query-migrate" -> {
+                if (migrateStatus != null) o.addProperty("status", migrateStatus);
+            }
             case "query-kvm" -> {
                 o.addProperty("enabled", kvm);
                 o.addProperty("present", true);
@@ -78,14 +87,18 @@ public final class FakeQemu {
                 if (measuring || (measuredWindow >= 0 && System.nanoTime() < measureEndsAt)) {
                     throw new FakeQmpServer.Refusal("GenericError", "the dirty rate is already being measured.");
                 }
-                if (refuseMode != null && a.has("mode") && a.get("mode").getAsString().equals(refuseMode)) {
-                    throw new FakeQmpServer.Refusal("GenericError", "mode " + refuseMode + " is not enabled, use other method instead.");
+                if (refuseMode != null
+                        && a.has("mode")
+                        && a.get("mode").getAsString().equals(refuseMode)) {
+                    throw new FakeQmpServer.Refusal(
+                            "GenericError", "mode " + refuseMode + " is not enabled, use other method instead.");
                 }
                 timeUnit = a.has("calc-time-unit") ? a.get("calc-time-unit").getAsString() : "second";
                 long t = a.get("calc-time").getAsLong();
                 long ms = timeUnit.equals("millisecond") ? t : t * 1000;
                 if (ms == refuseWindowMs) {
-                    throw new FakeQmpServer.Refusal("GenericError", "Calculation time is out of range [50ms, 60000ms].");
+                    throw new FakeQmpServer.Refusal(
+                            "GenericError", "Calculation time is out of range [50ms, 60000ms].");
                 }
                 measuredWindow = t;
                 measuredRate = rateForWindowMs.applyAsLong(ms);
@@ -107,6 +120,8 @@ public final class FakeQemu {
 
     /** The calc-dirty-rate requests the recorder sent. */
     public List<JsonObject> calcRequests() {
-        return requests.stream().filter(r -> r.get("execute").getAsString().equals("calc-dirty-rate")).toList();
+        return requests.stream()
+                .filter(r -> r.get("execute").getAsString().equals("calc-dirty-rate"))
+                .toList();
     }
 }

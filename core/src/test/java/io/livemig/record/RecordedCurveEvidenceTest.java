@@ -1,12 +1,11 @@
 package io.livemig.record;
 
-import io.livemig.trace.Trace;
-import org.junit.jupiter.api.Test;
-
-import java.nio.file.Path;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+
+import io.livemig.trace.Trace;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
 
 /**
  * Guards the figures of docs/record.md: a D(T) recorded over QMP from the lab's guest (data/record/*.curve.json, a
@@ -14,19 +13,26 @@ import static org.assertj.core.api.Assertions.within;
  * (data/record/*.lmt, the lab's trace of the same seeded workload).
  */
 class RecordedCurveEvidenceTest {
-    static Path data(String name) { return Path.of(System.getProperty("livemig.root", "..")).resolve("data/record").resolve(name); }
+    static Path data(String name) {
+        return Path.of(System.getProperty("livemig.root", ".."))
+                .resolve("data/record")
+                .resolve(name);
+    }
 
-    @Test void theExactCurveOfAPeriodicTrace() {
+    @Test
+    void theExactCurveOfAPeriodicTrace() {
         Trace t = Trace.read().file(data("uniform-r8000-w8192-m256-s1.lmt"));
         // 800 pages per 100 ms unit, each unit's pages distinct
         assertThat(CurveCheck.periodicDirtied(t, 1)).isCloseTo(800, within(40.0));
         // uniform over 8192 pages: D(n units) ≈ 8192·(1 − (1 − 1/8192)^(800·n)), here n = 10 (1 s): 5136 pages
-        assertThat(CurveCheck.periodicDirtied(t, 10)).isCloseTo(8192 * (1 - Math.pow(1 - 1.0 / 8192, 8000)), within(150.0));
+        assertThat(CurveCheck.periodicDirtied(t, 10))
+                .isCloseTo(8192 * (1 - Math.pow(1 - 1.0 / 8192, 8000)), within(150.0));
         // a window of the whole period or more: every page of the period
         assertThat(CurveCheck.periodicDirtied(t, 100)).isEqualTo(CurveCheck.periodicDirtied(t, 50));
     }
 
-    @Test void recordedAgainstExactPerWindow() {
+    @Test
+    void recordedAgainstExactPerWindow() {
         DirtyCurve c = DirtyCurveFile.read(data("uniform-m256.curve.json"));
         Trace t = Trace.read().file(data("uniform-r8000-w8192-m256-s1.lmt"));
         var table = CurveCheck.compare(c, t);
@@ -38,12 +44,16 @@ class RecordedCurveEvidenceTest {
      * Every recorded curve of data/record against its workload's trace: per curve, the error per window (whole
      * percent) and how many exact values lie inside the recorded interval. docs/record.md quotes these lines.
      */
-    @Test void everyRecordedCurveAgainstItsTrace() throws Exception {
+    @Test
+    void everyRecordedCurveAgainstItsTrace() throws Exception {
         StringBuilder sb = new StringBuilder();
         try (var files = java.nio.file.Files.list(data(""))) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".curve.json")).sorted().toList()) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".curve.json"))
+                    .sorted()
+                    .toList()) {
                 DirtyCurve c = DirtyCurveFile.read(f);
-                // NAME is SHAPE-mMEMORY, optionally with a suffix (bursty-m256-r10: another recording of the same guest)
+                // NAME is SHAPE-mMEMORY, optionally with a suffix (bursty-m256-r10: another recording of the same
+                // guest)
                 var m = java.util.regex.Pattern.compile("([a-z]+)-m(\\d+).*").matcher(c.name());
                 assertThat(m.matches()).as(c.name()).isTrue();
                 int mem = Integer.parseInt(m.group(2));
@@ -53,9 +63,17 @@ class RecordedCurveEvidenceTest {
                 StringBuilder errs = new StringBuilder();
                 for (int i = 0; i < table.rowCount(); i++) {
                     if (table.booleanColumn("inside").get(i)) inside++;
-                    errs.append(i == 0 ? "" : " ").append(Math.round(table.doubleColumn("error_pct").getDouble(i)));
+                    errs.append(i == 0 ? "" : " ")
+                            .append(Math.round(table.doubleColumn("error_pct").getDouble(i)));
                 }
-                sb.append(c.name()).append(": ").append(errs).append("; inside ").append(inside).append('/').append(table.rowCount()).append('\n');
+                sb.append(c.name())
+                        .append(": ")
+                        .append(errs)
+                        .append("; inside ")
+                        .append(inside)
+                        .append('/')
+                        .append(table.rowCount())
+                        .append('\n');
             }
         }
         System.out.print(sb);
@@ -82,10 +100,12 @@ class RecordedCurveEvidenceTest {
         void check(tech.tablesaw.api.Table table) {
             assertThat(table.rowCount()).isEqualTo(7);
             int inside = 0;
-            for (int i = 0; i < table.rowCount(); i++) if (table.booleanColumn("inside").get(i)) inside++;
+            for (int i = 0; i < table.rowCount(); i++)
+                if (table.booleanColumn("inside").get(i)) inside++;
             assertThat(inside).isEqualTo(EXPECTED_INSIDE);
             for (int i = 0; i < table.rowCount(); i++) {
-                assertThat(Math.round(table.doubleColumn("error_pct").get(i))).as("window " + table.doubleColumn("window_s").get(i))
+                assertThat(Math.round(table.doubleColumn("error_pct").get(i)))
+                        .as("window " + table.doubleColumn("window_s").get(i))
                         .isEqualTo(EXPECTED_ERROR_PCT[i]);
             }
         }

@@ -1,17 +1,13 @@
 package io.livemig.record;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.livemig.Percentiles;
 import io.livemig.model.Prediction;
 import io.livemig.model.QemuAccurateModel;
 import io.livemig.policy.Qemu;
 import io.livemig.trace.Trace;
 import io.livemig.units.DataRate;
-import org.junit.jupiter.api.Test;
-import tech.tablesaw.api.BooleanColumn;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.StringColumn;
-import tech.tablesaw.api.Table;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +17,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import tech.tablesaw.api.BooleanColumn;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
 
 /**
  * Guards the prediction figures of docs/record.md: the QEMU-accurate model fed a D(T) recorded over QMP from the lab's
@@ -30,10 +29,23 @@ import static org.assertj.core.api.Assertions.assertThat;
  * lab's data/qemu-lab/runs.csv), beside the same model fed the workload's exact trace (data/record/*.lmt).
  */
 class RecordedPredictionEvidenceTest {
-    static Path data(String name) { return RecordedCurveEvidenceTest.data(name); }
+    static Path data(String name) {
+        return RecordedCurveEvidenceTest.data(name);
+    }
 
-    record Run(String id, String shape, int memoryMiB, int linkMbit, int downtimeLimitMs, int timeoutS, boolean completed,
-               double totalS, double downtimeS, double transferredBytes, long nonZeroPages, String trace) {}
+    record Run(
+            String id,
+            String shape,
+            int memoryMiB,
+            int linkMbit,
+            int downtimeLimitMs,
+            int timeoutS,
+            boolean completed,
+            double totalS,
+            double downtimeS,
+            double transferredBytes,
+            long nonZeroPages,
+            String trace) {}
 
     static List<Run> runs() throws IOException {
         List<String> lines = Files.readAllLines(data("lab-runs.csv"));
@@ -43,10 +55,18 @@ class RecordedPredictionEvidenceTest {
         List<Run> out = new ArrayList<>();
         for (String line : lines.subList(1, lines.size())) {
             String[] f = line.split(",");
-            out.add(new Run(f[col.get("id")], f[col.get("shape")], Integer.parseInt(f[col.get("memory_mib")]), Integer.parseInt(f[col.get("link_mbit")]),
-                    Integer.parseInt(f[col.get("downtime_limit_ms")]), Integer.parseInt(f[col.get("timeout_s")]), f[col.get("status")].equals("completed"),
-                    Double.parseDouble(f[col.get("total_time_ms")]) / 1000, Double.parseDouble(f[col.get("downtime_ms")]) / 1000,
-                    Double.parseDouble(f[col.get("transferred_bytes")]), Long.parseLong(f[col.get("nonzero_pages")]),
+            out.add(new Run(
+                    f[col.get("id")],
+                    f[col.get("shape")],
+                    Integer.parseInt(f[col.get("memory_mib")]),
+                    Integer.parseInt(f[col.get("link_mbit")]),
+                    Integer.parseInt(f[col.get("downtime_limit_ms")]),
+                    Integer.parseInt(f[col.get("timeout_s")]),
+                    f[col.get("status")].equals("completed"),
+                    Double.parseDouble(f[col.get("total_time_ms")]) / 1000,
+                    Double.parseDouble(f[col.get("downtime_ms")]) / 1000,
+                    Double.parseDouble(f[col.get("transferred_bytes")]),
+                    Long.parseLong(f[col.get("nonzero_pages")]),
                     Path.of(f[col.get("trace")]).getFileName().toString()));
         }
         return out;
@@ -54,18 +74,40 @@ class RecordedPredictionEvidenceTest {
 
     /** One row per lab run with a recorded curve: measured, predicted from the recorded curve (and its bounds), and from the exact trace. */
     static Table table() throws IOException {
-        Table t = Table.create("recorded-curve predictions vs the lab", StringColumn.create("run"), BooleanColumn.create("measured_converged"),
-                BooleanColumn.create("recorded_converged"), BooleanColumn.create("trace_converged"),
-                DoubleColumn.create("measured_s"), DoubleColumn.create("recorded_s"), DoubleColumn.create("recorded_lo_s"), DoubleColumn.create("recorded_hi_s"),
-                DoubleColumn.create("trace_s"), DoubleColumn.create("measured_MiB"), DoubleColumn.create("recorded_MiB"), DoubleColumn.create("trace_MiB"),
-                DoubleColumn.create("measured_down_ms"), DoubleColumn.create("recorded_down_ms"), DoubleColumn.create("trace_down_ms"));
+        Table t = Table.create(
+                "recorded-curve predictions vs the lab",
+                StringColumn.create("run"),
+                BooleanColumn.create("measured_converged"),
+                BooleanColumn.create("recorded_converged"),
+                BooleanColumn.create("trace_converged"),
+                DoubleColumn.create("measured_s"),
+                DoubleColumn.create("recorded_s"),
+                DoubleColumn.create("recorded_lo_s"),
+                DoubleColumn.create("recorded_hi_s"),
+                DoubleColumn.create("trace_s"),
+                DoubleColumn.create("measured_MiB"),
+                DoubleColumn.create("recorded_MiB"),
+                DoubleColumn.create("trace_MiB"),
+                DoubleColumn.create("measured_down_ms"),
+                DoubleColumn.create("recorded_down_ms"),
+                DoubleColumn.create("trace_down_ms"));
         QemuAccurateModel model = new QemuAccurateModel();
         for (Run r : runs()) {
             Path curveFile = data(r.shape() + "-m" + r.memoryMiB() + ".curve.json");
             if (!Files.exists(curveFile)) continue;
             DirtyCurve c = DirtyCurveFile.read(curveFile);
-            c = new DirtyCurve(c.name(), c.memoryBytes(), c.pageSizeBytes(), java.util.Optional.of((double) r.nonZeroPages()), c.mwPages(), c.source(),
-                    c.startedAt(), c.finishedAt(), c.partial(), c.notes(), c.points());
+            c = new DirtyCurve(
+                    c.name(),
+                    c.memoryBytes(),
+                    c.pageSizeBytes(),
+                    java.util.Optional.of((double) r.nonZeroPages()),
+                    c.mwPages(),
+                    c.source(),
+                    c.startedAt(),
+                    c.finishedAt(),
+                    c.partial(),
+                    c.notes(),
+                    c.points());
             DataRate rate = DataRate.ofMbps(r.linkMbit());
             Qemu policy = Qemu.defaults().withDowntimeLimit(Duration.ofMillis(r.downtimeLimitMs()));
             Prediction mid = model.predict(c.vm(DirtyCurve.Bound.MEASURED), rate, policy);
@@ -93,27 +135,39 @@ class RecordedPredictionEvidenceTest {
     }
 
     /** Converged within the lab's timeout: the lab cancels a migration still running then. */
-    static boolean converged(Prediction p, Run r) { return p.converged() && p.migrationSeconds() <= r.timeoutS(); }
+    static boolean converged(Prediction p, Run r) {
+        return p.converged() && p.migrationSeconds() <= r.timeoutS();
+    }
 
-    static double seconds(Prediction p, Run r) { return converged(p, r) ? p.migrationSeconds() : Double.POSITIVE_INFINITY; }
+    static double seconds(Prediction p, Run r) {
+        return converged(p, r) ? p.migrationSeconds() : Double.POSITIVE_INFINITY;
+    }
 
     /** p90 of |predicted − measured| / measured, %, over the runs both converged. */
-    static double p90(Table t, String predicted, String measured) { return pct(t, predicted, measured, 0.9); }
+    static double p90(Table t, String predicted, String measured) {
+        return pct(t, predicted, measured, 0.9);
+    }
 
-    static double p50(Table t, String predicted, String measured) { return pct(t, predicted, measured, 0.5); }
+    static double p50(Table t, String predicted, String measured) {
+        return pct(t, predicted, measured, 0.5);
+    }
 
     static double pct(Table t, String predicted, String measured, double q) {
         List<Double> e = new ArrayList<>();
         for (int i = 0; i < t.rowCount(); i++) {
-            double p = t.doubleColumn(predicted).getDouble(i), m = t.doubleColumn(measured).getDouble(i);
+            double p = t.doubleColumn(predicted).getDouble(i),
+                    m = t.doubleColumn(measured).getDouble(i);
             if (Double.isFinite(p) && Double.isFinite(m) && m > 0) e.add(100 * Math.abs(p - m) / m);
         }
-        return Percentiles.nearestRank(e.stream().mapToDouble(Double::doubleValue).toArray(), q);
+        return Percentiles.nearestRank(
+                e.stream().mapToDouble(Double::doubleValue).toArray(), q);
     }
 
     static int verdictsRight(Table t, String column) {
         int n = 0;
-        for (int i = 0; i < t.rowCount(); i++) if (t.booleanColumn(column).get(i) == t.booleanColumn("measured_converged").get(i)) n++;
+        for (int i = 0; i < t.rowCount(); i++)
+            if (t.booleanColumn(column).get(i)
+                    == t.booleanColumn("measured_converged").get(i)) n++;
         return n;
     }
 
@@ -122,27 +176,43 @@ class RecordedPredictionEvidenceTest {
         int n = 0;
         for (int i = 0; i < t.rowCount(); i++) {
             double m = t.doubleColumn("measured_s").getDouble(i);
-            if (Double.isFinite(m) && m >= t.doubleColumn("recorded_lo_s").getDouble(i) && m <= t.doubleColumn("recorded_hi_s").getDouble(i)) n++;
+            if (Double.isFinite(m)
+                    && m >= t.doubleColumn("recorded_lo_s").getDouble(i)
+                    && m <= t.doubleColumn("recorded_hi_s").getDouble(i)) n++;
         }
         return n;
     }
 
-    @Test void recordedCurvesPredictTheLabsMigrations() throws IOException {
+    @Test
+    void recordedCurvesPredictTheLabsMigrations() throws IOException {
         Table t = table();
         System.out.println(t.printAll());
-        String summary = String.format(Locale.ROOT, "runs %d; verdicts right: recorded %d, trace %d; median |error| %%: time recorded %.1f trace %.1f, "
+        String summary = String.format(
+                Locale.ROOT,
+                "runs %d; verdicts right: recorded %d, trace %d; median |error| %%: time recorded %.1f trace %.1f, "
                         + "traffic recorded %.1f trace %.1f, downtime recorded %.1f trace %.1f; p90 |error| %%: time recorded %.1f trace %.1f; "
                         + "traffic recorded %.1f trace %.1f; downtime recorded %.1f trace %.1f; measured time inside the recorded range: %d",
-                t.rowCount(), verdictsRight(t, "recorded_converged"), verdictsRight(t, "trace_converged"),
-                p50(t, "recorded_s", "measured_s"), p50(t, "trace_s", "measured_s"), p50(t, "recorded_MiB", "measured_MiB"),
-                p50(t, "trace_MiB", "measured_MiB"), p50(t, "recorded_down_ms", "measured_down_ms"), p50(t, "trace_down_ms", "measured_down_ms"),
-                p90(t, "recorded_s", "measured_s"), p90(t, "trace_s", "measured_s"), p90(t, "recorded_MiB", "measured_MiB"),
-                p90(t, "trace_MiB", "measured_MiB"), p90(t, "recorded_down_ms", "measured_down_ms"), p90(t, "trace_down_ms", "measured_down_ms"),
+                t.rowCount(),
+                verdictsRight(t, "recorded_converged"),
+                verdictsRight(t, "trace_converged"),
+                p50(t, "recorded_s", "measured_s"),
+                p50(t, "trace_s", "measured_s"),
+                p50(t, "recorded_MiB", "measured_MiB"),
+                p50(t, "trace_MiB", "measured_MiB"),
+                p50(t, "recorded_down_ms", "measured_down_ms"),
+                p50(t, "trace_down_ms", "measured_down_ms"),
+                p90(t, "recorded_s", "measured_s"),
+                p90(t, "trace_s", "measured_s"),
+                p90(t, "recorded_MiB", "measured_MiB"),
+                p90(t, "trace_MiB", "measured_MiB"),
+                p90(t, "recorded_down_ms", "measured_down_ms"),
+                p90(t, "trace_down_ms", "measured_down_ms"),
                 insideRange(t));
         System.out.println(summary);
         assertThat(summary).isEqualTo(EXPECTED);
     }
 
     /** The summary docs/record.md quotes. */
-    static final String EXPECTED = "runs 54; verdicts right: recorded 50, trace 54; median |error| %: time recorded 4.0 trace 3.8, traffic recorded 2.0 trace 1.7, downtime recorded 20.7 trace 24.9; p90 |error| %: time recorded 19.5 trace 24.7; traffic recorded 14.1 trace 12.2; downtime recorded 54.9 trace 60.8; measured time inside the recorded range: 32";
+    static final String EXPECTED =
+            "runs 54; verdicts right: recorded 50, trace 54; median |error| %: time recorded 4.0 trace 3.8, traffic recorded 2.0 trace 1.7, downtime recorded 20.7 trace 24.9; p90 |error| %: time recorded 19.5 trace 24.7; traffic recorded 14.1 trace 12.2; downtime recorded 54.9 trace 60.8; measured time inside the recorded range: 32";
 }

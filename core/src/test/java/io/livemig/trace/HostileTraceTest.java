@@ -1,23 +1,23 @@
 package io.livemig.trace;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.livemig.LivemigException;
 import io.livemig.TraceFormatException;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.roaringbitmap.RoaringBitmap;
-
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.CRC32C;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.roaringbitmap.RoaringBitmap;
 
 /** Small files that declare or hold more than they should: refused with a reason, never an OutOfMemoryError. */
 class HostileTraceTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     private Path lmt(String name, TraceHeader h, RoaringBitmap... units) {
         Path f = dir.resolve(name);
@@ -27,26 +27,38 @@ class HostileTraceTest {
         return f;
     }
 
-    @Test void aHeaderDeclaring2To31PagesCostsOnlyThePagesTouched() {
-        Path f = lmt("huge.lmt", TraceHeader.of(Integer.MAX_VALUE), RoaringBitmap.bitmapOf(1, 2, 3), RoaringBitmap.bitmapOf(2, 3, 4));
+    @Test
+    void aHeaderDeclaring2To31PagesCostsOnlyThePagesTouched() {
+        Path f = lmt(
+                "huge.lmt",
+                TraceHeader.of(Integer.MAX_VALUE),
+                RoaringBitmap.bitmapOf(1, 2, 3),
+                RoaringBitmap.bitmapOf(2, 3, 4));
         TraceFit fit = Trace.read().fit(f);
         assertThat(fit.mwPages()).isEqualTo(4);
         assertThat(fit.header().memoryPages()).isEqualTo(Integer.MAX_VALUE);
     }
 
-    @Test void aFewPagesNearTheTopCostOnlyTheirBlocks() {
+    @Test
+    void aFewPagesNearTheTopCostOnlyTheirBlocks() {
         // the fitter once needed 4 B per page up to the largest page: 8 GiB here
-        Path f = lmt("top.lmt", TraceHeader.of(Integer.MAX_VALUE), RoaringBitmap.bitmapOf(5, Integer.MAX_VALUE - 2),
+        Path f = lmt(
+                "top.lmt",
+                TraceHeader.of(Integer.MAX_VALUE),
+                RoaringBitmap.bitmapOf(5, Integer.MAX_VALUE - 2),
                 RoaringBitmap.bitmapOf(5, 1 << 30, Integer.MAX_VALUE - 2));
         TraceFit fit = Trace.read().fit(f);
         assertThat(fit.mwPages()).isEqualTo(3);
         assertThat(fit.sPages()).isEqualTo(2.5);
     }
 
-    @Test void aMicrosecondUnitIsRefusedUpFront() {
+    @Test
+    void aMicrosecondUnitIsRefusedUpFront() {
         Path f = lmt("fast.lmt", new TraceHeader(4096, 1000, 1e-6), RoaringBitmap.bitmapOf(1));
-        assertThatThrownBy(() -> Trace.read().fit(f)).isInstanceOf(LivemigException.class)
-                .hasMessageStartingWith("fast.lmt: cannot fit: units of 0.001 ms need").hasMessageContaining("window histograms");
+        assertThatThrownBy(() -> Trace.read().fit(f))
+                .isInstanceOf(LivemigException.class)
+                .hasMessageStartingWith("fast.lmt: cannot fit: units of 0.001 ms need")
+                .hasMessageContaining("window histograms");
     }
 
     /** The file of one unit {1, 5, 9} with its three array-container values replaced, CRC recomputed. */
@@ -67,31 +79,44 @@ class HostileTraceTest {
         return f;
     }
 
-    @Test void aFrameWithUnsortedOrRepeatedPagesAndAValidChecksumIsRejected() throws Exception {
-        assertThat(Trace.read().lmt(forged("ok.lmt", (short) 1, (short) 5, (short) 9)).unit(0).getCardinality()).isEqualTo(3);
+    @Test
+    void aFrameWithUnsortedOrRepeatedPagesAndAValidChecksumIsRejected() throws Exception {
+        assertThat(Trace.read()
+                        .lmt(forged("ok.lmt", (short) 1, (short) 5, (short) 9))
+                        .unit(0)
+                        .getCardinality())
+                .isEqualTo(3);
         assertThatThrownBy(() -> Trace.read().lmt(forged("unsorted.lmt", (short) 9, (short) 5, (short) 1)))
                 .isInstanceOf(TraceFormatException.class)
-                .hasMessage("unsorted.lmt: frame 0 at byte 44: pages out of order or repeated (page 5 after 9); expected each page once, in increasing order");
+                .hasMessage(
+                        "unsorted.lmt: frame 0 at byte 44: pages out of order or repeated (page 5 after 9); expected each page once, in increasing order");
         assertThatThrownBy(() -> Trace.read().fit(forged("repeated.lmt", (short) 5, (short) 5, (short) 9)))
-                .isInstanceOf(TraceFormatException.class).hasMessageContaining("page 5 after 5");
+                .isInstanceOf(TraceFormatException.class)
+                .hasMessageContaining("page 5 after 5");
     }
 
-    @Test void aByteOrderMarkIsNotPartOfTheHeaderAndInvisibleCharactersAreShown() throws Exception {
+    @Test
+    void aByteOrderMarkIsNotPartOfTheHeaderAndInvisibleCharactersAreShown() throws Exception {
         Path bom = dir.resolve("bom.csv");
         Files.writeString(bom, "\uFEFFunit,page\n0,1\n1,2\n");
         assertThat(Trace.read().csv(bom).unitCount()).isEqualTo(2);
         Path zw = dir.resolve("zw.csv");
         Files.writeString(zw, "unit,page\n0,\u200B1\n");
-        assertThatThrownBy(() -> Trace.read().csv(zw)).isInstanceOf(TraceFormatException.class)
+        assertThatThrownBy(() -> Trace.read().csv(zw))
+                .isInstanceOf(TraceFormatException.class)
                 .hasMessageEndingWith("got '0,\\u200B1'");
         Path empty = Files.createFile(dir.resolve("empty.csv"));
-        assertThatThrownBy(() -> Trace.read().csv(empty)).hasMessageStartingWith("empty.csv: line 1 at byte 0: empty file");
+        assertThatThrownBy(() -> Trace.read().csv(empty))
+                .hasMessageStartingWith("empty.csv: line 1 at byte 0: empty file");
         assertThatThrownBy(() -> Trace.read().csv(dir)).hasMessage(dir + ": is a folder; expected a trace file");
     }
 
-    @Test void aCsvPageAtOrAbove2To31IsRejectedNotWrappedNegative() throws Exception {
+    @Test
+    void aCsvPageAtOrAbove2To31IsRejectedNotWrappedNegative() throws Exception {
         Path f = dir.resolve("big.csv");
         Files.writeString(f, "unit,page\n0,2147483648\n");
-        assertThatThrownBy(() -> Trace.read().fit(f)).isInstanceOf(TraceFormatException.class).hasMessageContaining("2147483648");
+        assertThatThrownBy(() -> Trace.read().fit(f))
+                .isInstanceOf(TraceFormatException.class)
+                .hasMessageContaining("2147483648");
     }
 }

@@ -1,8 +1,7 @@
 package io.livemig.trace;
 
-import org.roaringbitmap.RoaringBitmap;
-
 import java.nio.file.Path;
+import org.roaringbitmap.RoaringBitmap;
 
 /**
  * A child process for {@link AtomicOutputTest}: starts writing a trace to {@code args[0]}, says so on stdout once

@@ -1,22 +1,24 @@
 package io.livemig.trace;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import org.roaringbitmap.RoaringBitmap;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
-
 /** The one-pass fit equals the definitions computed window by window (docs/model.md §2.3). */
 class TraceFitProperties {
 
     @Property(tries = 30)
-    void onePassEqualsBruteForce(@ForAll long seed, @ForAll @IntRange(min = 10, max = 160) int units, @ForAll @IntRange(min = 5, max = 400) int memory) {
+    void onePassEqualsBruteForce(
+            @ForAll long seed,
+            @ForAll @IntRange(min = 10, max = 160) int units,
+            @ForAll @IntRange(min = 5, max = 400) int memory) {
         Random r = new Random(seed);
         List<RoaringBitmap> list = new ArrayList<>();
         for (int k = 0; k < units; k++) {
@@ -28,7 +30,10 @@ class TraceFitProperties {
         Trace t = Trace.ofPages("p", new TraceHeader(4096, memory, 0.1), list);
         TraceFit fit = t.fit();
 
-        double s = list.stream().mapToLong(RoaringBitmap::getLongCardinality).average().orElse(0);
+        double s = list.stream()
+                .mapToLong(RoaringBitmap::getLongCardinality)
+                .average()
+                .orElse(0);
         assertThat(fit.sPages()).isCloseTo(s, within(1e-9));
         RoaringBitmap all = new RoaringBitmap();
         list.forEach(all::or);

@@ -1,6 +1,14 @@
 package io.livemig.trace;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.livemig.TraceFormatException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -11,29 +19,25 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import org.roaringbitmap.RoaringBitmap;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** Round trips lose no page; corrupted or truncated files fail only with the project's own error. */
 class TraceFormatsProperties {
     /** One folder for every try, deleted at the end (jqwik has no {@code @TempDir}); each try overwrites its files. */
     private static Path DIR;
 
-    @BeforeContainer static void createFolder() throws IOException { DIR = Files.createTempDirectory("livemig-formats"); }
+    @BeforeContainer
+    static void createFolder() throws IOException {
+        DIR = Files.createTempDirectory("livemig-formats");
+    }
 
-    @AfterContainer static void deleteFolder() throws IOException {
+    @AfterContainer
+    static void deleteFolder() throws IOException {
         try (var files = Files.walk(DIR)) {
             for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
         }
     }
 
-    @Provide Arbitrary<Trace> traces() {
+    @Provide
+    Arbitrary<Trace> traces() {
         Arbitrary<Integer> memory = Arbitraries.integers().between(1, 200_000);
         Arbitrary<Integer> units = Arbitraries.integers().between(0, 30);
         Arbitrary<Long> seeds = Arbitraries.longs();
@@ -43,7 +47,7 @@ class TraceFormatsProperties {
             for (int k = 0; k < n; k++) {
                 RoaringBitmap b = new RoaringBitmap();
                 int count = r.nextInt(Math.min(m, 3000) + 1);
-                if (r.nextInt(4) == 0) b.add(0L, Math.min(m, 1 + r.nextInt(m)));   // runs, too
+                if (r.nextInt(4) == 0) b.add(0L, Math.min(m, 1 + r.nextInt(m))); // runs, too
                 for (int i = 0; i < count; i++) b.add(r.nextInt(m));
                 list.add(b);
             }
@@ -66,7 +70,7 @@ class TraceFormatsProperties {
     @Property(tries = 20)
     void csvRoundTripLosesNoPage(@ForAll("traces") Trace t) throws IOException {
         Path dir = DIR;
-        for (String name : new String[]{"t.csv", "t.csv.gz"}) {
+        for (String name : new String[] {"t.csv", "t.csv.gz"}) {
             Path f = dir.resolve(name);
             t.write(TraceFormat.PAGES_CSV, f);
             Trace back = Trace.read().csv(f);
@@ -80,7 +84,8 @@ class TraceFormatsProperties {
     }
 
     @Property(tries = 200)
-    void corruptedBinaryFailsOnlyWithTraceFormatException(@ForAll("traces") Trace t, @ForAll long seed) throws IOException {
+    void corruptedBinaryFailsOnlyWithTraceFormatException(@ForAll("traces") Trace t, @ForAll long seed)
+            throws IOException {
         Path dir = DIR;
         Path f = dir.resolve("t.lmt");
         t.write(TraceFormat.LMT, f);
@@ -88,26 +93,27 @@ class TraceFormatsProperties {
         Random r = new Random(seed);
         byte[] bad;
         int mode = r.nextInt(3);
-        if (mode == 0) {                       // truncate
+        if (mode == 0) { // truncate
             bad = java.util.Arrays.copyOf(bytes, r.nextInt(bytes.length));
-        } else if (mode == 1) {                // flip some bytes
+        } else if (mode == 1) { // flip some bytes
             bad = bytes.clone();
             for (int i = 0, n = 1 + r.nextInt(4); i < n; i++) bad[r.nextInt(bad.length)] ^= (byte) (1 + r.nextInt(255));
-        } else {                               // append garbage
+        } else { // append garbage
             bad = java.util.Arrays.copyOf(bytes, bytes.length + 1 + r.nextInt(64));
             for (int i = bytes.length; i < bad.length; i++) bad[i] = (byte) r.nextInt();
         }
         Files.write(f, bad);
         try {
             Trace back = Trace.read().lmt(f);
-            assertSame(t, back);   // only an undamaged file may read
+            assertSame(t, back); // only an undamaged file may read
         } catch (TraceFormatException e) {
             assertThat(e.getMessage()).startsWith("t.lmt: ").doesNotContain("\n");
         }
     }
 
     @Property(tries = 100)
-    void corruptedCsvFailsOnlyWithTraceFormatException(@ForAll("traces") Trace t, @ForAll long seed) throws IOException {
+    void corruptedCsvFailsOnlyWithTraceFormatException(@ForAll("traces") Trace t, @ForAll long seed)
+            throws IOException {
         Path dir = DIR;
         Path f = dir.resolve("t.csv.gz");
         t.write(TraceFormat.PAGES_CSV, f);

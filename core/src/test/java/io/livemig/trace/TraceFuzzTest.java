@@ -1,12 +1,9 @@
 package io.livemig.trace;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.livemig.LivemigException;
 import io.livemig.TraceFormatException;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-import org.roaringbitmap.RoaringBitmap;
-
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -15,8 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.zip.CRC32C;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.roaringbitmap.RoaringBitmap;
 
 /**
  * 10^5 mutated trace files (a seeded loop, so a failure names its iteration and reproduces): reading and fitting them
@@ -27,7 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TraceFuzzTest {
     static final int FILES = 100_000;
-    @TempDir Path dir;
+
+    @TempDir
+    Path dir;
 
     private final List<byte[]> lmtSeeds = new ArrayList<>();
     private final List<byte[]> csvSeeds = new ArrayList<>();
@@ -39,9 +40,10 @@ class TraceFuzzTest {
             List<RoaringBitmap> units = new ArrayList<>();
             for (int k = 0, n = 1 + r.nextInt(12); k < n; k++) {
                 RoaringBitmap b = new RoaringBitmap();
-                if (s % 3 == 0) b.add(0L, Math.min(memory, 5000));                       // run containers
-                for (int i = 0, c = r.nextInt(200); i < c; i++) b.add(r.nextInt(memory));     // array containers
-                if (s % 3 == 2) for (int i = 0; i < 5000; i++) b.add(r.nextInt(Math.min(memory, 65536)));   // bitmap containers
+                if (s % 3 == 0) b.add(0L, Math.min(memory, 5000)); // run containers
+                for (int i = 0, c = r.nextInt(200); i < c; i++) b.add(r.nextInt(memory)); // array containers
+                if (s % 3 == 2)
+                    for (int i = 0; i < 5000; i++) b.add(r.nextInt(Math.min(memory, 65536))); // bitmap containers
                 units.add(b);
             }
             Trace t = Trace.ofPages("seed", new TraceHeader(4096, memory, 0.1, s % 2 == 0 ? memory / 2 : -1), units);
@@ -54,7 +56,8 @@ class TraceFuzzTest {
         }
     }
 
-    @Test @Timeout(900)   // only a real hang: about 55 s of CPU, much longer on a loaded machine
+    @Test
+    @Timeout(900) // only a real hang: about 55 s of CPU, much longer on a loaded machine
     void mutatedFilesFailOnlyWithTheProjectsOwnError() throws Exception {
         seeds();
         SplittableRandom r = new SplittableRandom(20261130);
@@ -72,10 +75,16 @@ class TraceFuzzTest {
                 t.fit();
                 read++;
             } catch (TraceFormatException e) {
-                assertThat(e.getMessage()).as("iteration %d", i).startsWith(f.getFileName() + ": ").doesNotContain("\n");
+                assertThat(e.getMessage())
+                        .as("iteration %d", i)
+                        .startsWith(f.getFileName() + ": ")
+                        .doesNotContain("\n");
                 rejected++;
             } catch (LivemigException e) {
-                assertThat(e.getMessage()).as("iteration %d", i).contains(": cannot fit: ").doesNotContain("\n");
+                assertThat(e.getMessage())
+                        .as("iteration %d", i)
+                        .contains(": cannot fit: ")
+                        .doesNotContain("\n");
                 refused++;
             } catch (RuntimeException | Error e) {
                 throw new AssertionError("iteration " + i + " (" + f.getFileName() + "): " + e, e);
@@ -90,30 +99,39 @@ class TraceFuzzTest {
     private static byte[] mutate(byte[] seed, SplittableRandom r, boolean binary) {
         byte[] b = seed.clone();
         switch (r.nextInt(7)) {
-            case 0 -> { for (int i = 0, n = 1 + r.nextInt(4); i < n; i++) b[r.nextInt(b.length)] ^= (byte) (1 + r.nextInt(255)); }
+            case 0 -> {
+                for (int i = 0, n = 1 + r.nextInt(4); i < n; i++) b[r.nextInt(b.length)] ^= (byte) (1 + r.nextInt(255));
+            }
             case 1 -> b = java.util.Arrays.copyOf(b, r.nextInt(b.length + 1));
-            case 2 -> {                                       // a random 2-, 4- or 8-byte field
+            case 2 -> { // a random 2-, 4- or 8-byte field
                 int w = 1 << (1 + r.nextInt(3));
                 if (b.length > w) {
                     int at = r.nextInt(b.length - w + 1);
-                    long v = switch (r.nextInt(4)) { case 0 -> 0; case 1 -> -1; case 2 -> Integer.MAX_VALUE; default -> r.nextLong(); };
+                    long v = switch (r.nextInt(4)) {
+                        case 0 -> 0;
+                        case 1 -> -1;
+                        case 2 -> Integer.MAX_VALUE;
+                        default -> r.nextLong();
+                    };
                     for (int k = 0; k < w; k++) b[at + k] = (byte) (v >>> (8 * k));
                 }
             }
-            case 3 -> {                                       // a duplicated slice
-                int from = r.nextInt(b.length), len = r.nextInt(Math.min(64, b.length - from) + 1), to = r.nextInt(b.length + 1);
+            case 3 -> { // a duplicated slice
+                int from = r.nextInt(b.length),
+                        len = r.nextInt(Math.min(64, b.length - from) + 1),
+                        to = r.nextInt(b.length + 1);
                 byte[] out = new byte[b.length + len];
                 System.arraycopy(b, 0, out, 0, to);
                 System.arraycopy(b, from, out, to, len);
                 System.arraycopy(b, to, out, to + len, b.length - to);
                 b = out;
             }
-            case 4 -> {                                       // appended garbage
+            case 4 -> { // appended garbage
                 int n = 1 + r.nextInt(64);
                 b = java.util.Arrays.copyOf(b, b.length + n);
                 for (int i = b.length - n; i < b.length; i++) b[i] = (byte) r.nextInt();
             }
-            case 5 -> {                                       // text: a digit, comma or newline in the wrong place
+            case 5 -> { // text: a digit, comma or newline in the wrong place
                 if (!binary) {
                     byte[] chars = "0123456789,-\n#= x\uFEFF".getBytes(java.nio.charset.StandardCharsets.UTF_8);
                     b[r.nextInt(b.length)] = chars[r.nextInt(chars.length)];
@@ -121,7 +139,7 @@ class TraceFuzzTest {
                     b[r.nextInt(b.length)] = (byte) r.nextInt();
                 }
             }
-            default -> {                                      // a small integer nudged (a count, a length, a key)
+            default -> { // a small integer nudged (a count, a length, a key)
                 int at = r.nextInt(b.length);
                 b[at] = (byte) (b[at] + (r.nextBoolean() ? 1 : -1));
             }

@@ -1,15 +1,14 @@
 package io.livemig.validate;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.livemig.TestData;
 import io.livemig.trace.TwinTarget;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The simulator-on-twins variants on two workloads' measured runs (the whole set takes about a minute:
@@ -19,37 +18,57 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SimulatorOnTwinsTest {
     static List<MeasuredRun> runs;
 
-    @BeforeAll static void load() {
+    @BeforeAll
+    static void load() {
         runs = Dataset.load(TestData.datasetDir()).runs().stream()
-                .filter(r -> r.workload().equals("mediawiki-db-10C") || r.workload().equals("dacapo-avrora")).toList();
+                .filter(r ->
+                        r.workload().equals("mediawiki-db-10C") || r.workload().equals("dacapo-avrora"))
+                .toList();
     }
 
-    @Test void everyRunIsReplayedOnItsWorkloadsTwinUnderItsOwnSkipSetting() {
+    @Test
+    void everyRunIsReplayedOnItsWorkloadsTwinUnderItsOwnSkipSetting() {
         ValidationResult r = Validation.run(runs, Map.of(), Variants.simulatorOnTwins(1), Set.of());
         var e = r.errors();
         for (String name : List.of("simulator_twins_noskip", "simulator_twins_skip")) {
             var rows = e.where(e.stringColumn("variant").isEqualTo(name));
-            assertThat(rows.rowCount()).as(name).isEqualTo(14);   // 2 workloads × 7 rates
+            assertThat(rows.rowCount()).as(name).isEqualTo(14); // 2 workloads × 7 rates
             for (int i = 0; i < rows.rowCount(); i++) {
-                assertThat(rows.doubleColumn("pred_migration_s").getDouble(i)).as(name).isFinite().isPositive();
+                assertThat(rows.doubleColumn("pred_migration_s").getDouble(i))
+                        .as(name)
+                        .isFinite()
+                        .isPositive();
                 assertThat(rows.intColumn("pred_iterations").getInt(i)).as(name).isBetween(1, 30);
             }
         }
         // the skip changes the replay: the two variants do not predict the same times
-        double noSkip = e.where(e.stringColumn("variant").isEqualTo("simulator_twins_noskip")).doubleColumn("pred_migration_s").sum();
-        double skip = e.where(e.stringColumn("variant").isEqualTo("simulator_twins_skip")).doubleColumn("pred_migration_s").sum();
+        double noSkip = e.where(e.stringColumn("variant").isEqualTo("simulator_twins_noskip"))
+                .doubleColumn("pred_migration_s")
+                .sum();
+        double skip = e.where(e.stringColumn("variant").isEqualTo("simulator_twins_skip"))
+                .doubleColumn("pred_migration_s")
+                .sum();
         assertThat(skip).isNotEqualTo(noSkip);
     }
 
-    @Test void theTwinIsBuiltFromTheRunsOwnWorkloadParameters() {
+    @Test
+    void theTwinIsBuiltFromTheRunsOwnWorkloadParameters() {
         MeasuredRun run = runs.get(0);
-        assertThat(Variants.twinTarget(run)).isEqualTo(TwinTarget.fromParams(TestData.datasetDir().resolve("params.csv"), run.workload()));
+        assertThat(Variants.twinTarget(run))
+                .isEqualTo(TwinTarget.fromParams(TestData.datasetDir().resolve("params.csv"), run.workload()));
     }
 
-    @Test void theReplayIsDeterministic() {
+    @Test
+    void theReplayIsDeterministic() {
         List<MeasuredRun> some = runs.subList(0, 3);
-        var a = Validation.run(some, Map.of(), Variants.simulatorOnTwins(1), Set.of()).errors().doubleColumn("pred_migration_s").asDoubleArray();
-        var b = Validation.run(some, Map.of(), Variants.simulatorOnTwins(1), Set.of()).errors().doubleColumn("pred_migration_s").asDoubleArray();
+        var a = Validation.run(some, Map.of(), Variants.simulatorOnTwins(1), Set.of())
+                .errors()
+                .doubleColumn("pred_migration_s")
+                .asDoubleArray();
+        var b = Validation.run(some, Map.of(), Variants.simulatorOnTwins(1), Set.of())
+                .errors()
+                .doubleColumn("pred_migration_s")
+                .asDoubleArray();
         assertThat(a).containsExactly(b);
     }
 }

@@ -1,15 +1,14 @@
 package io.livemig.validate;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.livemig.ReadmeFigures;
 import io.livemig.TestData;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tech.tablesaw.api.Table;
-
-import java.util.ArrayList;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every figure of README's validation table ("Validate against measured migrations"), recomputed at test time: the
@@ -21,7 +20,8 @@ class ValidationGoldenTest {
     static Table summary;
     static List<CrossValidation.Fit> fits;
 
-    @BeforeAll static void run() {
+    @BeforeAll
+    static void run() {
         Dataset d = Dataset.load(TestData.datasetDir());
         List<Variant> variants = new ArrayList<>(Variants.reference());
         fits = Variants.fitted(d.runs());
@@ -35,12 +35,15 @@ class ValidationGoldenTest {
     }
 
     private static double value(String variant, int rows, String column) {
-        Table t = summary.where(summary.stringColumn("variant").isEqualTo(variant).and(summary.intColumn("rows").isEqualTo(rows)));
+        Table t = summary.where(summary.stringColumn("variant")
+                .isEqualTo(variant)
+                .and(summary.intColumn("rows").isEqualTo(rows)));
         assertThat(t.rowCount()).as("%s on %d rows", variant, rows).isEqualTo(1);
         return t.doubleColumn(column).getDouble(0);
     }
 
-    @Test void everyFigureOfTheReadmeValidationTableIsRecomputed() {
+    @Test
+    void everyFigureOfTheReadmeValidationTableIsRecomputed() {
         String[] columns = {"p90_time_pct", "p90_time_s", "p90_traffic_mb", "p90_downtime_s"};
         List<List<String>> rows = ReadmeFigures.table("| variant | p90 time % |");
         List<String> mismatches = new ArrayList<>();
@@ -54,8 +57,8 @@ class ValidationGoldenTest {
                     double computed = value(variant, set == 0 ? 361 : 371, columns[c]);
                     checked++;
                     if (!f.get(set).matches(computed)) {
-                        mismatches.add(variant + " " + columns[c] + " (" + (set == 0 ? 361 : 371) + " rows): README " + f.get(set).text()
-                                + ", computed " + computed);
+                        mismatches.add(variant + " " + columns[c] + " (" + (set == 0 ? 361 : 371) + " rows): README "
+                                + f.get(set).text() + ", computed " + computed);
                     }
                 }
             }
@@ -63,9 +66,14 @@ class ValidationGoldenTest {
         assertThat(mismatches).as("README figures that no longer hold").isEmpty();
         assertThat(checked).isEqualTo(rows.size() * 8);
         // every fitted variant is published, cross-validated both ways
-        List<String> published = rows.stream().map(r -> ReadmeFigures.name(r.get(0))).toList();
+        List<String> published =
+                rows.stream().map(r -> ReadmeFigures.name(r.get(0))).toList();
         for (CrossValidation.Fit f : fits) {
-            assertThat(published).contains(f.inSample().name(), f.crossValidated().name(), f.familyHeldOut().name());
+            assertThat(published)
+                    .contains(
+                            f.inSample().name(),
+                            f.crossValidated().name(),
+                            f.familyHeldOut().name());
         }
     }
 }

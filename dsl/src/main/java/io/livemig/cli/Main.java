@@ -1,19 +1,30 @@
 package io.livemig.cli;
 
+import java.util.ServiceLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-
-import java.util.ServiceLoader;
 
 /**
  * The {@code livemig} command line. Subcommands live beside this class; modules further down the chain
  * (the kernel) add theirs through {@link CommandPlugin}.
  */
-@Command(name = "livemig", mixinStandardHelpOptions = true, version = "livemig 0.1.0",
+@Command(
+        name = "livemig",
+        mixinStandardHelpOptions = true,
+        version = "livemig 0.1.0",
         description = "Predicts what a pre-copy live migration of a VM costs (Nathan, Bellur, Kulkarni, SoCC 2015).",
-        subcommands = {PredictCommand.class, RunCommand.class, ValidateCommand.class, DemoCommand.class,
-                TraceCommand.class, SimulateCommand.class, QemuCheckCommand.class, RecordCommand.class, AdviseCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {
+            PredictCommand.class,
+            RunCommand.class,
+            ValidateCommand.class,
+            DemoCommand.class,
+            TraceCommand.class,
+            SimulateCommand.class,
+            QemuCheckCommand.class,
+            RecordCommand.class,
+            AdviseCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class Main {
 
     public static void main(String[] args) {
@@ -47,7 +58,9 @@ public final class Main {
             return m.contains(reason) ? m : m + " (" + reason + ")";
         }
         if (ex instanceof java.io.IOException failed) {
-            String file = failed instanceof java.nio.file.FileSystemException f && f.getFile() != null ? f.getFile() + ": " : "";
+            String file = failed instanceof java.nio.file.FileSystemException f && f.getFile() != null
+                    ? f.getFile() + ": "
+                    : "";
             return file + io.livemig.trace.AtomicOutput.reason(failed);
         }
         if (ex instanceof OutOfMemoryError oom) return outOfMemory(oom);
@@ -65,11 +78,14 @@ public final class Main {
             String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
             if (c.getCommandSpec().findOption(name) == null && !unknown.contains(name)) unknown.add(name);
         }
-        return unknown.isEmpty() ? "" : "unknown option" + (unknown.size() > 1 ? "s " : " ") + String.join(", ", unknown) + "; ";
+        return unknown.isEmpty()
+                ? ""
+                : "unknown option" + (unknown.size() > 1 ? "s " : " ") + String.join(", ", unknown) + "; ";
     }
 
     private static String outOfMemory(OutOfMemoryError e) {
-        return "out of memory (" + e.getMessage() + ", heap limit " + Runtime.getRuntime().maxMemory() / (1 << 20)
+        return "out of memory (" + e.getMessage() + ", heap limit "
+                + Runtime.getRuntime().maxMemory() / (1 << 20)
                 + " MiB); give the JVM more with LIVEMIG_JAVA_OPTS=-Xmx4g, or a smaller input";
     }
 
@@ -88,7 +104,9 @@ public final class Main {
         // A mistyped option is one line too, with where to look.
         cli.setParameterExceptionHandler((ex, args) -> {
             CommandLine c = ex.getCommandLine();
-            c.getErr().println("livemig " + c.getCommandName() + ": " + unknownOptions(c, args) + ex.getMessage() + " (see --help)");
+            c.getErr()
+                    .println("livemig " + c.getCommandName() + ": " + unknownOptions(c, args) + ex.getMessage()
+                            + " (see --help)");
             return 2;
         });
         return cli;

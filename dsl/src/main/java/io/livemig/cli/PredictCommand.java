@@ -7,46 +7,98 @@ import io.livemig.policy.PrecopyPolicy;
 import io.livemig.profile.MemoryComposition;
 import io.livemig.profile.Vm;
 import io.livemig.units.DataRate;
-import io.livemig.units.Durations;
 import io.livemig.units.DataSize;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
-
-import java.util.concurrent.Callable;
 
 /**
  * {@code livemig predict}: one prediction from parameters given on the command line; under QEMU the QEMU-accurate
  * model (QEMU's own loop, zero pages, bytes on the wire), else the proposed model.
  */
-@Command(name = "predict", mixinStandardHelpOptions = true,
-        description = {"Predicts one migration: the per-iteration table, the totals and the traffic in bytes on the wire.",
-                "Under QEMU the default model is qemu-accurate (QEMU's loop, zero pages at 9 B); else the paper's proposed model."})
+@Command(
+        name = "predict",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Predicts one migration: the per-iteration table, the totals and the traffic in bytes on the wire.",
+            "Under QEMU the default model is qemu-accurate (QEMU's loop, zero pages at 9 B); else the paper's proposed model."
+        })
 final class PredictCommand implements Callable<Integer> {
-    @Spec CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
-    private java.io.PrintWriter out() { return spec.commandLine().getOut(); }
+    private java.io.PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
 
-    @Option(names = "--memory", description = "VM memory, e.g. 1GiB (default with --profile or --trace: theirs)") String memory;
-    @Option(names = "--rate", required = true, description = "migration rate, e.g. 100MBps, 12.5MiB/s, 1Gbps") String rate;
-    @Option(names = "--policy", defaultValue = "xen", description = "qemu (300 ms), qemu-1.7 (30 ms), xen (legacy, skip on), xen-noskip, xen-v2 (default: ${DEFAULT-VALUE})") String policy;
-    @Option(names = "--s", description = "S: unique pages dirtied in one unit") Double s;
-    @Option(names = "--s-new", split = ",", description = "S_new^T per unit, for T = 0,1,2,… s (comma-separated)") double[] sNew;
-    @Option(names = "--mw", description = "M_w: maximum writable working set, pages") Double mw;
-    @Option(names = "--profile", paramLabel = "FILE", description = "a dirty-curve file (livemig record dirty): its D(T), memory and non-zero pages") java.nio.file.Path profileFile;
-    @Option(names = "--trace", paramLabel = "FILE", description = "a trace: its empirical D(T) and non-zero pages (the paper's linear fit for --model proposed)") java.nio.file.Path traceFile;
-    @Option(names = "--unit", defaultValue = "100ms", description = "the unit of S and S_new (default: ${DEFAULT-VALUE})") String unit;
-    @Option(names = "--name", defaultValue = "vm", description = "the VM's name") String name;
-    @Option(names = "--nonzero", description = "memory that is not zero pages: a page count (52000), a fraction (0.4) or a percentage (40%%); default: all") String nonZero;
-    @Option(names = "--model", description = "proposed, qemu-accurate, … (default: qemu-accurate under QEMU, else proposed)") String model;
-    @Option(names = "--json", description = "print one JSON document: totals and per-iteration rows") boolean json;
-    @Option(names = "--all-rows", description = "print every iteration row (default: the first and last 20)") boolean allRows;
+    @Option(names = "--memory", description = "VM memory, e.g. 1GiB (default with --profile or --trace: theirs)")
+    String memory;
+
+    @Option(names = "--rate", required = true, description = "migration rate, e.g. 100MBps, 12.5MiB/s, 1Gbps")
+    String rate;
+
+    @Option(
+            names = "--policy",
+            defaultValue = "xen",
+            description =
+                    "qemu (300 ms), qemu-1.7 (30 ms), xen (legacy, skip on), xen-noskip, xen-v2 (default: ${DEFAULT-VALUE})")
+    String policy;
+
+    @Option(names = "--s", description = "S: unique pages dirtied in one unit")
+    Double s;
+
+    @Option(names = "--s-new", split = ",", description = "S_new^T per unit, for T = 0,1,2,… s (comma-separated)")
+    double[] sNew;
+
+    @Option(names = "--mw", description = "M_w: maximum writable working set, pages")
+    Double mw;
+
+    @Option(
+            names = "--profile",
+            paramLabel = "FILE",
+            description = "a dirty-curve file (livemig record dirty): its D(T), memory and non-zero pages")
+    java.nio.file.Path profileFile;
+
+    @Option(
+            names = "--trace",
+            paramLabel = "FILE",
+            description =
+                    "a trace: its empirical D(T) and non-zero pages (the paper's linear fit for --model proposed)")
+    java.nio.file.Path traceFile;
+
+    @Option(
+            names = "--unit",
+            defaultValue = "100ms",
+            description = "the unit of S and S_new (default: ${DEFAULT-VALUE})")
+    String unit;
+
+    @Option(names = "--name", defaultValue = "vm", description = "the VM's name")
+    String name;
+
+    @Option(
+            names = "--nonzero",
+            description =
+                    "memory that is not zero pages: a page count (52000), a fraction (0.4) or a percentage (40%%); default: all")
+    String nonZero;
+
+    @Option(
+            names = "--model",
+            description = "proposed, qemu-accurate, … (default: qemu-accurate under QEMU, else proposed)")
+    String model;
+
+    @Option(names = "--json", description = "print one JSON document: totals and per-iteration rows")
+    boolean json;
+
+    @Option(names = "--all-rows", description = "print every iteration row (default: the first and last 20)")
+    boolean allRows;
 
     /** Rows a person reads without asking for more. */
     static final int MAX_ROWS = 40;
 
-    @Override public Integer call() {
+    @Override
+    public Integer call() {
         PrecopyPolicy pol = PrecopyPolicy.named(policy);
         MigrationModel m = model != null ? Models.named(model) : Models.defaultFor(pol);
         Vm vm = ProfileInputs.vm(profileFile, traceFile, m, name, memory, s, sNew, mw, unit);
@@ -68,10 +120,16 @@ final class PredictCommand implements Callable<Integer> {
 
     /** One line: bytes on the wire (or why there is no total), with the composition the model used. */
     static String wireLine(Prediction p, Vm vm) {
-        String comp = vm.composition().hasZeroPages() ? vm.composition() + " (" + Math.round(vm.nonZeroPages()) + " of "
-                + Math.round(vm.memoryPages()) + " pages)" : "all pages non-zero";
+        String comp = vm.composition().hasZeroPages()
+                ? vm.composition() + " (" + Math.round(vm.nonZeroPages()) + " of " + Math.round(vm.memoryPages())
+                        + " pages)"
+                : "all pages non-zero";
         if (!p.converged()) return "traffic on the wire: unbounded (does not converge); memory: " + comp;
-        return String.format(java.util.Locale.ROOT, "traffic on the wire: %.0f B (%.1f MiB); memory: %s", p.wireTrafficBytes(),
-                p.wireTrafficBytes() / DataSize.MIB, comp);
+        return String.format(
+                java.util.Locale.ROOT,
+                "traffic on the wire: %.0f B (%.1f MiB); memory: %s",
+                p.wireTrafficBytes(),
+                p.wireTrafficBytes() / DataSize.MIB,
+                comp);
     }
 }

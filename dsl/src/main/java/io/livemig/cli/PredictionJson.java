@@ -45,5 +45,6 @@ final class PredictionJson {
     }
 
     /** A migration that never converges has an infinite time; JSON gets "Infinity" rather than an exception. */
-    private static final com.google.gson.Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().create();
+    private static final com.google.gson.Gson GSON =
+            new GsonBuilder().serializeSpecialFloatingPointValues().create();
 }

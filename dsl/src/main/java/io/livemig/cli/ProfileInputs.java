@@ -7,7 +7,6 @@ import io.livemig.profile.Vm;
 import io.livemig.record.DirtyCurveFile;
 import io.livemig.trace.Trace;
 import io.livemig.units.DataSize;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,7 +20,16 @@ import java.util.List;
 final class ProfileInputs {
     private ProfileInputs() {}
 
-    static Vm vm(Path profile, Path trace, MigrationModel model, String name, String memory, Double s, double[] sNew, Double mw, String unit) {
+    static Vm vm(
+            Path profile,
+            Path trace,
+            MigrationModel model,
+            String name,
+            String memory,
+            Double s,
+            double[] sNew,
+            Double mw,
+            String unit) {
         List<String> given = new ArrayList<>();
         if (profile != null) given.add("--profile");
         if (trace != null) given.add("--trace");
@@ -33,21 +41,27 @@ final class ProfileInputs {
         }
         Vm vm;
         if (profile != null) {
-            if (!Files.isRegularFile(profile)) throw new IllegalArgumentException("--profile " + profile + ": no such file");
+            if (!Files.isRegularFile(profile))
+                throw new IllegalArgumentException("--profile " + profile + ": no such file");
             vm = DirtyCurveFile.read(profile).vm();
         } else if (trace != null) {
             if (!Files.isRegularFile(trace)) throw new IllegalArgumentException("--trace " + trace + ": no such file");
             Trace t = Trace.read().file(trace);
             if (!t.fit().hasPages()) {
-                throw new IllegalArgumentException("--trace " + trace + ": counts only; expected a trace of page numbers (.lmt or pages .csv) for D(T)");
+                throw new IllegalArgumentException("--trace " + trace
+                        + ": counts only; expected a trace of page numbers (.lmt or pages .csv) for D(T)");
             }
             vm = model instanceof QemuAccurateModel ? t.accurateVm() : t.paperVm();
         } else {
             if (s == null || sNew == null || mw == null || memory == null) {
-                throw new IllegalArgumentException("the paper's parameters need --memory, --s, --s-new and --mw; missing "
-                        + String.join(", ", missing(memory, s, sNew, mw)));
+                throw new IllegalArgumentException(
+                        "the paper's parameters need --memory, --s, --s-new and --mw; missing "
+                                + String.join(", ", missing(memory, s, sNew, mw)));
             }
-            return Vm.of(name, DataSize.parse(memory), new LinearDirtyProfile(io.livemig.units.Durations.parseSeconds(unit), s, sNew, 1.0, mw, 4096));
+            return Vm.of(
+                    name,
+                    DataSize.parse(memory),
+                    new LinearDirtyProfile(io.livemig.units.Durations.parseSeconds(unit), s, sNew, 1.0, mw, 4096));
         }
         if (!name.equals("vm")) vm = new Vm(name, vm.memory(), vm.profile(), vm.composition());
         if (memory != null) vm = vm.withMemory(DataSize.parse(memory));

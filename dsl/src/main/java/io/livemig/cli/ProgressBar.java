@@ -57,6 +57,7 @@ final class ProgressBar {
     static String bar(double fraction) {
         double f = Math.max(0, Math.min(1, fraction));
         int full = (int) Math.round(f * WIDTH);
-        return "[" + "#".repeat(full) + "-".repeat(WIDTH - full) + "] " + String.format(Locale.ROOT, "%3.0f%%", f * 100);
+        return "[" + "#".repeat(full) + "-".repeat(WIDTH - full) + "] "
+                + String.format(Locale.ROOT, "%3.0f%%", f * 100);
     }
 }

@@ -1,7 +1,5 @@
 package io.livemig.cli;
 
-import io.livemig.units.Durations;
-
 import io.livemig.profile.MemoryComposition;
 import io.livemig.qmp.QmpClient;
 import io.livemig.record.DirtyCurve;
@@ -10,11 +8,7 @@ import io.livemig.record.DirtyRateRecorder;
 import io.livemig.record.MeasuredMigration;
 import io.livemig.record.MigrationRecorder;
 import io.livemig.units.DataRate;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-
+import io.livemig.units.Durations;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,14 +17,22 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code livemig record dirty|migration}: a live QEMU VM's dirty curve and its real migrations, over QMP. */
-@Command(name = "record", mixinStandardHelpOptions = true,
+@Command(
+        name = "record",
+        mixinStandardHelpOptions = true,
         description = "Measures a live QEMU VM over its QMP socket: its dirty curve D(T), or a migration.",
         subcommands = {RecordCommand.Dirty.class, RecordCommand.Migration.class, RecordCommand.Score.class})
 final class RecordCommand implements Callable<Integer> {
-    @Override public Integer call() {
-        throw new IllegalArgumentException("expected a subcommand: dirty, migration or score (see livemig record --help)");
+    @Override
+    public Integer call() {
+        throw new IllegalArgumentException(
+                "expected a subcommand: dirty, migration or score (see livemig record --help)");
     }
 
     /** Parses {@code 100ms,1s,10s} into durations (whole milliseconds). */
@@ -40,49 +42,140 @@ final class RecordCommand implements Callable<Integer> {
         return out;
     }
 
-    @Command(name = "dirty", mixinStandardHelpOptions = true,
-            description = {"Measures D(T), the unique pages the guest dirties in a window of T, with QEMU's calc-dirty-rate, one "
-                    + "window length after another, and writes a dirty-curve file (docs/dirty-curve-format.md) that "
-                    + "predict --profile, the DSL (profile 'FILE') and advise read.",
-                    "Ctrl-C stops early: the windows measured so far are written, marked partial."})
+    @Command(
+            name = "dirty",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Measures D(T), the unique pages the guest dirties in a window of T, with QEMU's calc-dirty-rate, one "
+                        + "window length after another, and writes a dirty-curve file (docs/dirty-curve-format.md) that "
+                        + "predict --profile, the DSL (profile 'FILE') and advise read.",
+                "Ctrl-C stops early: the windows measured so far are written, marked partial."
+            })
     static final class Dirty implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Option(names = "--qmp", required = true, paramLabel = "SOCKET", description = "the VM's QMP unix socket (-qmp unix:SOCKET,server=on,wait=off)") Path socket;
-        @Option(names = {"-o", "--out"}, required = true, paramLabel = "FILE", description = "the dirty-curve file to write, e.g. web.curve.json") Path out;
-        @Option(names = "--windows", split = ",", paramLabel = "T", description = "window lengths (default: 100ms,200ms,500ms,1s,2s,5s,10s)") List<String> windowTexts;
-        @Option(names = "--repeat", defaultValue = "1", description = "measure every window this many times (default: ${DEFAULT-VALUE})") int repeat;
-        @Option(names = "--jitter", defaultValue = "1s", description = "with --repeat: a random pause up to this long before each window, so repeats fall at different phases of a periodic guest; 0s: none (default: ${DEFAULT-VALUE})") String jitter;
-        @Option(names = "--sample-pages", defaultValue = "4096", description = "page-sampling: pages sampled per GiB, 128-4096 (default: ${DEFAULT-VALUE})") int samplePages;
-        @Option(names = "--mode", defaultValue = "auto", description = "auto, page-sampling, dirty-bitmap or dirty-ring (default: ${DEFAULT-VALUE}: dirty-bitmap under KVM, else page-sampling)") String mode;
-        @Option(names = "--name", description = "the VM's name (default: QEMU's -name, else vm)") String name;
-        @Option(names = "--nonzero", description = "memory that is not zero pages, if you know it: a page count (52000), a fraction (0.4) or a percentage (40%%)") String nonZero;
-        @Option(names = "--mw", description = "M_w, where D(T) stops growing past the longest window: pages (120000) or a size (400MiB); default: the longest window's upper bound") String mw;
-        @Option(names = "--timeout", defaultValue = "10s", description = "time allowed for the QMP greeting and each command (default: ${DEFAULT-VALUE})") String timeout;
-        @Option(names = "--quiet", description = "no progress bar") boolean quiet;
+        @Spec
+        CommandSpec spec;
+
+        @Option(
+                names = "--qmp",
+                required = true,
+                paramLabel = "SOCKET",
+                description = "the VM's QMP unix socket (-qmp unix:SOCKET,server=on,wait=off)")
+        Path socket;
+
+        @Option(
+                names = {"-o", "--out"},
+                required = true,
+                paramLabel = "FILE",
+                description = "the dirty-curve file to write, e.g. web.curve.json")
+        Path out;
+
+        @Option(
+                names = "--windows",
+                split = ",",
+                paramLabel = "T",
+                description = "window lengths (default: 100ms,200ms,500ms,1s,2s,5s,10s)")
+        List<String> windowTexts;
+
+        @Option(
+                names = "--repeat",
+                defaultValue = "1",
+                description = "measure every window this many times (default: ${DEFAULT-VALUE})")
+        int repeat;
+
+        @Option(
+                names = "--jitter",
+                defaultValue = "1s",
+                description =
+                        "with --repeat: a random pause up to this long before each window, so repeats fall at different phases of a periodic guest; 0s: none (default: ${DEFAULT-VALUE})")
+        String jitter;
+
+        @Option(
+                names = "--sample-pages",
+                defaultValue = "4096",
+                description = "page-sampling: pages sampled per GiB, 128-4096 (default: ${DEFAULT-VALUE})")
+        int samplePages;
+
+        @Option(
+                names = "--mode",
+                defaultValue = "auto",
+                description =
+                        "auto, page-sampling, dirty-bitmap or dirty-ring (default: ${DEFAULT-VALUE}: dirty-bitmap under KVM, else page-sampling)")
+        String mode;
+
+        @Option(names = "--name", description = "the VM's name (default: QEMU's -name, else vm)")
+        String name;
+
+        @Option(
+                names = "--nonzero",
+                description =
+                        "memory that is not zero pages, if you know it: a page count (52000), a fraction (0.4) or a percentage (40%%)")
+        String nonZero;
+
+        @Option(
+                names = "--mw",
+                description =
+                        "M_w, where D(T) stops growing past the longest window: pages (120000) or a size (400MiB); default: the longest window's upper bound")
+        String mw;
+
+        @Option(
+                names = "--timeout",
+                defaultValue = "10s",
+                description = "time allowed for the QMP greeting and each command (default: ${DEFAULT-VALUE})")
+        String timeout;
+
+        @Option(names = "--quiet", description = "no progress bar")
+        boolean quiet;
 
         private final Interrupt interrupt = new Interrupt();
 
         /** What Ctrl-C does; tests call it to interrupt a measurement the same way. */
-        void stop() { interrupt.stop(); }
+        void stop() {
+            interrupt.stop();
+        }
 
-        @Override public Integer call() {
+        @Override
+        public Integer call() {
             PrintWriter err = spec.commandLine().getErr();
             PrintWriter o = spec.commandLine().getOut();
-            DirtyRateRecorder.Settings s = new DirtyRateRecorder.Settings(windowTexts == null ? DirtyRateRecorder.DEFAULT_WINDOWS : windows(windowTexts),
-                    repeat, samplePages, mode, Optional.ofNullable(name), Optional.empty(), 4096,
+            DirtyRateRecorder.Settings s = new DirtyRateRecorder.Settings(
+                    windowTexts == null ? DirtyRateRecorder.DEFAULT_WINDOWS : windows(windowTexts),
+                    repeat,
+                    samplePages,
+                    mode,
+                    Optional.ofNullable(name),
+                    Optional.empty(),
+                    4096,
                     jitter.trim().matches("0+(\\.0*)?\\s*[a-z]*") ? Duration.ZERO : Migration.duration(jitter));
             MemoryComposition composition = nonZero == null ? null : MemoryComposition.parse(nonZero);
             Duration t = Durations.parse(timeout);
-            try (QmpClient qmp = QmpClient.connect(socket, t); Interrupt.Hook hook = interrupt.install()) {
+            try (QmpClient qmp = QmpClient.connect(socket, t);
+                    Interrupt.Hook hook = interrupt.install()) {
                 ProgressBar bar = new ProgressBar(err, quiet);
-                DirtyCurve c = new DirtyRateRecorder(qmp).record(s, new DirtyRateRecorder.Listener() {
-                    @Override public void progress(DirtyRateRecorder.Progress p) {
-                        bar.show(p.secondsDone() / p.secondsTotal(), String.format(Locale.ROOT, "%d/%d windows, %.1f of %.1f s, window %s (repeat %d)",
-                                p.windowsDone(), p.windowsTotal(), p.secondsDone(), p.secondsTotal(), fmt(p.window()), p.repeat()));
-                    }
+                DirtyCurve c = new DirtyRateRecorder(qmp)
+                        .record(
+                                s,
+                                new DirtyRateRecorder.Listener() {
+                                    @Override
+                                    public void progress(DirtyRateRecorder.Progress p) {
+                                        bar.show(
+                                                p.secondsDone() / p.secondsTotal(),
+                                                String.format(
+                                                        Locale.ROOT,
+                                                        "%d/%d windows, %.1f of %.1f s, window %s (repeat %d)",
+                                                        p.windowsDone(),
+                                                        p.windowsTotal(),
+                                                        p.secondsDone(),
+                                                        p.secondsTotal(),
+                                                        fmt(p.window()),
+                                                        p.repeat()));
+                                    }
 
-                    @Override public void note(String note) { bar.note(note); }
-                }, interrupt::stopped);
+                                    @Override
+                                    public void note(String note) {
+                                        bar.note(note);
+                                    }
+                                },
+                                interrupt::stopped);
                 bar.done();
                 if (composition != null) c = withNonZero(c, composition);
                 if (mw != null) c = withMw(c, mw);
@@ -95,48 +188,124 @@ final class RecordCommand implements Callable<Integer> {
 
         static DirtyCurve withMw(DirtyCurve c, String text) {
             String t = text.trim();
-            double pages = t.chars().allMatch(Character::isDigit) ? Double.parseDouble(t)
+            double pages = t.chars().allMatch(Character::isDigit)
+                    ? Double.parseDouble(t)
                     : io.livemig.units.DataSize.parse(t).bytes() / (double) c.pageSizeBytes();
-            return new DirtyCurve(c.name(), c.memoryBytes(), c.pageSizeBytes(), c.nonZeroPages(), Optional.of(pages), c.source(),
-                    c.startedAt(), c.finishedAt(), c.partial(), c.notes(), c.points());
+            return new DirtyCurve(
+                    c.name(),
+                    c.memoryBytes(),
+                    c.pageSizeBytes(),
+                    c.nonZeroPages(),
+                    Optional.of(pages),
+                    c.source(),
+                    c.startedAt(),
+                    c.finishedAt(),
+                    c.partial(),
+                    c.notes(),
+                    c.points());
         }
 
         static DirtyCurve withNonZero(DirtyCurve c, MemoryComposition m) {
-            return new DirtyCurve(c.name(), c.memoryBytes(), c.pageSizeBytes(), Optional.of(m.nonZeroPages(c.memoryPages())), c.mwPages(),
-                    c.source(), c.startedAt(), c.finishedAt(), c.partial(), c.notes(), c.points());
+            return new DirtyCurve(
+                    c.name(),
+                    c.memoryBytes(),
+                    c.pageSizeBytes(),
+                    Optional.of(m.nonZeroPages(c.memoryPages())),
+                    c.mwPages(),
+                    c.source(),
+                    c.startedAt(),
+                    c.finishedAt(),
+                    c.partial(),
+                    c.notes(),
+                    c.points());
         }
     }
 
-    @Command(name = "migration", mixinStandardHelpOptions = true,
-            description = {"Follows a migration (the one the user starts, or one it starts with --uri): polls query-migrate, "
-                    + "listens for MIGRATION_PASS and writes the measured run as two CSVs: FILE, its totals in the QEMU lab's "
-                    + "runs.csv column names, and FILE.rounds.csv beside it, one row per round (docs/dirty-curve-format.md)."})
+    @Command(
+            name = "migration",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Follows a migration (the one the user starts, or one it starts with --uri): polls query-migrate, "
+                        + "listens for MIGRATION_PASS and writes the measured run as two CSVs: FILE, its totals in the QEMU lab's "
+                        + "runs.csv column names, and FILE.rounds.csv beside it, one row per round (docs/dirty-curve-format.md)."
+            })
     static final class Migration implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Option(names = "--qmp", required = true, paramLabel = "SOCKET", description = "the source VM's QMP unix socket") Path socket;
-        @Option(names = {"-o", "--out"}, required = true, paramLabel = "FILE", description = "the run CSV to write, e.g. run.csv (and run.rounds.csv)") Path out;
-        @Option(names = "--uri", description = "start a migration to this URI, e.g. tcp:127.0.0.1:4444 (default: follow one the user starts)") String uri;
-        @Option(names = "--downtime", description = "with --uri: QEMU's downtime-limit, e.g. 300ms") String downtime;
-        @Option(names = "--max-bandwidth", description = "with --uri: QEMU's max-bandwidth, e.g. 100MiB/s") String maxBandwidth;
-        @Option(names = "--poll", defaultValue = "50ms", description = "query-migrate interval, 10ms-1s (default: ${DEFAULT-VALUE})") String poll;
-        @Option(names = "--wait", defaultValue = "60s", description = "how long to wait for a migration to start (default: ${DEFAULT-VALUE})") String wait;
-        @Option(names = "--timeout", defaultValue = "10min", description = "a migration running longer is recorded as not converging; cancelled if started with --uri (default: ${DEFAULT-VALUE})") String timeout;
-        @Option(names = "--quiet", description = "no progress line") boolean quiet;
+        @Spec
+        CommandSpec spec;
+
+        @Option(
+                names = "--qmp",
+                required = true,
+                paramLabel = "SOCKET",
+                description = "the source VM's QMP unix socket")
+        Path socket;
+
+        @Option(
+                names = {"-o", "--out"},
+                required = true,
+                paramLabel = "FILE",
+                description = "the run CSV to write, e.g. run.csv (and run.rounds.csv)")
+        Path out;
+
+        @Option(
+                names = "--uri",
+                description =
+                        "start a migration to this URI, e.g. tcp:127.0.0.1:4444 (default: follow one the user starts)")
+        String uri;
+
+        @Option(names = "--downtime", description = "with --uri: QEMU's downtime-limit, e.g. 300ms")
+        String downtime;
+
+        @Option(names = "--max-bandwidth", description = "with --uri: QEMU's max-bandwidth, e.g. 100MiB/s")
+        String maxBandwidth;
+
+        @Option(
+                names = "--poll",
+                defaultValue = "50ms",
+                description = "query-migrate interval, 10ms-1s (default: ${DEFAULT-VALUE})")
+        String poll;
+
+        @Option(
+                names = "--wait",
+                defaultValue = "60s",
+                description = "how long to wait for a migration to start (default: ${DEFAULT-VALUE})")
+        String wait;
+
+        @Option(
+                names = "--timeout",
+                defaultValue = "10min",
+                description =
+                        "a migration running longer is recorded as not converging; cancelled if started with --uri (default: ${DEFAULT-VALUE})")
+        String timeout;
+
+        @Option(names = "--quiet", description = "no progress line")
+        boolean quiet;
 
         private final Interrupt interrupt = new Interrupt();
 
-        void stop() { interrupt.stop(); }
+        void stop() {
+            interrupt.stop();
+        }
 
-        @Override public Integer call() {
+        @Override
+        public Integer call() {
             if (uri == null && (downtime != null || maxBandwidth != null)) {
-                throw new IllegalArgumentException("--downtime and --max-bandwidth set up a migration this command starts; give --uri too");
+                throw new IllegalArgumentException(
+                        "--downtime and --max-bandwidth set up a migration this command starts; give --uri too");
             }
-            var s = new MigrationRecorder.Settings(duration(poll), Optional.ofNullable(uri), Optional.ofNullable(downtime).map(Migration::duration),
-                    Optional.ofNullable(maxBandwidth).map(DataRate::parse), duration(wait), duration(timeout));
+            var s = new MigrationRecorder.Settings(
+                    duration(poll),
+                    Optional.ofNullable(uri),
+                    Optional.ofNullable(downtime).map(Migration::duration),
+                    Optional.ofNullable(maxBandwidth).map(DataRate::parse),
+                    duration(wait),
+                    duration(timeout));
             PrintWriter err = spec.commandLine().getErr();
-            try (QmpClient qmp = QmpClient.connect(socket); Interrupt.Hook hook = interrupt.install()) {
+            try (QmpClient qmp = QmpClient.connect(socket);
+                    Interrupt.Hook hook = interrupt.install()) {
                 ProgressBar bar = new ProgressBar(err, quiet);
-                MeasuredMigration m = new MigrationRecorder(qmp).record(s, line -> bar.show(-1, line), interrupt::stopped);
+                MeasuredMigration m =
+                        new MigrationRecorder(qmp).record(s, line -> bar.show(-1, line), interrupt::stopped);
                 bar.done();
                 m.writeCsv(out);
                 spec.commandLine().getOut().println(m.summary());
@@ -145,26 +314,55 @@ final class RecordCommand implements Callable<Integer> {
             }
         }
 
-        static Duration duration(String text) { return Durations.parse(text); }
+        static Duration duration(String text) {
+            return Durations.parse(text);
+        }
     }
 
-    @Command(name = "score", mixinStandardHelpOptions = true,
-            description = {"Scores the qemu-accurate model on your own migrations: a recorded dirty curve against runs recorded with "
-                    + "record migration, each predicted at its own downtime limit and rate (QEMU's measured bandwidth unless --rate), "
-                    + "at the curve and at both ends of its interval."})
+    @Command(
+            name = "score",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Scores the qemu-accurate model on your own migrations: a recorded dirty curve against runs recorded with "
+                        + "record migration, each predicted at its own downtime limit and rate (QEMU's measured bandwidth unless --rate), "
+                        + "at the curve and at both ends of its interval."
+            })
     static final class Score implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Option(names = "--profile", required = true, paramLabel = "CURVE", description = "the VM's dirty-curve file (record dirty)") Path profile;
-        @Option(names = "--rate", description = "predict every run at this rate (default: each run's qemu_mbps)") String rate;
-        @Option(names = "--nonzero", description = "memory that is not zero pages (52000, 0.4 or 40%%); default: the curve's, else each run's memory less its zero pages") String nonZero;
-        @picocli.CommandLine.Parameters(arity = "1..*", paramLabel = "RUN.csv", description = "run files written by record migration") List<Path> runs;
+        @Spec
+        CommandSpec spec;
 
-        @Override public Integer call() {
+        @Option(
+                names = "--profile",
+                required = true,
+                paramLabel = "CURVE",
+                description = "the VM's dirty-curve file (record dirty)")
+        Path profile;
+
+        @Option(names = "--rate", description = "predict every run at this rate (default: each run's qemu_mbps)")
+        String rate;
+
+        @Option(
+                names = "--nonzero",
+                description =
+                        "memory that is not zero pages (52000, 0.4 or 40%%); default: the curve's, else each run's memory less its zero pages")
+        String nonZero;
+
+        @picocli.CommandLine.Parameters(
+                arity = "1..*",
+                paramLabel = "RUN.csv",
+                description = "run files written by record migration")
+        List<Path> runs;
+
+        @Override
+        public Integer call() {
             DirtyCurve c = DirtyCurveFile.read(profile);
             if (nonZero != null) c = Dirty.withNonZero(c, MemoryComposition.parse(nonZero));
             List<io.livemig.record.RunScore.NamedRun> named = new ArrayList<>();
-            for (Path r : runs) named.add(new io.livemig.record.RunScore.NamedRun(r.getFileName().toString(), MeasuredMigration.readRun(r)));
-            var t = io.livemig.record.RunScore.score(c, named, Optional.ofNullable(rate).map(DataRate::parse));
+            for (Path r : runs)
+                named.add(new io.livemig.record.RunScore.NamedRun(
+                        r.getFileName().toString(), MeasuredMigration.readRun(r)));
+            var t = io.livemig.record.RunScore.score(
+                    c, named, Optional.ofNullable(rate).map(DataRate::parse));
             spec.commandLine().getOut().println(t.printAll());
             return 0;
         }

@@ -9,37 +9,58 @@ import io.livemig.validate.Validation;
 import io.livemig.validate.ValidationResult;
 import io.livemig.validate.Variant;
 import io.livemig.validate.Variants;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
-import tech.tablesaw.api.Row;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import tech.tablesaw.api.Row;
 
 /** {@code livemig validate}: every variant against the measured dataset, as 90th-percentile errors. */
-@Command(name = "validate", mixinStandardHelpOptions = true,
-        description = "Runs the ten reference variants and this project's fitted variants over the measured dataset "
-                + "and prints the 90th-percentile errors (361- and 371-row sets) and the match with the authors' predictions.")
+@Command(
+        name = "validate",
+        mixinStandardHelpOptions = true,
+        description =
+                "Runs the ten reference variants and this project's fitted variants over the measured dataset "
+                        + "and prints the 90th-percentile errors (361- and 371-row sets) and the match with the authors' predictions.")
 final class ValidateCommand implements Callable<Integer> {
-    @Spec CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
-    private java.io.PrintWriter out() { return spec.commandLine().getOut(); }
+    private java.io.PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
 
-    @Option(names = "--dataset", description = "the nathan-socc15 directory (default: $LIVEMIG_DATASET, else ../shared/datasets/nathan-socc15 beside the repo)")
+    @Option(
+            names = "--dataset",
+            description =
+                    "the nathan-socc15 directory (default: $LIVEMIG_DATASET, else ../shared/datasets/nathan-socc15 beside the repo)")
     Path dataset;
-    @Option(names = "--json", description = "print one JSON document instead of tables") boolean json;
-    @Option(names = "--errors", description = "also write the per-row error table to this CSV file") Path errorsCsv;
-    @Option(names = "--twins", description = "also replay every run in the page-level simulator on its workload's twin trace "
-            + "(variants simulator_twins_noskip/_skip; about a minute): how far the profile statistics alone get") boolean twins;
 
-    @Override public Integer call() {
+    @Option(names = "--json", description = "print one JSON document instead of tables")
+    boolean json;
+
+    @Option(names = "--errors", description = "also write the per-row error table to this CSV file")
+    Path errorsCsv;
+
+    @Option(
+            names = "--twins",
+            description =
+                    "also replay every run in the page-level simulator on its workload's twin trace "
+                            + "(variants simulator_twins_noskip/_skip; about a minute): how far the profile statistics alone get")
+    boolean twins;
+
+    @Override
+    public Integer call() {
         Path dir = dataset != null ? dataset : Dataset.defaultLocation();
         if (errorsCsv != null) {
-            io.livemig.trace.AtomicOutput.refuseInputs(errorsCsv, dir.resolve("measured.csv"), dir.resolve("params.csv"),
+            io.livemig.trace.AtomicOutput.refuseInputs(
+                    errorsCsv,
+                    dir.resolve("measured.csv"),
+                    dir.resolve("params.csv"),
                     dir.resolve("reference_errors.csv"));
         }
         Dataset d = Dataset.load(dir);
@@ -52,23 +73,42 @@ final class ValidateCommand implements Callable<Integer> {
         }
         if (twins) variants.addAll(Variants.simulatorOnTwins(1));
         ValidationResult r = Validation.run(d, variants);
-        if (errorsCsv != null) io.livemig.dsl.render.ResultFiles.writeCsv(r.errors(), errorsCsv,
-                d.dir().resolve("measured.csv"), d.dir().resolve("params.csv"), d.dir().resolve("reference_errors.csv"));
+        if (errorsCsv != null)
+            io.livemig.dsl.render.ResultFiles.writeCsv(
+                    r.errors(),
+                    errorsCsv,
+                    d.dir().resolve("measured.csv"),
+                    d.dir().resolve("params.csv"),
+                    d.dir().resolve("reference_errors.csv"));
         if (json) {
             out().println(toJson(r));
         } else {
             out().println(r.summary().printAll());
             out().println();
-            out().println("match with the authors' predictions (largest relative difference, allow-listed rows excluded):");
-            r.referenceMatch().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+            out().println(
+                            "match with the authors' predictions (largest relative difference, allow-listed rows excluded):");
+            r.referenceMatch().entrySet().stream()
+                    .sorted(java.util.Map.Entry.comparingByKey())
                     .forEach(e -> out().printf(java.util.Locale.ROOT, "  %-32s %.6f%n", e.getKey(), e.getValue()));
             out().println();
-            out().println("fitted coefficients (in-sample; and the distinct values chosen with each workload held out):");
+            out().println(
+                            "fitted coefficients (in-sample; and the distinct values chosen with each workload held out):");
             for (CrossValidation.Fit f : fits) {
-                out().printf(java.util.Locale.ROOT, "  %-32s %s; leave-one-workload-out: %s; leave-one-family-out: %s%n",
-                        f.inSample().name(), fmt(f.chosenIn()),
-                        f.chosenPerWorkload().values().stream().map(ValidateCommand::fmt).distinct().sorted().toList(),
-                        f.chosenPerFamily().values().stream().map(ValidateCommand::fmt).distinct().sorted().toList());
+                out().printf(
+                                java.util.Locale.ROOT,
+                                "  %-32s %s; leave-one-workload-out: %s; leave-one-family-out: %s%n",
+                                f.inSample().name(),
+                                fmt(f.chosenIn()),
+                                f.chosenPerWorkload().values().stream()
+                                        .map(ValidateCommand::fmt)
+                                        .distinct()
+                                        .sorted()
+                                        .toList(),
+                                f.chosenPerFamily().values().stream()
+                                        .map(ValidateCommand::fmt)
+                                        .distinct()
+                                        .sorted()
+                                        .toList());
             }
         }
         return 0;
@@ -76,7 +116,8 @@ final class ValidateCommand implements Callable<Integer> {
 
     private static String fmt(double[] v) {
         StringBuilder b = new StringBuilder("(");
-        for (int i = 0; i < v.length; i++) b.append(i == 0 ? "" : ", ").append(String.format(java.util.Locale.ROOT, "%.4g", v[i]));
+        for (int i = 0; i < v.length; i++)
+            b.append(i == 0 ? "" : ", ").append(String.format(java.util.Locale.ROOT, "%.4g", v[i]));
         return b.append(')').toString();
     }
 
@@ -97,7 +138,8 @@ final class ValidateCommand implements Callable<Integer> {
         }
         root.add("variants", vs);
         JsonObject match = new JsonObject();
-        r.referenceMatch().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+        r.referenceMatch().entrySet().stream()
+                .sorted(java.util.Map.Entry.comparingByKey())
                 .forEach(e -> match.addProperty(e.getKey(), e.getValue()));
         root.add("reference_match", match);
         return new GsonBuilder().serializeSpecialFloatingPointValues().create().toJson(root);

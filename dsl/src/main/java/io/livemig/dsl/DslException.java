@@ -7,7 +7,9 @@ import io.livemig.LivemigException;
  * The message is one line, "where: what; expected X, got Y"; {@link LivemigShell} prefixes the script's file and line.
  */
 public class DslException extends LivemigException {
-    public DslException(String message) { super(message); }
+    public DslException(String message) {
+        super(message);
+    }
 
     /** "got Integer 100", "got String 'abc'", "got nothing": how messages show a value the script gave. */
     public static String got(Object value) {

@@ -9,6 +9,13 @@ import groovy.transform.ThreadInterrupt;
 import io.livemig.LivemigException;
 import io.livemig.units.DataRate;
 import io.livemig.units.DataSize;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.codehaus.groovy.control.CompilerConfiguration;
 import org.codehaus.groovy.control.MultipleCompilationErrorsException;
 import org.codehaus.groovy.control.customizers.ASTTransformationCustomizer;
@@ -18,14 +25,6 @@ import org.codehaus.groovy.control.messages.Message;
 import org.codehaus.groovy.control.messages.SyntaxErrorMessage;
 import org.codehaus.groovy.runtime.InvokerInvocationException;
 import org.codehaus.groovy.syntax.SyntaxException;
-
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 
 /**
  * The one way livemig compiles Groovy: scripts from {@code livemig run} and notebook cells in the kernel share
@@ -38,16 +37,48 @@ import java.util.Map;
 public final class LivemigShell {
     /** Packages every script sees without an import. */
     public static final List<String> STAR_IMPORTS = List.of(
-            "io.livemig", "io.livemig.units", "io.livemig.profile", "io.livemig.policy", "io.livemig.model",
-            "io.livemig.plan", "io.livemig.trace", "io.livemig.sim", "io.livemig.evaluate", "io.livemig.validate", "io.livemig.qmp",
+            "io.livemig",
+            "io.livemig.units",
+            "io.livemig.profile",
+            "io.livemig.policy",
+            "io.livemig.model",
+            "io.livemig.plan",
+            "io.livemig.trace",
+            "io.livemig.sim",
+            "io.livemig.evaluate",
+            "io.livemig.validate",
+            "io.livemig.qmp",
             "io.livemig.record",
-            "io.livemig.dsl", "io.livemig.dsl.render", "tech.tablesaw.api");
+            "io.livemig.dsl",
+            "io.livemig.dsl.render",
+            "tech.tablesaw.api");
     /** Single classes imported into every script. */
-    public static final List<String> CLASS_IMPORTS = List.of("java.time.Duration", "java.nio.file.Path", "java.nio.file.Files");
+    public static final List<String> CLASS_IMPORTS =
+            List.of("java.time.Duration", "java.nio.file.Path", "java.nio.file.Files");
     /** The verbs of {@link LivemigScript}, listed when a script calls one that does not exist. */
-    public static final List<String> VERBS = List.of("vm", "predict", "compare", "sweep", "qemu", "xen", "xenNoSkip",
-            "xenV2", "allModels", "model", "trace", "fit", "rateFor", "choose", "simulate", "validate", "workload", "show", "size", "rate",
-            "dirtyCurve", "checkCurve");
+    public static final List<String> VERBS = List.of(
+            "vm",
+            "predict",
+            "compare",
+            "sweep",
+            "qemu",
+            "xen",
+            "xenNoSkip",
+            "xenV2",
+            "allModels",
+            "model",
+            "trace",
+            "fit",
+            "rateFor",
+            "choose",
+            "simulate",
+            "validate",
+            "workload",
+            "show",
+            "size",
+            "rate",
+            "dirtyCurve",
+            "checkCurve");
 
     private LivemigShell() {}
 
@@ -79,8 +110,11 @@ public final class LivemigShell {
         try {
             source = Files.readString(script, StandardCharsets.UTF_8);
         } catch (java.nio.charset.MalformedInputException | java.nio.charset.UnmappableCharacterException e) {
-            throw new ScriptFailure(script.toString(), 0, "not UTF-8 text" + firstBadByte(script)
-                    + "; expected a script saved as UTF-8", e);
+            throw new ScriptFailure(
+                    script.toString(),
+                    0,
+                    "not UTF-8 text" + firstBadByte(script) + "; expected a script saved as UTF-8",
+                    e);
         } catch (IOException e) {
             throw new ScriptFailure(script.toString(), 0, "cannot read the script: " + e.getMessage(), e);
         }
@@ -116,7 +150,8 @@ public final class LivemigShell {
     static ScriptFailure withinSource(ScriptFailure f, String source) {
         long lines = Math.max(1, source.lines().count());
         if (f.line() <= lines) return f;
-        return new ScriptFailure(f.file(), (int) lines, f.detail() + " (the script ends here: something is not closed)", f.getCause());
+        return new ScriptFailure(
+                f.file(), (int) lines, f.detail() + " (the script ends here: something is not closed)", f.getCause());
     }
 
     /** Where a file stops being UTF-8, for the message: " (byte 17: 0xe9)". */
@@ -125,8 +160,12 @@ public final class LivemigShell {
             byte[] b = Files.readAllBytes(script);
             var in = java.nio.ByteBuffer.wrap(b);
             var r = StandardCharsets.UTF_8.newDecoder().decode(in, java.nio.CharBuffer.allocate(b.length), true);
-            if (r.isError()) return String.format(java.util.Locale.ROOT, " (byte %d: 0x%02x)", in.position(), b[in.position()] & 0xff);
-        } catch (IOException ignored) { /* the message stays without the offset */ }
+            if (r.isError())
+                return String.format(
+                        java.util.Locale.ROOT, " (byte %d: 0x%02x)", in.position(), b[in.position()] & 0xff);
+        } catch (IOException ignored) {
+            /* the message stays without the offset */
+        }
         return "";
     }
 
@@ -151,7 +190,8 @@ public final class LivemigShell {
                     return new ScriptFailure(fileName, 0, em.getCause().getMessage(), t);
                 }
             }
-            return new ScriptFailure(fileName, 0, mce.getMessage().lines().findFirst().orElse("compile error"), t);
+            return new ScriptFailure(
+                    fileName, 0, mce.getMessage().lines().findFirst().orElse("compile error"), t);
         }
         return new ScriptFailure(fileName, lineIn(t, fileName), describe(t, fileName), t);
     }
@@ -168,11 +208,13 @@ public final class LivemigShell {
 
     private static String compileMessage(String m) {
         String first = m.lines().findFirst().orElse(m).trim();
-        return first.startsWith("unable to resolve class") ? first + "; expected a class on the classpath or one of the preloaded packages" : first;
+        return first.startsWith("unable to resolve class")
+                ? first + "; expected a class on the classpath or one of the preloaded packages"
+                : first;
     }
 
-    private static final Map<String, String> OPERATORS = Map.of("plus", "add", "minus", "subtract", "multiply", "multiply",
-            "div", "divide", "compareTo", "compare");
+    private static final Map<String, String> OPERATORS =
+            Map.of("plus", "add", "minus", "subtract", "multiply", "multiply", "div", "divide", "compareTo", "compare");
 
     static String describe(Throwable t, String fileName) {
         if (t instanceof MissingMethodException mme) {
@@ -181,18 +223,23 @@ public final class LivemigShell {
             String op = OPERATORS.get(mme.getMethod());
             if (op != null && type != null && isUnit(type) && args.length == 1) {
                 return "cannot " + op + " " + unitName(args[0]) + " and " + unitName(type)
-                        + ": units never mix; expected " + unitName(type) + (op.equals("multiply") || op.equals("divide")
-                        ? " with a number or a matching unit" : " with another " + unitName(type));
+                        + ": units never mix; expected " + unitName(type)
+                        + (op.equals("multiply") || op.equals("divide")
+                                ? " with a number or a matching unit"
+                                : " with another " + unitName(type));
             }
             if (type != null && Script.class.isAssignableFrom(type)) {
-                return "unknown verb '" + mme.getMethod() + "' with " + argTypes(args) + "; expected one of " + String.join(", ", VERBS);
+                return "unknown verb '" + mme.getMethod() + "' with " + argTypes(args) + "; expected one of "
+                        + String.join(", ", VERBS);
             }
-            return "no method " + mme.getMethod() + "(" + argTypes(args) + ") on " + (type == null ? "null" : type.getSimpleName());
+            return "no method " + mme.getMethod() + "(" + argTypes(args) + ") on "
+                    + (type == null ? "null" : type.getSimpleName());
         }
         if (t instanceof MissingPropertyException mpe) {
             Class<?> type = mpe.getType();
             if (type != null && Number.class.isAssignableFrom(type)) {
-                return "unknown unit '" + mpe.getProperty() + "'; expected one of B, KiB, MiB, GiB, TiB, kB, MB, GB (sizes), "
+                return "unknown unit '" + mpe.getProperty()
+                        + "'; expected one of B, KiB, MiB, GiB, TiB, kB, MB, GB (sizes), "
                         + "Bps, KiBps, MiBps, GiBps, MBps, GBps, Mbps, Gbps (rates), ms, s, min, h (times), percent (non-zero memory)";
             }
             if (type != null && Script.class.isAssignableFrom(type)) {
@@ -200,9 +247,14 @@ public final class LivemigShell {
             }
             return "no property '" + mpe.getProperty() + "' on " + (type == null ? "null" : type.getSimpleName());
         }
-        if (t instanceof LivemigException || t instanceof IllegalArgumentException) return String.valueOf(t.getMessage());
-        if (t instanceof NullPointerException) return "a value is missing (null)" + (t.getMessage() == null ? "" : ": " + t.getMessage());
-        return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage().lines().findFirst().orElse(""));
+        if (t instanceof LivemigException || t instanceof IllegalArgumentException)
+            return String.valueOf(t.getMessage());
+        if (t instanceof NullPointerException)
+            return "a value is missing (null)" + (t.getMessage() == null ? "" : ": " + t.getMessage());
+        return t.getClass().getSimpleName()
+                + (t.getMessage() == null
+                        ? ""
+                        : ": " + t.getMessage().lines().findFirst().orElse(""));
     }
 
     private static boolean isUnit(Class<?> type) {
@@ -215,7 +267,8 @@ public final class LivemigShell {
         if (type == DataSize.class) return "a size";
         if (type == DataRate.class) return "a rate";
         if (Duration.class.isAssignableFrom(type)) return "a time";
-        if (Number.class.isAssignableFrom(type)) return "a unit-less number" + (value instanceof Number ? " (" + value + ")" : "");
+        if (Number.class.isAssignableFrom(type))
+            return "a unit-less number" + (value instanceof Number ? " (" + value + ")" : "");
         return "a " + type.getSimpleName();
     }
 

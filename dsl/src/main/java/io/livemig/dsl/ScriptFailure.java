@@ -21,11 +21,17 @@ public final class ScriptFailure extends LivemigException {
     }
 
     /** The script's file name (or the kernel's cell name) as given to the compiler. */
-    public String file() { return file; }
+    public String file() {
+        return file;
+    }
 
     /** 1-based line in the script, or 0 when no line of the script is involved. */
-    public int line() { return line; }
+    public int line() {
+        return line;
+    }
 
     /** The message without the file and line. */
-    public String detail() { return detail; }
+    public String detail() {
+        return detail;
+    }
 }

@@ -1,10 +1,9 @@
 package io.livemig.cli;
 
-import picocli.CommandLine;
-
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import picocli.CommandLine;
 
 /** Runs the command line in-process and captures what it prints. */
 final class Cli {

@@ -1,22 +1,22 @@
 package io.livemig.cli;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class CommandsTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
-    @Test void everyCommandAndSubcommandHasHelpThatPicocliCanFormat() {
+    @Test
+    void everyCommandAndSubcommandHasHelpThatPicocliCanFormat() {
         java.util.List<String[]> paths = new java.util.ArrayList<>();
         collect(Main.commandLine(), new java.util.ArrayList<>(), paths);
-        assertThat(paths.stream().map(p -> String.join(" ", p))).contains("run", "demo", "predict", "validate", "trace convert", "qemu-check");
+        assertThat(paths.stream().map(p -> String.join(" ", p)))
+                .contains("run", "demo", "predict", "validate", "trace convert", "qemu-check");
         java.io.PrintStream oldErr = System.err;
         java.io.ByteArrayOutputStream warnings = new java.io.ByteArrayOutputStream();
         System.setErr(new java.io.PrintStream(warnings, true, java.nio.charset.StandardCharsets.UTF_8));
@@ -45,50 +45,61 @@ class CommandsTest {
         }
     }
 
-    @Test void runPrintsTheLastValue() throws Exception {
+    @Test
+    void runPrintsTheLastValue() throws Exception {
         Path s = dir.resolve("one.groovy");
         Files.writeString(s, "1.GiB + 512.MiB\n");
         Cli.Result r = Cli.run("run", s.toString());
         assertThat(r.exitCode()).isZero();
-        assertThat(r.out()).isEqualTo("");   // a size has no rendering: nothing printed unless shown
+        assertThat(r.out()).isEqualTo(""); // a size has no rendering: nothing printed unless shown
         Files.writeString(s, "println 1.GiB + 512.MiB\n");
         assertThat(Cli.run("run", s.toString()).out()).isEqualTo("1.5 GiB\n");
     }
 
-    @Test void runPassesArguments() throws Exception {
-        Path s = dir.resolve("echo.groovy");   // not args.groovy: its class would be named args and hide the variable
+    @Test
+    void runPassesArguments() throws Exception {
+        Path s = dir.resolve("echo.groovy"); // not args.groovy: its class would be named args and hide the variable
         Files.writeString(s, "println args.join(',')");
         assertThat(Cli.run("run", s.toString(), "a", "b c").out()).isEqualTo("a,b c\n");
     }
 
-    @Test void aFailingScriptExitsNonZeroWithFileLineAndMessage() throws Exception {
+    @Test
+    void aFailingScriptExitsNonZeroWithFileLineAndMessage() throws Exception {
         Path s = dir.resolve("plan.groovy");
         Files.writeString(s, "println 'before'\npredict 42, at: 1.Gbps\nprintln 'after'\n");
         Cli.Result r = Cli.run("run", s.toString());
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.out()).isEqualTo("before\n");
-        assertThat(r.err()).isEqualTo("plan.groovy:2: predict(): expected a vm, such as one made by vm('web') { … }, got Integer 42\n");
+        assertThat(r.err())
+                .isEqualTo(
+                        "plan.groovy:2: predict(): expected a vm, such as one made by vm('web') { … }, got Integer 42\n");
     }
 
-    @Test void aMissingScriptIsAUsageError() {
+    @Test
+    void aMissingScriptIsAUsageError() {
         Cli.Result r = Cli.run("run", dir.resolve("nope.groovy").toString());
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("nope.groovy: no such script; expected a .groovy file");
     }
 
-    @Test void demoRunsTheExampleAndNamesItsFolder() {
+    @Test
+    void demoRunsTheExampleAndNamesItsFolder() {
         Cli.Result r = Cli.run("demo", "--out", dir.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
-        assertThat(r.out()).startsWith("livemig demo: running ").contains("charts go to " + dir.toAbsolutePath())
+        assertThat(r.out())
+                .startsWith("livemig demo: running ")
+                .contains("charts go to " + dir.toAbsolutePath())
                 .contains("== 3. Compare");
         assertThat(dir.resolve("sweep.svg")).exists();
     }
 
-    @Test void theDemoScriptIsAlsoInTheJar() {
+    @Test
+    void theDemoScriptIsAlsoInTheJar() {
         assertThat(DemoCommand.class.getResource("/examples/demo.groovy")).isNotNull();
     }
 
-    @Test void qemuCheckJsonIsOneObjectPerModelWithTheSummaryColumns() {
+    @Test
+    void qemuCheckJsonIsOneObjectPerModelWithTheSummaryColumns() {
         Cli.Result r = Cli.run("qemu-check", "--seeds", "7", "--json");
         assertThat(r.exitCode()).as(r.err()).isZero();
         var rows = com.google.gson.JsonParser.parseString(r.out()).getAsJsonArray();

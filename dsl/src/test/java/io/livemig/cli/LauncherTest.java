@@ -1,7 +1,7 @@
 package io.livemig.cli;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,9 +10,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code ./livemig} launched several times at once after a source change builds once and every launch runs a whole
@@ -20,20 +19,24 @@ import static org.assertj.core.api.Assumptions.assumeThat;
  * at once, as shade does) and a fake {@code java} (prints the jar it was given).
  */
 class LauncherTest {
-    @TempDir Path root;
+    @TempDir
+    Path root;
 
     private static void script(Path p, String text) throws Exception {
         Files.writeString(p, text);
         Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
-    @Test void concurrentLaunchesAfterASourceChangeBuildOnceAndRunAWholeJar() throws Exception {
+    @Test
+    void concurrentLaunchesAfterASourceChangeBuildOnceAndRunAWholeJar() throws Exception {
         assumeThat(Files.isExecutable(Path.of("/usr/bin/flock")) || Files.isExecutable(Path.of("/bin/flock")))
-                .as("flock (util-linux) is needed for the launcher's lock").isTrue();
+                .as("flock (util-linux) is needed for the launcher's lock")
+                .isTrue();
         Files.copy(Cli.root().resolve("livemig"), root.resolve("livemig"));
         Files.setPosixFilePermissions(root.resolve("livemig"), PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.writeString(root.resolve("pom.xml"), "<project/>");
-        for (String m : new String[]{"core", "dsl", "kernel-ext"}) Files.createDirectories(root.resolve(m).resolve("src"));
+        for (String m : new String[] {"core", "dsl", "kernel-ext"})
+            Files.createDirectories(root.resolve(m).resolve("src"));
         Path bin = Files.createDirectories(root.resolve("bin"));
         script(bin.resolve("mvn"), """
                 #!/usr/bin/env bash
@@ -54,7 +57,8 @@ class LauncherTest {
         Files.writeString(root.resolve("core/src/A.java"), "class A {}");
         List<Process> launches = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            ProcessBuilder pb = new ProcessBuilder(root.resolve("livemig").toString(), "predict").directory(root.toFile());
+            ProcessBuilder pb =
+                    new ProcessBuilder(root.resolve("livemig").toString(), "predict").directory(root.toFile());
             pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
             launches.add(pb.start());
         }
@@ -62,7 +66,8 @@ class LauncherTest {
             assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
             String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(p.exitValue()).as(err).isZero();
-            assertThat(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("whole jar 1\n");
+            assertThat(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+                    .isEqualTo("whole jar 1\n");
         }
         assertThat(Files.readAllLines(root.resolve("kernel-ext/target/builds"))).hasSize(1);
         // a later source change rebuilds once more
@@ -72,6 +77,7 @@ class LauncherTest {
         pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
         Process p = pb.start();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("whole jar 2\n");
+        assertThat(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+                .isEqualTo("whole jar 2\n");
     }
 }

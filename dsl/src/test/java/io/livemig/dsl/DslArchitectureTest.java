@@ -1,12 +1,12 @@
 package io.livemig.dsl;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
-
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /** The DSL's packages (and the command line beside them) depend on each other without cycles. */
 class DslArchitectureTest {
@@ -22,7 +22,12 @@ class DslArchitectureTest {
 
     @Test
     void renderingAndUnitsDoNotReachBackIntoTheScriptLayer() {
-        noClasses().that().resideInAnyPackage("io.livemig.dsl.render..", "io.livemig.dsl.units..")
-                .should().dependOnClassesThat().resideInAPackage("io.livemig.cli..").check(classes);
+        noClasses()
+                .that()
+                .resideInAnyPackage("io.livemig.dsl.render..", "io.livemig.dsl.units..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.livemig.cli..")
+                .check(classes);
     }
 }

@@ -1,7 +1,6 @@
 package io.livemig.dsl;
 
 import groovy.lang.Binding;
-
 import java.io.PrintWriter;
 import java.io.StringWriter;
 
@@ -19,7 +18,9 @@ final class Scripts {
         return new Outcome(v, sw.toString());
     }
 
-    static Object eval(String source) { return run(source).value(); }
+    static Object eval(String source) {
+        return run(source).value();
+    }
 
     /** The failure a script raises; fails the test if it runs cleanly. */
     static ScriptFailure failure(String source) {

@@ -6,5 +6,7 @@ import java.nio.file.Path;
 public final class VerbsTestAccess {
     private VerbsTestAccess() {}
 
-    public static Path writeTrace(Path file) { return VerbsTest.writeTrace(file); }
+    public static Path writeTrace(Path file) {
+        return VerbsTest.writeTrace(file);
+    }
 }

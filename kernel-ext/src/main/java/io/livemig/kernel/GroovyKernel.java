@@ -11,6 +11,18 @@ import io.livemig.kernel.eval.GroovyEvaluator;
 import io.livemig.kernel.insight.CodeInsight;
 import io.livemig.kernel.magic.GroovyMagicTranspiler;
 import io.livemig.kernel.magic.MagicHost;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.BaseKernelBuilder;
@@ -38,19 +50,6 @@ import org.dflib.jjava.jupyter.messages.request.KernelInfoRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.InputStream;
-import java.io.PrintStream;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
-
 /**
  * The livemig Jupyter kernel: a thin adapter from jjava's protocol handlers to a {@link GroovyEvaluator}. Protocol
  * fixes live in {@code kernel.channel}, evaluation in {@code kernel.eval}, completion and inspection in
@@ -76,14 +75,34 @@ public final class GroovyKernel extends BaseKernel implements MagicHost, Noteboo
     private volatile Future<?> pendingCell;
     /** The request being executed, while a cell runs: where displays, pages and clear_output go. */
     private volatile ShellReplyEnvironment currentEnv;
+
     private final List<String> pages = new ArrayList<>();
 
-    private GroovyKernel(String name, String version, LanguageInfo languageInfo, History history, KernelIO io,
-                         CommManager comms, Renderer renderer, MagicsRegistry magics, boolean extensions,
-                         StringStyler errorStyler, Supplier<GroovyEvaluator> evaluatorFactory) {
-        super(name, version, languageInfo, List.of(new HelpLink("Groovy", "https://groovy-lang.org/documentation.html")),
-                history, io, comms, renderer, new MagicParser("^[ \\t]*%", "%%", new GroovyMagicTranspiler()), magics,
-                extensions, errorStyler);
+    private GroovyKernel(
+            String name,
+            String version,
+            LanguageInfo languageInfo,
+            History history,
+            KernelIO io,
+            CommManager comms,
+            Renderer renderer,
+            MagicsRegistry magics,
+            boolean extensions,
+            StringStyler errorStyler,
+            Supplier<GroovyEvaluator> evaluatorFactory) {
+        super(
+                name,
+                version,
+                languageInfo,
+                List.of(new HelpLink("Groovy", "https://groovy-lang.org/documentation.html")),
+                history,
+                io,
+                comms,
+                renderer,
+                new MagicParser("^[ \\t]*%", "%%", new GroovyMagicTranspiler()),
+                magics,
+                extensions,
+                errorStyler);
         this.evaluatorFactory = evaluatorFactory;
         this.history = history;
         this.kernelIO = io;
@@ -215,7 +234,8 @@ public final class GroovyKernel extends BaseKernel implements MagicHost, Noteboo
     @Override
     protected void handleKernelInfoRequest(ShellReplyEnvironment env, Message<KernelInfoRequest> request) {
         env.setBusyDeferIdle();
-        env.reply(Replies.kernelInfo(Header.PROTOCOL_VERISON, name, version, getLanguageInfo(), getBanner(), getHelpLinks()));
+        env.reply(Replies.kernelInfo(
+                Header.PROTOCOL_VERISON, name, version, getLanguageInfo(), getBanner(), getHelpLinks()));
         // Load Groovy and the DSL once the client knows the kernel is up, not before: on a small machine the
         // warm-up would compete with this first reply for the CPU.
         if (!warmUpStarted) {
@@ -341,8 +361,17 @@ public final class GroovyKernel extends BaseKernel implements MagicHost, Noteboo
                     .pygments("groovy")
                     .codemirror("groovy")
                     .build();
-            return new GroovyKernel(buildName(), buildVersion(), info, new History(), new KernelIO(buildJupyterIOEncoding()),
-                    buildCommManager(), buildRenderer(), buildMagicsRegistry(), buildExtensionsEnabled(), buildErrorStyler(),
+            return new GroovyKernel(
+                    buildName(),
+                    buildVersion(),
+                    info,
+                    new History(),
+                    new KernelIO(buildJupyterIOEncoding()),
+                    buildCommManager(),
+                    buildRenderer(),
+                    buildMagicsRegistry(),
+                    buildExtensionsEnabled(),
+                    buildErrorStyler(),
                     evaluatorFactory);
         }
 

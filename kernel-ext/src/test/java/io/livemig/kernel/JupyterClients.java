@@ -1,8 +1,8 @@
 package io.livemig.kernel;
 
-import io.livemig.kernel.cli.KernelSpec;
-import org.junit.jupiter.api.Assumptions;
+import static org.junit.jupiter.api.Assertions.fail;
 
+import io.livemig.kernel.cli.KernelSpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,8 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.fail;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * Runs the Python scripts under {@code src/test/python} with Debian's Jupyter stack ({@code /usr/bin/python3})
@@ -21,13 +20,13 @@ import static org.junit.jupiter.api.Assertions.fail;
 final class JupyterClients {
     static final Path PYTHON = Path.of(System.getenv().getOrDefault("LIVEMIG_PYTHON", "/usr/bin/python3"));
 
-    private JupyterClients() {
-    }
+    private JupyterClients() {}
 
     static Path jar() {
         Path jar = Path.of(System.getProperty("livemig.jar", "target/livemig-all.jar"));
         if (!Files.isRegularFile(jar)) {
-            fail("the shaded jar " + jar.toAbsolutePath() + " is missing; run mvn verify (failsafe runs after package)");
+            fail("the shaded jar " + jar.toAbsolutePath()
+                    + " is missing; run mvn verify (failsafe runs after package)");
         }
         return jar;
     }
@@ -37,7 +36,9 @@ final class JupyterClients {
     }
 
     static Path root() {
-        return Path.of(System.getProperty("livemig.root", "..")).toAbsolutePath().normalize();
+        return Path.of(System.getProperty("livemig.root", ".."))
+                .toAbsolutePath()
+                .normalize();
     }
 
     /** Checks that python and the modules exist; else fails under CI and skips (with a visible message) otherwise. */
@@ -47,7 +48,8 @@ final class JupyterClients {
             why = PYTHON + " not found";
         } else {
             Process p = new ProcessBuilder(PYTHON.toString(), "-c", "import " + String.join(", ", modules))
-                    .redirectErrorStream(true).start();
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (p.waitFor() != 0) {
                 why = "python modules missing (" + String.join(", ", modules) + "): " + out.strip();
@@ -73,11 +75,13 @@ final class JupyterClients {
     }
 
     /** Runs a script (or {@code -m module}) and fails with its output unless it exits with 0. */
-    static String run(Path jupyterPath, Path tmp, long timeoutSeconds, String... args) throws IOException, InterruptedException {
+    static String run(Path jupyterPath, Path tmp, long timeoutSeconds, String... args)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(PYTHON.toString());
         command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).directory(scripts().toFile()).redirectErrorStream(true);
+        ProcessBuilder pb =
+                new ProcessBuilder(command).directory(scripts().toFile()).redirectErrorStream(true);
         pb.environment().put("JUPYTER_PATH", jupyterPath.toString());
         pb.environment().put("JUPYTER_RUNTIME_DIR", tmp.resolve("runtime").toString());
         pb.environment().put("JUPYTER_DATA_DIR", tmp.resolve("data").toString());
@@ -90,7 +94,8 @@ final class JupyterClients {
             String threads = kernelThreadDumps(p);
             p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly();
-            fail(String.join(" ", args) + " did not finish in " + timeoutSeconds + " s:\n" + Files.readString(log) + threads);
+            fail(String.join(" ", args) + " did not finish in " + timeoutSeconds + " s:\n" + Files.readString(log)
+                    + threads);
         }
         String output = Files.readString(log);
         System.out.println(output);
@@ -105,12 +110,18 @@ final class JupyterClients {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
         StringBuilder dumps = new StringBuilder();
         script.descendants()
-                .filter(h -> h.info().arguments().map(a -> List.of(a).contains(io.livemig.kernel.process.KernelLauncher.class.getName())).orElse(false))
+                .filter(h -> h.info()
+                        .arguments()
+                        .map(a -> List.of(a).contains(io.livemig.kernel.process.KernelLauncher.class.getName()))
+                        .orElse(false))
                 .forEach(kernel -> {
-                    dumps.append("\n--- threads of kernel process ").append(kernel.pid()).append(" ---\n");
+                    dumps.append("\n--- threads of kernel process ")
+                            .append(kernel.pid())
+                            .append(" ---\n");
                     try {
                         Process dump = new ProcessBuilder(jcmd.toString(), Long.toString(kernel.pid()), "Thread.print")
-                                .redirectErrorStream(true).start();
+                                .redirectErrorStream(true)
+                                .start();
                         dumps.append(new String(dump.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
                         dump.waitFor(30, TimeUnit.SECONDS);
                     } catch (IOException | InterruptedException e) {

@@ -1,12 +1,12 @@
 package io.livemig.kernel;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
-
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
  * The kernel's packages form layers: {@code eval} (no Jupyter) under {@code insight}, {@code display},
@@ -25,19 +25,35 @@ class KernelArchitectureTest {
 
     @Test
     void evaluationKnowsNothingOfJupyterOrTheAdapter() {
-        noClasses().that().resideInAPackage("io.livemig.kernel.eval..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.dflib..", "io.livemig.kernel",
-                        "io.livemig.kernel.channel..", "io.livemig.kernel.display..", "io.livemig.kernel.magic..",
-                        "io.livemig.kernel.insight..", "io.livemig.kernel.process..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.livemig.kernel.eval..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.dflib..",
+                        "io.livemig.kernel",
+                        "io.livemig.kernel.channel..",
+                        "io.livemig.kernel.display..",
+                        "io.livemig.kernel.magic..",
+                        "io.livemig.kernel.insight..",
+                        "io.livemig.kernel.process..")
                 .check(classes);
     }
 
     @Test
     void onlyTheLauncherAndTheCommandLineSitAboveTheAdapter() {
-        noClasses().that().resideInAnyPackage("io.livemig.kernel.channel..", "io.livemig.kernel.display..",
-                        "io.livemig.kernel.magic..", "io.livemig.kernel.insight..", "io.livemig.kernel.eval..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.livemig.kernel", "io.livemig.kernel.process..",
-                        "io.livemig.kernel.cli..")
+        noClasses()
+                .that()
+                .resideInAnyPackage(
+                        "io.livemig.kernel.channel..",
+                        "io.livemig.kernel.display..",
+                        "io.livemig.kernel.magic..",
+                        "io.livemig.kernel.insight..",
+                        "io.livemig.kernel.eval..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.livemig.kernel", "io.livemig.kernel.process..", "io.livemig.kernel.cli..")
                 .check(classes);
     }
 }

@@ -1,12 +1,11 @@
 package io.livemig.kernel;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Executes every notebook in {@code notebooks/} with nbclient on the kernel; a notebook that raises, or whose tagged
@@ -23,8 +22,13 @@ class NotebooksIT {
         try (var files = Files.list(notebooks)) {
             count = files.filter(p -> p.toString().endsWith(".ipynb")).count();
         }
-        String out = JupyterClients.run(JupyterClients.kernelspecHome(tmp), tmp, 1800, "run_notebooks.py",
-                notebooks.toString(), tmp.resolve("executed").toString());
+        String out = JupyterClients.run(
+                JupyterClients.kernelspecHome(tmp),
+                tmp,
+                1800,
+                "run_notebooks.py",
+                notebooks.toString(),
+                tmp.resolve("executed").toString());
         assertThat(out).contains("executed " + count + " notebooks");
     }
 }

@@ -3,35 +3,53 @@ package io.livemig.lab;
 import io.livemig.dsl.render.ResultFiles;
 import io.livemig.evaluate.LabComparison;
 import io.livemig.evaluate.LabDataset;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import tech.tablesaw.api.Table;
-
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import tech.tablesaw.api.Table;
 
 /** {@code livemig lab compare DIR}: the models and the simulator against a lab dataset (no QEMU needed). */
-@Command(name = "compare", mixinStandardHelpOptions = true,
-        description = "Compares the QEMU-accurate model, the paper's model and the simulator with a lab dataset (mean of repeats per point).")
+@Command(
+        name = "compare",
+        mixinStandardHelpOptions = true,
+        description =
+                "Compares the QEMU-accurate model, the paper's model and the simulator with a lab dataset (mean of repeats per point).")
 final class CompareCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DIR", description = "a lab dataset (runs.csv, traces/), e.g. data/qemu-lab")
     Path dir;
-    @Option(names = "--held-out", split = ",", paramLabel = "SHAPE", description = "shapes held out from tuning (default: hotcold,bursty)")
+
+    @Option(
+            names = "--held-out",
+            split = ",",
+            paramLabel = "SHAPE",
+            description = "shapes held out from tuning (default: hotcold,bursty)")
     List<String> heldOut;
+
     @Option(names = "--points", description = "print every point, not only the summary")
     boolean points;
+
     @Option(names = "--csv", paramLabel = "FILE", description = "write the per-point table as CSV")
     Path csv;
-    @Option(names = "--mechanics", description = "also print what the runs say about QEMU's mechanics (bandwidth, rounds, threshold, baseline)")
+
+    @Option(
+            names = "--mechanics",
+            description =
+                    "also print what the runs say about QEMU's mechanics (bandwidth, rounds, threshold, baseline)")
     boolean mechanics;
-    @Option(names = "--rounds", paramLabel = "RUN", description = "also print one run's rounds beside the model's and the simulator's (a runs.csv id)")
+
+    @Option(
+            names = "--rounds",
+            paramLabel = "RUN",
+            description = "also print one run's rounds beside the model's and the simulator's (a runs.csv id)")
     String rounds;
 
-    @Override public Integer call() {
+    @Override
+    public Integer call() {
         Set<String> held = heldOut == null ? LabComparison.DEFAULT_HELD_OUT : new LinkedHashSet<>(heldOut);
         for (String s : held) WorkloadShape.of(s);
         List<LabComparison.Point> result = LabComparison.compare(LabDataset.read(dir));
@@ -39,8 +57,11 @@ final class CompareCommand implements Callable<Integer> {
         if (points) System.out.println(rows.printAll());
         System.out.println(LabComparison.summary(result, held).printAll());
         if (csv != null) ResultFiles.writeCsv(rows, csv);
-        if (mechanics) System.out.println(LabComparison.mechanics(LabDataset.read(dir)).printAll());
-        if (rounds != null) System.out.println(LabComparison.rounds(LabDataset.read(dir), rounds).printAll());
+        if (mechanics)
+            System.out.println(LabComparison.mechanics(LabDataset.read(dir)).printAll());
+        if (rounds != null)
+            System.out.println(
+                    LabComparison.rounds(LabDataset.read(dir), rounds).printAll());
         return 0;
     }
 }

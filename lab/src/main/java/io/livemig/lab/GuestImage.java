@@ -35,13 +35,16 @@ public record GuestImage(Path kernel, Path initramfs) {
         return Path.of(System.getProperty("user.home"), ".cache", "livemig", "lab");
     }
 
-    public static Path kernelPath() { return cache().resolve("vmlinuz"); }
+    public static Path kernelPath() {
+        return cache().resolve("vmlinuz");
+    }
 
     /** The guest, building its initramfs first when the cache has none for these sources. */
     public static GuestImage prepare() {
         Path kernel = kernelPath();
         if (!Files.isRegularFile(kernel)) {
-            throw new IllegalArgumentException("guest kernel not found at " + kernel + "; run `bash lab/install.sh` (or see `livemig lab doctor`)");
+            throw new IllegalArgumentException("guest kernel not found at " + kernel
+                    + "; run `bash lab/install.sh` (or see `livemig lab doctor`)");
         }
         try {
             byte[][] sources = new byte[SOURCES.size()][];
@@ -63,7 +66,9 @@ public record GuestImage(Path kernel, Path initramfs) {
 
     static byte[] resource(String name) throws IOException {
         try (InputStream in = GuestImage.class.getResourceAsStream("guest/" + name)) {
-            if (in == null) throw new IOException("guest/" + name + " is missing from the class path (lab/guest/ in the source tree)");
+            if (in == null)
+                throw new IOException(
+                        "guest/" + name + " is missing from the class path (lab/guest/ in the source tree)");
             return in.readAllBytes();
         }
     }
@@ -74,10 +79,19 @@ public record GuestImage(Path kernel, Path initramfs) {
             Path root = dir.resolve("root");
             for (String d : List.of("bin", "proc", "sys", "dev")) Files.createDirectories(root.resolve(d));
             Files.write(dir.resolve("lmwork.c"), sources[1]);
-            Host.run(Host.command("gcc", "-static", "-O2", "-o", root.resolve("lmwork").toString(), dir.resolve("lmwork.c").toString()), 120);
+            Host.run(
+                    Host.command(
+                            "gcc",
+                            "-static",
+                            "-O2",
+                            "-o",
+                            root.resolve("lmwork").toString(),
+                            dir.resolve("lmwork.c").toString()),
+                    120);
             Files.write(root.resolve("init"), sources[0]);
             Files.setPosixFilePermissions(root.resolve("init"), PosixFilePermissions.fromString("rwxr-xr-x"));
-            Path busybox = Host.busybox().orElseThrow(() -> new IOException("busybox (static) not found; run `bash lab/install.sh`"));
+            Path busybox = Host.busybox()
+                    .orElseThrow(() -> new IOException("busybox (static) not found; run `bash lab/install.sh`"));
             Files.copy(busybox, root.resolve("bin/busybox"), StandardCopyOption.COPY_ATTRIBUTES);
             // a shell-script /init needs /bin/sh, or the kernel finds "no working init"
             Files.createSymbolicLink(root.resolve("bin/sh"), Path.of("busybox"));
@@ -96,9 +110,12 @@ public record GuestImage(Path kernel, Path initramfs) {
     /** The kernel command line: serial console, THP off, the workload's settings for {@code /init}. */
     public static String commandLine(LabPlan.Point p) {
         // no_timer_check: under TCG on a loaded host the kernel can misjudge the IO-APIC timer and panic at boot
-        return "console=ttyS0 quiet panic=-1 no_timer_check transparent_hugepage=never lm.shape=" + p.shape().label() + " lm.rate=" + p.ratePagesPerSecond()
-                + " lm.region=" + p.regionPages() + " lm.seed=" + p.seed() + " lm.unit=" + Math.round(WorkloadShape.UNIT_SECONDS * 1000);
+        return "console=ttyS0 quiet panic=-1 no_timer_check transparent_hugepage=never lm.shape="
+                + p.shape().label() + " lm.rate=" + p.ratePagesPerSecond() + " lm.region=" + p.regionPages()
+                + " lm.seed=" + p.seed() + " lm.unit=" + Math.round(WorkloadShape.UNIT_SECONDS * 1000);
     }
 
-    static String utf8(byte[] b) { return new String(b, StandardCharsets.UTF_8); }
+    static String utf8(byte[] b) {
+        return new String(b, StandardCharsets.UTF_8);
+    }
 }

@@ -23,7 +23,8 @@ final class Host {
     private static final java.util.Set<Process> CHILDREN = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> CHILDREN.forEach(Process::destroyForcibly), "lab-children"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(() -> CHILDREN.forEach(Process::destroyForcibly), "lab-children"));
     }
 
     private Host() {}
@@ -35,11 +36,14 @@ final class Host {
         return p;
     }
 
-    static void forget(Process p) { CHILDREN.remove(p); }
+    static void forget(Process p) {
+        CHILDREN.remove(p);
+    }
 
     /** A tool on the PATH (or in the sbin directories, where tc lives). */
     static Optional<Path> which(String tool) {
-        List<String> dirs = new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(":")));
+        List<String> dirs =
+                new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(":")));
         dirs.addAll(List.of("/usr/sbin", "/sbin", "/usr/bin", "/bin"));
         for (String d : dirs) {
             if (d.isEmpty()) continue;
@@ -51,7 +55,9 @@ final class Host {
 
     /** The argv of {@code tool args…}, the tool resolved on the PATH (an error naming it when missing). */
     static List<String> command(String tool, String... args) {
-        Path p = which(tool).orElseThrow(() -> new IllegalArgumentException(tool + " not found on the PATH; run `bash lab/install.sh` (see `livemig lab doctor`)"));
+        Path p = which(tool)
+                .orElseThrow(() -> new IllegalArgumentException(
+                        tool + " not found on the PATH; run `bash lab/install.sh` (see `livemig lab doctor`)"));
         List<String> argv = new ArrayList<>();
         argv.add(p.toString());
         argv.addAll(List.of(args));
@@ -60,7 +66,8 @@ final class Host {
 
     /** A statically linked busybox (the initramfs has no libraries). */
     static Optional<Path> busybox() {
-        for (Path p : Stream.concat(which("busybox").stream(), Stream.of(Path.of("/bin/busybox"))).toList()) {
+        for (Path p : Stream.concat(which("busybox").stream(), Stream.of(Path.of("/bin/busybox")))
+                .toList()) {
             if (Files.isRegularFile(p) && isStatic(p)) return Optional.of(p);
         }
         return Optional.empty();
@@ -74,7 +81,7 @@ final class Host {
                 if (in.readNBytes(head, 0, 64) < 64) return false;
             }
             ByteBuffer h = ByteBuffer.wrap(head).order(ByteOrder.LITTLE_ENDIAN);
-            if (h.getInt(0) != 0x464c457f || head[4] != 2) return false;   // "\x7fELF", 64-bit
+            if (h.getInt(0) != 0x464c457f || head[4] != 2) return false; // "\x7fELF", 64-bit
             long phoff = h.getLong(32);
             int phentsize = Short.toUnsignedInt(h.getShort(54)), phnum = Short.toUnsignedInt(h.getShort(56));
             byte[] all = Files.readAllBytes(elf);
@@ -94,7 +101,9 @@ final class Host {
             String out = run(List.of(q.get().toString(), "--version"), 20);
             Matcher m = Pattern.compile("version (\\d+)\\.(\\d+)\\.(\\d+)").matcher(out);
             if (!m.find()) return Optional.empty();
-            return Optional.of(new int[]{Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3))});
+            return Optional.of(
+                    new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3))
+                    });
         } catch (RuntimeException e) {
             return Optional.empty();
         }
@@ -114,7 +123,9 @@ final class Host {
                 throw new IllegalStateException(String.join(" ", argv) + ": no answer within " + timeoutSeconds + " s");
             }
             String text = new String(out, StandardCharsets.UTF_8);
-            if (p.exitValue() != 0) throw new IllegalStateException(String.join(" ", argv) + ": exit " + p.exitValue() + ": " + text.strip());
+            if (p.exitValue() != 0)
+                throw new IllegalStateException(
+                        String.join(" ", argv) + ": exit " + p.exitValue() + ": " + text.strip());
             return text;
         } catch (IOException e) {
             throw new UncheckedIOException(argv.get(0) + ": " + e.getMessage(), e);
@@ -130,14 +141,22 @@ final class Host {
         return run(argv, timeoutSeconds);
     }
 
-    static String quote(String s) { return "'" + s.replace("'", "'\\''") + "'"; }
+    static String quote(String s) {
+        return "'" + s.replace("'", "'\\''") + "'";
+    }
 
     static void deleteTree(Path dir) {
         if (!Files.exists(dir)) return;
         try (Stream<Path> s = Files.walk(dir)) {
             s.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try { Files.deleteIfExists(p); } catch (IOException ignored) { /* best effort: a temporary directory */ }
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    /* best effort: a temporary directory */
+                }
             });
-        } catch (IOException ignored) { /* best effort */ }
+        } catch (IOException ignored) {
+            /* best effort */
+        }
     }
 }

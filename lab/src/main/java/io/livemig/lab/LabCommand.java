@@ -3,10 +3,6 @@ package io.livemig.lab;
 import io.livemig.dsl.render.ResultFiles;
 import io.livemig.evaluate.LabDataset;
 import io.livemig.evaluate.LabRun;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,18 +11,35 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** {@code livemig lab doctor|plan|run|compare}: real QEMU migrations (docs/qemu-lab.md). */
-@Command(name = "lab", mixinStandardHelpOptions = true, description = "Real QEMU migrations of a small TCG guest over a shaped link.",
-        subcommands = {LabCommand.DoctorCmd.class, LabCommand.PlanCmd.class, LabCommand.RunCmd.class, CompareCommand.class})
+@Command(
+        name = "lab",
+        mixinStandardHelpOptions = true,
+        description = "Real QEMU migrations of a small TCG guest over a shaped link.",
+        subcommands = {
+            LabCommand.DoctorCmd.class,
+            LabCommand.PlanCmd.class,
+            LabCommand.RunCmd.class,
+            CompareCommand.class
+        })
 public final class LabCommand {
 
-    @Command(name = "doctor", mixinStandardHelpOptions = true, description = "Says what the lab needs that this machine lacks, and how to get it.")
+    @Command(
+            name = "doctor",
+            mixinStandardHelpOptions = true,
+            description = "Says what the lab needs that this machine lacks, and how to get it.")
     static final class DoctorCmd implements Callable<Integer> {
-        @Option(names = "--probe-kvm", description = "boot the guest under /dev/kvm (up to 20 s) to see whether KVM could be used")
+        @Option(
+                names = "--probe-kvm",
+                description = "boot the guest under /dev/kvm (up to 20 s) to see whether KVM could be used")
         boolean probeKvm;
 
-        @Override public Integer call() {
+        @Override
+        public Integer call() {
             List<Doctor.Check> checks = Doctor.checks(probeKvm);
             checks.forEach(c -> System.out.println(c.line()));
             boolean ok = Doctor.allOk(checks);
@@ -37,10 +50,14 @@ public final class LabCommand {
 
     @Command(name = "plan", mixinStandardHelpOptions = true, description = "Prints the dataset's grid as a plan (CSV).")
     static final class PlanCmd implements Callable<Integer> {
-        @Option(names = "--repeats", defaultValue = "3", description = "repeats of every point (default: ${DEFAULT-VALUE})")
+        @Option(
+                names = "--repeats",
+                defaultValue = "3",
+                description = "repeats of every point (default: ${DEFAULT-VALUE})")
         int repeats;
 
-        @Override public Integer call() {
+        @Override
+        public Integer call() {
             if (repeats < 1) throw new IllegalArgumentException("--repeats must be >= 1, got " + repeats);
             System.out.println(LabPlan.HEADER);
             LabPlan.grid(repeats).forEach(p -> System.out.println(p.csv()));
@@ -48,17 +65,30 @@ public final class LabCommand {
         }
     }
 
-    @Command(name = "run", mixinStandardHelpOptions = true,
-            description = "Runs a plan one point at a time; points already in OUT/runs.csv are skipped, so a cut run resumes.")
+    @Command(
+            name = "run",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Runs a plan one point at a time; points already in OUT/runs.csv are skipped, so a cut run resumes.")
     static final class RunCmd implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "PLAN", description = "CSV of points (`livemig lab plan` prints the dataset's)")
+        @Parameters(
+                index = "0",
+                paramLabel = "PLAN",
+                description = "CSV of points (`livemig lab plan` prints the dataset's)")
         Path plan;
-        @Option(names = "--out", required = true, paramLabel = "DIR", description = "the dataset directory (runs.csv, traces/, runs/)")
+
+        @Option(
+                names = "--out",
+                required = true,
+                paramLabel = "DIR",
+                description = "the dataset directory (runs.csv, traces/, runs/)")
         Path out;
 
-        @Override public Integer call() throws InterruptedException {
+        @Override
+        public Integer call() throws InterruptedException {
             List<LabPlan.Point> points = LabPlan.read(plan);
-            List<Doctor.Check> missing = Doctor.checks().stream().filter(c -> !c.ok()).toList();
+            List<Doctor.Check> missing =
+                    Doctor.checks().stream().filter(c -> !c.ok()).toList();
             if (!missing.isEmpty()) {
                 missing.forEach(c -> System.err.println(c.line()));
                 throw new IllegalArgumentException("the lab cannot run here (see `livemig lab doctor`)");
@@ -72,8 +102,13 @@ public final class LabCommand {
         Path runsFile = out.resolve(LabDataset.RUNS);
         List<LabRun> done = new ArrayList<>(LabDataset.readRuns(runsFile));
         List<LabPlan.Point> todo = pending(points, done);
-        System.out.printf(Locale.ROOT, "lab: %d points in the plan, %d already recorded in %s, %d to run%n", points.size(),
-                points.size() - todo.size(), runsFile, todo.size());
+        System.out.printf(
+                Locale.ROOT,
+                "lab: %d points in the plan, %d already recorded in %s, %d to run%n",
+                points.size(),
+                points.size() - todo.size(),
+                runsFile,
+                todo.size());
         long start = System.nanoTime();
         int failed = 0;
         for (int i = 0; i < todo.size(); i++) {
@@ -86,10 +121,16 @@ public final class LabCommand {
                 System.out.println(head + ": " + summary(r) + eta(start, i + 1, todo.size()));
             } catch (RuntimeException e) {
                 failed++;
-                System.out.println(head + ": FAILED, not recorded (a re-run retries it): " + e.getMessage() + eta(start, i + 1, todo.size()));
+                System.out.println(head + ": FAILED, not recorded (a re-run retries it): " + e.getMessage()
+                        + eta(start, i + 1, todo.size()));
             }
         }
-        System.out.printf(Locale.ROOT, "lab: %d runs recorded in %s%s%n", done.size(), runsFile, failed > 0 ? ", " + failed + " failed" : "");
+        System.out.printf(
+                Locale.ROOT,
+                "lab: %d runs recorded in %s%s%n",
+                done.size(),
+                runsFile,
+                failed > 0 ? ", " + failed + " failed" : "");
         return failed == 0 ? 0 : 1;
     }
 
@@ -101,10 +142,24 @@ public final class LabCommand {
     }
 
     static String summary(LabRun r) {
-        if (!r.completed()) return String.format(Locale.ROOT, "%s after %.1f s (%d rounds, %.1f MiB sent)", r.status(), r.totalTimeMs() / 1e3,
-                r.rounds(), r.transferredBytes() / 1048576.0);
-        return String.format(Locale.ROOT, "completed in %.2f s, downtime %d ms, %.1f MiB, %d rounds, %d pages differ, lag max %.0f ms (wall %.0f s)",
-                r.totalTimeMs() / 1e3, r.downtimeMs(), r.transferredBytes() / 1048576.0, r.rounds(), r.differingPages(), r.lagMaxMs(), r.wallSeconds());
+        if (!r.completed())
+            return String.format(
+                    Locale.ROOT,
+                    "%s after %.1f s (%d rounds, %.1f MiB sent)",
+                    r.status(),
+                    r.totalTimeMs() / 1e3,
+                    r.rounds(),
+                    r.transferredBytes() / 1048576.0);
+        return String.format(
+                Locale.ROOT,
+                "completed in %.2f s, downtime %d ms, %.1f MiB, %d rounds, %d pages differ, lag max %.0f ms (wall %.0f s)",
+                r.totalTimeMs() / 1e3,
+                r.downtimeMs(),
+                r.transferredBytes() / 1048576.0,
+                r.rounds(),
+                r.differingPages(),
+                r.lagMaxMs(),
+                r.wallSeconds());
     }
 
     private static String eta(long start, int done, int total) {

@@ -16,33 +16,66 @@ import java.util.Set;
  * row is a one-line error naming the file, the line and the value.
  */
 public final class LabPlan {
-    public static final String HEADER = "shape,rate_pages_s,region_mib,memory_mib,link_mbit,downtime_limit_ms,repeat,seed,timeout_s";
+    public static final String HEADER =
+            "shape,rate_pages_s,region_mib,memory_mib,link_mbit,downtime_limit_ms,repeat,seed,timeout_s";
 
     private LabPlan() {}
 
     /** One migration to run. {@link #id()} names it in the results; a repeat differs from another by its number only. */
-    public record Point(WorkloadShape shape, int ratePagesPerSecond, int regionMiB, int memoryMiB, int linkMbit,
-                        int downtimeLimitMs, int repeat, long seed, int timeoutSeconds) {
+    public record Point(
+            WorkloadShape shape,
+            int ratePagesPerSecond,
+            int regionMiB,
+            int memoryMiB,
+            int linkMbit,
+            int downtimeLimitMs,
+            int repeat,
+            long seed,
+            int timeoutSeconds) {
         public Point {
-            if (regionMiB * 2 > memoryMiB) throw new IllegalArgumentException("region_mib must be at most half of memory_mib ("
-                    + memoryMiB + "), got " + regionMiB);
+            if (regionMiB * 2 > memoryMiB)
+                throw new IllegalArgumentException(
+                        "region_mib must be at most half of memory_mib (" + memoryMiB + "), got " + regionMiB);
         }
 
         public String id() {
-            return String.format(Locale.ROOT, "%s-r%d-w%d-m%d-l%d-d%d-s%d-n%d", shape.label(), ratePagesPerSecond, regionMiB,
-                    memoryMiB, linkMbit, downtimeLimitMs, seed, repeat);
+            return String.format(
+                    Locale.ROOT,
+                    "%s-r%d-w%d-m%d-l%d-d%d-s%d-n%d",
+                    shape.label(),
+                    ratePagesPerSecond,
+                    regionMiB,
+                    memoryMiB,
+                    linkMbit,
+                    downtimeLimitMs,
+                    seed,
+                    repeat);
         }
 
         /** The point without its repeat number: the repeats of one configuration share it. */
-        public String configuration() { return id().substring(0, id().lastIndexOf("-n")); }
+        public String configuration() {
+            return id().substring(0, id().lastIndexOf("-n"));
+        }
 
-        public long regionPages() { return regionMiB * 256L; }
+        public long regionPages() {
+            return regionMiB * 256L;
+        }
 
-        public long memoryPages() { return memoryMiB * 256L; }
+        public long memoryPages() {
+            return memoryMiB * 256L;
+        }
 
         public String csv() {
-            return String.join(",", shape.label(), Integer.toString(ratePagesPerSecond), Integer.toString(regionMiB), Integer.toString(memoryMiB),
-                    Integer.toString(linkMbit), Integer.toString(downtimeLimitMs), Integer.toString(repeat), Long.toString(seed),
+            return String.join(
+                    ",",
+                    shape.label(),
+                    Integer.toString(ratePagesPerSecond),
+                    Integer.toString(regionMiB),
+                    Integer.toString(memoryMiB),
+                    Integer.toString(linkMbit),
+                    Integer.toString(downtimeLimitMs),
+                    Integer.toString(repeat),
+                    Long.toString(seed),
                     Integer.toString(timeoutSeconds));
         }
     }
@@ -67,26 +100,42 @@ public final class LabPlan {
             String where = name + ":" + (i + 1);
             if (line.isEmpty() || line.startsWith("#")) continue;
             if (!header) {
-                if (!line.equals(HEADER)) throw new IllegalArgumentException(where + ": expected the header " + HEADER + ", got " + line);
+                if (!line.equals(HEADER))
+                    throw new IllegalArgumentException(where + ": expected the header " + HEADER + ", got " + line);
                 header = true;
                 continue;
             }
             String[] f = line.split(",", -1);
-            if (f.length != 9) throw new IllegalArgumentException(where + ": expected 9 fields (" + HEADER + "), got " + f.length + ": " + line);
+            if (f.length != 9)
+                throw new IllegalArgumentException(
+                        where + ": expected 9 fields (" + HEADER + "), got " + f.length + ": " + line);
             Point p;
             try {
-                p = new Point(WorkloadShape.of(f[0].strip()), positive(f[1], "rate_pages_s"), positive(f[2], "region_mib"),
-                        positive(f[3], "memory_mib"), positive(f[4], "link_mbit"), positive(f[5], "downtime_limit_ms"),
-                        positive(f[6], "repeat"), positive(f[7], "seed"), positive(f[8], "timeout_s"));
-                if (p.memoryMiB() > 3072) throw new IllegalArgumentException("memory_mib must be at most 3072 (guest-physical = RAM offset below 3.5 GiB), got " + p.memoryMiB());
+                p = new Point(
+                        WorkloadShape.of(f[0].strip()),
+                        positive(f[1], "rate_pages_s"),
+                        positive(f[2], "region_mib"),
+                        positive(f[3], "memory_mib"),
+                        positive(f[4], "link_mbit"),
+                        positive(f[5], "downtime_limit_ms"),
+                        positive(f[6], "repeat"),
+                        positive(f[7], "seed"),
+                        positive(f[8], "timeout_s"));
+                if (p.memoryMiB() > 3072)
+                    throw new IllegalArgumentException(
+                            "memory_mib must be at most 3072 (guest-physical = RAM offset below 3.5 GiB), got "
+                                    + p.memoryMiB());
                 long perUnit = Math.round(p.ratePagesPerSecond() * WorkloadShape.UNIT_SECONDS);
                 long burst = p.shape() == WorkloadShape.BURSTY ? 4 * perUnit : perUnit;
-                if (burst > p.regionPages()) throw new IllegalArgumentException("rate_pages_s writes " + burst + " pages in a unit, more than the region ("
-                        + p.regionPages() + " pages), got " + p.ratePagesPerSecond());
+                if (burst > p.regionPages())
+                    throw new IllegalArgumentException(
+                            "rate_pages_s writes " + burst + " pages in a unit, more than the region ("
+                                    + p.regionPages() + " pages), got " + p.ratePagesPerSecond());
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
             }
-            if (!ids.add(p.id())) throw new IllegalArgumentException(where + ": the point " + p.id() + " is already in the plan");
+            if (!ids.add(p.id()))
+                throw new IllegalArgumentException(where + ": the point " + p.id() + " is already in the plan");
             out.add(p);
         }
         if (!header) throw new IllegalArgumentException(name + ": empty plan; expected the header " + HEADER);
@@ -112,9 +161,9 @@ public final class LabPlan {
         List<Point> out = new ArrayList<>();
         for (int r = 1; r <= repeats; r++) {
             for (WorkloadShape shape : WorkloadShape.values()) {
-                for (int mem : new int[]{256, 512}) {
-                    for (int link : new int[]{200, 500, 1000}) {
-                        for (int dl : new int[]{100, 300}) {
+                for (int mem : new int[] {256, 512}) {
+                    for (int link : new int[] {200, 500, 1000}) {
+                        for (int dl : new int[] {100, 300}) {
                             out.add(new Point(shape, shape.gridRate(), mem / 8, mem, link, dl, r, 1, 20));
                         }
                     }

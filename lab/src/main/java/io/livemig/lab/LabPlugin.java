@@ -4,7 +4,13 @@ import io.livemig.cli.CommandPlugin;
 
 /** Registers {@code lab} with the {@code livemig} command line. */
 public final class LabPlugin implements CommandPlugin {
-    @Override public String name() { return "lab"; }
+    @Override
+    public String name() {
+        return "lab";
+    }
 
-    @Override public Object command() { return new LabCommand(); }
+    @Override
+    public Object command() {
+        return new LabCommand();
+    }
 }

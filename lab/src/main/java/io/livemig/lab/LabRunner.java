@@ -6,7 +6,6 @@ import com.google.gson.JsonObject;
 import io.livemig.dsl.render.ResultFiles;
 import io.livemig.evaluate.LabRun;
 import io.livemig.qmp.QmpClient;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -35,8 +34,8 @@ final class LabRunner {
         long wall0 = System.nanoTime();
         Path work = workDir();
         try (Netns ns = Netns.shaped(p.linkMbit());
-             QemuVm src = QemuVm.start(ns, work, "src", guest, p, false);
-             QemuVm dst = QemuVm.start(ns, work, "dst", guest, p, true)) {
+                QemuVm src = QemuVm.start(ns, work, "src", guest, p, false);
+                QemuVm dst = QemuVm.start(ns, work, "dst", guest, p, true)) {
             src.serial.awaitUnit(WARMUP_UNITS, BOOT_TIMEOUT_SECONDS, src.process);
             double boot = (System.nanoTime() - wall0) / 1e9;
             configure(src.qmp, p);
@@ -68,12 +67,40 @@ final class LabRunner {
             writeRounds(runDir.resolve("rounds.csv"), rounds);
             keepRawLogs(runDir, work, src.serial);
             JsonObject ram = info.has("ram") ? info.getAsJsonObject("ram") : new JsonObject();
-            long switchover = rounds.isEmpty() || !status.equals(LabRun.COMPLETED) ? -1 : rounds.get(rounds.size() - 1).pendingAfterPages();
-            return new LabRun(p.id(), p.shape().label(), p.ratePagesPerSecond(), p.regionPages(), p.memoryMiB(), p.linkMbit(), p.downtimeLimitMs(),
-                    p.repeat(), p.seed(), p.timeoutSeconds(), status, num(info, "total-time"), status.equals(LabRun.COMPLETED) ? num(info, "downtime") : -1,
-                    num(info, "setup-time"), num(ram, "transferred"), num(ram, "normal"), num(ram, "duplicate"), num(ram, "dirty-sync-count"),
-                    rounds.size(), switchover, ram.has("mbps") ? ram.get("mbps").getAsDouble() : 0, mem.nonZeroPages(), mem.differingPages(),
-                    placement.file(), placement.frames(), placement.phase(), placement.lagMeanMs(), placement.lagMaxMs(), placement.displacedUnits(), boot,
+            long switchover = rounds.isEmpty() || !status.equals(LabRun.COMPLETED)
+                    ? -1
+                    : rounds.get(rounds.size() - 1).pendingAfterPages();
+            return new LabRun(
+                    p.id(),
+                    p.shape().label(),
+                    p.ratePagesPerSecond(),
+                    p.regionPages(),
+                    p.memoryMiB(),
+                    p.linkMbit(),
+                    p.downtimeLimitMs(),
+                    p.repeat(),
+                    p.seed(),
+                    p.timeoutSeconds(),
+                    status,
+                    num(info, "total-time"),
+                    status.equals(LabRun.COMPLETED) ? num(info, "downtime") : -1,
+                    num(info, "setup-time"),
+                    num(ram, "transferred"),
+                    num(ram, "normal"),
+                    num(ram, "duplicate"),
+                    num(ram, "dirty-sync-count"),
+                    rounds.size(),
+                    switchover,
+                    ram.has("mbps") ? ram.get("mbps").getAsDouble() : 0,
+                    mem.nonZeroPages(),
+                    mem.differingPages(),
+                    placement.file(),
+                    placement.frames(),
+                    placement.phase(),
+                    placement.lagMeanMs(),
+                    placement.lagMaxMs(),
+                    placement.displacedUnits(),
+                    boot,
                     (System.nanoTime() - wall0) / 1e9);
         } finally {
             Host.deleteTree(work);
@@ -83,7 +110,8 @@ final class LabRunner {
     /** Plain pre-copy: every capability off but {@code events}; the link, not QEMU, limits the rate. */
     static void configure(QmpClient qmp, LabPlan.Point p) {
         JsonArray caps = new JsonArray();
-        for (JsonElement e : qmp.call("query-migrate-capabilities", null, QmpClient.DEFAULT_TIMEOUT).getAsJsonArray()) {
+        for (JsonElement e : qmp.call("query-migrate-capabilities", null, QmpClient.DEFAULT_TIMEOUT)
+                .getAsJsonArray()) {
             String name = e.getAsJsonObject().get("capability").getAsString();
             JsonObject c = new JsonObject();
             c.addProperty("capability", name);
@@ -99,7 +127,9 @@ final class LabRunner {
         qmp.execute("migrate-set-parameters", params);
     }
 
-    private static JsonObject query(QmpClient qmp) { return qmp.execute("query-migrate"); }
+    private static JsonObject query(QmpClient qmp) {
+        return qmp.execute("query-migrate");
+    }
 
     private static void awaitCancelled(QmpClient qmp) throws InterruptedException {
         for (int i = 0; i < 100; i++) {
@@ -111,7 +141,8 @@ final class LabRunner {
     }
 
     /** Both memories saved with pmemsave (source stopped first when the migration did not complete) and compared. */
-    private static MemoryImages.Comparison compareMemory(QemuVm src, QemuVm dst, Path work, LabPlan.Point p, boolean completed) {
+    private static MemoryImages.Comparison compareMemory(
+            QemuVm src, QemuVm dst, Path work, LabPlan.Point p, boolean completed) {
         if (!completed) src.qmp.execute("stop");
         Path a = work.resolve("src.mem"), b = work.resolve("dst.mem");
         pmemsave(src.qmp, a, p);
@@ -134,13 +165,23 @@ final class LabRunner {
         qmp.execute("pmemsave", args, Duration.ofSeconds(120));
     }
 
-    private static long num(JsonObject o, String key) { return o.has(key) ? o.get(key).getAsLong() : 0; }
+    private static long num(JsonObject o, String key) {
+        return o.has(key) ? o.get(key).getAsLong() : 0;
+    }
 
     private static void writeRounds(Path file, List<QemuTraceLog.Round> rounds) {
-        StringBuilder sb = new StringBuilder("round,end_s,round_s,pending_before_pages,pending_after_pages,new_dirty_pages\n");
+        StringBuilder sb =
+                new StringBuilder("round,end_s,round_s,pending_before_pages,pending_after_pages,new_dirty_pages\n");
         for (QemuTraceLog.Round r : rounds) {
-            sb.append(String.format(Locale.ROOT, "%d,%.6f,%.6f,%d,%d,%d%n", r.number(), r.endSeconds(), r.seconds(), r.pendingBeforePages(),
-                    r.pendingAfterPages(), r.newDirtyPages()));
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "%d,%.6f,%.6f,%d,%d,%d%n",
+                    r.number(),
+                    r.endSeconds(),
+                    r.seconds(),
+                    r.pendingBeforePages(),
+                    r.pendingAfterPages(),
+                    r.newDirtyPages()));
         }
         ResultFiles.writeAtomically(file, sb.toString().getBytes(StandardCharsets.UTF_8));
     }
@@ -151,23 +192,37 @@ final class LabRunner {
      */
     private static void keepRawLogs(Path runDir, Path work, SerialLog serial) {
         try {
-            ResultFiles.writeAtomically(runDir.resolve("qemu-trace.log"), Files.readAllBytes(work.resolve("trace.log")));
+            ResultFiles.writeAtomically(
+                    runDir.resolve("qemu-trace.log"), Files.readAllBytes(work.resolve("trace.log")));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot keep QEMU's trace log: " + e.getMessage(), e);
         }
         StringBuilder sb = new StringBuilder("k,start_us,end_us,pages,hash,host_arrival_ns\n");
         for (SerialLog.Unit u : serial.units()) {
-            sb.append(u.k()).append(',').append(u.startMicros()).append(',').append(u.endMicros()).append(',').append(u.pages()).append(',')
-                    .append(u.hash()).append(',').append(u.hostNanos()).append('\n');
+            sb.append(u.k())
+                    .append(',')
+                    .append(u.startMicros())
+                    .append(',')
+                    .append(u.endMicros())
+                    .append(',')
+                    .append(u.pages())
+                    .append(',')
+                    .append(u.hash())
+                    .append(',')
+                    .append(u.hostNanos())
+                    .append('\n');
         }
-        ResultFiles.writeAtomically(runDir.resolve("guest-units.csv"), sb.toString().getBytes(StandardCharsets.UTF_8));
+        ResultFiles.writeAtomically(
+                runDir.resolve("guest-units.csv"), sb.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** Sockets and memory images: in RAM when the machine has /dev/shm (two images of up to 512 MiB per run). */
     private static Path workDir() {
         try {
             Path shm = Path.of("/dev/shm");
-            return Files.isDirectory(shm) && Files.isWritable(shm) ? Files.createTempDirectory(shm, "livemig-lab") : Files.createTempDirectory("livemig-lab");
+            return Files.isDirectory(shm) && Files.isWritable(shm)
+                    ? Files.createTempDirectory(shm, "livemig-lab")
+                    : Files.createTempDirectory("livemig-lab");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the lab's work directory: " + e.getMessage(), e);
         }

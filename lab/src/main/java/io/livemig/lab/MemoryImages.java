@@ -28,10 +28,11 @@ final class MemoryImages {
 
     static Comparison compare(Path source, Path destination) {
         try (FileChannel a = FileChannel.open(source, StandardOpenOption.READ);
-             FileChannel b = destination == null ? null : FileChannel.open(destination, StandardOpenOption.READ)) {
+                FileChannel b = destination == null ? null : FileChannel.open(destination, StandardOpenOption.READ)) {
             long size = a.size();
             if (b != null && b.size() != size) {
-                throw new IllegalStateException(destination + ": " + b.size() + " bytes, but the source's image has " + size);
+                throw new IllegalStateException(
+                        destination + ": " + b.size() + " bytes, but the source's image has " + size);
             }
             // read, not mapped: a mapping outlives the deleted file until the GC frees it, and the images are in
             // /dev/shm (RAM), so mapped images of run after run filled the machine's memory

@@ -16,15 +16,19 @@ import java.util.concurrent.TimeUnit;
 final class Netns implements AutoCloseable {
     /** The tbf bucket: at least 64 KiB, or tbf stalls a sender that writes 64 KiB segments. */
     static final String BURST = "256kb";
+
     private final Process holder;
 
-    private Netns(Process holder) { this.holder = holder; }
+    private Netns(Process holder) {
+        this.holder = holder;
+    }
 
     /** A namespace with its loopback shaped to {@code linkMbit} Mbit/s. */
     static Netns shaped(int linkMbit) {
         Process p;
         try {
-            p = Host.start(new ProcessBuilder(Host.command("unshare", "-n", "sleep", "infinity")).redirectErrorStream(true));
+            p = Host.start(
+                    new ProcessBuilder(Host.command("unshare", "-n", "sleep", "infinity")).redirectErrorStream(true));
         } catch (IOException e) {
             throw new UncheckedIOException("unshare: " + e.getMessage(), e);
         }
@@ -33,13 +37,29 @@ final class Netns implements AutoCloseable {
             // unshare execs sleep in the same process, so its pid names the namespace; wait until it has switched
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
             while (!ns.ready()) {
-                if (!p.isAlive()) throw new IllegalStateException("unshare -n failed (exit " + p.exitValue() + "): network namespaces need root");
+                if (!p.isAlive())
+                    throw new IllegalStateException(
+                            "unshare -n failed (exit " + p.exitValue() + "): network namespaces need root");
                 if (System.nanoTime() > deadline) throw new IllegalStateException("unshare -n: no namespace after 5 s");
                 Thread.sleep(10);
             }
             Host.run(ns.inside(Host.command("ip", "link", "set", "lo", "up")), 10);
-            Host.run(ns.inside(Host.command("tc", "qdisc", "add", "dev", "lo", "root", "tbf", "rate", linkMbit + "mbit", "burst", BURST,
-                    "latency", "100ms")), 10);
+            Host.run(
+                    ns.inside(Host.command(
+                            "tc",
+                            "qdisc",
+                            "add",
+                            "dev",
+                            "lo",
+                            "root",
+                            "tbf",
+                            "rate",
+                            linkMbit + "mbit",
+                            "burst",
+                            BURST,
+                            "latency",
+                            "100ms")),
+                    10);
             return ns;
         } catch (RuntimeException e) {
             ns.close();
@@ -53,9 +73,13 @@ final class Netns implements AutoCloseable {
 
     private boolean ready() {
         try {
-            String self = java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/ns/net")).toString();
-            String other = java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/" + holder.pid() + "/ns/net")).toString();
-            return !self.equals(other) && holder.info().command().map(c -> c.endsWith("sleep")).orElse(false);
+            String self = java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/ns/net"))
+                    .toString();
+            String other = java.nio.file.Files.readSymbolicLink(
+                            java.nio.file.Path.of("/proc/" + holder.pid() + "/ns/net"))
+                    .toString();
+            return !self.equals(other)
+                    && holder.info().command().map(c -> c.endsWith("sleep")).orElse(false);
         } catch (IOException e) {
             return false;
         }
@@ -69,9 +93,14 @@ final class Netns implements AutoCloseable {
     }
 
     /** The qdisc as {@code tc} reports it (for the record). */
-    String qdisc() { return Host.run(inside(Host.command("tc", "qdisc", "show", "dev", "lo")), 10).strip().toLowerCase(Locale.ROOT); }
+    String qdisc() {
+        return Host.run(inside(Host.command("tc", "qdisc", "show", "dev", "lo")), 10)
+                .strip()
+                .toLowerCase(Locale.ROOT);
+    }
 
-    @Override public void close() {
+    @Override
+    public void close() {
         holder.destroy();
         try {
             if (!holder.waitFor(5, TimeUnit.SECONDS)) holder.destroyForcibly();

@@ -20,7 +20,13 @@ import java.util.regex.Pattern;
  */
 final class QemuTraceLog {
     /** One pre-copy round, ended by a live sync. Times from the first (setup) sync, seconds; sizes in pages. */
-    record Round(int number, double endSeconds, double seconds, long pendingBeforePages, long pendingAfterPages, long newDirtyPages) {}
+    record Round(
+            int number,
+            double endSeconds,
+            double seconds,
+            long pendingBeforePages,
+            long pendingAfterPages,
+            long newDirtyPages) {}
 
     private static final Pattern LINE = Pattern.compile("^\\d+@(\\d+)\\.(\\d{6}):(\\w+)(.*)$");
     private static final Pattern SIZE = Pattern.compile("pending size (\\d+)");
@@ -49,7 +55,10 @@ final class QemuTraceLog {
             String event = m.group(3);
             switch (event) {
                 case "migration_bitmap_sync_start" -> {
-                    if (Double.isNaN(start)) { start = t; lastSync = t; }
+                    if (Double.isNaN(start)) {
+                        start = t;
+                        lastSync = t;
+                    }
                     inSync = true;
                     syncAt = t;
                 }
@@ -61,12 +70,17 @@ final class QemuTraceLog {
                     if (!inSync || Double.isNaN(start)) continue;
                     long exact = size(line);
                     long before = Math.max(0, estimate);
-                    out.add(new Round(out.size() + 1, syncAt - start, syncAt - lastSync, before / pageSize, exact / pageSize,
+                    out.add(new Round(
+                            out.size() + 1,
+                            syncAt - start,
+                            syncAt - lastSync,
+                            before / pageSize,
+                            exact / pageSize,
                             (exact - before) / pageSize));
                     lastSync = syncAt;
                     inSync = false;
                 }
-                default -> { }
+                default -> {}
             }
         }
         return out;

@@ -2,7 +2,6 @@ package io.livemig.lab;
 
 import io.livemig.qmp.QmpClient;
 import io.livemig.qmp.QmpConnectionException;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -19,8 +18,11 @@ import java.util.concurrent.TimeUnit;
  */
 final class QemuVm implements AutoCloseable {
     /** The trace events that give the per-iteration figures (docs/qemu-lab.md). */
-    static final List<String> TRACE_EVENTS = List.of("migrate_pending_exact", "migrate_pending_estimate",
-            "migration_bitmap_sync_start", "migration_bitmap_sync_end");
+    static final List<String> TRACE_EVENTS = List.of(
+            "migrate_pending_exact",
+            "migrate_pending_estimate",
+            "migration_bitmap_sync_start",
+            "migration_bitmap_sync_end");
     /** The migration port inside the namespace (nothing else listens there). */
     static final int PORT = 4444;
 
@@ -40,14 +42,37 @@ final class QemuVm implements AutoCloseable {
      * Starts a QEMU: the source when {@code incoming} is false; else the destination, listening for the migration and
      * staying paused after it ({@code -S}) so its memory can be compared with the source's.
      */
-    static QemuVm start(Netns ns, Path work, String name, GuestImage guest, LabPlan.Point p, boolean incoming) throws InterruptedException {
+    static QemuVm start(Netns ns, Path work, String name, GuestImage guest, LabPlan.Point p, boolean incoming)
+            throws InterruptedException {
         Path qmpSocket = work.resolve(name + ".qmp"), serialSocket = work.resolve(name + ".serial");
-        List<String> argv = new ArrayList<>(Host.command("qemu-system-x86_64", "-name", "livemig-lab-" + name, "-machine", "pc",
-                "-accel", "tcg,thread=multi", "-m", Integer.toString(p.memoryMiB()), "-smp", "1", "-nodefaults", "-no-user-config",
-                "-display", "none", "-kernel", guest.kernel().toString(), "-initrd", guest.initramfs().toString(),
-                "-append", GuestImage.commandLine(p),
-                "-chardev", "socket,id=ser0,path=" + serialSocket + ",server=on,wait=off", "-serial", "chardev:ser0",
-                "-qmp", "unix:" + qmpSocket + ",server=on,wait=off"));
+        List<String> argv = new ArrayList<>(Host.command(
+                "qemu-system-x86_64",
+                "-name",
+                "livemig-lab-" + name,
+                "-machine",
+                "pc",
+                "-accel",
+                "tcg,thread=multi",
+                "-m",
+                Integer.toString(p.memoryMiB()),
+                "-smp",
+                "1",
+                "-nodefaults",
+                "-no-user-config",
+                "-display",
+                "none",
+                "-kernel",
+                guest.kernel().toString(),
+                "-initrd",
+                guest.initramfs().toString(),
+                "-append",
+                GuestImage.commandLine(p),
+                "-chardev",
+                "socket,id=ser0,path=" + serialSocket + ",server=on,wait=off",
+                "-serial",
+                "chardev:ser0",
+                "-qmp",
+                "unix:" + qmpSocket + ",server=on,wait=off"));
         if (incoming) {
             argv.addAll(List.of("-S", "-incoming", "tcp:127.0.0.1:" + PORT));
         } else {
@@ -56,7 +81,8 @@ final class QemuVm implements AutoCloseable {
         }
         Process process;
         try {
-            process = Host.start(new ProcessBuilder(ns.inside(argv)).redirectErrorStream(true)
+            process = Host.start(new ProcessBuilder(ns.inside(argv))
+                    .redirectErrorStream(true)
                     .redirectOutput(work.resolve(name + ".out").toFile()));
         } catch (IOException e) {
             throw new UncheckedIOException("qemu-system-x86_64: " + e.getMessage(), e);
@@ -86,8 +112,13 @@ final class QemuVm implements AutoCloseable {
         }
     }
 
-    @Override public void close() {
-        try { qmp.close(); } catch (RuntimeException ignored) { /* QEMU goes anyway */ }
+    @Override
+    public void close() {
+        try {
+            qmp.close();
+        } catch (RuntimeException ignored) {
+            /* QEMU goes anyway */
+        }
         serial.close();
         process.destroy();
         try {

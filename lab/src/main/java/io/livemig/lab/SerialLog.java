@@ -58,7 +58,8 @@ final class SerialLog implements AutoCloseable {
     }
 
     private void read() {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(Channels.newInputStream(channel), StandardCharsets.UTF_8))) {
+        try (BufferedReader in =
+                new BufferedReader(new InputStreamReader(Channels.newInputStream(channel), StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {
                 long now = System.nanoTime();
@@ -80,10 +81,18 @@ final class SerialLog implements AutoCloseable {
         if (f.length < 2 || !f[0].equals("LM")) return;
         try {
             switch (f[1]) {
-                case "U" -> units.add(new Unit(Long.parseLong(f[2]), Long.parseLong(f[3]), Long.parseLong(f[4]), Long.parseLong(f[5]), f[6], now));
-                case "PFN" -> frames.add(new FrameRun(Long.parseLong(f[2]), Long.parseLong(f[3]), Long.parseLong(f[4])));
+                case "U" ->
+                    units.add(new Unit(
+                            Long.parseLong(f[2]),
+                            Long.parseLong(f[3]),
+                            Long.parseLong(f[4]),
+                            Long.parseLong(f[5]),
+                            f[6],
+                            now));
+                case "PFN" ->
+                    frames.add(new FrameRun(Long.parseLong(f[2]), Long.parseLong(f[3]), Long.parseLong(f[4])));
                 case "READY" -> readyMicros = Long.parseLong(f[2]);
-                default -> { }
+                default -> {}
             }
         } catch (RuntimeException e) {
             failure = "unreadable workload line: " + line.trim();
@@ -95,18 +104,28 @@ final class SerialLog implements AutoCloseable {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
         while (units.isEmpty() || units.get(units.size() - 1).k() < k) {
             if (failure != null) throw new IllegalStateException("guest failed: " + failure + tail());
-            if (!qemu.isAlive()) throw new IllegalStateException("QEMU exited (" + qemu.exitValue() + ") before the workload ran" + tail());
+            if (!qemu.isAlive())
+                throw new IllegalStateException(
+                        "QEMU exited (" + qemu.exitValue() + ") before the workload ran" + tail());
             long left = deadline - System.nanoTime();
-            if (left <= 0) throw new IllegalStateException("the guest's workload did not reach unit " + k + " within " + timeoutSeconds + " s" + tail());
+            if (left <= 0)
+                throw new IllegalStateException(
+                        "the guest's workload did not reach unit " + k + " within " + timeoutSeconds + " s" + tail());
             wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
         }
     }
 
-    synchronized List<Unit> units() { return List.copyOf(units); }
+    synchronized List<Unit> units() {
+        return List.copyOf(units);
+    }
 
-    synchronized List<FrameRun> frames() { return List.copyOf(frames); }
+    synchronized List<FrameRun> frames() {
+        return List.copyOf(frames);
+    }
 
-    synchronized long readyMicros() { return readyMicros; }
+    synchronized long readyMicros() {
+        return readyMicros;
+    }
 
     /** The console's last lines, for an error message. */
     synchronized String tail() {
@@ -114,7 +133,12 @@ final class SerialLog implements AutoCloseable {
         return last.isEmpty() ? " (the console printed nothing)" : "; console: " + String.join(" | ", last);
     }
 
-    @Override public void close() {
-        try { channel.close(); } catch (IOException ignored) { /* closing anyway */ }
+    @Override
+    public void close() {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            /* closing anyway */
+        }
     }
 }

@@ -30,19 +30,25 @@ public enum WorkloadShape {
         this.gridRate = gridRate;
     }
 
-    public String label() { return label; }
+    public String label() {
+        return label;
+    }
 
     /** The write rate (pages/s) of this shape in the dataset's grid. */
-    int gridRate() { return gridRate; }
+    int gridRate() {
+        return gridRate;
+    }
 
     public static WorkloadShape of(String text) {
         for (WorkloadShape s : values()) if (s.label.equals(text)) return s;
-        throw new IllegalArgumentException("shape must be one of " + Arrays.stream(values()).map(WorkloadShape::label).toList()
-                + ", got '" + text + "'");
+        throw new IllegalArgumentException("shape must be one of "
+                + Arrays.stream(values()).map(WorkloadShape::label).toList() + ", got '" + text + "'");
     }
 
     /** Pages a unit writes at {@code ratePagesPerSecond}, rounded as the guest rounds. */
-    public static long perUnit(long ratePagesPerSecond) { return (ratePagesPerSecond * 100_000 + 500_000) / 1_000_000; }
+    public static long perUnit(long ratePagesPerSecond) {
+        return (ratePagesPerSecond * 100_000 + 500_000) / 1_000_000;
+    }
 
     /** Units after which the pattern repeats. */
     public int period(long perUnit, long region) {
@@ -69,7 +75,8 @@ public enum WorkloadShape {
                 case SEQUENTIAL -> first + i;
                 case HOTCOLD -> {
                     long r = splitmix(state);
-                    yield Long.remainderUnsigned(r, 10) < 9 ? Long.remainderUnsigned(r >>> 8, hot)
+                    yield Long.remainderUnsigned(r, 10) < 9
+                            ? Long.remainderUnsigned(r >>> 8, hot)
                             : hot + Long.remainderUnsigned(r >>> 8, region - hot);
                 }
                 default -> Long.remainderUnsigned(splitmix(state), region);

@@ -3,12 +3,11 @@ package io.livemig.lab;
 import io.livemig.trace.TraceFormat;
 import io.livemig.trace.TraceHeader;
 import io.livemig.trace.TraceWriter;
-import org.roaringbitmap.RoaringBitmap;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import org.roaringbitmap.RoaringBitmap;
 
 /**
  * The workload's page-level trace of one run, from the guest's unit log: each unit's pages come from the seeded
@@ -25,11 +24,18 @@ final class WorkloadTrace {
 
     private WorkloadTrace() {}
 
-    static Placement record(LabPlan.Point p, SerialLog serial, long migrateStartNanos, long migrateEndNanos, long nonZeroPages, Path datasetDir) {
+    static Placement record(
+            LabPlan.Point p,
+            SerialLog serial,
+            long migrateStartNanos,
+            long migrateEndNanos,
+            long nonZeroPages,
+            Path datasetDir) {
         List<SerialLog.Unit> units = serial.units();
         List<SerialLog.FrameRun> frames = serial.frames();
         long ready = serial.readyMicros();
-        if (units.isEmpty() || frames.isEmpty() || ready < 0) throw new IllegalStateException("the guest printed no unit log" + serial.tail());
+        if (units.isEmpty() || frames.isEmpty() || ready < 0)
+            throw new IllegalStateException("the guest printed no unit log" + serial.tail());
         long unitMicros = Math.round(WorkloadShape.UNIT_SECONDS * 1e6);
         long perUnit = WorkloadShape.perUnit(p.ratePagesPerSecond());
         int period = p.shape().period(perUnit, p.regionPages());
@@ -40,8 +46,9 @@ final class WorkloadTrace {
         for (SerialLog.Unit u : units) {
             String want = WorkloadShape.hash(phases[(int) (u.k() % period)]);
             if (!want.equals(u.hash()) || u.pages() != phases[(int) (u.k() % period)].length) {
-                throw new IllegalStateException("unit " + u.k() + ": the guest wrote " + u.pages() + " pages (hash " + u.hash() + "), the host's generator gives "
-                        + phases[(int) (u.k() % period)].length + " (hash " + want + "); lmwork.c and WorkloadShape disagree");
+                throw new IllegalStateException("unit " + u.k() + ": the guest wrote " + u.pages() + " pages (hash "
+                        + u.hash() + "), the host's generator gives " + phases[(int) (u.k() % period)].length
+                        + " (hash " + want + "); lmwork.c and WorkloadShape disagree");
             }
             offset = Math.min(offset, u.hostNanos() / 1000 - u.endMicros());
         }
@@ -58,15 +65,28 @@ final class WorkloadTrace {
             long actual = Math.floorDiv(u.startMicros() - g0, unitMicros), ideal = u.k() - kFirst;
             if (actual != ideal) displaced++;
         }
-        String name = String.format(Locale.ROOT, "traces/%s-r%d-w%d-m%d-s%d.lmt", p.shape().label(), p.ratePagesPerSecond(), p.regionPages(),
-                p.memoryMiB(), p.seed());
+        String name = String.format(
+                Locale.ROOT,
+                "traces/%s-r%d-w%d-m%d-s%d.lmt",
+                p.shape().label(),
+                p.ratePagesPerSecond(),
+                p.regionPages(),
+                p.memoryMiB(),
+                p.seed());
         Path file = datasetDir.resolve(name);
         if (!Files.exists(file)) write(file, p, phases, nonZeroPages);
-        return new Placement(name, frameMap(frames), (int) Math.floorMod(kFirst, (long) period), n == 0 ? 0 : lagSum / n, lagMax, displaced);
+        return new Placement(
+                name,
+                frameMap(frames),
+                (int) Math.floorMod(kFirst, (long) period),
+                n == 0 ? 0 : lagSum / n,
+                lagMax,
+                displaced);
     }
 
     private static void write(Path file, LabPlan.Point p, long[][] phases, long nonZeroPages) {
-        TraceHeader header = new TraceHeader(MemoryImages.PAGE, p.memoryPages(), WorkloadShape.UNIT_SECONDS, nonZeroPages);
+        TraceHeader header =
+                new TraceHeader(MemoryImages.PAGE, p.memoryPages(), WorkloadShape.UNIT_SECONDS, nonZeroPages);
         TraceWriter w = TraceWriter.open(TraceFormat.LMT, file, header);
         try {
             for (long[] pages : phases) {
@@ -86,7 +106,11 @@ final class WorkloadTrace {
         StringBuilder sb = new StringBuilder();
         for (SerialLog.FrameRun r : frames) {
             if (sb.length() > 0) sb.append(';');
-            sb.append(r.firstRegionPage()).append(':').append(r.firstFrame()).append(':').append(r.count());
+            sb.append(r.firstRegionPage())
+                    .append(':')
+                    .append(r.firstFrame())
+                    .append(':')
+                    .append(r.count());
         }
         return sb.toString();
     }

@@ -1,16 +1,15 @@
 package io.livemig.lab;
 
-import io.livemig.cli.Main;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.livemig.cli.Main;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class LabCliTest {
     record Result(int code, String out, String err) {}
@@ -32,8 +31,9 @@ class LabCliTest {
         }
     }
 
-    @Test void labIsASubcommandAndEveryLabCommandHasHelp() {
-        for (String sub : new String[]{"doctor", "plan", "run", "compare"}) {
+    @Test
+    void labIsASubcommandAndEveryLabCommandHasHelp() {
+        for (String sub : new String[] {"doctor", "plan", "run", "compare"}) {
             Result r = run("lab", sub, "--help");
             assertThat(r.code()).as(sub).isZero();
             assertThat(r.out()).contains("Usage: livemig lab " + sub);
@@ -41,11 +41,13 @@ class LabCliTest {
         }
     }
 
-    @Test void planPrintsTheGridAndBadInputIsOneLine(@TempDir Path dir) throws Exception {
+    @Test
+    void planPrintsTheGridAndBadInputIsOneLine(@TempDir Path dir) throws Exception {
         Result plan = run("lab", "plan", "--repeats", "1");
         assertThat(plan.code()).isZero();
         assertThat(plan.out().lines()).hasSize(49).first().isEqualTo(LabPlan.HEADER);
-        assertThat(run("lab", "plan", "--repeats", "0").err()).isEqualTo("livemig plan: --repeats must be >= 1, got 0\n");
+        assertThat(run("lab", "plan", "--repeats", "0").err())
+                .isEqualTo("livemig plan: --repeats must be >= 1, got 0\n");
         Path bad = dir.resolve("bad.csv");
         Files.writeString(bad, LabPlan.HEADER + "\nuniform,8000,32,256,fast,100,1,1,20\n");
         Result r = run("lab", "run", bad.toString(), "--out", dir.resolve("out").toString());
@@ -53,6 +55,7 @@ class LabCliTest {
         assertThat(r.err()).isEqualTo("livemig run: " + bad + ":2: link_mbit must be a whole number, got 'fast'\n");
         Result c = run("lab", "compare", dir.resolve("nothing").toString());
         assertThat(c.code()).isEqualTo(2);
-        assertThat(c.err()).startsWith("livemig compare: " + dir.resolve("nothing").resolve("runs.csv") + ": no such file");
+        assertThat(c.err())
+                .startsWith("livemig compare: " + dir.resolve("nothing").resolve("runs.csv") + ": no such file");
     }
 }

@@ -1,19 +1,18 @@
 package io.livemig.lab;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.livemig.evaluate.LabComparison;
 import io.livemig.evaluate.LabDataset;
 import io.livemig.evaluate.LabRun;
 import io.livemig.trace.Trace;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * One real migration end to end (about 20 s: boot, 1 s of warm-up, migration, memory check): uniform writes at
@@ -24,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * destination's memory must equal the source's.
  */
 class LabEndToEndTest {
-    @Test @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void oneMigrationIsRecordedAndTheModelAgreesWithIt(@TempDir Path out) throws Exception {
         LabTests.requireLab();
         LabPlan.Point p = new LabPlan.Point(WorkloadShape.UNIFORM, 8000, 32, 256, 500, 300, 1, 1, 20);
@@ -37,11 +37,16 @@ class LabEndToEndTest {
         LabDataset data = LabDataset.read(out);
         LabRun run = data.runs().get(0);
         assertThat(run.status()).isEqualTo(LabRun.COMPLETED);
-        assertThat(run.differingPages()).as("pages that differ between source and destination").isZero();
-        assertThat(run.nonZeroPages()).as("non-zero pages: at least the workload's region").isGreaterThan(p.regionPages());
+        assertThat(run.differingPages())
+                .as("pages that differ between source and destination")
+                .isZero();
+        assertThat(run.nonZeroPages())
+                .as("non-zero pages: at least the workload's region")
+                .isGreaterThan(p.regionPages());
         assertThat(run.normalPages()).isGreaterThanOrEqualTo(run.nonZeroPages() - 1024);
         assertThat(run.rounds()).isPositive();
-        assertThat(Files.readAllLines(out.resolve("runs").resolve(p.id()).resolve("rounds.csv"))).hasSize(run.rounds() + 1);
+        assertThat(Files.readAllLines(out.resolve("runs").resolve(p.id()).resolve("rounds.csv")))
+                .hasSize(run.rounds() + 1);
         Trace trace = data.trace(run);
         assertThat(trace.unitCount()).isEqualTo(WorkloadShape.UNIFORM.period(800, p.regionPages()));
         assertThat(trace.header().nonZeroPages()).isEqualTo(run.nonZeroPages());
@@ -49,11 +54,17 @@ class LabEndToEndTest {
         LabComparison.Point point = LabComparison.compare(data).get(0);
         LabComparison.Figures m = point.measured(), model = point.predicted().get(LabComparison.ACCURATE);
         assertThat(model.converged()).isEqualTo(m.converged());
-        assertThat(rel(model.migrationSeconds(), m.migrationSeconds())).as("time error, model %s s, measured %s s", model.migrationSeconds(), m.migrationSeconds()).isLessThan(0.25);
+        assertThat(rel(model.migrationSeconds(), m.migrationSeconds()))
+                .as("time error, model %s s, measured %s s", model.migrationSeconds(), m.migrationSeconds())
+                .isLessThan(0.25);
         assertThat(rel(model.wireBytes(), m.wireBytes())).as("traffic error").isLessThan(0.10);
-        assertThat(rel(model.downtimeSeconds(), m.downtimeSeconds())).as("downtime error, model %s s, measured %s s", model.downtimeSeconds(), m.downtimeSeconds()).isLessThan(0.50);
+        assertThat(rel(model.downtimeSeconds(), m.downtimeSeconds()))
+                .as("downtime error, model %s s, measured %s s", model.downtimeSeconds(), m.downtimeSeconds())
+                .isLessThan(0.50);
         assertThat(Math.abs(model.rounds() - m.rounds())).as("rounds").isLessThanOrEqualTo(3);
     }
 
-    private static double rel(double predicted, double measured) { return Math.abs(predicted - measured) / measured; }
+    private static double rel(double predicted, double measured) {
+        return Math.abs(predicted - measured) / measured;
+    }
 }

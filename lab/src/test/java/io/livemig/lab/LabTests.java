@@ -1,10 +1,9 @@
 package io.livemig.lab;
 
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
-
 import java.util.List;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * The one gate of the tests that need the real lab: what {@code livemig lab doctor} finds missing aborts the test
@@ -14,9 +13,11 @@ final class LabTests {
     private LabTests() {}
 
     static void requireLab() {
-        List<Doctor.Check> missing = Doctor.checks().stream().filter(c -> !c.ok()).toList();
+        List<Doctor.Check> missing =
+                Doctor.checks().stream().filter(c -> !c.ok()).toList();
         if (missing.isEmpty()) return;
-        String msg = "livemig lab: cannot run here: " + missing.stream().map(Doctor.Check::line).collect(Collectors.joining("; "));
+        String msg = "livemig lab: cannot run here: "
+                + missing.stream().map(Doctor.Check::line).collect(Collectors.joining("; "));
         if ("true".equalsIgnoreCase(System.getenv("CI"))) Assertions.fail(msg);
         System.err.println("*** " + msg + ": test aborted ***");
         Assumptions.abort(msg);

@@ -1,11 +1,10 @@
 package io.livemig.lab;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class QemuTraceLogTest {
     /** Lines as QEMU 10's log backend writes them with -msg timestamp=on (shortened from a lab run). */
@@ -26,9 +25,10 @@ class QemuTraceLogTest {
             "26401@1796027078.700000:migration_bitmap_sync_start ",
             "26401@1796027078.700100:migration_bitmap_sync_end dirty_pages 10");
 
-    @Test void liveSyncsEndRoundsAndNewPagesAreExactMinusTheEstimateBefore() {
+    @Test
+    void liveSyncsEndRoundsAndNewPagesAreExactMinusTheEstimateBefore() {
         List<QemuTraceLog.Round> rounds = QemuTraceLog.rounds(LOG, 4096);
-        assertThat(rounds).hasSize(2);       // the setup sync and the completion sync end no round
+        assertThat(rounds).hasSize(2); // the setup sync and the completion sync end no round
         QemuTraceLog.Round first = rounds.get(0), second = rounds.get(1);
         assertThat(first.number()).isEqualTo(1);
         assertThat(first.endSeconds()).isCloseTo(3.961744, within(1e-6));
@@ -40,7 +40,8 @@ class QemuTraceLogTest {
         assertThat(second.newDirtyPages()).isEqualTo((26087424 - 5984256) / 4096);
     }
 
-    @Test void aLogWithoutLiveSyncsHasNoRounds() {
+    @Test
+    void aLogWithoutLiveSyncsHasNoRounds() {
         assertThat(QemuTraceLog.rounds(LOG.subList(0, 4), 4096)).isEmpty();
         assertThat(QemuTraceLog.rounds(List.of(), 4096)).isEmpty();
     }

@@ -1,23 +1,5 @@
 package io.livemig.dsl.render;
 
-import org.jfree.chart.ChartFactory;
-import org.jfree.chart.ChartUtils;
-import org.jfree.chart.JFreeChart;
-import org.jfree.chart.LegendItemCollection;
-import org.jfree.chart.renderer.category.BarRenderer;
-import org.jfree.chart.renderer.category.StandardBarPainter;
-import org.jfree.chart.axis.NumberAxis;
-import org.jfree.chart.plot.CategoryPlot;
-import org.jfree.chart.plot.CombinedDomainXYPlot;
-import org.jfree.chart.plot.PlotOrientation;
-import org.jfree.chart.plot.XYPlot;
-import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
-import org.jfree.chart.title.TextTitle;
-import org.jfree.data.category.DefaultCategoryDataset;
-import org.jfree.data.xy.XYSeries;
-import org.jfree.data.xy.XYSeriesCollection;
-import org.jfree.svg.SVGGraphics2D;
-
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -26,6 +8,23 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.LegendItemCollection;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.CombinedDomainXYPlot;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.category.BarRenderer;
+import org.jfree.chart.renderer.category.StandardBarPainter;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.title.TextTitle;
+import org.jfree.data.category.DefaultCategoryDataset;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import org.jfree.svg.SVGGraphics2D;
 
 /**
  * JFreeChart charts drawn on the server side: built with titles, axis labels that carry units and legends, and
@@ -37,8 +36,18 @@ public final class Charts {
     private static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 15);
     private static final Color GRID = new Color(0xDD, 0xDD, 0xDD);
     /** Distinct, print-safe colours (no yellow on white), the same order in every panel so a legend fits all. */
-    private static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c),
-            new Color(0xff7f0e), new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f), new Color(0xbcbd22), new Color(0x17becf)};
+    private static final Color[] PALETTE = {
+        new Color(0x1f77b4),
+        new Color(0xd62728),
+        new Color(0x2ca02c),
+        new Color(0xff7f0e),
+        new Color(0x9467bd),
+        new Color(0x8c564b),
+        new Color(0xe377c2),
+        new Color(0x7f7f7f),
+        new Color(0xbcbd22),
+        new Color(0x17becf)
+    };
 
     static {
         // Charts are drawn off-screen; without this a JVM on a machine without a display fails on the first font.
@@ -68,8 +77,8 @@ public final class Charts {
 
     /** A line chart, with point markers on short series. */
     public static JFreeChart lines(String title, String xLabel, String yLabel, List<Series> series) {
-        JFreeChart chart = ChartFactory.createXYLineChart(title, xLabel, yLabel, dataset(series),
-                PlotOrientation.VERTICAL, true, false, false);
+        JFreeChart chart = ChartFactory.createXYLineChart(
+                title, xLabel, yLabel, dataset(series), PlotOrientation.VERTICAL, true, false, false);
         XYPlot plot = chart.getXYPlot();
         plot.setRenderer(lineRenderer(true, markers(series)));
         styleXY(plot);
@@ -78,8 +87,8 @@ public final class Charts {
 
     /** A scatter chart (points only), e.g. predicted against measured. */
     public static JFreeChart scatter(String title, String xLabel, String yLabel, List<Series> series) {
-        JFreeChart chart = ChartFactory.createScatterPlot(title, xLabel, yLabel, dataset(series),
-                PlotOrientation.VERTICAL, true, false, false);
+        JFreeChart chart = ChartFactory.createScatterPlot(
+                title, xLabel, yLabel, dataset(series), PlotOrientation.VERTICAL, true, false, false);
         XYPlot plot = chart.getXYPlot();
         styleXY(plot);
         plot.setRenderer(lineRenderer(false, true));
@@ -108,8 +117,13 @@ public final class Charts {
     /**
      * Grouped bars: {@code values[s][c]} is series {@code s} at category {@code c}.
      */
-    public static JFreeChart bars(String title, String categoryLabel, String valueLabel, List<String> seriesNames,
-                                  List<String> categories, double[][] values) {
+    public static JFreeChart bars(
+            String title,
+            String categoryLabel,
+            String valueLabel,
+            List<String> seriesNames,
+            List<String> categories,
+            double[][] values) {
         DefaultCategoryDataset data = new DefaultCategoryDataset();
         for (int s = 0; s < seriesNames.size(); s++) {
             for (int c = 0; c < categories.size(); c++) {
@@ -117,8 +131,8 @@ public final class Charts {
                 data.addValue(Double.isFinite(v) ? v : null, seriesNames.get(s), categories.get(c));
             }
         }
-        JFreeChart chart = ChartFactory.createBarChart(title, categoryLabel, valueLabel, data,
-                PlotOrientation.VERTICAL, true, false, false);
+        JFreeChart chart = ChartFactory.createBarChart(
+                title, categoryLabel, valueLabel, data, PlotOrientation.VERTICAL, true, false, false);
         CategoryPlot plot = chart.getCategoryPlot();
         plot.setBackgroundPaint(Color.WHITE);
         BarRenderer bars = (BarRenderer) plot.getRenderer();
@@ -143,7 +157,9 @@ public final class Charts {
         return g2.getSVGElement();
     }
 
-    public static String svg(JFreeChart chart) { return svg(chart, WIDTH, HEIGHT); }
+    public static String svg(JFreeChart chart) {
+        return svg(chart, WIDTH, HEIGHT);
+    }
 
     /** The chart as PNG bytes. */
     public static byte[] png(JFreeChart chart, int width, int height) {
@@ -154,7 +170,9 @@ public final class Charts {
         }
     }
 
-    public static byte[] png(JFreeChart chart) { return png(chart, WIDTH, HEIGHT); }
+    public static byte[] png(JFreeChart chart) {
+        return png(chart, WIDTH, HEIGHT);
+    }
 
     public static String title(JFreeChart chart) {
         return chart.getTitle() == null ? "chart" : chart.getTitle().getText();
@@ -189,7 +207,7 @@ public final class Charts {
             int from = (int) ((long) b * n / buckets), to = (int) ((long) (b + 1) * n / buckets);
             int lo = from, hi = from;
             for (int i = from; i < to; i++) {
-                if (!(y[i] >= y[lo])) lo = i;   // NaN never wins
+                if (!(y[i] >= y[lo])) lo = i; // NaN never wins
                 if (!(y[i] <= y[hi])) hi = i;
             }
             keep.add(lo);

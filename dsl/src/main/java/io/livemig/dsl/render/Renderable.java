@@ -1,9 +1,8 @@
 package io.livemig.dsl.render;
 
+import java.util.List;
 import org.jfree.chart.JFreeChart;
 import tech.tablesaw.api.Table;
-
-import java.util.List;
 
 /**
  * A result the DSL returns: a few lines of text, a Tablesaw table (the common currency) and charts.
@@ -17,8 +16,12 @@ public interface Renderable {
     Table toTable();
 
     /** Every table worth showing, the main one first. */
-    default List<Table> tables() { return List.of(toTable()); }
+    default List<Table> tables() {
+        return List.of(toTable());
+    }
 
     /** Charts, the main one first; empty when the result has none. */
-    default List<JFreeChart> charts() { return List.of(); }
+    default List<JFreeChart> charts() {
+        return List.of();
+    }
 }

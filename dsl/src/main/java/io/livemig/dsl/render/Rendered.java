@@ -1,8 +1,7 @@
 package io.livemig.dsl.render;
 
-import org.jfree.chart.JFreeChart;
-
 import java.util.Objects;
+import org.jfree.chart.JFreeChart;
 
 /**
  * One value rendered for every consumer at once: the Jupyter kernel maps the fields to {@code text/plain},
@@ -21,14 +20,21 @@ public record Rendered(String text, String html, String svg, JFreeChart chart) {
         Objects.requireNonNull(text, "text");
     }
 
-    public static Rendered ofText(String text) { return new Rendered(text, null, null, null); }
+    public static Rendered ofText(String text) {
+        return new Rendered(text, null, null, null);
+    }
 
-    public boolean hasChart() { return svg != null; }
+    public boolean hasChart() {
+        return svg != null;
+    }
 
     /** The main chart as PNG bytes, drawn now; null when the value has no chart. */
-    public byte[] png() { return chart == null ? null : Charts.png(chart); }
+    public byte[] png() {
+        return chart == null ? null : Charts.png(chart);
+    }
 
-    @Override public String toString() {
+    @Override
+    public String toString() {
         return "Rendered[text=" + text.length() + " chars, html=" + (html == null ? "none" : html.length() + " chars")
                 + ", svg=" + (svg == null ? "none" : svg.length() + " chars") + "]";
     }

@@ -4,17 +4,16 @@ import io.livemig.model.Prediction;
 import io.livemig.plan.RatePlan;
 import io.livemig.plan.Selection;
 import io.livemig.profile.DirtyProfile;
+import io.livemig.profile.Vm;
 import io.livemig.trace.Trace;
 import io.livemig.trace.TraceFit;
 import io.livemig.validate.ValidationResult;
-import io.livemig.profile.Vm;
-import org.jfree.chart.JFreeChart;
-import tech.tablesaw.api.Table;
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import org.jfree.chart.JFreeChart;
+import tech.tablesaw.api.Table;
 
 /**
  * Turns a value into a {@link Rendered}: the one entry point the command line and the Jupyter kernel share.
@@ -26,7 +25,9 @@ public final class Renderers {
     private Renderers() {}
 
     /** {@link #render(Object, int)} with {@link Tables#DEFAULT_MAX_ROWS}. */
-    public static Optional<Rendered> render(Object value) { return render(value, Tables.DEFAULT_MAX_ROWS); }
+    public static Optional<Rendered> render(Object value) {
+        return render(value, Tables.DEFAULT_MAX_ROWS);
+    }
 
     /**
      * @param maxRows rows shown per table before "… N more rows"
@@ -68,7 +69,8 @@ public final class Renderers {
     public static Rendered compose(Renderable r, int maxRows) {
         StringBuilder text = new StringBuilder(r.summary());
         StringBuilder html = new StringBuilder("<div class=\"livemig-result\"><pre class=\"livemig-summary\">")
-                .append(Tables.escape(r.summary())).append("</pre>");
+                .append(Tables.escape(r.summary()))
+                .append("</pre>");
         for (Table t : r.tables()) {
             text.append("\n\n").append(Tables.text(t, maxRows));
             html.append(Tables.html(t, maxRows));

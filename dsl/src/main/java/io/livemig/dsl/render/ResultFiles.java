@@ -2,14 +2,13 @@ package io.livemig.dsl.render;
 
 import io.livemig.LivemigException;
 import io.livemig.trace.AtomicOutput;
-import org.jfree.chart.JFreeChart;
-import tech.tablesaw.api.Table;
-
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import org.jfree.chart.JFreeChart;
+import tech.tablesaw.api.Table;
 
 /**
  * Writes a value to a file whose extension names the format: {@code .svg} and {@code .png} (the main chart),
@@ -19,6 +18,7 @@ import java.util.Locale;
 public final class ResultFiles {
     /** Rows an HTML file shows per table before "… N more rows". */
     public static final int HTML_FILE_MAX_ROWS = 1000;
+
     public static final List<String> EXTENSIONS = List.of("svg", "png", "html", "csv", "txt");
 
     /** Files scripts and notebook cells have read (traces): {@link #save} refuses to write over them. */
@@ -27,7 +27,9 @@ public final class ResultFiles {
     private ResultFiles() {}
 
     /** Records a file the session read, so that a later {@link #save} onto it is refused instead of destroying it. */
-    public static void markInput(Path file) { INPUTS.add(file.toAbsolutePath().normalize()); }
+    public static void markInput(Path file) {
+        INPUTS.add(file.toAbsolutePath().normalize());
+    }
 
     /**
      * @return the path written
@@ -84,15 +86,18 @@ public final class ResultFiles {
         if (value instanceof JFreeChart c) return c;
         List<JFreeChart> charts = Renderers.view(value).map(Renderable::charts).orElse(List.of());
         if (charts.isEmpty()) {
-            throw new IllegalArgumentException(where + ": " + kind(value) + " has no chart; expected .html, .csv or .txt");
+            throw new IllegalArgumentException(
+                    where + ": " + kind(value) + " has no chart; expected .html, .csv or .txt");
         }
         return charts.get(0);
     }
 
     private static Table tableOf(Object value, String where) {
         if (value instanceof Table t) return t;
-        return Renderers.view(value).map(Renderable::toTable).orElseThrow(() ->
-                new IllegalArgumentException(where + ": " + kind(value) + " has no table; expected .txt"));
+        return Renderers.view(value)
+                .map(Renderable::toTable)
+                .orElseThrow(() ->
+                        new IllegalArgumentException(where + ": " + kind(value) + " has no table; expected .txt"));
     }
 
     private static String csv(Table t) {
@@ -102,8 +107,9 @@ public final class ResultFiles {
     }
 
     private static String htmlPage(String title, Object value) {
-        String body = Renderers.render(value, HTML_FILE_MAX_ROWS).map(r -> r.html() != null ? r.html()
-                : "<pre>" + Tables.escape(r.text()) + "</pre>").orElse("<pre>" + Tables.escape(String.valueOf(value)) + "</pre>");
+        String body = Renderers.render(value, HTML_FILE_MAX_ROWS)
+                .map(r -> r.html() != null ? r.html() : "<pre>" + Tables.escape(r.text()) + "</pre>")
+                .orElse("<pre>" + Tables.escape(String.valueOf(value)) + "</pre>");
         return "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>" + Tables.escape(title) + "</title>\n"
                 + "<style>body{font-family:sans-serif;margin:1.5em}table.livemig-table{border-collapse:collapse;margin:1em 0}"
                 + "table.livemig-table td,table.livemig-table th{border:1px solid #ccc;padding:2px 8px;text-align:right}"

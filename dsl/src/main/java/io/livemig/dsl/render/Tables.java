@@ -1,13 +1,11 @@
 package io.livemig.dsl.render;
 
 import io.livemig.units.DataSize;
-
-import tech.tablesaw.api.Table;
-import tech.tablesaw.columns.Column;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
 
 /**
  * Tablesaw tables as plain text and HTML, with a row cap: a trace of 10,000 units shows its first rows and a line
@@ -101,12 +99,14 @@ public final class Tables {
             for (int r = 0; r <= shown; r++) width[c] = Math.max(width[c], cells[r][c].length());
         }
         StringBuilder sb = new StringBuilder();
-        if (table.name() != null && !table.name().isBlank()) sb.append(table.name()).append('\n');
+        if (table.name() != null && !table.name().isBlank())
+            sb.append(table.name()).append('\n');
         for (int r = 0; r <= shown; r++) {
             for (int c = 0; c < cols; c++) {
                 if (c > 0) sb.append("  ");
                 String s = cells[r][c];
-                boolean left = table.column(c).type().name().equals("STRING") || table.column(c).type().name().equals("BOOLEAN");
+                boolean left = table.column(c).type().name().equals("STRING")
+                        || table.column(c).type().name().equals("BOOLEAN");
                 sb.append(left ? pad(s, width[c], true) : pad(s, width[c], false));
             }
             sb.append('\n');
@@ -118,7 +118,8 @@ public final class Tables {
                 sb.append('\n');
             }
         }
-        if (table.rowCount() > shown) sb.append(moreRows(table.rowCount() - shown)).append('\n');
+        if (table.rowCount() > shown)
+            sb.append(moreRows(table.rowCount() - shown)).append('\n');
         return sb.toString().stripTrailing();
     }
 
@@ -126,18 +127,23 @@ public final class Tables {
     public static String html(Table table, int maxRows) {
         int shown = Math.min(table.rowCount(), Math.max(0, maxRows));
         StringBuilder sb = new StringBuilder("<table class=\"livemig-table\">");
-        if (table.name() != null && !table.name().isBlank()) sb.append("<caption>").append(escape(table.name())).append("</caption>");
+        if (table.name() != null && !table.name().isBlank())
+            sb.append("<caption>").append(escape(table.name())).append("</caption>");
         sb.append("<thead><tr>");
-        for (Column<?> col : table.columns()) sb.append("<th>").append(escape(header(col))).append("</th>");
+        for (Column<?> col : table.columns())
+            sb.append("<th>").append(escape(header(col))).append("</th>");
         sb.append("</tr></thead><tbody>");
         for (int r = 0; r < shown; r++) {
             sb.append("<tr>");
-            for (Column<?> col : table.columns()) sb.append("<td>").append(escape(cell(col, r))).append("</td>");
+            for (Column<?> col : table.columns())
+                sb.append("<td>").append(escape(cell(col, r))).append("</td>");
             sb.append("</tr>");
         }
         sb.append("</tbody></table>");
         if (table.rowCount() > shown) {
-            sb.append("<p class=\"livemig-more\">").append(escape(moreRows(table.rowCount() - shown))).append("</p>");
+            sb.append("<p class=\"livemig-more\">")
+                    .append(escape(moreRows(table.rowCount() - shown)))
+                    .append("</p>");
         }
         return sb.toString();
     }

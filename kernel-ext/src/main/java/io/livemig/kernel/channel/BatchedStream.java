@@ -1,7 +1,5 @@
 package io.livemig.kernel.channel;
 
-import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
-
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -9,6 +7,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
 
 /**
  * A cell's stdout or stderr, sent as IOPub {@code stream} messages in batches: whatever was written in the last

@@ -71,14 +71,18 @@ final class EventShellChannel extends ShellChannel {
             }
             ShellHandler handler = connection.getHandler(message.getHeader().getType());
             if (handler == null) {
-                logger.warn("Unhandled message: {}", message.getHeader().getType().getName());
+                logger.warn(
+                        "Unhandled message: {}", message.getHeader().getType().getName());
                 continue;
             }
             ShellReplyEnvironment env = connection.prepareReplyEnv(this, message);
             try {
                 handler.handle(env, message);
             } catch (Exception e) {
-                logger.warn("Unhandled exception handling {}: {}", message.getHeader().getType().getName(), e.toString());
+                logger.warn(
+                        "Unhandled exception handling {}: {}",
+                        message.getHeader().getType().getName(),
+                        e.toString());
             } finally {
                 env.resolveDeferrals();
             }

@@ -1,10 +1,5 @@
 package io.livemig.kernel.channel;
 
-import org.dflib.jjava.jupyter.kernel.history.HistoryEntry;
-import org.dflib.jjava.jupyter.kernel.history.HistoryManager;
-
-import org.dflib.jjava.jupyter.messages.request.HistoryRequest;
-
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -12,6 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.dflib.jjava.jupyter.kernel.history.HistoryEntry;
+import org.dflib.jjava.jupyter.kernel.history.HistoryManager;
+import org.dflib.jjava.jupyter.messages.request.HistoryRequest;
 
 /** The inputs of this session, for {@code history_request} (tail, range and glob search; session 0 only). */
 public final class History implements HistoryManager {
@@ -58,7 +56,8 @@ public final class History implements HistoryManager {
         }
         List<HistoryEntry> out = new ArrayList<>();
         for (HistoryEntry e : found) {
-            out.add(new HistoryEntry(e.getSession(), e.getCellNumber(), e.getInput(), outputs.getOrDefault(e.getCellNumber(), "")));
+            out.add(new HistoryEntry(
+                    e.getSession(), e.getCellNumber(), e.getInput(), outputs.getOrDefault(e.getCellNumber(), "")));
         }
         return out;
     }
@@ -70,7 +69,8 @@ public final class History implements HistoryManager {
     }
 
     @Override
-    public synchronized List<HistoryEntry> lookupRange(int sessionOffset, int startCell, int endCell, Set<ResultFlag> flags) {
+    public synchronized List<HistoryEntry> lookupRange(
+            int sessionOffset, int startCell, int endCell, Set<ResultFlag> flags) {
         List<HistoryEntry> out = new ArrayList<>();
         if (sessionOffset != 0) {
             return out;

@@ -1,12 +1,11 @@
 package io.livemig.kernel.channel;
 
+import java.lang.reflect.Field;
+import java.security.GeneralSecurityException;
 import org.dflib.jjava.jupyter.channels.JupyterConnection;
 import org.dflib.jjava.jupyter.channels.ShellChannel;
 import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
 import org.zeromq.ZMQ;
-
-import java.lang.reflect.Field;
-import java.security.GeneralSecurityException;
 
 /**
  * jjava's connection with its shell and control channels replaced by {@link EventShellChannel}s. jjava builds
@@ -22,15 +21,21 @@ public final class KernelConnection extends JupyterConnection {
     public KernelConnection(KernelConnectionProperties props) throws GeneralSecurityException {
         super(props);
         try {
-            ZMQ.Context context = (ZMQ.Context) field(JupyterConnection.class, "ctx").get(this);
+            ZMQ.Context context =
+                    (ZMQ.Context) field(JupyterConnection.class, "ctx").get(this);
             var hmac = props.createHMACGenerator();
-            replace("shell", (ShellChannel) field(JupyterConnection.class, "shell").get(this),
+            replace(
+                    "shell",
+                    (ShellChannel) field(JupyterConnection.class, "shell").get(this),
                     new EventShellChannel(context, hmac, false, this));
-            replace("control", (ShellChannel) field(JupyterConnection.class, "control").get(this),
+            replace(
+                    "control",
+                    (ShellChannel) field(JupyterConnection.class, "control").get(this),
                     new EventShellChannel(context, hmac, true, this));
             iopub.setSndHWM(0);
         } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("jjava-jupyter's JupyterConnection changed shape; expected fields ctx, shell, control", e);
+            throw new IllegalStateException(
+                    "jjava-jupyter's JupyterConnection changed shape; expected fields ctx, shell, control", e);
         }
     }
 

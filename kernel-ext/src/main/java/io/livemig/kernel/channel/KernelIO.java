@@ -1,10 +1,9 @@
 package io.livemig.kernel.channel;
 
-import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
-import org.dflib.jjava.jupyter.kernel.JupyterIO;
-
 import java.io.PrintStream;
 import java.nio.charset.Charset;
+import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
+import org.dflib.jjava.jupyter.kernel.JupyterIO;
 
 /**
  * jjava's streams, with stdout and stderr replaced by {@link BatchedStream}s (jjava's own send a message per

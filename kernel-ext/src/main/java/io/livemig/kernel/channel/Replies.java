@@ -1,5 +1,9 @@
 package io.livemig.kernel.channel;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
 import org.dflib.jjava.jupyter.kernel.HelpLink;
 import org.dflib.jjava.jupyter.kernel.LanguageInfo;
 import org.dflib.jjava.jupyter.kernel.history.HistoryEntry;
@@ -10,22 +14,21 @@ import org.dflib.jjava.jupyter.messages.reply.ExecuteReply;
 import org.dflib.jjava.jupyter.messages.reply.KernelInfoReply;
 import org.dflib.jjava.jupyter.messages.request.HistoryRequest;
 
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
-import java.util.Map;
-
 /**
  * Replies as the Jupyter messaging protocol (5.3) has them where jjava's differ. Gson serialises the runtime class,
  * so a subclass that adds a field adds it to the message.
  */
 public final class Replies {
-    private Replies() {
-    }
+    private Replies() {}
 
     /** {@code kernel_info_reply}: jjava's lacks {@code "status": "ok"}, which jupyter_kernel_test checks. */
-    public static KernelInfoReply kernelInfo(String protocolVersion, String name, String version, LanguageInfo info,
-                                             String banner, List<HelpLink> links) {
+    public static KernelInfoReply kernelInfo(
+            String protocolVersion,
+            String name,
+            String version,
+            LanguageInfo info,
+            String banner,
+            List<HelpLink> links) {
         return new StatusKernelInfoReply(protocolVersion, name, version, info, banner, links);
     }
 
@@ -39,7 +42,8 @@ public final class Replies {
      * {@code text/plain} text shown in the front end's pager (help), as IPython's {@code ?} does.
      */
     public static ExecuteReply executeOk(int executionCount, List<String> pages) {
-        return pages.isEmpty() ? new ExecuteReply(executionCount, Collections.emptyMap())
+        return pages.isEmpty()
+                ? new ExecuteReply(executionCount, Collections.emptyMap())
                 : new PagedExecuteReply(executionCount, pages);
     }
 
@@ -47,8 +51,13 @@ public final class Replies {
         @SuppressWarnings("unused") // serialised by gson
         private final String status = "ok";
 
-        StatusKernelInfoReply(String protocolVersion, String name, String version, LanguageInfo info, String banner,
-                              List<HelpLink> links) {
+        StatusKernelInfoReply(
+                String protocolVersion,
+                String name,
+                String version,
+                LanguageInfo info,
+                String banner,
+                List<HelpLink> links) {
             super(protocolVersion, name, version, info, banner, links);
         }
     }
@@ -57,6 +66,7 @@ public final class Replies {
     public static final class StatusHistoryReply implements ContentType<StatusHistoryReply>, ReplyType<HistoryRequest> {
         @SuppressWarnings("unused") // serialised by gson
         private final String status = "ok";
+
         @SuppressWarnings({"unused", "FieldCanBeLocal"})
         private final List<List<Object>> history = new ArrayList<>();
 

@@ -1,22 +1,26 @@
 package io.livemig.kernel.cli;
 
 import io.livemig.kernel.process.KernelLauncher;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.concurrent.Callable;
-
 /** {@code livemig kernel install|run}. */
-@Command(name = "kernel", mixinStandardHelpOptions = true, description = "The livemig Jupyter kernel.",
+@Command(
+        name = "kernel",
+        mixinStandardHelpOptions = true,
+        description = "The livemig Jupyter kernel.",
         subcommands = {KernelCommand.Install.class, KernelCommand.Run.class})
 public final class KernelCommand {
 
-    @Command(name = "install", mixinStandardHelpOptions = true,
+    @Command(
+            name = "install",
+            mixinStandardHelpOptions = true,
             description = "Installs the kernelspec '" + KernelSpec.NAME + "' (default: for this user).")
     static final class Install implements Callable<Integer> {
         @ArgGroup(exclusive = true)
@@ -25,8 +29,12 @@ public final class KernelCommand {
         static final class Where {
             @Option(names = "--user", description = "into the user's Jupyter data directory (default)")
             boolean user;
-            @Option(names = "--sys-prefix", description = "into the Python environment's prefix (sys.prefix of python3)")
+
+            @Option(
+                    names = "--sys-prefix",
+                    description = "into the Python environment's prefix (sys.prefix of python3)")
             boolean sysPrefix;
+
             @Option(names = "--prefix", paramLabel = "DIR", description = "into DIR/share/jupyter")
             Path prefix;
         }
@@ -50,9 +58,12 @@ public final class KernelCommand {
             String python = System.getenv().getOrDefault("PYTHON", "python3");
             Process p;
             try {
-                p = new ProcessBuilder(python, "-c", "import sys; print(sys.prefix)").redirectErrorStream(true).start();
+                p = new ProcessBuilder(python, "-c", "import sys; print(sys.prefix)")
+                        .redirectErrorStream(true)
+                        .start();
             } catch (IOException e) {
-                throw new IllegalArgumentException("kernel install --sys-prefix: cannot run " + python + " to find sys.prefix; use --prefix DIR");
+                throw new IllegalArgumentException(
+                        "kernel install --sys-prefix: cannot run " + python + " to find sys.prefix; use --prefix DIR");
             }
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             if (p.waitFor() != 0 || out.isEmpty()) {
@@ -74,10 +85,14 @@ public final class KernelCommand {
             return home.resolve("Library").resolve("Jupyter");
         }
         if (os.contains("win")) {
-            return Path.of(System.getenv().getOrDefault("APPDATA", home.toString())).resolve("jupyter");
+            return Path.of(System.getenv().getOrDefault("APPDATA", home.toString()))
+                    .resolve("jupyter");
         }
         String xdg = System.getenv("XDG_DATA_HOME");
-        return (xdg != null && !xdg.isBlank() ? Path.of(xdg) : home.resolve(".local").resolve("share")).resolve("jupyter");
+        return (xdg != null && !xdg.isBlank()
+                        ? Path.of(xdg)
+                        : home.resolve(".local").resolve("share"))
+                .resolve("jupyter");
     }
 
     @Command(name = "run", mixinStandardHelpOptions = true, description = "Runs the kernel (Jupyter starts this).")

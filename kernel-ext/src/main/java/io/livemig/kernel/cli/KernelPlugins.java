@@ -4,8 +4,7 @@ import io.livemig.cli.CommandPlugin;
 
 /** Registers {@code kernel} and {@code notebook} with the {@code livemig} command line. */
 public final class KernelPlugins {
-    private KernelPlugins() {
-    }
+    private KernelPlugins() {}
 
     /** {@code livemig kernel ...}. */
     public static final class Kernel implements CommandPlugin {

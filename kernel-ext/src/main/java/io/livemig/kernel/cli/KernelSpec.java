@@ -2,8 +2,6 @@ package io.livemig.kernel.cli;
 
 import com.google.gson.GsonBuilder;
 import io.livemig.kernel.process.KernelLauncher;
-
-import javax.imageio.ImageIO;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -20,6 +18,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import javax.imageio.ImageIO;
 
 /**
  * The kernelspec directory Jupyter reads: {@code kernel.json} pointing at the launcher jar, and two logos drawn
@@ -29,28 +28,38 @@ public final class KernelSpec {
     public static final String NAME = "livemig";
     public static final String DISPLAY_NAME = "Groovy (livemig)";
 
-    private KernelSpec() {
-    }
+    private KernelSpec() {}
 
     /** Writes {@code kernels/livemig/} under {@code jupyterDataDir} and returns that directory. */
     public static Path write(Path jupyterDataDir, Path jar, Path java) throws IOException {
         Path dir = jupyterDataDir.resolve("kernels").resolve(NAME);
         Files.createDirectories(dir);
         Map<String, Object> spec = new LinkedHashMap<>();
-        List<String> argv = new java.util.ArrayList<>(List.of(java.toString(), "-Djava.awt.headless=true",
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto"));
+        List<String> argv = new java.util.ArrayList<>(List.of(
+                java.toString(),
+                "-Djava.awt.headless=true",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-Xshare:auto"));
         repoRoot(jar).ifPresent(root -> argv.add("-Dlivemig.root=" + root));
-        // the launcher class directly, not `-jar ... kernel run`: skips the command line's start-up (see KernelLauncher)
-        argv.addAll(List.of("-cp", jar.toAbsolutePath().toString(), KernelLauncher.class.getName(), "{connection_file}"));
+        // the launcher class directly, not `-jar ... kernel run`: skips the command line's start-up (see
+        // KernelLauncher)
+        argv.addAll(
+                List.of("-cp", jar.toAbsolutePath().toString(), KernelLauncher.class.getName(), "{connection_file}"));
         spec.put("argv", argv);
         spec.put("display_name", DISPLAY_NAME);
         spec.put("language", "groovy");
         spec.put("interrupt_mode", "message");
         spec.put("env", Map.of());
         spec.put("metadata", Map.of("debugger", false));
-        Files.writeString(dir.resolve("kernel.json"), new GsonBuilder().setPrettyPrinting().create().toJson(spec) + "\n");
-        for (int size : new int[]{32, 64}) {
-            ImageIO.write(logo(size), "png", dir.resolve("logo-" + size + "x" + size + ".png").toFile());
+        Files.writeString(
+                dir.resolve("kernel.json"),
+                new GsonBuilder().setPrettyPrinting().create().toJson(spec) + "\n");
+        for (int size : new int[] {32, 64}) {
+            ImageIO.write(
+                    logo(size),
+                    "png",
+                    dir.resolve("logo-" + size + "x" + size + ".png").toFile());
         }
         return dir;
     }
@@ -65,8 +74,11 @@ public final class KernelSpec {
             return java.util.Optional.of(Path.of(prop).toAbsolutePath().normalize());
         }
         Path target = jar.toAbsolutePath().getParent();
-        if (target != null && target.getFileName().toString().equals("target") && target.getParent() != null
-                && target.getParent().getParent() != null && Files.isRegularFile(target.getParent().getParent().resolve("pom.xml"))) {
+        if (target != null
+                && target.getFileName().toString().equals("target")
+                && target.getParent() != null
+                && target.getParent().getParent() != null
+                && Files.isRegularFile(target.getParent().getParent().resolve("pom.xml"))) {
             return java.util.Optional.of(target.getParent().getParent());
         }
         return java.util.Optional.empty();
@@ -75,7 +87,11 @@ public final class KernelSpec {
     /** The jar this class was loaded from (the shaded launcher jar when run through {@code ./livemig}). */
     public static Path ownJar() {
         try {
-            return Path.of(KernelSpec.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Path.of(KernelSpec.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException("cannot locate the livemig jar: " + e.getMessage(), e);
         }
@@ -83,7 +99,10 @@ public final class KernelSpec {
 
     /** The java executable running now. */
     public static Path currentJava() {
-        return ProcessHandle.current().info().command().map(Path::of)
+        return ProcessHandle.current()
+                .info()
+                .command()
+                .map(Path::of)
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java"));
     }
 

@@ -2,15 +2,14 @@ package io.livemig.kernel.display;
 
 import io.livemig.dsl.render.Rendered;
 import io.livemig.dsl.render.Renderers;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.function.Predicate;
 import org.codehaus.groovy.runtime.InvokerHelper;
 import org.dflib.jjava.jupyter.Extension;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
-
-import java.util.Base64;
-import java.util.Optional;
-import java.util.function.Predicate;
 
 /**
  * Teaches jjava's renderer how livemig shows values. The DSL's {@link Renderers} decide what a value looks like
@@ -22,7 +21,8 @@ public final class LivemigExtension implements Extension {
 
     @Override
     public void install(BaseKernel kernel) {
-        kernel.getRenderer().createRegistration(Object.class)
+        kernel.getRenderer()
+                .createRegistration(Object.class)
                 .preferring(MIMEType.TEXT_PLAIN, MIMEType.TEXT_HTML, MIMEType.IMAGE_SVG)
                 .supporting(MIMEType.IMAGE_PNG)
                 .register((value, context) -> fill(context.getOutputContainer(), value, context::wantsDataRenderedAs));

@@ -1,11 +1,5 @@
 package io.livemig.kernel.display;
 
-import org.dflib.jjava.jupyter.kernel.BaseKernel;
-import org.dflib.jjava.jupyter.kernel.BaseNotebookStatics;
-import org.dflib.jjava.jupyter.kernel.display.DisplayData;
-import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
-
-import javax.imageio.ImageIO;
 import java.awt.image.RenderedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
@@ -15,6 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Locale;
+import javax.imageio.ImageIO;
+import org.dflib.jjava.jupyter.kernel.BaseKernel;
+import org.dflib.jjava.jupyter.kernel.BaseNotebookStatics;
+import org.dflib.jjava.jupyter.kernel.display.DisplayData;
+import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 
 /**
  * Functions every cell can call without a prefix (the kernel imports them statically): {@code display} and
@@ -25,8 +24,7 @@ import java.util.Locale;
 public final class Notebook {
     private static final int PLAIN_TEXT_CHARS = 200;
 
-    private Notebook() {
-    }
+    private Notebook() {}
 
     /** Shows a value now, rendered like a cell result (tables, charts, text); the handle updates it later. */
     public static DisplayHandle display(Object value) {
@@ -80,8 +78,7 @@ public final class Notebook {
     public static DisplayData svg(Object svg) {
         String source = String.valueOf(svg);
         if (!source.contains("<svg")) {
-            throw new IllegalArgumentException("svg(): expected an SVG document (<svg ...>), got "
-                    + fallback(source));
+            throw new IllegalArgumentException("svg(): expected an SVG document (<svg ...>), got " + fallback(source));
         }
         DisplayData data = new DisplayData("SVG image, " + source.length() + " characters");
         data.putSVG(source);
@@ -116,8 +113,9 @@ public final class Notebook {
             }
             what = path.getFileName().toString();
         } else {
-            throw new IllegalArgumentException("image(): expected a BufferedImage, PNG/JPEG/GIF bytes or a file path, got "
-                    + (image == null ? "nothing" : image.getClass().getSimpleName()));
+            throw new IllegalArgumentException(
+                    "image(): expected a BufferedImage, PNG/JPEG/GIF bytes or a file path, got "
+                            + (image == null ? "nothing" : image.getClass().getSimpleName()));
         }
         MIMEType type = imageType(bytes);
         DisplayData data = new DisplayData("image (" + type.toString() + ", " + what + ")");
@@ -158,7 +156,8 @@ public final class Notebook {
     private static NotebookHost host() {
         BaseKernel kernel = BaseKernel.notebookKernel();
         if (!(kernel instanceof NotebookHost host)) {
-            throw new IllegalStateException("this kernel (" + kernel.getClass().getName() + ") has no pager or clear_output");
+            throw new IllegalStateException(
+                    "this kernel (" + kernel.getClass().getName() + ") has no pager or clear_output");
         }
         return host;
     }
@@ -188,7 +187,7 @@ public final class Notebook {
         if (b.length >= 6 && b[0] == 'G' && b[1] == 'I' && b[2] == 'F' && b[3] == '8') {
             return MIMEType.IMAGE_GIF;
         }
-        throw new IllegalArgumentException("image(): expected PNG, JPEG or GIF data, got " + b.length
-                + " bytes of another format");
+        throw new IllegalArgumentException(
+                "image(): expected PNG, JPEG or GIF data, got " + b.length + " bytes of another format");
     }
 }

@@ -2,14 +2,13 @@ package io.livemig.kernel.eval;
 
 import groovy.lang.GroovyClassLoader;
 import groovy.lang.GroovyCodeSource;
+import java.security.CodeSource;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.codehaus.groovy.ast.ClassNode;
 import org.codehaus.groovy.control.CompilationUnit;
 import org.codehaus.groovy.control.CompilerConfiguration;
 import org.codehaus.groovy.control.SourceUnit;
-
-import java.security.CodeSource;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * The evaluator's class loader: a {@link GroovyClassLoader} that can hand out the bytecode of the classes one
@@ -19,7 +18,8 @@ import java.util.Map;
 final class CellClassLoader extends GroovyClassLoader {
 
     private final CompilerConfiguration config;
-    private final CodeSource cellCodeSource = new GroovyCodeSource("", "Cell.groovy", GroovyEvaluator.CODE_BASE).getCodeSource();
+    private final CodeSource cellCodeSource =
+            new GroovyCodeSource("", "Cell.groovy", GroovyEvaluator.CODE_BASE).getCodeSource();
     private Map<String, byte[]> recording;
     private volatile int classPathVersion;
 

@@ -1,5 +1,11 @@
 package io.livemig.kernel.eval;
 
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.codehaus.groovy.control.CompilationFailedException;
 import org.codehaus.groovy.control.MultipleCompilationErrorsException;
 import org.codehaus.groovy.control.messages.ExceptionMessage;
@@ -7,13 +13,6 @@ import org.codehaus.groovy.control.messages.Message;
 import org.codehaus.groovy.control.messages.SimpleMessage;
 import org.codehaus.groovy.control.messages.SyntaxErrorMessage;
 import org.codehaus.groovy.syntax.SyntaxException;
-
-import java.util.ArrayList;
-import java.util.IdentityHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * What a notebook user sees of a failed cell: an error name, a one-line value and traceback lines. Compile
@@ -28,9 +27,10 @@ public record CellError(String name, String value, List<String> traceback) {
 
     private static final Pattern CELL_FILE = Pattern.compile(GroovyEvaluator.CELL_CLASS_PREFIX + "(\\d+)\\.groovy");
     private static final String[] HIDDEN_PREFIXES = {
-            "org.codehaus.groovy.", "org.apache.groovy.", "groovy.lang.", "java.lang.reflect.", "java.lang.invoke.",
-            "jdk.internal.", "sun.reflect.", "io.livemig.kernel.", "io.livemig.dsl.", "org.dflib.jjava.",
-            "java.util.concurrent.", "java.lang.Thread"};
+        "org.codehaus.groovy.", "org.apache.groovy.", "groovy.lang.", "java.lang.reflect.", "java.lang.invoke.",
+        "jdk.internal.", "sun.reflect.", "io.livemig.kernel.", "io.livemig.dsl.", "org.dflib.jjava.",
+        "java.util.concurrent.", "java.lang.Thread"
+    };
     /** A run of repeated frames at least this long is folded into one copy and a count (deep recursion). */
     private static final int FOLD_AT_REPEATS = 3;
     /** The longest repeating group of frames looked for (mutual recursion of up to this many methods). */
@@ -43,7 +43,8 @@ public record CellError(String name, String value, List<String> traceback) {
     /** Describes any failure of a cell. */
     public static CellError of(Throwable failure, String source) {
         // jjava wraps what a magic throws in "Exception occurred while running line magic ..."
-        if (failure.getClass() == RuntimeException.class && failure.getCause() != null
+        if (failure.getClass() == RuntimeException.class
+                && failure.getCause() != null
                 && String.valueOf(failure.getMessage()).startsWith("Exception occurred while running")) {
             failure = failure.getCause();
         }
@@ -54,11 +55,15 @@ public record CellError(String name, String value, List<String> traceback) {
             return new CellError("CompilationError", oneLine(failure.getMessage()), List.of(failure.getMessage()));
         }
         if (failure instanceof InterruptedException) {
-            return new CellError("Interrupted", "the cell was interrupted", List.of("Interrupted: the cell was interrupted"));
+            return new CellError(
+                    "Interrupted", "the cell was interrupted", List.of("Interrupted: the cell was interrupted"));
         }
         if (failure instanceof ThreadDeath) {
-            return new CellError("Interrupted", "the cell was stopped: it ignored the interrupt for "
-                    + GroovyEvaluator.STOP_GRACE_MILLIS / 1000 + " s", List.of("Interrupted: the cell ignored the interrupt and was stopped"));
+            return new CellError(
+                    "Interrupted",
+                    "the cell was stopped: it ignored the interrupt for " + GroovyEvaluator.STOP_GRACE_MILLIS / 1000
+                            + " s",
+                    List.of("Interrupted: the cell ignored the interrupt and was stopped"));
         }
         if (failure instanceof ExitGuard.CellExit) {
             return new CellError("SystemExit", failure.getMessage(), List.of("SystemExit: " + failure.getMessage()));
@@ -129,7 +134,8 @@ public record CellError(String name, String value, List<String> traceback) {
      * defined there) than the cell that ran; null without a cell frame.
      */
     private static String where(List<StackTraceElement> frames) {
-        List<StackTraceElement> cells = frames.stream().filter(CellError::isCellFrame).toList();
+        List<StackTraceElement> cells =
+                frames.stream().filter(CellError::isCellFrame).toList();
         if (cells.isEmpty()) {
             return null;
         }
@@ -161,7 +167,8 @@ public record CellError(String name, String value, List<String> traceback) {
             int bestRepeats = 1;
             for (int period = 1; period <= FOLD_MAX_PERIOD && i + 2 * period <= frames.size(); period++) {
                 int repeats = 1;
-                while (i + (repeats + 1) * period <= frames.size() && sameRun(frames, i, i + repeats * period, period)) {
+                while (i + (repeats + 1) * period <= frames.size()
+                        && sameRun(frames, i, i + repeats * period, period)) {
                     repeats++;
                 }
                 if (repeats >= FOLD_AT_REPEATS && repeats * period > bestRepeats * Math.max(bestPeriod, 1)) {
@@ -204,7 +211,8 @@ public record CellError(String name, String value, List<String> traceback) {
         }
         List<StackTraceElement> kept = new ArrayList<>();
         for (int i = 0; i <= last; i++) {
-            if (!hidden(frames[i].getClassName()) && !(inputError && frames[i].getClassName().startsWith("io.livemig."))) {
+            if (!hidden(frames[i].getClassName())
+                    && !(inputError && frames[i].getClassName().startsWith("io.livemig."))) {
                 kept.add(frames[i]);
             }
         }
@@ -212,7 +220,8 @@ public record CellError(String name, String value, List<String> traceback) {
     }
 
     private static boolean isCellFrame(StackTraceElement frame) {
-        return frame.getFileName() != null && CELL_FILE.matcher(frame.getFileName()).matches();
+        return frame.getFileName() != null
+                && CELL_FILE.matcher(frame.getFileName()).matches();
     }
 
     private static boolean hidden(String className) {
@@ -229,7 +238,8 @@ public record CellError(String name, String value, List<String> traceback) {
         Matcher cell = file == null ? null : CELL_FILE.matcher(file);
         if (cell != null && cell.matches()) {
             String method = frame.getMethodName();
-            String where = method.equals("run") ? "" : method.equals("doCall") ? " in a closure" : " in " + method + "()";
+            String where =
+                    method.equals("run") ? "" : method.equals("doCall") ? " in a closure" : " in " + method + "()";
             return "cell [" + cell.group(1) + "], line " + frame.getLineNumber() + where;
         }
         return frame.toString();

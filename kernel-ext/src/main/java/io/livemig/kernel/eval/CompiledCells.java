@@ -6,7 +6,6 @@ import groovyjarjarasm.asm.ClassWriter;
 import groovyjarjarasm.asm.Opcodes;
 import groovyjarjarasm.asm.commons.ClassRemapper;
 import groovyjarjarasm.asm.commons.SimpleRemapper;
-
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,8 +28,7 @@ final class CompiledCells {
     /** Enough for the cells of a long notebook; old ones are dropped first. */
     private static final int CAPACITY = 512;
 
-    private record Compiled(String cellName, Map<String, byte[]> classes) {
-    }
+    private record Compiled(String cellName, Map<String, byte[]> classes) {}
 
     /** The class path version the cached bytecode was compiled against. */
     private int classPathVersion;
@@ -56,8 +54,8 @@ final class CompiledCells {
         if (compiled == null) {
             return null;
         }
-        Map<String, byte[]> classes = compiled.cellName().equals(cellName) ? compiled.classes()
-                : renamed(compiled, cellName);
+        Map<String, byte[]> classes =
+                compiled.cellName().equals(cellName) ? compiled.classes() : renamed(compiled, cellName);
         return loader.defineCell(classes, cellName);
     }
 
@@ -67,7 +65,8 @@ final class CompiledCells {
      * @param classes        the defined classes' bytecode by name, or null when it was not recorded
      * @param importsChanged whether the cell carried a new import into later cells
      */
-    void remember(String code, String cellName, Map<String, byte[]> classes, boolean importsChanged, CellClassLoader loader) {
+    void remember(
+            String code, String cellName, Map<String, byte[]> classes, boolean importsChanged, CellClassLoader loader) {
         if (importsChanged || loader.classPathVersion() != classPathVersion) {
             classPathVersion = loader.classPathVersion();
             bySource.clear();

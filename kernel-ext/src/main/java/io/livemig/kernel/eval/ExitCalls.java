@@ -1,5 +1,7 @@
 package io.livemig.kernel.eval;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.codehaus.groovy.ast.ClassCodeExpressionTransformer;
 import org.codehaus.groovy.ast.ClassHelper;
 import org.codehaus.groovy.ast.ClassNode;
@@ -15,9 +17,6 @@ import org.codehaus.groovy.classgen.GeneratorContext;
 import org.codehaus.groovy.control.CompilePhase;
 import org.codehaus.groovy.control.SourceUnit;
 import org.codehaus.groovy.control.customizers.CompilationCustomizer;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The compile-time half of {@link ExitGuard}: rewrites {@code System.exit(n)}, {@code Runtime.getRuntime().exit(n)}
@@ -55,7 +54,8 @@ final class ExitCalls extends CompilationCustomizer {
         @Override
         public Expression transform(Expression expression) {
             if (expression instanceof StaticMethodCallExpression call
-                    && call.getOwnerType().equals(SYSTEM) && call.getMethod().equals("exit")) {
+                    && call.getOwnerType().equals(SYSTEM)
+                    && call.getMethod().equals("exit")) {
                 return refusal("System.exit", call.getArguments(), expression);
             }
             if (expression instanceof MethodCallExpression call) {
@@ -81,9 +81,11 @@ final class ExitCalls extends CompilationCustomizer {
                 return "getRuntime".equals(call.getMethodAsString()) && isClass(call.getObjectExpression(), RUNTIME);
             }
             if (e instanceof StaticMethodCallExpression call) {
-                return "getRuntime".equals(call.getMethod()) && call.getOwnerType().equals(RUNTIME);
+                return "getRuntime".equals(call.getMethod())
+                        && call.getOwnerType().equals(RUNTIME);
             }
-            return e instanceof PropertyExpression p && "runtime".equals(p.getPropertyAsString())
+            return e instanceof PropertyExpression p
+                    && "runtime".equals(p.getPropertyAsString())
                     && isClass(p.getObjectExpression(), RUNTIME);
         }
 
@@ -97,7 +99,8 @@ final class ExitCalls extends CompilationCustomizer {
             } else {
                 args.add(transform(arguments));
             }
-            StaticMethodCallExpression call = new StaticMethodCallExpression(GUARD, "refuse", new ArgumentListExpression(args));
+            StaticMethodCallExpression call =
+                    new StaticMethodCallExpression(GUARD, "refuse", new ArgumentListExpression(args));
             call.setSourcePosition(original);
             return call;
         }

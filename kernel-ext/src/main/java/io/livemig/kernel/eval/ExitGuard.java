@@ -20,8 +20,7 @@ import groovy.lang.GroovySystem;
 public final class ExitGuard {
     private static boolean installed;
 
-    private ExitGuard() {
-    }
+    private ExitGuard() {}
 
     /** Replaces the meta-classes once per JVM; later calls do nothing. */
     public static synchronized void install() {
@@ -29,7 +28,8 @@ public final class ExitGuard {
             return;
         }
         ExpandoMetaClass system = new ExpandoMetaClass(System.class, false, true);
-        // System.metaClass.static.exit = {...}, the public way to add a static method (registerStaticMethod is protected)
+        // System.metaClass.static.exit = {...}, the public way to add a static method (registerStaticMethod is
+        // protected)
         ((groovy.lang.GroovyObject) system.getProperty(ExpandoMetaClass.STATIC_QUALIFIER))
                 .setProperty("exit", new Refusal("System.exit"));
         system.initialize();

@@ -5,19 +5,18 @@ import groovy.lang.GroovyClassLoader;
 import groovy.lang.GroovyCodeSource;
 import groovy.lang.Script;
 import groovy.transform.ThreadInterrupt;
-import org.codehaus.groovy.ast.ImportNode;
-import org.codehaus.groovy.control.CompilerConfiguration;
-import org.codehaus.groovy.control.customizers.ASTTransformationCustomizer;
-import org.codehaus.groovy.control.customizers.ImportCustomizer;
-import org.codehaus.groovy.runtime.InvokerHelper;
-import org.codehaus.groovy.runtime.MethodClosure;
-
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import org.codehaus.groovy.ast.ImportNode;
+import org.codehaus.groovy.control.CompilerConfiguration;
+import org.codehaus.groovy.control.customizers.ASTTransformationCustomizer;
+import org.codehaus.groovy.control.customizers.ImportCustomizer;
+import org.codehaus.groovy.runtime.InvokerHelper;
+import org.codehaus.groovy.runtime.MethodClosure;
 
 /**
  * Evaluates notebook cells as Groovy scripts that share one {@link Binding} and one class loader, so
@@ -34,6 +33,7 @@ public final class GroovyEvaluator {
     public static final String CELL_CLASS_PREFIX = "Cell";
     /** How long an interrupted cell may ignore the interrupt before its thread is stopped. */
     public static final long STOP_GRACE_MILLIS = 3000;
+
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(GroovyEvaluator.class);
     /** The code base cells compile under (their protection domain's code source). */
     static final String CODE_BASE = "/groovy/notebook";
@@ -48,6 +48,7 @@ public final class GroovyEvaluator {
     private final Object compileLock = new Object();
     /** Bytecode of earlier cells by source text; see {@link #compile}. */
     private final CompiledCells compiledCells = new CompiledCells();
+
     private final TopLevelDeclarations declarations = new TopLevelDeclarations();
     private final ImportCustomizer carriedImports = new ImportCustomizer();
     private final Set<String> carriedImportKeys = new LinkedHashSet<>();
@@ -55,6 +56,7 @@ public final class GroovyEvaluator {
     private final Set<String> starImports = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** Classes cells name without a package (single-class imports). */
     private final Set<String> classImports = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private final Class<?> scriptBaseClass;
     private volatile Thread running;
     private final java.util.concurrent.atomic.AtomicLong cellsStarted = new java.util.concurrent.atomic.AtomicLong();
@@ -70,16 +72,23 @@ public final class GroovyEvaluator {
         this.binding = new Binding();
         this.loader = new CellClassLoader(parent, config);
         try {
-            this.scriptBaseClass = config.getScriptBaseClass() == null ? Script.class
+            this.scriptBaseClass = config.getScriptBaseClass() == null
+                    ? Script.class
                     : Class.forName(config.getScriptBaseClass(), false, loader);
         } catch (ClassNotFoundException e) {
-            throw new IllegalArgumentException("script base class " + config.getScriptBaseClass() + " is not on the classpath", e);
+            throw new IllegalArgumentException(
+                    "script base class " + config.getScriptBaseClass() + " is not on the classpath", e);
         }
     }
 
     private static boolean hasThreadInterrupt(CompilerConfiguration config) {
-        return config.getCompilationCustomizers().stream().anyMatch(c -> c instanceof ASTTransformationCustomizer
-                && ((ASTTransformationCustomizer) c).getTransformation().getClass().getSimpleName().startsWith("ThreadInterrupt"));
+        return config.getCompilationCustomizers().stream()
+                .anyMatch(c -> c instanceof ASTTransformationCustomizer
+                        && ((ASTTransformationCustomizer) c)
+                                .getTransformation()
+                                .getClass()
+                                .getSimpleName()
+                                .startsWith("ThreadInterrupt"));
     }
 
     public Binding binding() {
@@ -206,17 +215,22 @@ public final class GroovyEvaluator {
         if (target == null || cell == 0) {
             return;
         }
-        Thread enforcer = new Thread(() -> {
-            try {
-                Thread.sleep(STOP_GRACE_MILLIS);
-            } catch (InterruptedException ignored) {
-                return;
-            }
-            if (runningCell == cell && running == target) {
-                LOG.warn("cell {} ignored the interrupt for {} ms; stopping its thread", cell, STOP_GRACE_MILLIS);
-                stopThread(target);
-            }
-        }, "livemig-interrupt");
+        Thread enforcer = new Thread(
+                () -> {
+                    try {
+                        Thread.sleep(STOP_GRACE_MILLIS);
+                    } catch (InterruptedException ignored) {
+                        return;
+                    }
+                    if (runningCell == cell && running == target) {
+                        LOG.warn(
+                                "cell {} ignored the interrupt for {} ms; stopping its thread",
+                                cell,
+                                STOP_GRACE_MILLIS);
+                        stopThread(target);
+                    }
+                },
+                "livemig-interrupt");
         enforcer.setDaemon(true);
         enforcer.start();
     }
@@ -245,8 +259,12 @@ public final class GroovyEvaluator {
         Set<String> names = new LinkedHashSet<>();
         for (Method method : script.getClass().getDeclaredMethods()) {
             String name = method.getName();
-            if (method.isSynthetic() || name.startsWith("$") || name.startsWith("this$") || name.equals("run")
-                    || name.equals("main") || !Modifier.isPublic(method.getModifiers())) {
+            if (method.isSynthetic()
+                    || name.startsWith("$")
+                    || name.startsWith("this$")
+                    || name.equals("run")
+                    || name.equals("main")
+                    || !Modifier.isPublic(method.getModifiers())) {
                 continue;
             }
             names.add(name);

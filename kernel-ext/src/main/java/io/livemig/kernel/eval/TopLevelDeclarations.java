@@ -1,6 +1,8 @@
 package io.livemig.kernel.eval;
 
 import groovy.transform.Field;
+import java.util.ArrayList;
+import java.util.List;
 import org.codehaus.groovy.ast.ClassHelper;
 import org.codehaus.groovy.ast.ClassNode;
 import org.codehaus.groovy.ast.ImportNode;
@@ -9,8 +11,8 @@ import org.codehaus.groovy.ast.expr.BinaryExpression;
 import org.codehaus.groovy.ast.expr.CastExpression;
 import org.codehaus.groovy.ast.expr.ConstantExpression;
 import org.codehaus.groovy.ast.expr.DeclarationExpression;
-import org.codehaus.groovy.ast.expr.Expression;
 import org.codehaus.groovy.ast.expr.EmptyExpression;
+import org.codehaus.groovy.ast.expr.Expression;
 import org.codehaus.groovy.ast.expr.VariableExpression;
 import org.codehaus.groovy.ast.stmt.BlockStatement;
 import org.codehaus.groovy.ast.stmt.ExpressionStatement;
@@ -21,9 +23,6 @@ import org.codehaus.groovy.control.SourceUnit;
 import org.codehaus.groovy.control.customizers.CompilationCustomizer;
 import org.codehaus.groovy.syntax.Token;
 import org.codehaus.groovy.syntax.Types;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Makes a cell's top-level {@code def x = ...} and {@code Type x = ...} declarations binding writes, so later
@@ -102,7 +101,9 @@ final class TopLevelDeclarations extends CompilationCustomizer {
                 right = CastExpression.asExpression(type, right);
             }
         }
-        Token assign = Token.newSymbol(Types.ASSIGN, declaration.getOperation().getStartLine(),
+        Token assign = Token.newSymbol(
+                Types.ASSIGN,
+                declaration.getOperation().getStartLine(),
                 declaration.getOperation().getStartColumn());
         BinaryExpression assignment = new BinaryExpression(left, assign, right);
         assignment.setSourcePosition(declaration);

@@ -91,7 +91,8 @@ final class ClassIndex {
 
     private static void listUrl(URL url, String path, Set<String> out) throws IOException {
         if ("file".equals(url.getProtocol())) {
-            try (DirectoryStream<Path> files = Files.newDirectoryStream(Path.of(URI.create(url.toString())), "*.class")) {
+            try (DirectoryStream<Path> files =
+                    Files.newDirectoryStream(Path.of(URI.create(url.toString())), "*.class")) {
                 for (Path file : files) {
                     add(file.getFileName().toString(), out);
                 }
@@ -114,7 +115,9 @@ final class ClassIndex {
     }
 
     private static void add(String fileName, Set<String> out) {
-        if (fileName.endsWith(".class") && fileName.indexOf('$') < 0 && !fileName.startsWith("package-info")
+        if (fileName.endsWith(".class")
+                && fileName.indexOf('$') < 0
+                && !fileName.startsWith("package-info")
                 && !fileName.startsWith("module-info")) {
             out.add(fileName.substring(0, fileName.length() - ".class".length()));
         }

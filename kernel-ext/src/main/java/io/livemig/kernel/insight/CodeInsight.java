@@ -10,16 +10,6 @@ import groovy.lang.Script;
 import io.livemig.kernel.eval.GroovyEvaluator;
 import io.livemig.units.DataRate;
 import io.livemig.units.DataSize;
-import org.codehaus.groovy.control.CompilationUnit;
-import org.codehaus.groovy.control.CompilerConfiguration;
-import org.codehaus.groovy.control.Phases;
-import org.codehaus.groovy.runtime.InvokerHelper;
-import org.codehaus.groovy.runtime.MethodClosure;
-import org.dflib.jjava.jupyter.kernel.BaseKernel;
-import org.dflib.jjava.jupyter.kernel.ReplacementOptions;
-import org.dflib.jjava.jupyter.kernel.display.DisplayData;
-import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
-
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.math.BigDecimal;
@@ -36,6 +26,15 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.codehaus.groovy.control.CompilationUnit;
+import org.codehaus.groovy.control.CompilerConfiguration;
+import org.codehaus.groovy.control.Phases;
+import org.codehaus.groovy.runtime.InvokerHelper;
+import org.codehaus.groovy.runtime.MethodClosure;
+import org.dflib.jjava.jupyter.kernel.BaseKernel;
+import org.dflib.jjava.jupyter.kernel.ReplacementOptions;
+import org.dflib.jjava.jupyter.kernel.display.DisplayData;
+import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
 
 /**
  * Completion, inspection, help and "is this cell complete?" for the kernel. Completion knows the binding's
@@ -46,21 +45,89 @@ import java.util.stream.Collectors;
  */
 public final class CodeInsight {
 
-    private static final List<String> KEYWORDS = List.of("as", "assert", "break", "case", "catch", "class", "continue",
-            "def", "default", "do", "else", "enum", "extends", "false", "finally", "for", "if", "implements", "import",
-            "in", "instanceof", "interface", "new", "null", "return", "switch", "throw", "true", "try", "var", "while");
+    private static final List<String> KEYWORDS = List.of(
+            "as",
+            "assert",
+            "break",
+            "case",
+            "catch",
+            "class",
+            "continue",
+            "def",
+            "default",
+            "do",
+            "else",
+            "enum",
+            "extends",
+            "false",
+            "finally",
+            "for",
+            "if",
+            "implements",
+            "import",
+            "in",
+            "instanceof",
+            "interface",
+            "new",
+            "null",
+            "return",
+            "switch",
+            "throw",
+            "true",
+            "try",
+            "var",
+            "while");
     /** Packages every Groovy script imports (Groovy's default imports). */
-    private static final List<String> GROOVY_DEFAULT_PACKAGES = List.of("java.lang", "java.util", "java.io", "java.net",
-            "groovy.lang", "groovy.util");
+    private static final List<String> GROOVY_DEFAULT_PACKAGES =
+            List.of("java.lang", "java.util", "java.io", "java.net", "groovy.lang", "groovy.util");
+
     private static final List<String> GROOVY_DEFAULT_CLASSES = List.of("java.math.BigDecimal", "java.math.BigInteger");
     /** What every object answers and nobody asks for in a notebook. */
-    private static final Set<String> OBJECT_NOISE = Set.of("getClass", "hashCode", "equals", "notify", "notifyAll", "wait",
-            "getMetaClass", "setMetaClass", "invokeMethod", "getProperty", "setProperty", "metaClass", "class");
+    private static final Set<String> OBJECT_NOISE = Set.of(
+            "getClass",
+            "hashCode",
+            "equals",
+            "notify",
+            "notifyAll",
+            "wait",
+            "getMetaClass",
+            "setMetaClass",
+            "invokeMethod",
+            "getProperty",
+            "setProperty",
+            "metaClass",
+            "class");
     /** Methods Groovy calls for operators ({@code a + b} is {@code a.plus(b)}) and JDK plumbing: written as operators, never called by name. */
-    private static final Set<String> OPERATOR_METHODS = Set.of("plus", "minus", "multiply", "div", "mod", "power",
-            "and", "or", "xor", "leftShift", "rightShift", "rightShiftUnsigned", "bitwiseNegate", "unaryMinus", "unaryPlus",
-            "negative", "positive", "next", "previous", "isCase", "isNotCase", "asType", "asBoolean", "getAt", "putAt",
-            "numberAwareCompareTo", "describeConstable", "resolveConstantDesc");
+    private static final Set<String> OPERATOR_METHODS = Set.of(
+            "plus",
+            "minus",
+            "multiply",
+            "div",
+            "mod",
+            "power",
+            "and",
+            "or",
+            "xor",
+            "leftShift",
+            "rightShift",
+            "rightShiftUnsigned",
+            "bitwiseNegate",
+            "unaryMinus",
+            "unaryPlus",
+            "negative",
+            "positive",
+            "next",
+            "previous",
+            "isCase",
+            "isNotCase",
+            "asType",
+            "asBoolean",
+            "getAt",
+            "putAt",
+            "numberAwareCompareTo",
+            "describeConstable",
+            "resolveConstantDesc");
+
     private static final Pattern NUMBER = Pattern.compile("\\d[\\d_]*(\\.\\d+)?[LlGgDdFf]?");
     private static final int SUMMARY_CHARS = 600;
 
@@ -104,7 +171,8 @@ public final class CodeInsight {
                 candidates.addAll(classNames());
             }
         }
-        List<String> matches = candidates.stream().filter(c -> c.startsWith(prefix)).collect(Collectors.toList());
+        List<String> matches =
+                candidates.stream().filter(c -> c.startsWith(prefix)).collect(Collectors.toList());
         return new ReplacementOptions(matches, start, cursor);
     }
 
@@ -113,7 +181,9 @@ public final class CodeInsight {
         while (i > 0 && Character.isWhitespace(code.charAt(i - 1))) {
             i--;
         }
-        return i < start && i >= 3 && code.startsWith("new", i - 3)
+        return i < start
+                && i >= 3
+                && code.startsWith("new", i - 3)
                 && (i == 3 || !Character.isJavaIdentifierPart(code.charAt(i - 4)));
     }
 
@@ -131,7 +201,8 @@ public final class CodeInsight {
             names.add(qualified.substring(qualified.lastIndexOf('.') + 1));
         }
         for (Class<?> declared : evaluator.classLoader().getLoadedClasses()) {
-            if (!Script.class.isAssignableFrom(declared) && declared.getEnclosingClass() == null
+            if (!Script.class.isAssignableFrom(declared)
+                    && declared.getEnclosingClass() == null
                     && !declared.getName().contains("$")) {
                 names.add(declared.getSimpleName());
             }
@@ -200,10 +271,14 @@ public final class CodeInsight {
         char suffix = Character.toLowerCase(digits.charAt(digits.length() - 1));
         String body = Character.isLetter(suffix) ? digits.substring(0, digits.length() - 1) : digits;
         switch (suffix) {
-            case 'l': return Long.parseLong(body);
-            case 'g': return body.contains(".") ? new BigDecimal(body) : new BigInteger(body);
-            case 'd': return Double.parseDouble(body);
-            case 'f': return Float.parseFloat(body);
+            case 'l':
+                return Long.parseLong(body);
+            case 'g':
+                return body.contains(".") ? new BigDecimal(body) : new BigInteger(body);
+            case 'd':
+                return Double.parseDouble(body);
+            case 'f':
+                return Float.parseFloat(body);
             default:
                 if (body.contains(".")) {
                     return new BigDecimal(body);
@@ -241,8 +316,7 @@ public final class CodeInsight {
     }
 
     /** Static members of a class named left of a dot. */
-    private record StaticMembers(Class<?> type) {
-    }
+    private record StaticMembers(Class<?> type) {}
 
     /**
      * What a value offers: its type's public methods and properties, and the extension methods written for its type
@@ -257,7 +331,9 @@ public final class CodeInsight {
                     names.add(m.getName());
                 }
             }
-            Arrays.stream(type.getFields()).filter(f -> Modifier.isStatic(f.getModifiers())).forEach(f -> names.add(f.getName()));
+            Arrays.stream(type.getFields())
+                    .filter(f -> Modifier.isStatic(f.getModifiers()))
+                    .forEach(f -> names.add(f.getName()));
             names.removeIf(n -> n.startsWith("$") || n.startsWith("__"));
             return names;
         }
@@ -270,8 +346,12 @@ public final class CodeInsight {
         }
         for (Method m : target.getClass().getMethods()) {
             Class<?> owner = m.getDeclaringClass();
-            if (!Modifier.isStatic(m.getModifiers()) && !m.isSynthetic() && owner != Object.class
-                    && owner != GroovyObject.class && owner != GroovyObjectSupport.class && owner != Closure.class) {
+            if (!Modifier.isStatic(m.getModifiers())
+                    && !m.isSynthetic()
+                    && owner != Object.class
+                    && owner != GroovyObject.class
+                    && owner != GroovyObjectSupport.class
+                    && owner != Closure.class) {
                 names.add(m.getName());
             }
         }
@@ -315,8 +395,12 @@ public final class CodeInsight {
         Class<?> base = evaluator.scriptBaseClass();
         for (Method m : base.getMethods()) {
             Class<?> owner = m.getDeclaringClass();
-            if (owner == Script.class || owner == Object.class || owner == GroovyObjectSupport.class
-                    || owner == GroovyObject.class || m.isSynthetic() || m.getName().startsWith("$")
+            if (owner == Script.class
+                    || owner == Object.class
+                    || owner == GroovyObjectSupport.class
+                    || owner == GroovyObject.class
+                    || m.isSynthetic()
+                    || m.getName().startsWith("$")
                     || m.getName().startsWith("get") && m.getParameterCount() == 0 && owner == base.getSuperclass()) {
                 continue;
             }
@@ -383,17 +467,23 @@ public final class CodeInsight {
             if (variables.containsKey(chain)) {
                 Object value = variables.get(chain);
                 if (value instanceof MethodClosure method && method.getOwner() instanceof Script) {
-                    return signatures(chain + " (defined in a cell)", method.getOwner().getClass(), chain, false);
+                    return signatures(
+                            chain + " (defined in a cell)", method.getOwner().getClass(), chain, false);
                 }
                 return describeValue(chain, value, extraDetail);
             }
             List<Method> overloads = verbs().get(chain);
             if (overloads != null) {
-                return chain + " (livemig DSL)\n" + overloads.stream().map(CodeInsight::signature).distinct().sorted()
-                        .collect(Collectors.joining("\n"));
+                return chain + " (livemig DSL)\n"
+                        + overloads.stream()
+                                .map(CodeInsight::signature)
+                                .distinct()
+                                .sorted()
+                                .collect(Collectors.joining("\n"));
             }
             if (notebookFunctions().contains(chain)) {
-                return signatures(chain + " (notebook function)", io.livemig.kernel.display.Notebook.class, chain, true);
+                return signatures(
+                        chain + " (notebook function)", io.livemig.kernel.display.Notebook.class, chain, true);
             }
             String scriptMethod = signatures(chain + " (script method)", evaluator.scriptBaseClass(), chain, false);
             if (scriptMethod != null) {
@@ -405,8 +495,11 @@ public final class CodeInsight {
         String owner = chain.substring(0, chain.length() - last.length() - 1);
         Object target = variables.containsKey(parts[0]) ? resolveChain(owner + ".", owner.length()) : null;
         if (target != null) {
-            String methods = signatures(owner + "." + last + " (" + target.getClass().getSimpleName() + ")",
-                    target.getClass(), last, false);
+            String methods = signatures(
+                    owner + "." + last + " (" + target.getClass().getSimpleName() + ")",
+                    target.getClass(),
+                    last,
+                    false);
             if (methods != null) {
                 return methods + valueOfAccessor(target, last);
             }
@@ -449,8 +542,13 @@ public final class CodeInsight {
     /** The signatures of a class's public methods with this name, under a title; null when there are none. */
     private static String signatures(String title, Class<?> type, String name, boolean staticOnly) {
         List<String> found = Arrays.stream(type.getMethods())
-                .filter(m -> m.getName().equals(name) && !m.isSynthetic() && (!staticOnly || Modifier.isStatic(m.getModifiers())))
-                .map(CodeInsight::signature).distinct().sorted().collect(Collectors.toList());
+                .filter(m -> m.getName().equals(name)
+                        && !m.isSynthetic()
+                        && (!staticOnly || Modifier.isStatic(m.getModifiers())))
+                .map(CodeInsight::signature)
+                .distinct()
+                .sorted()
+                .collect(Collectors.toList());
         if (found.isEmpty()) {
             for (Method m : type.getDeclaredMethods()) {
                 if (m.getName().equals(name) && !m.isSynthetic()) {
@@ -466,7 +564,8 @@ public final class CodeInsight {
         StringBuilder text = new StringBuilder(kind + " " + type.getName());
         if (type.isRecord()) {
             text.append(Arrays.stream(type.getRecordComponents())
-                    .map(c -> c.getType().getSimpleName() + " " + c.getName()).collect(Collectors.joining(", ", "(", ")")));
+                    .map(c -> c.getType().getSimpleName() + " " + c.getName())
+                    .collect(Collectors.joining(", ", "(", ")")));
         }
         return text.toString();
     }
@@ -496,8 +595,11 @@ public final class CodeInsight {
     }
 
     private static String signature(Method m) {
-        return m.getName() + Arrays.stream(m.getParameterTypes()).map(Class::getSimpleName)
-                .collect(Collectors.joining(", ", "(", ")")) + " -> " + m.getReturnType().getSimpleName();
+        return m.getName()
+                + Arrays.stream(m.getParameterTypes())
+                        .map(Class::getSimpleName)
+                        .collect(Collectors.joining(", ", "(", ")"))
+                + " -> " + m.getReturnType().getSimpleName();
     }
 
     // ---- is_complete --------------------------------------------------------------------------------------
@@ -511,7 +613,8 @@ public final class CodeInsight {
             return BaseKernel.IS_COMPLETE_YES;
         }
         // line magics are not Groovy; blank them (keeping line numbers) before looking at the rest
-        String groovy = code.lines().map(l -> l.stripLeading().startsWith("%") ? "" : l).collect(Collectors.joining("\n"));
+        String groovy =
+                code.lines().map(l -> l.stripLeading().startsWith("%") ? "" : l).collect(Collectors.joining("\n"));
         Bracketing bracketing = Bracketing.scan(groovy);
         if (bracketing.invalid) {
             return BaseKernel.IS_COMPLETE_BAD;

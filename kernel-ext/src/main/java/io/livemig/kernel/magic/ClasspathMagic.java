@@ -1,6 +1,5 @@
 package io.livemig.kernel.magic;
 
-
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -13,8 +12,7 @@ import java.util.List;
  * a glob such as {@code lib/*.jar}. Without arguments it lists what was added.
  */
 final class ClasspathMagic {
-    private ClasspathMagic() {
-    }
+    private ClasspathMagic() {}
 
     static Object eval(MagicHost kernel, List<String> args) throws IOException {
         if (args.isEmpty()) {
@@ -31,7 +29,11 @@ final class ClasspathMagic {
                 added.add(path);
             }
         }
-        System.out.println("Added to the classpath: " + added.stream().map(Path::toString).reduce((a, b) -> a + ", " + b).orElse(""));
+        System.out.println("Added to the classpath: "
+                + added.stream()
+                        .map(Path::toString)
+                        .reduce((a, b) -> a + ", " + b)
+                        .orElse(""));
         return null;
     }
 
@@ -41,7 +43,8 @@ final class ClasspathMagic {
             Path dir = pattern.getParent() == null ? Path.of(".") : pattern.getParent();
             List<Path> matches = new ArrayList<>();
             if (Files.isDirectory(dir)) {
-                try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, pattern.getFileName().toString())) {
+                try (DirectoryStream<Path> stream =
+                        Files.newDirectoryStream(dir, pattern.getFileName().toString())) {
                     stream.forEach(matches::add);
                 }
             }

@@ -1,12 +1,11 @@
 package io.livemig.kernel.magic;
 
+import java.util.List;
+import java.util.stream.Collectors;
 import org.dflib.jjava.jupyter.kernel.BaseNotebookStatics;
 import org.dflib.jjava.jupyter.kernel.magic.MagicTranspiler;
 import org.dflib.jjava.jupyter.kernel.magic.ParsedCellMagic;
 import org.dflib.jjava.jupyter.kernel.magic.ParsedLineMagic;
-
-import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * Rewrites {@code %magic args} lines and {@code %%magic} cells into Groovy calls. jjava's own transpiler emits
@@ -19,8 +18,8 @@ public class GroovyMagicTranspiler extends MagicTranspiler {
 
     @Override
     public String transpileCell(ParsedCellMagic magic) {
-        return STATICS + ".cellMagic(" + literal(magic.magicCall.name) + ", " + list(magic.magicCall.args)
-                + ", " + literal(magic.magicCall.body) + ")";
+        return STATICS + ".cellMagic(" + literal(magic.magicCall.name) + ", " + list(magic.magicCall.args) + ", "
+                + literal(magic.magicCall.body) + ")";
     }
 
     @Override
@@ -37,12 +36,23 @@ public class GroovyMagicTranspiler extends MagicTranspiler {
         StringBuilder out = new StringBuilder("'");
         for (char c : text.toCharArray()) {
             switch (c) {
-                case '\\': out.append("\\\\"); break;
-                case '\'': out.append("\\'"); break;
-                case '\n': out.append("\\n"); break;
-                case '\r': out.append("\\r"); break;
-                case '\t': out.append("\\t"); break;
-                default: out.append(c);
+                case '\\':
+                    out.append("\\\\");
+                    break;
+                case '\'':
+                    out.append("\\'");
+                    break;
+                case '\n':
+                    out.append("\\n");
+                    break;
+                case '\r':
+                    out.append("\\r");
+                    break;
+                case '\t':
+                    out.append("\\t");
+                    break;
+                default:
+                    out.append(c);
             }
         }
         return out.append('\'').toString();

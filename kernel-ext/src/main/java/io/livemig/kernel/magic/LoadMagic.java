@@ -1,6 +1,5 @@
 package io.livemig.kernel.magic;
 
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,8 +7,7 @@ import java.util.List;
 
 /** {@code %load file.groovy}: runs a Groovy file in the notebook's binding and returns its last value. */
 final class LoadMagic {
-    private LoadMagic() {
-    }
+    private LoadMagic() {}
 
     static Object eval(MagicHost kernel, List<String> args) throws IOException {
         if (args.size() != 1) {

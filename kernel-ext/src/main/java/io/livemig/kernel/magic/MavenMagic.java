@@ -1,6 +1,5 @@
 package io.livemig.kernel.magic;
 
-
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,8 +18,7 @@ import java.util.stream.Stream;
 final class MavenMagic {
     private static final Pattern COORDINATE = Pattern.compile("[\\w.\\-]+:[\\w.\\-]+(:[\\w.\\-]+){1,3}");
 
-    private MavenMagic() {
-    }
+    private MavenMagic() {}
 
     static Object eval(MagicHost kernel, List<String> args) throws IOException, InterruptedException {
         if (args.isEmpty()) {
@@ -34,8 +32,16 @@ final class MavenMagic {
         Path work = Files.createTempDirectory("livemig-maven");
         Path lib = work.resolve("lib");
         Files.writeString(work.resolve("pom.xml"), pom(args));
-        List<String> command = new ArrayList<>(List.of(mvnExecutable(), "-B", "-q", "-Dstyle.color=never", "-f", work.resolve("pom.xml").toString(),
-                "dependency:copy-dependencies", "-DincludeScope=runtime", "-DoutputDirectory=" + lib));
+        List<String> command = new ArrayList<>(List.of(
+                mvnExecutable(),
+                "-B",
+                "-q",
+                "-Dstyle.color=never",
+                "-f",
+                work.resolve("pom.xml").toString(),
+                "dependency:copy-dependencies",
+                "-DincludeScope=runtime",
+                "-DoutputDirectory=" + lib));
         Process process;
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -46,8 +52,8 @@ final class MavenMagic {
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         int exit = process.waitFor();
         if (exit != 0) {
-            throw new IllegalStateException("%maven: could not resolve " + String.join(", ", args) + " (mvn exit " + exit + "): "
-                    + reason(output));
+            throw new IllegalStateException("%maven: could not resolve " + String.join(", ", args) + " (mvn exit "
+                    + exit + "): " + reason(output));
         }
         List<Path> jars;
         try (Stream<Path> files = Files.list(lib)) {
@@ -56,7 +62,9 @@ final class MavenMagic {
         for (Path jar : jars) {
             kernel.evaluator().addClasspath(jar);
         }
-        System.out.println("Added " + jars.size() + " jar(s): " + String.join(", ", jars.stream().map(p -> p.getFileName().toString()).toList()));
+        System.out.println("Added " + jars.size() + " jar(s): "
+                + String.join(
+                        ", ", jars.stream().map(p -> p.getFileName().toString()).toList()));
         return null;
     }
 
@@ -66,18 +74,28 @@ final class MavenMagic {
     }
 
     private static String reason(String output) {
-        return output.lines().filter(l -> l.contains("[ERROR]") || l.contains("Could not"))
-                .map(l -> l.replaceAll("\u001B\\[[0-9;]*m", "").replace("[ERROR]", "").replace("-> [Help 1]", "").strip())
+        return output.lines()
+                .filter(l -> l.contains("[ERROR]") || l.contains("Could not"))
+                .map(l -> l.replaceAll("\u001B\\[[0-9;]*m", "")
+                        .replace("[ERROR]", "")
+                        .replace("-> [Help 1]", "")
+                        .strip())
                 .filter(l -> !l.isEmpty())
-                .findFirst().orElse(output.strip().lines().reduce((a, b) -> b).orElse("no output"));
+                .findFirst()
+                .orElse(output.strip().lines().reduce((a, b) -> b).orElse("no output"));
     }
 
     private static String pom(List<String> coordinates) {
         StringBuilder deps = new StringBuilder();
         for (String c : coordinates) {
             String[] p = c.split(":");
-            deps.append("<dependency><groupId>").append(p[0]).append("</groupId><artifactId>").append(p[1])
-                    .append("</artifactId><version>").append(p[p.length - 1]).append("</version>");
+            deps.append("<dependency><groupId>")
+                    .append(p[0])
+                    .append("</groupId><artifactId>")
+                    .append(p[1])
+                    .append("</artifactId><version>")
+                    .append(p[p.length - 1])
+                    .append("</version>");
             if (p.length >= 4) {
                 deps.append("<type>").append(p[2]).append("</type>");
             }

@@ -1,13 +1,11 @@
 package io.livemig.kernel.magic;
 
-
 import java.util.List;
 import java.util.Locale;
 
 /** {@code %time statement} and {@code %%time}: run the code, print its wall time, return its value. */
 final class TimeMagic {
-    private TimeMagic() {
-    }
+    private TimeMagic() {}
 
     static Object line(MagicHost kernel, List<String> args) {
         if (args.isEmpty()) {

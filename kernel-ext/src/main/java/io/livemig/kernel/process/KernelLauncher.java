@@ -4,14 +4,13 @@ import io.livemig.kernel.Evaluators;
 import io.livemig.kernel.GroovyKernel;
 import io.livemig.kernel.channel.KernelConnection;
 import io.livemig.kernel.magic.Magics;
-import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Starts the kernel on a Jupyter connection file and returns when it shuts down. The kernelspec runs
@@ -21,8 +20,7 @@ import java.security.GeneralSecurityException;
 public final class KernelLauncher {
     private static final Logger LOG = LoggerFactory.getLogger(KernelLauncher.class);
 
-    private KernelLauncher() {
-    }
+    private KernelLauncher() {}
 
     /** {@code java -cp livemig-all.jar io.livemig.kernel.process.KernelLauncher CONNECTION_FILE}. */
     public static void main(String[] args) throws Exception {
@@ -42,8 +40,10 @@ public final class KernelLauncher {
         KernelConnectionProperties props = KernelConnectionProperties.parse(Files.readString(connectionFile));
         GroovyKernel kernel = Magics.registerAll(GroovyKernel.builder())
                 .name("livemig")
-                .version(KernelLauncher.class.getPackage().getImplementationVersion() == null ? "0.1.0"
-                        : KernelLauncher.class.getPackage().getImplementationVersion())
+                .version(
+                        KernelLauncher.class.getPackage().getImplementationVersion() == null
+                                ? "0.1.0"
+                                : KernelLauncher.class.getPackage().getImplementationVersion())
                 .evaluator(Evaluators::livemig)
                 .build();
         KernelConnection connection = new KernelConnection(props);

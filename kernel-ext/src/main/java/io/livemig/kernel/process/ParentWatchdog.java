@@ -9,8 +9,7 @@ import java.util.Optional;
 public final class ParentWatchdog {
     private static final long CHECK_MILLIS = 500;
 
-    private ParentWatchdog() {
-    }
+    private ParentWatchdog() {}
 
     /** Starts a daemon thread that calls {@code onParentDeath} once the parent has exited. */
     static Optional<Thread> start(String jpyParentPid, Runnable onParentDeath) {
@@ -19,22 +18,28 @@ public final class ParentWatchdog {
             return Optional.empty();
         }
         ProcessHandle watched = parent.get();
-        long originalParentPid = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L);
-        Thread thread = new Thread(() -> {
-            while (true) {
-                try {
-                    Thread.sleep(CHECK_MILLIS);
-                } catch (InterruptedException e) {
-                    return;
-                }
-                long currentParentPid = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L);
-                // reparenting (to init or a subreaper) also means our parent died
-                if (!watched.isAlive() || currentParentPid != originalParentPid) {
-                    onParentDeath.run();
-                    return;
-                }
-            }
-        }, "livemig-parent-watchdog");
+        long originalParentPid =
+                ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L);
+        Thread thread = new Thread(
+                () -> {
+                    while (true) {
+                        try {
+                            Thread.sleep(CHECK_MILLIS);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                        long currentParentPid = ProcessHandle.current()
+                                .parent()
+                                .map(ProcessHandle::pid)
+                                .orElse(-1L);
+                        // reparenting (to init or a subreaper) also means our parent died
+                        if (!watched.isAlive() || currentParentPid != originalParentPid) {
+                            onParentDeath.run();
+                            return;
+                        }
+                    }
+                },
+                "livemig-parent-watchdog");
         thread.setDaemon(true);
         thread.start();
         return Optional.of(thread);

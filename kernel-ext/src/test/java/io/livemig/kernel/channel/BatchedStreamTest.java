@@ -1,14 +1,13 @@
 package io.livemig.kernel.channel;
 
-import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
+import org.junit.jupiter.api.Test;
 
 class BatchedStreamTest {
     private final List<String> sent = new ArrayList<>();
@@ -17,6 +16,7 @@ class BatchedStreamTest {
             sent.add(text);
         }
     });
+
     private String all() {
         synchronized (sent) {
             return String.join("", sent);
@@ -58,8 +58,7 @@ class BatchedStreamTest {
     }
 
     /** A stand-in request environment: the stream only compares it and hands it to the sender. */
-    private final ShellReplyEnvironment dummyEnv = new ShellReplyEnvironment(null, null, null, null) {
-    };
+    private final ShellReplyEnvironment dummyEnv = new ShellReplyEnvironment(null, null, null, null) {};
 
     private ShellReplyEnvironment dummyEnv() {
         return dummyEnv;

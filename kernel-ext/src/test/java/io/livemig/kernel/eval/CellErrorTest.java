@@ -1,17 +1,17 @@
 package io.livemig.kernel.eval;
 
-import io.livemig.kernel.Evaluators;
-import org.codehaus.groovy.control.CompilerConfiguration;
-import org.junit.jupiter.api.Test;
-
-import java.util.ArrayList;
-import java.util.List;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.livemig.kernel.Evaluators;
+import java.util.ArrayList;
+import java.util.List;
+import org.codehaus.groovy.control.CompilerConfiguration;
+import org.junit.jupiter.api.Test;
+
 class CellErrorTest {
-    private final GroovyEvaluator evaluator = Evaluators.withNotebookFunctions(new CompilerConfiguration(), getClass().getClassLoader());
+    private final GroovyEvaluator evaluator = Evaluators.withNotebookFunctions(
+            new CompilerConfiguration(), getClass().getClassLoader());
 
     @Test
     void repeatedGroupsOfFramesAreShownOnceWithACount() {
@@ -22,12 +22,13 @@ class CellErrorTest {
             frames.add(new StackTraceElement("Cell3", "pong", "Cell3.groovy", 2));
         }
         frames.add(new StackTraceElement("Cell3", "run", "Cell3.groovy", 3));
-        assertThat(CellError.folded(frames)).containsExactly(
-                "at cell [3], line 9 in top()",
-                "at cell [3], line 1 in ping()",
-                "at cell [3], line 2 in pong()",
-                "... the 2 frames above repeated 49 more times",
-                "at cell [3], line 3");
+        assertThat(CellError.folded(frames))
+                .containsExactly(
+                        "at cell [3], line 9 in top()",
+                        "at cell [3], line 1 in ping()",
+                        "at cell [3], line 2 in pong()",
+                        "... the 2 frames above repeated 49 more times",
+                        "at cell [3], line 3");
     }
 
     @Test
@@ -36,7 +37,9 @@ class CellErrorTest {
         CellError error = CellError.of(failure, "");
         assertThat(error.name()).isEqualTo("StackOverflowError");
         assertThat(error.value()).startsWith("line 1: ");
-        assertThat(error.traceback()).hasSizeLessThan(10).anyMatch(l -> l.matches("\\s*\\.\\.\\. the frame above repeated \\d+ more times"));
+        assertThat(error.traceback())
+                .hasSizeLessThan(10)
+                .anyMatch(l -> l.matches("\\s*\\.\\.\\. the frame above repeated \\d+ more times"));
     }
 
     @Test
@@ -44,13 +47,17 @@ class CellErrorTest {
         evaluator.eval("def boom() {\n  throw new IllegalArgumentException('rate must be > 0, got 0 B/s')\n}", "Cell4");
         Throwable failure = catchThrowable(() -> evaluator.eval("def x = 1\nboom()", "Cell5"));
         assertThat(CellError.of(failure, "").value()).isEqualTo("cell [4], line 2: rate must be > 0, got 0 B/s");
-        Throwable here = catchThrowable(() -> evaluator.eval("def y = 1\nthrow new IllegalStateException('no')", "Cell6"));
+        Throwable here =
+                catchThrowable(() -> evaluator.eval("def y = 1\nthrow new IllegalStateException('no')", "Cell6"));
         assertThat(CellError.of(here, "").value()).isEqualTo("line 2: no");
     }
 
     @Test
     void anExitCallFailsTheCellInsteadOfEndingTheJvm() {
-        for (String code : List.of("System.exit(0)", "def s = System\ns.exit(1)", "Runtime.runtime.halt(2)",
+        for (String code : List.of(
+                "System.exit(0)",
+                "def s = System\ns.exit(1)",
+                "Runtime.runtime.halt(2)",
                 // statically compiled code calls the JDK directly: the exit call is rewritten when the cell compiles
                 "@groovy.transform.CompileStatic\nvoid quit() { System.exit(3) }\nquit()",
                 "@groovy.transform.CompileStatic\nvoid stop() { Runtime.getRuntime().halt(4) }\nstop()",

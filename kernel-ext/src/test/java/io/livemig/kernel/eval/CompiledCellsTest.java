@@ -1,22 +1,20 @@
 package io.livemig.kernel.eval;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.livemig.kernel.Evaluators;
+import java.nio.file.Path;
+import java.util.List;
 import org.codehaus.groovy.ast.ClassNode;
 import org.codehaus.groovy.classgen.GeneratorContext;
+import org.codehaus.groovy.control.CompilationUnit;
 import org.codehaus.groovy.control.CompilePhase;
 import org.codehaus.groovy.control.CompilerConfiguration;
 import org.codehaus.groovy.control.SourceUnit;
 import org.codehaus.groovy.control.customizers.CompilationCustomizer;
-import org.codehaus.groovy.control.CompilationUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** A repeated cell reuses its bytecode and must behave exactly as a fresh compile of it would. */
 class CompiledCellsTest {
@@ -71,7 +69,9 @@ class CompiledCellsTest {
         Object reused = evaluator.eval(code, "Cell7");
         assertThat(counter.scripts).isEqualTo(1);
         Object fresh = evaluator(new CompileCounter()).eval(code, "Cell7");
-        assertThat(reused).isEqualTo(fresh).isEqualTo(List.of("Cell7", "Cell7.groovy", "Cell7$_run_closure2", List.of("helper")));
+        assertThat(reused)
+                .isEqualTo(fresh)
+                .isEqualTo(List.of("Cell7", "Cell7.groovy", "Cell7$_run_closure2", List.of("helper")));
     }
 
     @Test
@@ -80,7 +80,8 @@ class CompiledCellsTest {
         assertThatThrownBy(() -> eval(code)).hasMessageContaining("Cell1");
         Throwable second = org.assertj.core.api.Assertions.catchThrowable(() -> eval(code));
         assertThat(second).hasMessageContaining("Cell2").hasMessageNotContaining("Cell1");
-        assertThat(CellError.of(second, code).traceback()).anyMatch(line -> line.contains("cell [2], line 1 in a closure"))
+        assertThat(CellError.of(second, code).traceback())
+                .anyMatch(line -> line.contains("cell [2], line 1 in a closure"))
                 .noneMatch(line -> line.contains("cell [1]"));
         assertThat(counter.scripts).isEqualTo(1);
     }

@@ -1,6 +1,14 @@
 package io.livemig.kernel.eval;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.livemig.kernel.Evaluators;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.codehaus.groovy.ast.ClassNode;
 import org.codehaus.groovy.classgen.GeneratorContext;
 import org.codehaus.groovy.control.CompilePhase;
@@ -10,17 +18,9 @@ import org.codehaus.groovy.control.SourceUnit;
 import org.codehaus.groovy.control.customizers.CompilationCustomizer;
 import org.junit.jupiter.api.Test;
 
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 class GroovyEvaluatorTest {
-    private final GroovyEvaluator evaluator = Evaluators.withNotebookFunctions(new CompilerConfiguration(), getClass().getClassLoader());
+    private final GroovyEvaluator evaluator = Evaluators.withNotebookFunctions(
+            new CompilerConfiguration(), getClass().getClassLoader());
     private int cells;
 
     private Object eval(String code) {
@@ -42,7 +42,8 @@ class GroovyEvaluatorTest {
 
     @Test
     void fieldAnnotatedDeclarationsStayScriptFields() {
-        assertThat(eval("import groovy.transform.Field\n@Field int hidden = 1\nhidden")).isEqualTo(1);
+        assertThat(eval("import groovy.transform.Field\n@Field int hidden = 1\nhidden"))
+                .isEqualTo(1);
         assertThat(evaluator.binding().hasVariable("hidden")).isFalse();
     }
 
@@ -71,7 +72,9 @@ class GroovyEvaluatorTest {
     void compileErrorsCarryTheCellLineAndColumn() {
         assertThatThrownBy(() -> eval("def ok = 1\ndef bad = ok +* 2"))
                 .isInstanceOf(MultipleCompilationErrorsException.class)
-                .satisfies(e -> assertThat(CellError.of(e, "def ok = 1\ndef bad = ok +* 2").value()).startsWith("line 2, column "));
+                .satisfies(e -> assertThat(
+                                CellError.of(e, "def ok = 1\ndef bad = ok +* 2").value())
+                        .startsWith("line 2, column "));
     }
 
     @Test
@@ -120,9 +123,13 @@ class GroovyEvaluatorTest {
         }
         CellError error = CellError.of(failure, "");
         assertThat(error.name()).isEqualTo("IllegalStateException");
-        assertThat(error.traceback()).containsSequence(List.of("IllegalStateException: no",
-                "    at cell [" + cells + "], line 1 in boom()", "    at cell [" + cells + "], line 2"));
-        assertThat(String.join("\n", error.traceback())).doesNotContain("io.livemig.kernel", "org.codehaus.groovy", "junit");
+        assertThat(error.traceback())
+                .containsSequence(List.of(
+                        "IllegalStateException: no",
+                        "    at cell [" + cells + "], line 1 in boom()",
+                        "    at cell [" + cells + "], line 2"));
+        assertThat(String.join("\n", error.traceback()))
+                .doesNotContain("io.livemig.kernel", "org.codehaus.groovy", "junit");
     }
 
     /**
@@ -150,6 +157,7 @@ class GroovyEvaluatorTest {
             }
         });
         holder[0] = Evaluators.withNotebookFunctions(config, getClass().getClassLoader());
-        assertThat(holder[0].eval("6 * 7", GroovyEvaluator.CELL_CLASS_PREFIX + 1)).isEqualTo(42);
+        assertThat(holder[0].eval("6 * 7", GroovyEvaluator.CELL_CLASS_PREFIX + 1))
+                .isEqualTo(42);
     }
 }

@@ -1,13 +1,12 @@
 package io.livemig.kernel.insight;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.livemig.kernel.Evaluators;
 import io.livemig.kernel.eval.GroovyEvaluator;
-import org.codehaus.groovy.control.CompilerConfiguration;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class CodeInsightTest {
     private final GroovyEvaluator evaluator = Evaluators.livemig();
@@ -35,10 +34,14 @@ class CodeInsightTest {
     @Test
     void inspectsAValueAndADslVerb() {
         evaluator.eval("def rates = [1, 2]", "Cell1");
-        assertThat(insight.inspect("rates", 5, false).getData(org.dflib.jjava.jupyter.kernel.display.mime.MIMEType.TEXT_PLAIN))
-                .asString().contains("java.util.ArrayList (2 elements)", "[1, 2]");
-        assertThat(insight.inspect("predict", 7, false).getData(org.dflib.jjava.jupyter.kernel.display.mime.MIMEType.TEXT_PLAIN))
-                .asString().startsWith("predict (livemig DSL)");
+        assertThat(insight.inspect("rates", 5, false)
+                        .getData(org.dflib.jjava.jupyter.kernel.display.mime.MIMEType.TEXT_PLAIN))
+                .asString()
+                .contains("java.util.ArrayList (2 elements)", "[1, 2]");
+        assertThat(insight.inspect("predict", 7, false)
+                        .getData(org.dflib.jjava.jupyter.kernel.display.mime.MIMEType.TEXT_PLAIN))
+                .asString()
+                .startsWith("predict (livemig DSL)");
     }
 
     @Test
@@ -46,10 +49,12 @@ class CodeInsightTest {
         assertThat(insight.complete("new Strin", 9).getReplacements()).contains("String", "StringBuilder");
         assertThat(insight.complete("Tabl", 4).getReplacements()).contains("Table");
         assertThat(insight.complete("100.M", 5).getReplacements()).contains("MB", "MBps", "MiB", "MiBps", "Mbps");
-        assertThat(insight.complete("10.", 3).getReplacements()).contains("s", "ms", "min", "percent")
+        assertThat(insight.complete("10.", 3).getReplacements())
+                .contains("s", "ms", "min", "percent")
                 .doesNotContain("S", "plus", "leftShift", "isCase", "getMetaClass", "with", "identity");
         evaluator.eval("def web = vm('web') { memory 1.GiB; profile { s 8822; sNew 2775; mw 119435 } }", "Cell2");
-        assertThat(insight.complete("web.", 4).getReplacements()).contains("memory", "profile", "name")
+        assertThat(insight.complete("web.", 4).getReplacements())
+                .contains("memory", "profile", "name")
                 .doesNotContain("getMetaClass", "invokeMethod", "with", "identity", "hashCode", "wait")
                 .hasSizeLessThan(20);
     }
@@ -60,10 +65,13 @@ class CodeInsightTest {
         assertThat(text(insight.inspect("Math.max", 8, false))).contains("max(int, int) -> int");
         evaluator.eval("def twice(int n) { n * 2 }", "Cell3");
         assertThat(text(insight.inspect("twice", 5, false))).contains("twice(int) -> Object");
-        evaluator.eval("def web = vm('web') { memory 1.GiB; profile { s 8822; sNew 2775; mw 119435 } }\n"
-                + "p = predict web, at: 100.MBps, on: xen()", "Cell4");
+        evaluator.eval(
+                "def web = vm('web') { memory 1.GiB; profile { s 8822; sNew 2775; mw 119435 } }\n"
+                        + "p = predict web, at: 100.MBps, on: xen()",
+                "Cell4");
         assertThat(text(insight.inspect("p.migrationSeconds()", 18, false)))
-                .contains("migrationSeconds() -> double").containsPattern("= \\d+\\.\\d+");
+                .contains("migrationSeconds() -> double")
+                .containsPattern("= \\d+\\.\\d+");
         assertThat(insight.help("predict")).startsWith("predict (livemig DSL)");
     }
 
