@@ -525,4 +525,14 @@ class BadInputCorpusTest {
         assertThat(all()).hasSizeGreaterThanOrEqualTo(300);
         assertThat(all().stream().map(Case::name).distinct().count()).isEqualTo(all().size());
     }
+
+    /** README.md prints the corpus size ("`BadInputCorpusTest` (N bad inputs"): it must be this corpus's. */
+    @Test
+    void theReadmeStatesTheCorpusSize() throws java.io.IOException {
+        String readme = java.nio.file.Files.readString(Cli.root().resolve("README.md"));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("`BadInputCorpusTest` \\((\\d+) bad inputs")
+                .matcher(readme);
+        assertThat(m.find()).as("README.md names the corpus size").isTrue();
+        assertThat(Integer.parseInt(m.group(1))).isEqualTo(all().size());
+    }
 }
