@@ -197,14 +197,6 @@ public final class LabComparison {
                 .orElse(0);
     }
 
-    /** Relative error in %: 0 when both say "does not converge", infinite when only one does. */
-    static double error(double predicted, double measured, boolean predictedConverges, boolean measuredConverges) {
-        if (!predictedConverges || !measuredConverges)
-            return predictedConverges == measuredConverges ? 0 : Double.POSITIVE_INFINITY;
-        if (measured == 0) return predicted == 0 ? 0 : Double.POSITIVE_INFINITY;
-        return Math.abs(predicted - measured) / measured * 100;
-    }
-
     private static double roundsError(Figures p, Figures m) {
         if (!p.converged() || !m.converged()) return p.converged() == m.converged() ? 0 : Double.POSITIVE_INFINITY;
         return Math.abs(p.rounds() - m.rounds());
@@ -254,18 +246,23 @@ public final class LabComparison {
                 t.doubleColumn("predicted_s").append(round(f.migrationSeconds(), 1000));
                 t.doubleColumn("time_err_pct")
                         .append(round(
-                                error(f.migrationSeconds(), m.migrationSeconds(), f.converged(), m.converged()), 10));
+                                Errors.relativePct(
+                                        f.migrationSeconds(), m.migrationSeconds(), m.converged(), f.converged()),
+                                10));
                 t.doubleColumn("measured_MiB").append(round(m.wireBytes() / 1048576, 10));
                 t.doubleColumn("predicted_MiB").append(round(f.wireBytes() / 1048576, 10));
                 t.doubleColumn("traffic_err_pct")
-                        .append(round(error(f.wireBytes(), m.wireBytes(), f.converged(), m.converged()), 10));
+                        .append(round(
+                                Errors.relativePct(f.wireBytes(), m.wireBytes(), m.converged(), f.converged()), 10));
                 t.doubleColumn("measured_downtime_ms")
                         .append(round(m.converged() ? m.downtimeSeconds() * 1000 : Double.NaN, 1));
                 t.doubleColumn("predicted_downtime_ms")
                         .append(round(f.converged() ? f.downtimeSeconds() * 1000 : Double.NaN, 1));
                 t.doubleColumn("downtime_err_pct")
                         .append(round(
-                                error(f.downtimeSeconds(), m.downtimeSeconds(), f.converged(), m.converged()), 10));
+                                Errors.relativePct(
+                                        f.downtimeSeconds(), m.downtimeSeconds(), m.converged(), f.converged()),
+                                10));
                 t.doubleColumn("measured_rounds").append(round(m.rounds(), 10));
                 t.doubleColumn("predicted_rounds").append(round(f.rounds(), 10));
                 t.doubleColumn("rounds_err").append(round(roundsError(f, m), 10));

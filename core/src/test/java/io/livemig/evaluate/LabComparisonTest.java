@@ -88,14 +88,11 @@ class LabComparisonTest {
 
     @Test
     void errorsAreRelativeZeroWhenBothDoNotConvergeInfiniteWhenOneDoes() {
-        assertThat(LabComparison.error(1.1, 1.0, true, true))
-                .isCloseTo(10.0, org.assertj.core.data.Offset.offset(1e-9));
-        assertThat(LabComparison.error(Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, false, false))
+        assertThat(Errors.relativePct(1.1, 1.0, true, true)).isCloseTo(10.0, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(Errors.relativePct(Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, false, false))
                 .isZero();
-        assertThat(LabComparison.error(5, Double.POSITIVE_INFINITY, true, false))
-                .isInfinite();
-        assertThat(LabComparison.error(Double.POSITIVE_INFINITY, 5, false, true))
-                .isInfinite();
+        assertThat(Errors.relativePct(5, Double.POSITIVE_INFINITY, false, true)).isInfinite();
+        assertThat(Errors.relativePct(Double.POSITIVE_INFINITY, 5, true, false)).isInfinite();
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.livemig.record.DirtyCurve;
 import io.livemig.record.DirtyCurveFile;
 import io.livemig.record.DirtyRateRecorder;
 import io.livemig.units.DataRate;
+import io.livemig.units.Durations;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -107,8 +108,8 @@ final class AdviseCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         DataRate r = DataRate.parse(rate);
-        Duration limit = RecordCommand.Migration.duration(downtime);
-        Optional<Duration> dl = Optional.ofNullable(deadline).map(RecordCommand.Migration::duration);
+        Duration limit = Durations.parse(downtime);
+        Optional<Duration> dl = Optional.ofNullable(deadline).map(Durations::parse);
         DataRate max = DataRate.parse(maxRate);
         DirtyCurve curve = input.profile != null ? DirtyCurveFile.read(input.profile) : record();
         if (nonZero != null)

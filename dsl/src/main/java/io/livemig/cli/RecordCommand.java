@@ -145,7 +145,7 @@ final class RecordCommand implements Callable<Integer> {
                     Optional.ofNullable(name),
                     Optional.empty(),
                     4096,
-                    jitter.trim().matches("0+(\\.0*)?\\s*[a-z]*") ? Duration.ZERO : Migration.duration(jitter));
+                    jitter.trim().matches("0+(\\.0*)?\\s*[a-z]*") ? Duration.ZERO : Durations.parse(jitter));
             MemoryComposition composition = nonZero == null ? null : MemoryComposition.parse(nonZero);
             Duration t = Durations.parse(timeout);
             try (QmpClient qmp = QmpClient.connect(socket, t);
@@ -294,12 +294,12 @@ final class RecordCommand implements Callable<Integer> {
                         "--downtime and --max-bandwidth set up a migration this command starts; give --uri too");
             }
             var s = new MigrationRecorder.Settings(
-                    duration(poll),
+                    Durations.parse(poll),
                     Optional.ofNullable(uri),
-                    Optional.ofNullable(downtime).map(Migration::duration),
+                    Optional.ofNullable(downtime).map(Durations::parse),
                     Optional.ofNullable(maxBandwidth).map(DataRate::parse),
-                    duration(wait),
-                    duration(timeout));
+                    Durations.parse(wait),
+                    Durations.parse(timeout));
             PrintWriter err = spec.commandLine().getErr();
             try (QmpClient qmp = QmpClient.connect(socket);
                     Interrupt.Hook hook = interrupt.install()) {
@@ -312,10 +312,6 @@ final class RecordCommand implements Callable<Integer> {
                 spec.commandLine().getOut().println("wrote " + out + " and " + MeasuredMigration.roundsFile(out));
                 return m.stopReason().equals("interrupted") ? 130 : 0;
             }
-        }
-
-        static Duration duration(String text) {
-            return Durations.parse(text);
         }
     }
 
