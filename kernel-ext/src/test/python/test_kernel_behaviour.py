@@ -5,6 +5,7 @@ import os
 import signal
 import subprocess
 import sys
+import shutil
 import tempfile
 import textwrap
 import time
@@ -150,16 +151,23 @@ class KernelBehaviour(unittest.TestCase):
     def test_load_runs_a_file_in_the_notebook_binding(self):
         with tempfile.NamedTemporaryFile("w", suffix=".groovy", delete=False) as f:
             f.write("def loadedValue = 21\ndef doubled(x) { 2 * x }\ndoubled(loadedValue)\n")
-        out = self.ok(f"%load {f.name}")
-        self.assertEqual(k.result_text(out), "42")
-        self.assertEqual(k.result_text(self.ok("doubled(loadedValue)")), "42")
+        try:
+            out = self.ok(f"%load {f.name}")
+            self.assertEqual(k.result_text(out), "42")
+            self.assertEqual(k.result_text(self.ok("doubled(loadedValue)")), "42")
+        finally:
+            os.unlink(f.name)
 
     def test_classpath_adds_a_jar(self):
-        jar = os.path.join(tempfile.mkdtemp(), "greeter.jar")
-        with zipfile.ZipFile(jar, "w") as z:
-            z.writestr("demo/Greeter.groovy", "package demo\nclass Greeter { static String hi(String n) { 'hi ' + n } }\n")
-        self.ok(f"%classpath {jar}")
-        self.assertEqual(k.result_text(self.ok("demo.Greeter.hi('jar')")), "hi jar")
+        folder = tempfile.mkdtemp()
+        jar = os.path.join(folder, "greeter.jar")
+        try:
+            with zipfile.ZipFile(jar, "w") as z:
+                z.writestr("demo/Greeter.groovy", "package demo\nclass Greeter { static String hi(String n) { 'hi ' + n } }\n")
+            self.ok(f"%classpath {jar}")
+            self.assertEqual(k.result_text(self.ok("demo.Greeter.hi('jar')")), "hi jar")
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
 
     def test_classpath_rejects_a_missing_jar(self):
         reply, out = k.run(self.kc, "%classpath /no/such/file.jar")
@@ -290,6 +298,8 @@ class NoOrphan(unittest.TestCase):
         finally:
             if parent.poll() is None:
                 parent.kill()
+            if os.path.exists(pid_file):
+                os.unlink(pid_file)
 
 
 def alive(pid):

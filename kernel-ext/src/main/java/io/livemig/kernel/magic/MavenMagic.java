@@ -52,6 +52,7 @@ final class MavenMagic {
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         int exit = process.waitFor();
         if (exit != 0) {
+            deleteQuietly(work); // nothing was resolved: the folder holds only the generated pom
             throw new IllegalStateException("%maven: could not resolve " + String.join(", ", args) + " (mvn exit "
                     + exit + "): " + reason(output));
         }
@@ -107,5 +108,14 @@ final class MavenMagic {
         return "<project xmlns=\"http://maven.apache.org/POM/4.0.0\"><modelVersion>4.0.0</modelVersion>"
                 + "<groupId>livemig.notebook</groupId><artifactId>maven-magic</artifactId><version>0</version>"
                 + "<dependencies>" + deps + "</dependencies></project>";
+    }
+
+    private static void deleteQuietly(Path folder) {
+        try (Stream<Path> files = Files.walk(folder)) {
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // best effort: a folder in the temp directory
+        }
     }
 }
