@@ -328,6 +328,38 @@ public record DirtyCurve(
                 points);
     }
 
+    /** This curve with {@code pages} of its memory not zero pages (the constructor checks the value). */
+    public DirtyCurve withNonZeroPages(double pages) {
+        return new DirtyCurve(
+                name,
+                memoryBytes,
+                pageSizeBytes,
+                Optional.of(pages),
+                mwPages,
+                source,
+                startedAt,
+                finishedAt,
+                partial,
+                notes,
+                points);
+    }
+
+    /** This curve with M_w, where D(T) stops growing past the longest window, set to {@code pages}. */
+    public DirtyCurve withMwPages(double pages) {
+        return new DirtyCurve(
+                name,
+                memoryBytes,
+                pageSizeBytes,
+                nonZeroPages,
+                Optional.of(pages),
+                source,
+                startedAt,
+                finishedAt,
+                partial,
+                notes,
+                points);
+    }
+
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder(String.format(

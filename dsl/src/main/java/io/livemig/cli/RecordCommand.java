@@ -4,7 +4,6 @@ import io.livemig.profile.MemoryComposition;
 import io.livemig.qmp.QmpClient;
 import io.livemig.record.DirtyCurve;
 import io.livemig.record.DirtyCurveFile;
-import io.livemig.record.DirtyRateRecorder;
 import io.livemig.record.MeasuredMigration;
 import io.livemig.record.MigrationRecorder;
 import io.livemig.units.DataRate;
@@ -18,6 +17,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -33,13 +33,6 @@ final class RecordCommand implements Callable<Integer> {
     public Integer call() {
         throw new IllegalArgumentException(
                 "expected a subcommand: dirty, migration or score (see livemig record --help)");
-    }
-
-    /** Parses {@code 100ms,1s,10s} into durations (whole milliseconds). */
-    static List<Duration> windows(List<String> texts) {
-        List<Duration> out = new ArrayList<>();
-        for (String t : texts) out.add(Durations.parse(t));
-        return out;
     }
 
     @Command(
@@ -69,62 +62,11 @@ final class RecordCommand implements Callable<Integer> {
                 description = "the dirty-curve file to write, e.g. web.curve.json")
         Path out;
 
-        @Option(
-                names = "--windows",
-                split = ",",
-                paramLabel = "T",
-                description = "window lengths (default: 100ms,200ms,500ms,1s,2s,5s,10s)")
-        List<String> windowTexts;
-
-        @Option(
-                names = "--repeat",
-                defaultValue = "1",
-                description = "measure every window this many times (default: ${DEFAULT-VALUE})")
-        int repeat;
-
-        @Option(
-                names = "--jitter",
-                defaultValue = "1s",
-                description =
-                        "with --repeat: a random pause up to this long before each window, so repeats fall at different phases of a periodic guest; 0s: none (default: ${DEFAULT-VALUE})")
-        String jitter;
-
-        @Option(
-                names = "--sample-pages",
-                defaultValue = "4096",
-                description = "page-sampling: pages sampled per GiB, 128-4096 (default: ${DEFAULT-VALUE})")
-        int samplePages;
-
-        @Option(
-                names = "--mode",
-                defaultValue = "auto",
-                description =
-                        "auto, page-sampling, dirty-bitmap or dirty-ring (default: ${DEFAULT-VALUE}: dirty-bitmap under KVM, else page-sampling)")
-        String mode;
-
         @Option(names = "--name", description = "the VM's name (default: QEMU's -name, else vm)")
         String name;
 
-        @Option(
-                names = "--nonzero",
-                description =
-                        "memory that is not zero pages, if you know it: a page count (52000), a fraction (0.4) or a percentage (40%%)")
-        String nonZero;
-
-        @Option(
-                names = "--mw",
-                description =
-                        "M_w, where D(T) stops growing past the longest window: pages (120000) or a size (400MiB); default: the longest window's upper bound")
-        String mw;
-
-        @Option(
-                names = "--timeout",
-                defaultValue = "10s",
-                description = "time allowed for the QMP greeting and each command (default: ${DEFAULT-VALUE})")
-        String timeout;
-
-        @Option(names = "--quiet", description = "no progress bar")
-        boolean quiet;
+        @Mixin
+        DirtyCurveOptions curve;
 
         private final Interrupt interrupt = new Interrupt();
 
@@ -135,89 +77,25 @@ final class RecordCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            PrintWriter err = spec.commandLine().getErr();
-            PrintWriter o = spec.commandLine().getOut();
-            DirtyRateRecorder.Settings s = new DirtyRateRecorder.Settings(
-                    windowTexts == null ? DirtyRateRecorder.DEFAULT_WINDOWS : windows(windowTexts),
-                    repeat,
-                    samplePages,
-                    mode,
+            DirtyCurve c = curve.adjust(curve.record(
+                    socket,
                     Optional.ofNullable(name),
-                    Optional.empty(),
-                    4096,
-                    jitter.trim().matches("0+(\\.0*)?\\s*[a-z]*") ? Duration.ZERO : Durations.parse(jitter));
-            MemoryComposition composition = nonZero == null ? null : MemoryComposition.parse(nonZero);
-            Duration t = Durations.parse(timeout);
-            try (QmpClient qmp = QmpClient.connect(socket, t);
-                    Interrupt.Hook hook = interrupt.install()) {
-                ProgressBar bar = new ProgressBar(err, quiet);
-                DirtyCurve c = new DirtyRateRecorder(qmp)
-                        .record(
-                                s,
-                                new DirtyRateRecorder.Listener() {
-                                    @Override
-                                    public void progress(DirtyRateRecorder.Progress p) {
-                                        bar.show(
-                                                p.secondsDone() / p.secondsTotal(),
-                                                String.format(
-                                                        Locale.ROOT,
-                                                        "%d/%d windows, %.1f of %.1f s, window %s (repeat %d)",
-                                                        p.windowsDone(),
-                                                        p.windowsTotal(),
-                                                        p.secondsDone(),
-                                                        p.secondsTotal(),
-                                                        fmt(p.window()),
-                                                        p.repeat()));
-                                    }
-
-                                    @Override
-                                    public void note(String note) {
-                                        bar.note(note);
-                                    }
-                                },
-                                interrupt::stopped);
-                bar.done();
-                if (composition != null) c = withNonZero(c, composition);
-                if (mw != null) c = withMw(c, mw);
-                DirtyCurveFile.write(c, out);
-                o.println(c);
-                o.println((c.partial() ? "wrote a PARTIAL curve (interrupted) to " : "wrote ") + out);
-                return c.partial() ? 130 : 0;
-            }
-        }
-
-        static DirtyCurve withMw(DirtyCurve c, String text) {
-            String t = text.trim();
-            double pages = t.chars().allMatch(Character::isDigit)
-                    ? Double.parseDouble(t)
-                    : io.livemig.units.DataSize.parse(t).bytes() / (double) c.pageSizeBytes();
-            return new DirtyCurve(
-                    c.name(),
-                    c.memoryBytes(),
-                    c.pageSizeBytes(),
-                    c.nonZeroPages(),
-                    Optional.of(pages),
-                    c.source(),
-                    c.startedAt(),
-                    c.finishedAt(),
-                    c.partial(),
-                    c.notes(),
-                    c.points());
-        }
-
-        static DirtyCurve withNonZero(DirtyCurve c, MemoryComposition m) {
-            return new DirtyCurve(
-                    c.name(),
-                    c.memoryBytes(),
-                    c.pageSizeBytes(),
-                    Optional.of(m.nonZeroPages(c.memoryPages())),
-                    c.mwPages(),
-                    c.source(),
-                    c.startedAt(),
-                    c.finishedAt(),
-                    c.partial(),
-                    c.notes(),
-                    c.points());
+                    spec.commandLine().getErr(),
+                    interrupt,
+                    p -> String.format(
+                            Locale.ROOT,
+                            "%d/%d windows, %.1f of %.1f s, window %s (repeat %d)",
+                            p.windowsDone(),
+                            p.windowsTotal(),
+                            p.secondsDone(),
+                            p.secondsTotal(),
+                            fmt(p.window()),
+                            p.repeat())));
+            DirtyCurveFile.write(c, out);
+            PrintWriter o = spec.commandLine().getOut();
+            o.println(c);
+            o.println((c.partial() ? "wrote a PARTIAL curve (interrupted) to " : "wrote ") + out);
+            return c.partial() ? 130 : 0;
         }
     }
 
@@ -352,7 +230,8 @@ final class RecordCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             DirtyCurve c = DirtyCurveFile.read(profile);
-            if (nonZero != null) c = Dirty.withNonZero(c, MemoryComposition.parse(nonZero));
+            if (nonZero != null)
+                c = c.withNonZeroPages(MemoryComposition.parse(nonZero).nonZeroPages(c.memoryPages()));
             List<io.livemig.record.RunScore.NamedRun> named = new ArrayList<>();
             for (Path r : runs)
                 named.add(new io.livemig.record.RunScore.NamedRun(

@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -120,6 +121,64 @@ class RecordCommandTest {
                 run.toString());
         assertThat(other.exitCode()).isEqualTo(2);
         assertThat(other.err()).contains("memory 256 MiB, but the curve 'uniform-m512' was recorded on 512 MiB");
+    }
+
+    /** advise --qmp measures as record dirty does: same options, and --save keeps the curve as measured. */
+    @Test
+    void adviseMeasuresWithRecordDirtysOptionsAndSavesTheCurveAsMeasured() throws Exception {
+        CommandLine cli = Main.commandLine();
+        var record =
+                cli.getSubcommands().get("record").getSubcommands().get("dirty").getCommandSpec();
+        var advise = cli.getSubcommands().get("advise").getCommandSpec();
+        for (String o : List.of("--windows", "--repeat", "--jitter", "--sample-pages", "--mode", "--timeout", "--mw"))
+            assertThat(advise.findOption(o)).as(o).isNotNull();
+        assertThat(record.findOption("--jitter").defaultValue())
+                .isEqualTo(advise.findOption("--jitter").defaultValue());
+
+        FakeQemu q = new FakeQemu();
+        q.rateForWindowMs = ms -> ms == 50 ? 80 : 60;
+        Path saved = dir.resolve("saved.curve.json");
+        try (var server = FakeQmpServer.start(dir.resolve("q.sock"), q.script())) {
+            Cli.Result a = Cli.run(
+                    "advise",
+                    "--qmp",
+                    server.socket().toString(),
+                    "--windows",
+                    "50ms,100ms",
+                    "--repeat",
+                    "2",
+                    "--jitter",
+                    "0s",
+                    "--mode",
+                    "page-sampling",
+                    "--nonzero",
+                    "30000",
+                    "--rate",
+                    "100MiB/s",
+                    "--save",
+                    saved.toString(),
+                    "--quiet");
+            assertThat(a.exitCode()).as(a.err()).isZero();
+            assertThat(a.out()).contains("at 100.0 MiB/s, downtime limit 300 ms:");
+        }
+        DirtyCurve c = DirtyCurveFile.read(saved);
+        assertThat(c.points())
+                .hasSize(2)
+                .allSatisfy(p -> assertThat(p.samples()).hasSize(2));
+        assertThat(c.nonZeroPages())
+                .as("--nonzero is the answer's assumption, not a measurement")
+                .isEmpty();
+    }
+
+    @Test
+    void aBadMwIsRefusedBeforeConnecting() {
+        Path out = dir.resolve("mw.curve.json");
+        Cli.Result r = Cli.run(
+                "record", "dirty", "--qmp", dir.resolve("nope.sock").toString(), "-o", out.toString(), "--mw", "lots");
+        assertThat(r.exitCode()).isEqualTo(2);
+        // the socket does not exist either: the option is checked first, so a typo never costs a measurement
+        assertThat(r.err()).contains("lots").doesNotContain("no such file");
+        assertThat(out).doesNotExist();
     }
 
     @Test
