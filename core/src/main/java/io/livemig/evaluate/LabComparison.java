@@ -7,6 +7,7 @@ import io.livemig.model.Prediction;
 import io.livemig.model.ProposedModel;
 import io.livemig.model.QemuAccurateModel;
 import io.livemig.policy.Qemu;
+import io.livemig.policy.QemuBurst;
 import io.livemig.sim.SimConfig;
 import io.livemig.sim.Simulator;
 import io.livemig.trace.Trace;
@@ -84,7 +85,8 @@ public final class LabComparison {
                         .add(r);
         }
         List<Point> out = new ArrayList<>();
-        MigrationModel accurate = new QemuAccurateModel(), paper = ProposedModel.defaults();
+        QemuBurst burst = writeQuantum(data, DEFAULT_HELD_OUT);
+        MigrationModel accurate = new QemuAccurateModel(burst), paper = ProposedModel.defaults();
         for (var e : byConfig.entrySet()) {
             List<LabRun> runs = e.getValue();
             LabRun first = runs.get(0);
@@ -115,7 +117,10 @@ public final class LabComparison {
                         trace.withNonZeroPages(
                                 Math.max(r.nonZeroPages(), trace.fit().mwPages())),
                         r);
-                SimConfig config = SimConfig.defaults().withSeed(r.repeat()).withTimeLimitSeconds(r.timeoutSeconds());
+                SimConfig config = SimConfig.defaults()
+                        .withSeed(r.repeat())
+                        .withTimeLimitSeconds(r.timeoutSeconds())
+                        .withWriteQuantumBytes(burst.writeQuantumBytes());
                 sims.add(Figures.of(Simulator.simulate(replay, rate, policy, config)));
             }
             predicted.put(SIMULATOR, mean(sims));
@@ -123,6 +128,42 @@ public final class LabComparison {
             out.add(new Point(e.getKey(), runs, mean(measured), predicted, spread(measured)));
         }
         return out;
+    }
+
+    /** Rounds a dataset's tuning shapes need before a write quantum is fitted to them. */
+    private static final int MIN_ROUNDS_TO_FIT = 10;
+
+    /**
+     * The lab's write quantum ({@link QemuBurst}), fitted on the rounds after the first pass of the shapes not held
+     * out: the chunk C (16 KiB … 8 MiB, in steps of 4 KiB) whose burst, ⌈0.051 × link / C⌉ chunks at the link's
+     * rate, best explains every round as a whole number of bursts (least mean residual, relative to the burst). The
+     * rounds of a real QEMU over the lab's loopback TCP come in such steps (docs/qemu-lab.md); with fewer than 10
+     * rounds to go by, none.
+     */
+    public static QemuBurst writeQuantum(LabDataset data, Set<String> heldOut) {
+        List<double[]> rounds = new ArrayList<>(); // {round length s, link B/s}
+        for (LabRun r : data.runs()) {
+            if (heldOut.contains(r.shape()) || r.status().equals(LabRun.FAILED)) continue;
+            List<String[]> rs = data.rounds(r);
+            for (int i = 1; i < rs.size(); i++)
+                rounds.add(new double[] {Double.parseDouble(rs.get(i)[2]), r.linkBytesPerSecond()});
+        }
+        if (rounds.size() < MIN_ROUNDS_TO_FIT) return QemuBurst.none();
+        double best = 0, bestResidual = Double.POSITIVE_INFINITY;
+        for (int kib = 16; kib <= 8192; kib += 4) {
+            QemuBurst b = new QemuBurst(kib * 1024.0);
+            double sum = 0;
+            for (double[] x : rounds) {
+                double burst = b.bytes(x[1]) / x[1];
+                double k = Math.max(1, Math.round(x[0] / burst));
+                sum += Math.abs(x[0] - k * burst) / burst;
+            }
+            if (sum < bestResidual - 1e-9) {
+                bestResidual = sum;
+                best = kib * 1024.0;
+            }
+        }
+        return new QemuBurst(best);
     }
 
     /** A run's trace as its guest ran it: region pages mapped to that boot's frames, starting at its phase. */
@@ -357,12 +398,16 @@ public final class LabComparison {
         trace = trace.withNonZeroPages(Math.max(run.nonZeroPages(), trace.fit().mwPages()));
         DataRate rate = DataRate.ofBytesPerSecond(run.linkBytesPerSecond());
         Qemu policy = Qemu.defaults().withDowntimeLimit(Duration.ofMillis(run.downtimeLimitMs()));
-        Prediction model = new QemuAccurateModel().predict(trace.accurateVm(), rate, policy);
+        QemuBurst burst = writeQuantum(data, DEFAULT_HELD_OUT);
+        Prediction model = new QemuAccurateModel(burst).predict(trace.accurateVm(), rate, policy);
         Prediction sim = Simulator.simulate(
                 physical(trace, run),
                 rate,
                 policy,
-                SimConfig.defaults().withSeed(run.repeat()).withTimeLimitSeconds(run.timeoutSeconds()));
+                SimConfig.defaults()
+                        .withSeed(run.repeat())
+                        .withTimeLimitSeconds(run.timeoutSeconds())
+                        .withWriteQuantumBytes(burst.writeQuantumBytes()));
         List<String[]> measured = data.rounds(run);
         Table t = Table.create(
                 runId + ": rounds, measured vs predicted",
@@ -426,6 +471,19 @@ public final class LabComparison {
                             .mapToDouble(r -> r.qemuMbps() / r.linkMbit())
                             .toArray());
         }
+        QemuBurst burst = writeQuantum(data, DEFAULT_HELD_OUT);
+        Set<String> tuning = new java.util.TreeSet<>();
+        data.runs().forEach(r -> tuning.add(r.shape()));
+        tuning.removeAll(DEFAULT_HELD_OUT);
+        // the same fit on the held-out shapes alone: a property of the transport gives the same chunk
+        addStat(
+                t,
+                "write quantum C, MB (rounds in whole bursts)",
+                "fitted on " + String.join("+", tuning),
+                new double[] {burst.writeQuantumBytes() / 1e6});
+        addStat(t, "write quantum C, MB (rounds in whole bursts)", "fitted on held-out shapes", new double[] {
+            writeQuantum(data, tuning).writeQuantumBytes() / 1e6
+        });
         List<Double> shortest = new ArrayList<>();
         List<Double> overLink = new ArrayList<>(),
                 overMeasured = new ArrayList<>(),
@@ -446,7 +504,7 @@ public final class LabComparison {
                 firstNew.add(Double.parseDouble(rounds.get(0)[5]) / d);
                 Trace tr = trace.withNonZeroPages(
                         Math.max(r.nonZeroPages(), trace.fit().mwPages()));
-                Prediction p = new QemuAccurateModel()
+                Prediction p = new QemuAccurateModel(burst)
                         .predict(
                                 tr.accurateVm(),
                                 DataRate.ofBytesPerSecond(r.linkBytesPerSecond()),

@@ -1,7 +1,9 @@
 package io.livemig.model;
 
+import io.livemig.Check;
 import io.livemig.policy.PrecopyPolicy;
 import io.livemig.policy.Qemu;
+import io.livemig.policy.QemuBurst;
 import io.livemig.policy.WireCost;
 import io.livemig.profile.Vm;
 import io.livemig.units.DataRate;
@@ -19,6 +21,22 @@ import io.livemig.units.DataRate;
 public final class QemuAccurateModel implements MigrationModel {
     public static final String NAME = "qemu-accurate";
 
+    private final QemuBurst burst;
+
+    /** QEMU's own burst rule, no write quantum. */
+    public QemuAccurateModel() {
+        this(QemuBurst.none());
+    }
+
+    /** With a transport whose send buffer frees space in chunks ({@link QemuBurst}; the QEMU lab measures one). */
+    public QemuAccurateModel(QemuBurst burst) {
+        this.burst = Check.notNull("burst", burst);
+    }
+
+    public QemuBurst burst() {
+        return burst;
+    }
+
     @Override
     public String name() {
         return NAME;
@@ -28,7 +46,7 @@ public final class QemuAccurateModel implements MigrationModel {
     public Prediction predict(Vm vm, DataRate rate, PrecopyPolicy policy) {
         PrecopyLoop.usableRate(vm, rate, policy);
         // QEMU's loop differs from the paper's in when it syncs; the Xen policies follow the paper's recurrence.
-        if (policy instanceof Qemu q) return QemuPrecopy.run(NAME, vm, rate, q, vm.profile());
+        if (policy instanceof Qemu q) return QemuPrecopy.run(NAME, vm, rate, q, vm.profile(), burst);
         Prediction p = ProposedModel.defaults().predict(vm, rate, policy);
         WireCost wire = policy.wireCost(vm.pageSizeBytes());
         double wireBytes = 0;

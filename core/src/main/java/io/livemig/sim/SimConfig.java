@@ -12,14 +12,22 @@ import io.livemig.Check;
  * @param deviceStateBytes   device state / Xen tail sent after the last pages, with the VM paused
  * @param timeLimitSeconds   a QEMU migration still iterating at this time is reported as not converging
  *                           (QEMU itself has no cap); 0 means 10 × the time to send memory once, plus 60 s
+ * @param writeQuantumBytes  QEMU only: the chunk in which the transport frees send-buffer space
+ *                           ({@link io.livemig.policy.QemuBurst}); 0 (the default) for QEMU's own burst rule alone
  */
-public record SimConfig(long seed, double zeroPageFraction, long deviceStateBytes, double timeLimitSeconds) {
+public record SimConfig(
+        long seed, double zeroPageFraction, long deviceStateBytes, double timeLimitSeconds, double writeQuantumBytes) {
+    public SimConfig(long seed, double zeroPageFraction, long deviceStateBytes, double timeLimitSeconds) {
+        this(seed, zeroPageFraction, deviceStateBytes, timeLimitSeconds, 0);
+    }
+
     public SimConfig {
         Check.that(
                 zeroPageFraction >= 0 && zeroPageFraction <= 1,
                 "zero page fraction must be in [0, 1], got " + zeroPageFraction);
         Check.that(deviceStateBytes >= 0, "device state must be >= 0 B, got " + deviceStateBytes + " B");
         Check.nonNegative("time limit", timeLimitSeconds, "s");
+        Check.nonNegative("write quantum", writeQuantumBytes, "B");
     }
 
     public static SimConfig defaults() {
@@ -27,18 +35,22 @@ public record SimConfig(long seed, double zeroPageFraction, long deviceStateByte
     }
 
     public SimConfig withSeed(long s) {
-        return new SimConfig(s, zeroPageFraction, deviceStateBytes, timeLimitSeconds);
+        return new SimConfig(s, zeroPageFraction, deviceStateBytes, timeLimitSeconds, writeQuantumBytes);
     }
 
     public SimConfig withZeroPageFraction(double f) {
-        return new SimConfig(seed, f, deviceStateBytes, timeLimitSeconds);
+        return new SimConfig(seed, f, deviceStateBytes, timeLimitSeconds, writeQuantumBytes);
     }
 
     public SimConfig withDeviceStateBytes(long b) {
-        return new SimConfig(seed, zeroPageFraction, b, timeLimitSeconds);
+        return new SimConfig(seed, zeroPageFraction, b, timeLimitSeconds, writeQuantumBytes);
     }
 
     public SimConfig withTimeLimitSeconds(double s) {
-        return new SimConfig(seed, zeroPageFraction, deviceStateBytes, s);
+        return new SimConfig(seed, zeroPageFraction, deviceStateBytes, s, writeQuantumBytes);
+    }
+
+    public SimConfig withWriteQuantumBytes(double c) {
+        return new SimConfig(seed, zeroPageFraction, deviceStateBytes, timeLimitSeconds, c);
     }
 }
