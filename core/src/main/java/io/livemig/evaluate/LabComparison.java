@@ -49,7 +49,8 @@ public final class LabComparison {
     public static final String ACCURATE = "qemu-accurate",
             PAPER = "paper (as is)",
             SIMULATOR = "simulator (qemu)",
-            ACCURATE_MEASURED_RATE = "qemu-accurate @ QEMU's rate";
+            ACCURATE_MEASURED_RATE = "qemu-accurate @ QEMU's rate",
+            ACCURATE_TIMELINE = "qemu-accurate, run's time line";
 
     private LabComparison() {}
 
@@ -111,6 +112,13 @@ public final class LabComparison {
                     ACCURATE_MEASURED_RATE,
                     Figures.of(
                             accurate.predict(trace.accurateVm(), DataRate.ofBytesPerSecond(mbps * 1e6 / 8), policy)));
+            // the same model fed each repeat's own time line (its trace from the phase it began at) instead of the
+            // stationary D(T): what it gets wrong about a workload that is not stationary (bursty) is the input's
+            List<Figures> timed = new ArrayList<>();
+            for (LabRun r : runs)
+                timed.add(Figures.of(((QemuAccurateModel) accurate)
+                        .predict(trace.accurateVm(), rate, policy, new LabTimeline(trace, r.tracePhase()))));
+            predicted.put(ACCURATE_TIMELINE, mean(timed));
             List<Figures> sims = new ArrayList<>();
             for (LabRun r : runs) {
                 Trace replay = physical(
@@ -329,7 +337,7 @@ public final class LabComparison {
                 DoubleColumn.create("p90_downtime_err_pct"),
                 DoubleColumn.create("p90_rounds_err"),
                 DoubleColumn.create("verdict_right_pct"));
-        for (String c : List.of(ACCURATE, ACCURATE_MEASURED_RATE, PAPER, SIMULATOR)) {
+        for (String c : List.of(ACCURATE, ACCURATE_MEASURED_RATE, ACCURATE_TIMELINE, PAPER, SIMULATOR)) {
             for (boolean held : new boolean[] {false, true}) {
                 List<Integer> idx = new ArrayList<>();
                 for (int i = 0; i < rows.rowCount(); i++) {
@@ -380,7 +388,57 @@ public final class LabComparison {
         t.doubleColumn("p90_downtime_err_pct").appendMissing();
         t.doubleColumn("p90_rounds_err").appendMissing();
         t.doubleColumn("verdict_right_pct").appendMissing();
+        noiseFloor(t, points);
         return t;
+    }
+
+    /**
+     * Two rows of what the measurements themselves allow, over the converged points with at least two converged
+     * repeats: each repeat against the mean of the others (p90 over repeats; what a model predicting one migration
+     * exactly would score against another), and the standard error of a point's mean (sample standard deviation /
+     * √repeats / mean, p90 over points; how far the mean the models are held to may sit from the true mean).
+     */
+    private static void noiseFloor(Table t, List<Point> points) {
+        List<ToDoubleFunction<Figures>> metrics =
+                List.of(Figures::migrationSeconds, Figures::wireBytes, Figures::downtimeSeconds);
+        List<List<Double>> loo = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        List<List<Double>> sem = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        int n = 0;
+        for (Point p : points) {
+            if (!p.measured().converged()) continue;
+            List<Figures> done = p.runs().stream()
+                    .map(LabComparison::measured)
+                    .filter(Figures::converged)
+                    .toList();
+            if (done.size() < 2) continue;
+            n++;
+            for (int k = 0; k < metrics.size(); k++) {
+                double[] v = done.stream().mapToDouble(metrics.get(k)).toArray();
+                double sum = java.util.Arrays.stream(v).sum(), mean = sum / v.length, ss = 0;
+                for (double x : v) ss += (x - mean) * (x - mean);
+                sem.get(k).add(Math.sqrt(ss / (v.length - 1)) / Math.sqrt(v.length) / mean * 100);
+                for (double x : v) {
+                    double others = (sum - x) / (v.length - 1);
+                    loo.get(k).add(Math.abs(x - others) / others * 100);
+                }
+            }
+        }
+        for (var row : List.of(
+                Map.entry("one repeat vs the others' mean", loo), Map.entry("standard error of the mean", sem))) {
+            t.stringColumn("contender").append("measured repeats");
+            t.stringColumn("points_of").append(row.getKey());
+            t.intColumn("points").append(n);
+            List<String> cols = List.of("p90_time_err_pct", "p90_traffic_err_pct", "p90_downtime_err_pct");
+            for (int k = 0; k < cols.size(); k++) {
+                double[] v = row.getValue().get(k).stream()
+                        .mapToDouble(Double::doubleValue)
+                        .toArray();
+                t.doubleColumn(cols.get(k))
+                        .append(v.length == 0 ? Double.NaN : round(Percentiles.nearestRank(v, 0.9), 10));
+            }
+            t.doubleColumn("p90_rounds_err").appendMissing();
+            t.doubleColumn("verdict_right_pct").appendMissing();
+        }
     }
 
     /**

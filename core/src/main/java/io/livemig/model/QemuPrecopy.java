@@ -4,6 +4,7 @@ import io.livemig.policy.Qemu;
 import io.livemig.policy.QemuBurst;
 import io.livemig.policy.WireCost;
 import io.livemig.profile.DirtyProfile;
+import io.livemig.profile.DirtyTimeline;
 import io.livemig.profile.Vm;
 import io.livemig.units.DataRate;
 import java.util.ArrayList;
@@ -44,6 +45,7 @@ final class QemuPrecopy {
     private final DataRate rate;
     private final Qemu policy;
     private final DirtyProfile d;
+    private final DirtyTimeline timeline;
     private final WireCost wire;
     private final QemuBurst burst;
     private final double bps, m, thetaBytes, theta;
@@ -59,8 +61,20 @@ final class QemuPrecopy {
     private double t, bytes, roundStart;
     private boolean firstPass = true;
 
-    private QemuPrecopy(String model, Vm vm, DataRate requestedRate, Qemu policy, DirtyProfile d, QemuBurst burst) {
+    private QemuPrecopy(
+            String model,
+            Vm vm,
+            DataRate requestedRate,
+            Qemu policy,
+            DirtyProfile d,
+            DirtyTimeline timeline,
+            QemuBurst burst) {
         this.model = model;
+        // without a time line only an interval's length matters; one that starts after the migration did begins
+        // anywhere
+        // inside a unit
+        this.timeline =
+                timeline != null ? timeline : (from, to) -> from == 0 ? d.dirtiedPages(to) : phased(d, to - from);
         this.burst = burst;
         this.vm = vm;
         this.rate = policy.usableRate(requestedRate);
@@ -80,8 +94,16 @@ final class QemuPrecopy {
         this.cleanPending = m - zero;
     }
 
-    static Prediction run(String model, Vm vm, DataRate requestedRate, Qemu policy, DirtyProfile d, QemuBurst burst) {
-        return new QemuPrecopy(model, vm, requestedRate, policy, d, burst).run();
+    /** @param timeline the workload's time line when known, else null (the stationary D(T) of {@code d}) */
+    static Prediction run(
+            String model,
+            Vm vm,
+            DataRate requestedRate,
+            Qemu policy,
+            DirtyProfile d,
+            DirtyTimeline timeline,
+            QemuBurst burst) {
+        return new QemuPrecopy(model, vm, requestedRate, policy, d, timeline, burst).run();
     }
 
     /**
@@ -144,7 +166,7 @@ final class QemuPrecopy {
         t += roundBytes / bps;
         bytes += roundBytes;
         double length = t - roundStart;
-        double dNow = roundStart == 0 ? d.dirtiedPages(length) : phased(d, length);
+        double dNow = timeline.dirtiedPages(roundStart, t);
         double added = dNow - overlap(dNow, length, pending);
         cohorts.add(new double[] {added, roundStart});
         rows.add(Iteration.live(rows.size() + 1, sent, length, dNow));
@@ -160,12 +182,11 @@ final class QemuPrecopy {
     private double overlap(double dNow, double length, double pending) {
         if (!(dNow > 0)) return 0;
         double overlap = 0;
-        double before = d.dirtiedPages(roundStart);
-        if (m - before > 0) overlap += cleanPending * Math.max(0, d.dirtiedPages(t) - before) / (m - before);
+        double before = timeline.dirtiedPages(0, roundStart);
+        if (m - before > 0) overlap += cleanPending * Math.max(0, timeline.dirtiedPages(0, t) - before) / (m - before);
         for (double[] c : cohorts) {
-            double a = roundStart - c[1];
-            double da = c[1] == 0 ? d.dirtiedPages(a) : phased(d, a);
-            double union = c[1] == 0 ? d.dirtiedPages(a + length) : phased(d, a + length);
+            double da = timeline.dirtiedPages(c[1], roundStart);
+            double union = timeline.dirtiedPages(c[1], t);
             if (da > 0) overlap += c[0] * Math.max(0, da + dNow - union) / da;
         }
         return Math.min(overlap, Math.min(dNow, pending - zeroPending));

@@ -108,4 +108,32 @@ class QemuPrecopyTest {
         assertThat(v).isLessThan(50).isGreaterThan(50 - 50 * 0.25);
         assertThat(QemuPrecopy.phased(d, 10)).isEqualTo(d.dirtiedPages(10)); // long intervals: phase no longer matters
     }
+
+    /** A time line that only looks at the length of an interval is the stationary model, exactly. */
+    @Test
+    void aStationaryTimeLineGivesTheSameRunAsTheProfile() {
+        CurveDirtyProfile d = new CurveDirtyProfile(0.1, new double[] {40, 70, 90, 100, 105}, 300, 4096);
+        Vm vm = new Vm("c", DataSize.ofBytes(1024 * 4096), d, MemoryComposition.ofNonZeroPages(600));
+        for (QemuBurst b : new QemuBurst[] {QemuBurst.none(), new QemuBurst(64 * 4104)}) {
+            QemuAccurateModel m = new QemuAccurateModel(b);
+            Prediction plain = m.predict(vm, RATE, QEMU);
+            Prediction timed = m.predict(
+                    vm, RATE, QEMU, (from, to) -> from == 0 ? d.dirtiedPages(to) : QemuPrecopy.phased(d, to - from));
+            assertThat(timed.iterations()).isEqualTo(plain.iterations());
+            assertThat(timed.downtimeSeconds()).isEqualTo(plain.downtimeSeconds());
+            assertThat(timed.wireTrafficBytes()).isEqualTo(plain.wireTrafficBytes());
+        }
+    }
+
+    /** A workload that stops dirtying once the migration began converges after its first pass, whatever D(T) says. */
+    @Test
+    void aTimeLineThatGoesQuietConvergesWhereTheStationaryProfileDoesNot() {
+        CurveDirtyProfile d = new CurveDirtyProfile(0.1, new double[] {900, 1000}, 1000, 4096);
+        Vm vm = new Vm("busy", DataSize.ofBytes(1024 * 4096), d, MemoryComposition.allNonZero());
+        QemuAccurateModel m = new QemuAccurateModel();
+        assertThat(m.predict(vm, RATE, QEMU).converged()).isFalse();
+        Prediction quiet = m.predict(vm, RATE, QEMU, (from, to) -> 0);
+        assertThat(quiet.converged()).isTrue();
+        assertThat(quiet.iterationCount()).isEqualTo(1);
+    }
 }
