@@ -128,7 +128,7 @@ public final class LabComparison {
                 SimConfig config = SimConfig.defaults()
                         .withSeed(r.repeat())
                         .withTimeLimitSeconds(r.timeoutSeconds())
-                        .withWriteQuantumBytes(burst.writeQuantumBytes());
+                        .withQemuBurst(burst);
                 sims.add(Figures.of(Simulator.simulate(replay, rate, policy, config)));
             }
             predicted.put(SIMULATOR, mean(sims));
@@ -146,7 +146,8 @@ public final class LabComparison {
      * out: the chunk C (16 KiB … 8 MiB, in steps of 4 KiB) whose burst, ⌈0.051 × link / C⌉ chunks at the link's
      * rate, best explains every round as a whole number of bursts (least mean residual, relative to the burst). The
      * rounds of a real QEMU over the lab's loopback TCP come in such steps (docs/qemu-lab.md); with fewer than 10
-     * rounds to go by, none.
+     * rounds to go by, none. The bytes QEMU's downtime clock does not wait for are the mean, over the same shapes'
+     * completed runs, of (pages pending at switch-over × 4104 B − downtime × link rate), at least 0.
      */
     public static QemuBurst writeQuantum(LabDataset data, Set<String> heldOut) {
         List<double[]> rounds = new ArrayList<>(); // {round length s, link B/s}
@@ -171,7 +172,14 @@ public final class LabComparison {
                 best = kib * 1024.0;
             }
         }
-        return new QemuBurst(best);
+        double shortBytes = 0;
+        int n = 0;
+        for (LabRun r : data.runs()) {
+            if (heldOut.contains(r.shape()) || !r.completed() || r.switchoverPages() < 0) continue;
+            shortBytes += r.switchoverPages() * 4104.0 - r.downtimeMs() / 1e3 * r.linkBytesPerSecond();
+            n++;
+        }
+        return new QemuBurst(best, n == 0 ? best / 2 : Math.max(0, shortBytes / n));
     }
 
     /** A run's trace as its guest ran it: region pages mapped to that boot's frames, starting at its phase. */
@@ -465,7 +473,7 @@ public final class LabComparison {
                 SimConfig.defaults()
                         .withSeed(run.repeat())
                         .withTimeLimitSeconds(run.timeoutSeconds())
-                        .withWriteQuantumBytes(burst.writeQuantumBytes()));
+                        .withQemuBurst(burst));
         List<String[]> measured = data.rounds(run);
         Table t = Table.create(
                 runId + ": rounds, measured vs predicted",
@@ -539,8 +547,17 @@ public final class LabComparison {
                 "write quantum C, MB (rounds in whole bursts)",
                 "fitted on " + String.join("+", tuning),
                 new double[] {burst.writeQuantumBytes() / 1e6});
+        QemuBurst heldOutFit = writeQuantum(data, tuning);
         addStat(t, "write quantum C, MB (rounds in whole bursts)", "fitted on held-out shapes", new double[] {
-            writeQuantum(data, tuning).writeQuantumBytes() / 1e6
+            heldOutFit.writeQuantumBytes() / 1e6
+        });
+        addStat(
+                t,
+                "bytes the downtime clock does not wait for / C",
+                "fitted on " + String.join("+", tuning),
+                new double[] {burst.queuedAtEndBytes() / burst.writeQuantumBytes()});
+        addStat(t, "bytes the downtime clock does not wait for / C", "fitted on held-out shapes", new double[] {
+            heldOutFit.queuedAtEndBytes() / heldOutFit.writeQuantumBytes()
         });
         List<Double> shortest = new ArrayList<>();
         List<Double> overLink = new ArrayList<>(),
@@ -571,6 +588,31 @@ public final class LabComparison {
                     modelFirstNew.add(Double.parseDouble(rounds.get(0)[4])
                             / p.iterations().get(1).sentPages());
             }
+        }
+        // the threshold QEMU used: a sync happens at the first check with pending < θ and pending falls by one burst
+        // between checks, so θ lies between the pending before the sync and that plus a burst; take the middle
+        for (boolean held : new boolean[] {false, true}) {
+            List<Double> theta = new ArrayList<>(), downShort = new ArrayList<>();
+            for (LabRun r : data.runs()) {
+                if (DEFAULT_HELD_OUT.contains(r.shape()) != held) continue;
+                double link = r.linkBytesPerSecond(), limitPages = link * r.downtimeLimitMs() / 1e3 / 4096;
+                double burstPages = burst.quantised() ? burst.bytes(link) / 4104 : burst.pages(4104, link);
+                for (String[] round : data.rounds(r))
+                    theta.add((Double.parseDouble(round[3]) + burstPages / 2) / limitPages);
+                if (r.completed() && r.switchoverPages() >= 0)
+                    downShort.add(r.downtimeMs() - r.switchoverPages() * 4104.0 / link * 1000);
+            }
+            String of = held ? "held-out shapes" : "tuning shapes";
+            addStat(
+                    t,
+                    "threshold QEMU used / (link rate × limit), est.",
+                    of + ", every sync",
+                    theta.stream().mapToDouble(Double::doubleValue).toArray());
+            addStat(
+                    t,
+                    "downtime − switch-over bytes / link rate, ms",
+                    of + ", completed runs",
+                    downShort.stream().mapToDouble(Double::doubleValue).toArray());
         }
         double[] sh = shortest.stream().mapToDouble(Double::doubleValue).toArray();
         addStat(t, "round length, s (min: the shortest)", "rounds after the first pass", sh);

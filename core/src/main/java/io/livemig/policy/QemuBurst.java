@@ -12,13 +12,15 @@ import io.livemig.Check;
  *       a burst ends at the first check at or after {@link #MIN_BURST_SECONDS} (51 ms), not at 50 ms;</li>
  *   <li>with a write quantum C &gt; 0, QEMU's blocking writes into a full socket return only when a chunk of C bytes
  *       of the send buffer is free again, so its clock moves in steps of C / rate while it sends: a burst lasts
- *       ⌈0.051 × rate / C⌉ chunks, and the last bytes of the stop-and-copy are still in the socket (half a chunk, on
- *       average) when QEMU stops its downtime clock. C = 0 (the default) leaves only QEMU's own rule.</li>
+ *       ⌈0.051 × rate / C⌉ chunks, and some of the stop-and-copy's bytes are still in the socket when QEMU stops
+ *       its downtime clock (half a chunk, on average, by that mechanism alone; the device state and the last sync,
+ *       sent and run with the VM stopped, take some of it back). C = 0 (the default) leaves only QEMU's own rule.</li>
  * </ul>
  *
  * @param writeQuantumBytes C, bytes: the chunk in which the transport frees send-buffer space (0: none)
+ * @param queuedAtEndBytes  bytes of the stop-and-copy QEMU's downtime clock does not wait for
  */
-public record QemuBurst(double writeQuantumBytes) {
+public record QemuBurst(double writeQuantumBytes, double queuedAtEndBytes) {
     /** MAX_WAIT (50 ms) + 1: the burst check compares whole milliseconds with {@code >}. */
     public static final double MIN_BURST_SECONDS = WireCost.QEMU_MAX_WAIT_SECONDS + 0.001;
 
@@ -26,6 +28,12 @@ public record QemuBurst(double writeQuantumBytes) {
 
     public QemuBurst {
         Check.nonNegative("write quantum", writeQuantumBytes, "B");
+        Check.nonNegative("bytes queued at the end", queuedAtEndBytes, "B");
+    }
+
+    /** A write quantum whose stop-and-copy ends, on average, half a chunk before the wire does. */
+    public QemuBurst(double writeQuantumBytes) {
+        this(writeQuantumBytes, writeQuantumBytes / 2);
     }
 
     /** QEMU's own rule only: no write quantum. */
@@ -62,10 +70,5 @@ public record QemuBurst(double writeQuantumBytes) {
         double i = Math.ceil(Math.max(0, MIN_BURST_SECONDS / perPage - 1) / 64) * 64;
         if ((i + 1) * perPage < MIN_BURST_SECONDS - 1e-12) i += 64;
         return i + 1;
-    }
-
-    /** Bytes still in the socket, on average, when QEMU's clock says the last byte went: half a chunk. */
-    public double queuedAtEndBytes() {
-        return writeQuantumBytes / 2;
     }
 }

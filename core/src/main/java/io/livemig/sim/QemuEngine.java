@@ -42,7 +42,7 @@ final class QemuEngine {
         this.m = (int) trace.memoryPages();
         this.pageSize = trace.header().pageSizeBytes();
         this.wire = policy.wireCost(pageSize);
-        this.burst = new QemuBurst(config.writeQuantumBytes());
+        this.burst = config.qemuBurst();
         this.zeroPages = trace.header().nonZeroKnown() ? zeroSet(trace) : null;
         this.clock = new DirtyClock(trace, config.seed(), config.zeroPageFraction() > 0 || zeroPages != null);
         this.bitmap = Bits.all(m);

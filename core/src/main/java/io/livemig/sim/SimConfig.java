@@ -1,6 +1,7 @@
 package io.livemig.sim;
 
 import io.livemig.Check;
+import io.livemig.policy.QemuBurst;
 
 /**
  * Knobs of a simulation that the policy does not fix.
@@ -12,13 +13,13 @@ import io.livemig.Check;
  * @param deviceStateBytes   device state / Xen tail sent after the last pages, with the VM paused
  * @param timeLimitSeconds   a QEMU migration still iterating at this time is reported as not converging
  *                           (QEMU itself has no cap); 0 means 10 × the time to send memory once, plus 60 s
- * @param writeQuantumBytes  QEMU only: the chunk in which the transport frees send-buffer space
- *                           ({@link io.livemig.policy.QemuBurst}); 0 (the default) for QEMU's own burst rule alone
+ * @param qemuBurst          QEMU only: when a burst ends and what the socket holds when the stop-and-copy's clock
+ *                           stops ({@link QemuBurst}); {@link QemuBurst#none()} (the default) for QEMU's own rule
  */
 public record SimConfig(
-        long seed, double zeroPageFraction, long deviceStateBytes, double timeLimitSeconds, double writeQuantumBytes) {
+        long seed, double zeroPageFraction, long deviceStateBytes, double timeLimitSeconds, QemuBurst qemuBurst) {
     public SimConfig(long seed, double zeroPageFraction, long deviceStateBytes, double timeLimitSeconds) {
-        this(seed, zeroPageFraction, deviceStateBytes, timeLimitSeconds, 0);
+        this(seed, zeroPageFraction, deviceStateBytes, timeLimitSeconds, QemuBurst.none());
     }
 
     public SimConfig {
@@ -27,7 +28,7 @@ public record SimConfig(
                 "zero page fraction must be in [0, 1], got " + zeroPageFraction);
         Check.that(deviceStateBytes >= 0, "device state must be >= 0 B, got " + deviceStateBytes + " B");
         Check.nonNegative("time limit", timeLimitSeconds, "s");
-        Check.nonNegative("write quantum", writeQuantumBytes, "B");
+        Check.notNull("qemu burst", qemuBurst);
     }
 
     public static SimConfig defaults() {
@@ -35,22 +36,22 @@ public record SimConfig(
     }
 
     public SimConfig withSeed(long s) {
-        return new SimConfig(s, zeroPageFraction, deviceStateBytes, timeLimitSeconds, writeQuantumBytes);
+        return new SimConfig(s, zeroPageFraction, deviceStateBytes, timeLimitSeconds, qemuBurst);
     }
 
     public SimConfig withZeroPageFraction(double f) {
-        return new SimConfig(seed, f, deviceStateBytes, timeLimitSeconds, writeQuantumBytes);
+        return new SimConfig(seed, f, deviceStateBytes, timeLimitSeconds, qemuBurst);
     }
 
     public SimConfig withDeviceStateBytes(long b) {
-        return new SimConfig(seed, zeroPageFraction, b, timeLimitSeconds, writeQuantumBytes);
+        return new SimConfig(seed, zeroPageFraction, b, timeLimitSeconds, qemuBurst);
     }
 
     public SimConfig withTimeLimitSeconds(double s) {
-        return new SimConfig(seed, zeroPageFraction, deviceStateBytes, s, writeQuantumBytes);
+        return new SimConfig(seed, zeroPageFraction, deviceStateBytes, s, qemuBurst);
     }
 
-    public SimConfig withWriteQuantumBytes(double c) {
-        return new SimConfig(seed, zeroPageFraction, deviceStateBytes, timeLimitSeconds, c);
+    public SimConfig withQemuBurst(QemuBurst b) {
+        return new SimConfig(seed, zeroPageFraction, deviceStateBytes, timeLimitSeconds, b);
     }
 }

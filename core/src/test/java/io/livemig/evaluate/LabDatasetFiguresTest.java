@@ -91,14 +91,14 @@ class LabDatasetFiguresTest {
     // the published figures (points, p90 time %, traffic %, downtime %, rounds, verdicts right %)
     static final int EXPECTED_RUNS = 144;
     static final long EXPECTED_NOT_CONVERGED = 28;
-    static final double[] ACCURATE_ALL = {48, 17, 12.5, 36.8, 4.3, 100};
-    static final double[] ACCURATE_HELD_OUT = {24, 17.2, 14.9, 46.6, 16.7, 100};
-    static final double[] ACCURATE_RATE_ALL = {48, 11.9, 12.4, 35.5, 4.3, 100};
-    static final double[] TIMELINE_ALL = {48, 9.1, 4.9, 44.3, 1.7, 100};
-    static final double[] TIMELINE_HELD_OUT = {24, 9.1, 9.2, 53.4, 2, 100};
+    static final double[] ACCURATE_ALL = {48, 16.8, 12.5, 39.4, 4.3, 100};
+    static final double[] ACCURATE_HELD_OUT = {24, 17.1, 14.9, 46.7, 16.7, 100};
+    static final double[] ACCURATE_RATE_ALL = {48, 12.1, 12.4, 38.6, 4.3, 100};
+    static final double[] TIMELINE_ALL = {48, 8.9, 4.9, 36.2, 1.7, 100};
+    static final double[] TIMELINE_HELD_OUT = {24, 8.8, 9.2, 45.4, 2, 100};
     static final double[] PAPER_ALL = {48, 256.1, 269.3, 69.1, 4.3, 93.8};
-    static final double[] SIMULATOR_ALL = {48, 10.3, 6.4, 46.8, 1.3, 100};
-    static final double[] SIMULATOR_HELD_OUT = {24, 9.8, 9.3, 52.4, 1.7, 100};
+    static final double[] SIMULATOR_ALL = {48, 10.1, 6.4, 43.3, 1.3, 100};
+    static final double[] SIMULATOR_HELD_OUT = {24, 10, 9.3, 50.4, 1.7, 100};
     // the measurements' own limits: one repeat vs the others' mean, the standard error of a point's mean (p90 %)
     static final double[] ONE_REPEAT = {39, 17.3, 8.8, 48.8};
     static final double[] MEAN_ERROR = {39, 9.8, 4.6, 23.6};
@@ -122,6 +122,18 @@ class LabDatasetFiguresTest {
                 .isEqualTo(1.446);
         assertThat(mean(m, "write quantum C, MB (rounds in whole bursts)", "fitted on held-out shapes"))
                 .isEqualTo(1.446);
+        assertThat(mean(m, "bytes the downtime clock does not wait for / C", "fitted on sequential+uniform"))
+                .isEqualTo(0.244);
+        assertThat(mean(m, "bytes the downtime clock does not wait for / C", "fitted on held-out shapes"))
+                .isEqualTo(0.243);
+        assertThat(mean(m, "threshold QEMU used / (link rate × limit), est.", "tuning shapes, every sync"))
+                .isEqualTo(0.95);
+        assertThat(mean(m, "threshold QEMU used / (link rate × limit), est.", "held-out shapes, every sync"))
+                .isEqualTo(0.91);
+        assertThat(mean(m, "downtime − switch-over bytes / link rate, ms", "tuning shapes, completed runs"))
+                .isEqualTo(-4.222);
+        assertThat(mean(m, "downtime − switch-over bytes / link rate, ms", "held-out shapes, completed runs"))
+                .isEqualTo(-9.149);
     }
 
     private static int index(Table m, String figure, String of) {

@@ -40,5 +40,9 @@ class QemuBurstTest {
         assertThatThrownBy(() -> new QemuBurst(-1))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("write quantum");
+        assertThatThrownBy(() -> new QemuBurst(LAB_C, -1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("bytes queued at the end");
+        assertThat(new QemuBurst(LAB_C, 1000).queuedAtEndBytes()).isEqualTo(1000);
     }
 }

@@ -61,7 +61,7 @@ class QemuEngineBurstTest {
                 hot(),
                 DataRate.ofBytesPerSecond(BPS),
                 LIMIT,
-                SimConfig.defaults().withTimeLimitSeconds(3).withWriteQuantumBytes(c));
+                SimConfig.defaults().withTimeLimitSeconds(3).withQemuBurst(new QemuBurst(c)));
         List<Iteration> rounds = liveAfterFirst(p);
         assertThat(rounds).hasSizeGreaterThan(5);
         double check = 64 * PAGE / BPS + 18 / BPS; // a burst stops at the next 64-page check, plus its end marker
@@ -84,7 +84,7 @@ class QemuEngineBurstTest {
                 idle,
                 DataRate.ofBytesPerSecond(bps),
                 Qemu.defaults(),
-                SimConfig.defaults().withWriteQuantumBytes(c));
+                SimConfig.defaults().withQemuBurst(new QemuBurst(c)));
         double onTheWire = (p.downtimePages() * PAGE + 18) / bps;
         assertThat(p.downtimePages()).isPositive();
         assertThat(p.downtimeSeconds()).isCloseTo(Math.max(0, onTheWire - c / 2 / bps), within(1e-9));
