@@ -79,6 +79,11 @@ public final class LabComparison {
     }
 
     public static List<Point> compare(LabDataset data) {
+        return compare(data, DEFAULT_HELD_OUT);
+    }
+
+    /** As {@link #compare(LabDataset)}, with the lab's write quantum fitted on the shapes not in {@code heldOut}. */
+    public static List<Point> compare(LabDataset data, Set<String> heldOut) {
         Map<String, List<LabRun>> byConfig = new LinkedHashMap<>();
         for (LabRun r : data.runs()) {
             if (!r.status().equals(LabRun.FAILED))
@@ -86,7 +91,7 @@ public final class LabComparison {
                         .add(r);
         }
         List<Point> out = new ArrayList<>();
-        QemuBurst burst = writeQuantum(data, DEFAULT_HELD_OUT);
+        QemuBurst burst = writeQuantum(data, heldOut);
         MigrationModel accurate = new QemuAccurateModel(burst), paper = ProposedModel.defaults();
         for (var e : byConfig.entrySet()) {
             List<LabRun> runs = e.getValue();
