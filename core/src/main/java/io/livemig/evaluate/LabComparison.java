@@ -7,6 +7,7 @@ import io.livemig.model.Prediction;
 import io.livemig.model.ProposedModel;
 import io.livemig.model.QemuAccurateModel;
 import io.livemig.policy.Qemu;
+import io.livemig.policy.QemuBurst;
 import io.livemig.sim.SimConfig;
 import io.livemig.sim.Simulator;
 import io.livemig.trace.Trace;
@@ -48,7 +49,8 @@ public final class LabComparison {
     public static final String ACCURATE = "qemu-accurate",
             PAPER = "paper (as is)",
             SIMULATOR = "simulator (qemu)",
-            ACCURATE_MEASURED_RATE = "qemu-accurate @ QEMU's rate";
+            ACCURATE_MEASURED_RATE = "qemu-accurate @ QEMU's rate",
+            ACCURATE_TIMELINE = "qemu-accurate, run's time line";
 
     private LabComparison() {}
 
@@ -77,6 +79,11 @@ public final class LabComparison {
     }
 
     public static List<Point> compare(LabDataset data) {
+        return compare(data, DEFAULT_HELD_OUT);
+    }
+
+    /** As {@link #compare(LabDataset)}, with the lab's write quantum fitted on the shapes not in {@code heldOut}. */
+    public static List<Point> compare(LabDataset data, Set<String> heldOut) {
         Map<String, List<LabRun>> byConfig = new LinkedHashMap<>();
         for (LabRun r : data.runs()) {
             if (!r.status().equals(LabRun.FAILED))
@@ -84,7 +91,8 @@ public final class LabComparison {
                         .add(r);
         }
         List<Point> out = new ArrayList<>();
-        MigrationModel accurate = new QemuAccurateModel(), paper = ProposedModel.defaults();
+        QemuBurst burst = writeQuantum(data, heldOut);
+        MigrationModel accurate = new QemuAccurateModel(burst), paper = ProposedModel.defaults();
         for (var e : byConfig.entrySet()) {
             List<LabRun> runs = e.getValue();
             LabRun first = runs.get(0);
@@ -109,13 +117,23 @@ public final class LabComparison {
                     ACCURATE_MEASURED_RATE,
                     Figures.of(
                             accurate.predict(trace.accurateVm(), DataRate.ofBytesPerSecond(mbps * 1e6 / 8), policy)));
+            // the same model fed each repeat's own time line (its trace from the phase it began at) instead of the
+            // stationary D(T): what it gets wrong about a workload that is not stationary (bursty) is the input's
+            List<Figures> timed = new ArrayList<>();
+            for (LabRun r : runs)
+                timed.add(Figures.of(((QemuAccurateModel) accurate)
+                        .predict(trace.accurateVm(), rate, policy, new LabTimeline(trace, r.tracePhase()))));
+            predicted.put(ACCURATE_TIMELINE, mean(timed));
             List<Figures> sims = new ArrayList<>();
             for (LabRun r : runs) {
                 Trace replay = physical(
                         trace.withNonZeroPages(
                                 Math.max(r.nonZeroPages(), trace.fit().mwPages())),
                         r);
-                SimConfig config = SimConfig.defaults().withSeed(r.repeat()).withTimeLimitSeconds(r.timeoutSeconds());
+                SimConfig config = SimConfig.defaults()
+                        .withSeed(r.repeat())
+                        .withTimeLimitSeconds(r.timeoutSeconds())
+                        .withQemuBurst(burst);
                 sims.add(Figures.of(Simulator.simulate(replay, rate, policy, config)));
             }
             predicted.put(SIMULATOR, mean(sims));
@@ -123,6 +141,50 @@ public final class LabComparison {
             out.add(new Point(e.getKey(), runs, mean(measured), predicted, spread(measured)));
         }
         return out;
+    }
+
+    /** Rounds a dataset's tuning shapes need before a write quantum is fitted to them. */
+    private static final int MIN_ROUNDS_TO_FIT = 10;
+
+    /**
+     * The lab's write quantum ({@link QemuBurst}), fitted on the rounds after the first pass of the shapes not held
+     * out: the chunk C (16 KiB … 8 MiB, in steps of 4 KiB) whose burst, ⌈0.051 × link / C⌉ chunks at the link's
+     * rate, best explains every round as a whole number of bursts (least mean residual, relative to the burst). The
+     * rounds of a real QEMU over the lab's loopback TCP come in such steps (docs/qemu-lab.md); with fewer than 10
+     * rounds to go by, none. The bytes QEMU's downtime clock does not wait for are the mean, over the same shapes'
+     * completed runs, of (pages pending at switch-over × 4104 B − downtime × link rate), at least 0.
+     */
+    public static QemuBurst writeQuantum(LabDataset data, Set<String> heldOut) {
+        List<double[]> rounds = new ArrayList<>(); // {round length s, link B/s}
+        for (LabRun r : data.runs()) {
+            if (heldOut.contains(r.shape()) || r.status().equals(LabRun.FAILED)) continue;
+            List<String[]> rs = data.rounds(r);
+            for (int i = 1; i < rs.size(); i++)
+                rounds.add(new double[] {Double.parseDouble(rs.get(i)[2]), r.linkBytesPerSecond()});
+        }
+        if (rounds.size() < MIN_ROUNDS_TO_FIT) return QemuBurst.none();
+        double best = 0, bestResidual = Double.POSITIVE_INFINITY;
+        for (int kib = 16; kib <= 8192; kib += 4) {
+            QemuBurst b = new QemuBurst(kib * 1024.0);
+            double sum = 0;
+            for (double[] x : rounds) {
+                double burst = b.bytes(x[1]) / x[1];
+                double k = Math.max(1, Math.round(x[0] / burst));
+                sum += Math.abs(x[0] - k * burst) / burst;
+            }
+            if (sum < bestResidual - 1e-9) {
+                bestResidual = sum;
+                best = kib * 1024.0;
+            }
+        }
+        double shortBytes = 0;
+        int n = 0;
+        for (LabRun r : data.runs()) {
+            if (heldOut.contains(r.shape()) || !r.completed() || r.switchoverPages() < 0) continue;
+            shortBytes += r.switchoverPages() * 4104.0 - r.downtimeMs() / 1e3 * r.linkBytesPerSecond();
+            n++;
+        }
+        return new QemuBurst(best, n == 0 ? best / 2 : Math.max(0, shortBytes / n));
     }
 
     /** A run's trace as its guest ran it: region pages mapped to that boot's frames, starting at its phase. */
@@ -288,7 +350,7 @@ public final class LabComparison {
                 DoubleColumn.create("p90_downtime_err_pct"),
                 DoubleColumn.create("p90_rounds_err"),
                 DoubleColumn.create("verdict_right_pct"));
-        for (String c : List.of(ACCURATE, ACCURATE_MEASURED_RATE, PAPER, SIMULATOR)) {
+        for (String c : List.of(ACCURATE, ACCURATE_MEASURED_RATE, ACCURATE_TIMELINE, PAPER, SIMULATOR)) {
             for (boolean held : new boolean[] {false, true}) {
                 List<Integer> idx = new ArrayList<>();
                 for (int i = 0; i < rows.rowCount(); i++) {
@@ -339,7 +401,57 @@ public final class LabComparison {
         t.doubleColumn("p90_downtime_err_pct").appendMissing();
         t.doubleColumn("p90_rounds_err").appendMissing();
         t.doubleColumn("verdict_right_pct").appendMissing();
+        noiseFloor(t, points);
         return t;
+    }
+
+    /**
+     * Two rows of what the measurements themselves allow, over the converged points with at least two converged
+     * repeats: each repeat against the mean of the others (p90 over repeats; what a model predicting one migration
+     * exactly would score against another), and the standard error of a point's mean (sample standard deviation /
+     * √repeats / mean, p90 over points; how far the mean the models are held to may sit from the true mean).
+     */
+    private static void noiseFloor(Table t, List<Point> points) {
+        List<ToDoubleFunction<Figures>> metrics =
+                List.of(Figures::migrationSeconds, Figures::wireBytes, Figures::downtimeSeconds);
+        List<List<Double>> loo = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        List<List<Double>> sem = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        int n = 0;
+        for (Point p : points) {
+            if (!p.measured().converged()) continue;
+            List<Figures> done = p.runs().stream()
+                    .map(LabComparison::measured)
+                    .filter(Figures::converged)
+                    .toList();
+            if (done.size() < 2) continue;
+            n++;
+            for (int k = 0; k < metrics.size(); k++) {
+                double[] v = done.stream().mapToDouble(metrics.get(k)).toArray();
+                double sum = java.util.Arrays.stream(v).sum(), mean = sum / v.length, ss = 0;
+                for (double x : v) ss += (x - mean) * (x - mean);
+                sem.get(k).add(Math.sqrt(ss / (v.length - 1)) / Math.sqrt(v.length) / mean * 100);
+                for (double x : v) {
+                    double others = (sum - x) / (v.length - 1);
+                    loo.get(k).add(Math.abs(x - others) / others * 100);
+                }
+            }
+        }
+        for (var row : List.of(
+                Map.entry("one repeat vs the others' mean", loo), Map.entry("standard error of the mean", sem))) {
+            t.stringColumn("contender").append("measured repeats");
+            t.stringColumn("points_of").append(row.getKey());
+            t.intColumn("points").append(n);
+            List<String> cols = List.of("p90_time_err_pct", "p90_traffic_err_pct", "p90_downtime_err_pct");
+            for (int k = 0; k < cols.size(); k++) {
+                double[] v = row.getValue().get(k).stream()
+                        .mapToDouble(Double::doubleValue)
+                        .toArray();
+                t.doubleColumn(cols.get(k))
+                        .append(v.length == 0 ? Double.NaN : round(Percentiles.nearestRank(v, 0.9), 10));
+            }
+            t.doubleColumn("p90_rounds_err").appendMissing();
+            t.doubleColumn("verdict_right_pct").appendMissing();
+        }
     }
 
     /**
@@ -357,12 +469,16 @@ public final class LabComparison {
         trace = trace.withNonZeroPages(Math.max(run.nonZeroPages(), trace.fit().mwPages()));
         DataRate rate = DataRate.ofBytesPerSecond(run.linkBytesPerSecond());
         Qemu policy = Qemu.defaults().withDowntimeLimit(Duration.ofMillis(run.downtimeLimitMs()));
-        Prediction model = new QemuAccurateModel().predict(trace.accurateVm(), rate, policy);
+        QemuBurst burst = writeQuantum(data, DEFAULT_HELD_OUT);
+        Prediction model = new QemuAccurateModel(burst).predict(trace.accurateVm(), rate, policy);
         Prediction sim = Simulator.simulate(
                 physical(trace, run),
                 rate,
                 policy,
-                SimConfig.defaults().withSeed(run.repeat()).withTimeLimitSeconds(run.timeoutSeconds()));
+                SimConfig.defaults()
+                        .withSeed(run.repeat())
+                        .withTimeLimitSeconds(run.timeoutSeconds())
+                        .withQemuBurst(burst));
         List<String[]> measured = data.rounds(run);
         Table t = Table.create(
                 runId + ": rounds, measured vs predicted",
@@ -426,6 +542,28 @@ public final class LabComparison {
                             .mapToDouble(r -> r.qemuMbps() / r.linkMbit())
                             .toArray());
         }
+        QemuBurst burst = writeQuantum(data, DEFAULT_HELD_OUT);
+        Set<String> tuning = new java.util.TreeSet<>();
+        data.runs().forEach(r -> tuning.add(r.shape()));
+        tuning.removeAll(DEFAULT_HELD_OUT);
+        // the same fit on the held-out shapes alone: a property of the transport gives the same chunk
+        addStat(
+                t,
+                "write quantum C, MB (rounds in whole bursts)",
+                "fitted on " + String.join("+", tuning),
+                new double[] {burst.writeQuantumBytes() / 1e6});
+        QemuBurst heldOutFit = writeQuantum(data, tuning);
+        addStat(t, "write quantum C, MB (rounds in whole bursts)", "fitted on held-out shapes", new double[] {
+            heldOutFit.writeQuantumBytes() / 1e6
+        });
+        addStat(
+                t,
+                "bytes the downtime clock does not wait for / C",
+                "fitted on " + String.join("+", tuning),
+                new double[] {burst.queuedAtEndBytes() / burst.writeQuantumBytes()});
+        addStat(t, "bytes the downtime clock does not wait for / C", "fitted on held-out shapes", new double[] {
+            heldOutFit.queuedAtEndBytes() / heldOutFit.writeQuantumBytes()
+        });
         List<Double> shortest = new ArrayList<>();
         List<Double> overLink = new ArrayList<>(),
                 overMeasured = new ArrayList<>(),
@@ -446,7 +584,7 @@ public final class LabComparison {
                 firstNew.add(Double.parseDouble(rounds.get(0)[5]) / d);
                 Trace tr = trace.withNonZeroPages(
                         Math.max(r.nonZeroPages(), trace.fit().mwPages()));
-                Prediction p = new QemuAccurateModel()
+                Prediction p = new QemuAccurateModel(burst)
                         .predict(
                                 tr.accurateVm(),
                                 DataRate.ofBytesPerSecond(r.linkBytesPerSecond()),
@@ -455,6 +593,31 @@ public final class LabComparison {
                     modelFirstNew.add(Double.parseDouble(rounds.get(0)[4])
                             / p.iterations().get(1).sentPages());
             }
+        }
+        // the threshold QEMU used: a sync happens at the first check with pending < θ and pending falls by one burst
+        // between checks, so θ lies between the pending before the sync and that plus a burst; take the middle
+        for (boolean held : new boolean[] {false, true}) {
+            List<Double> theta = new ArrayList<>(), downShort = new ArrayList<>();
+            for (LabRun r : data.runs()) {
+                if (DEFAULT_HELD_OUT.contains(r.shape()) != held) continue;
+                double link = r.linkBytesPerSecond(), limitPages = link * r.downtimeLimitMs() / 1e3 / 4096;
+                double burstPages = burst.quantised() ? burst.bytes(link) / 4104 : burst.pages(4104, link);
+                for (String[] round : data.rounds(r))
+                    theta.add((Double.parseDouble(round[3]) + burstPages / 2) / limitPages);
+                if (r.completed() && r.switchoverPages() >= 0)
+                    downShort.add(r.downtimeMs() - r.switchoverPages() * 4104.0 / link * 1000);
+            }
+            String of = held ? "held-out shapes" : "tuning shapes";
+            addStat(
+                    t,
+                    "threshold QEMU used / (link rate × limit), est.",
+                    of + ", every sync",
+                    theta.stream().mapToDouble(Double::doubleValue).toArray());
+            addStat(
+                    t,
+                    "downtime − switch-over bytes / link rate, ms",
+                    of + ", completed runs",
+                    downShort.stream().mapToDouble(Double::doubleValue).toArray());
         }
         double[] sh = shortest.stream().mapToDouble(Double::doubleValue).toArray();
         addStat(t, "round length, s (min: the shortest)", "rounds after the first pass", sh);

@@ -1,8 +1,11 @@
 package io.livemig.model;
 
+import io.livemig.Check;
 import io.livemig.policy.PrecopyPolicy;
 import io.livemig.policy.Qemu;
+import io.livemig.policy.QemuBurst;
 import io.livemig.policy.WireCost;
+import io.livemig.profile.DirtyTimeline;
 import io.livemig.profile.Vm;
 import io.livemig.units.DataRate;
 
@@ -19,6 +22,22 @@ import io.livemig.units.DataRate;
 public final class QemuAccurateModel implements MigrationModel {
     public static final String NAME = "qemu-accurate";
 
+    private final QemuBurst burst;
+
+    /** QEMU's own burst rule, no write quantum. */
+    public QemuAccurateModel() {
+        this(QemuBurst.none());
+    }
+
+    /** With a transport whose send buffer frees space in chunks ({@link QemuBurst}; the QEMU lab measures one). */
+    public QemuAccurateModel(QemuBurst burst) {
+        this.burst = Check.notNull("burst", burst);
+    }
+
+    public QemuBurst burst() {
+        return burst;
+    }
+
     @Override
     public String name() {
         return NAME;
@@ -28,11 +47,21 @@ public final class QemuAccurateModel implements MigrationModel {
     public Prediction predict(Vm vm, DataRate rate, PrecopyPolicy policy) {
         PrecopyLoop.usableRate(vm, rate, policy);
         // QEMU's loop differs from the paper's in when it syncs; the Xen policies follow the paper's recurrence.
-        if (policy instanceof Qemu q) return QemuPrecopy.run(NAME, vm, rate, q, vm.profile());
+        if (policy instanceof Qemu q) return QemuPrecopy.run(NAME, vm, rate, q, vm.profile(), null, burst);
         Prediction p = ProposedModel.defaults().predict(vm, rate, policy);
         WireCost wire = policy.wireCost(vm.pageSizeBytes());
         double wireBytes = 0;
         for (Iteration i : p.iterations()) wireBytes += wire.bytes(i.sentPages(), 0, i.durationSeconds());
         return p.withModel(NAME, p.converged() ? wireBytes : Double.NaN);
+    }
+
+    /**
+     * QEMU's loop when the workload's time line over this migration is known (a replayed trace and the phase it
+     * started at), instead of the stationary D(T) of the VM's profile; the VM's profile still gives M_w.
+     */
+    public Prediction predict(Vm vm, DataRate rate, Qemu policy, DirtyTimeline timeline) {
+        Check.notNull("timeline", timeline);
+        PrecopyLoop.usableRate(vm, rate, policy);
+        return QemuPrecopy.run(NAME, vm, rate, policy, vm.profile(), timeline, burst);
     }
 }

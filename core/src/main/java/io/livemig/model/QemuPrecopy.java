@@ -1,8 +1,10 @@
 package io.livemig.model;
 
 import io.livemig.policy.Qemu;
+import io.livemig.policy.QemuBurst;
 import io.livemig.policy.WireCost;
 import io.livemig.profile.DirtyProfile;
+import io.livemig.profile.DirtyTimeline;
 import io.livemig.profile.Vm;
 import io.livemig.units.DataRate;
 import java.util.ArrayList;
@@ -12,8 +14,10 @@ import java.util.Locale;
 /**
  * QEMU's RAM pre-copy loop as a fluid model (docs/hypervisors.md §1.5–1.7), in bursts of {@code ram_save_iterate}:
  * <ul>
+ *   <li>a burst lasts until QEMU's whole-millisecond check passes 50 ms (51 ms), or with a write quantum to the first
+ *       chunk boundary after it ({@link QemuBurst}); the stop-and-copy's clock stops with half a chunk still queued;</li>
  *   <li>threshold θ = rate × downtime limit (bytes; QEMU compares it with pending payload, pages × page size);</li>
- *   <li>a burst sends pages for 50 ms (checked every 64 pages), then QEMU looks at what is pending: below θ it
+ *   <li>after each burst QEMU looks at what is pending: below θ it
  *       syncs the dirty bitmap, which adds the pages dirtied since the last sync that are not pending already;</li>
  *   <li>a page dirtied again while still pending is not counted twice: of the D(T) pages dirtied in a round of
  *       length T, the ones still pending are estimated from the overlap of consecutive dirty sets,
@@ -41,7 +45,9 @@ final class QemuPrecopy {
     private final DataRate rate;
     private final Qemu policy;
     private final DirtyProfile d;
+    private final DirtyTimeline timeline;
     private final WireCost wire;
+    private final QemuBurst burst;
     private final double bps, m, thetaBytes, theta;
     private final int page;
     /** Pages in one burst of the first pass (zero pages mixed in evenly) and of later rounds. */
@@ -55,8 +61,21 @@ final class QemuPrecopy {
     private double t, bytes, roundStart;
     private boolean firstPass = true;
 
-    private QemuPrecopy(String model, Vm vm, DataRate requestedRate, Qemu policy, DirtyProfile d) {
+    private QemuPrecopy(
+            String model,
+            Vm vm,
+            DataRate requestedRate,
+            Qemu policy,
+            DirtyProfile d,
+            DirtyTimeline timeline,
+            QemuBurst burst) {
         this.model = model;
+        // without a time line only an interval's length matters; one that starts after the migration did begins
+        // anywhere
+        // inside a unit
+        this.timeline =
+                timeline != null ? timeline : (from, to) -> from == 0 ? d.dirtiedPages(to) : phased(d, to - from);
+        this.burst = burst;
         this.vm = vm;
         this.rate = policy.usableRate(requestedRate);
         this.policy = policy;
@@ -68,16 +87,23 @@ final class QemuPrecopy {
         double zero = Math.min(vm.composition().zeroPages(m), Math.max(0, m - d.mwPages()));
         this.thetaBytes = policy.thresholdBytes(rate);
         this.theta = thetaBytes / page; // pending pages below which QEMU syncs
-        // A burst ends at the first multiple of 64 pages sent after 50 ms.
-        this.normalBurst = burstPages(wire.normalPageBytes(), bps, wire.burstSeconds());
+        this.normalBurst = burst.pages(wire.normalPageBytes(), bps);
         double meanCost = ((m - zero) * wire.normalPageBytes() + zero * wire.zeroPageBytes()) / m;
-        this.firstBurst = burstPages(meanCost, bps, wire.burstSeconds());
+        this.firstBurst = burst.pages(meanCost, bps);
         this.zeroPending = zero;
         this.cleanPending = m - zero;
     }
 
-    static Prediction run(String model, Vm vm, DataRate requestedRate, Qemu policy, DirtyProfile d) {
-        return new QemuPrecopy(model, vm, requestedRate, policy, d).run();
+    /** @param timeline the workload's time line when known, else null (the stationary D(T) of {@code d}) */
+    static Prediction run(
+            String model,
+            Vm vm,
+            DataRate requestedRate,
+            Qemu policy,
+            DirtyProfile d,
+            DirtyTimeline timeline,
+            QemuBurst burst) {
+        return new QemuPrecopy(model, vm, requestedRate, policy, d, timeline, burst).run();
     }
 
     /**
@@ -124,15 +150,15 @@ final class QemuPrecopy {
         double pending = pending();
         double sent = 0, roundBytes = 0, bursts = 0;
         while (pending >= theta && pending > 0) {
-            double burst = Math.min(pending, firstPass ? firstBurst : normalBurst);
-            double keep = 1 - burst / pending;
+            double pages = Math.min(pending, firstPass ? firstBurst : normalBurst);
+            double keep = 1 - pages / pending;
             double z = zeroPending * (1 - keep);
-            double b = (burst - z) * wire.normalPageBytes() + z * wire.zeroPageBytes() + wire.perBatchBytes();
+            double b = (pages - z) * wire.normalPageBytes() + z * wire.zeroPageBytes() + wire.perBatchBytes();
             zeroPending *= keep;
             cleanPending *= keep;
             for (double[] c : cohorts) c[0] *= keep;
-            pending -= burst;
-            sent += burst;
+            pending -= pages;
+            sent += pages;
             roundBytes += b;
             bursts++;
         }
@@ -140,7 +166,7 @@ final class QemuPrecopy {
         t += roundBytes / bps;
         bytes += roundBytes;
         double length = t - roundStart;
-        double dNow = roundStart == 0 ? d.dirtiedPages(length) : phased(d, length);
+        double dNow = timeline.dirtiedPages(roundStart, t);
         double added = dNow - overlap(dNow, length, pending);
         cohorts.add(new double[] {added, roundStart});
         rows.add(Iteration.live(rows.size() + 1, sent, length, dNow));
@@ -156,12 +182,11 @@ final class QemuPrecopy {
     private double overlap(double dNow, double length, double pending) {
         if (!(dNow > 0)) return 0;
         double overlap = 0;
-        double before = d.dirtiedPages(roundStart);
-        if (m - before > 0) overlap += cleanPending * Math.max(0, d.dirtiedPages(t) - before) / (m - before);
+        double before = timeline.dirtiedPages(0, roundStart);
+        if (m - before > 0) overlap += cleanPending * Math.max(0, timeline.dirtiedPages(0, t) - before) / (m - before);
         for (double[] c : cohorts) {
-            double a = roundStart - c[1];
-            double da = c[1] == 0 ? d.dirtiedPages(a) : phased(d, a);
-            double union = c[1] == 0 ? d.dirtiedPages(a + length) : phased(d, a + length);
+            double da = timeline.dirtiedPages(c[1], roundStart);
+            double union = timeline.dirtiedPages(c[1], t);
             if (da > 0) overlap += c[0] * Math.max(0, da + dNow - union) / da;
         }
         return Math.min(overlap, Math.min(dNow, pending - zeroPending));
@@ -171,7 +196,8 @@ final class QemuPrecopy {
         double downBytes = (pending - zeroPending) * wire.normalPageBytes()
                 + zeroPending * wire.zeroPageBytes()
                 + wire.perBatchBytes();
-        double down = downBytes / bps;
+        // QEMU's clock stops when the last byte is in the socket, not on the wire
+        double down = Math.max(0, downBytes - burst.queuedAtEndBytes()) / bps;
         rows.add(Iteration.stopAndCopy(rows.size() + 1, pending, down));
         String detail = String.format(
                 Locale.ROOT,
@@ -242,15 +268,5 @@ final class QemuPrecopy {
             sum += dn + (alpha + beta) * (dn1 - dn) - alpha * beta * (2 * dn1 - dn - dn2);
         }
         return sum / PHASES;
-    }
-
-    /** Pages in one burst: sending stops at the first multiple of 64 pages after {@code seconds}. */
-    static double burstPages(double bytesPerPage, double bps, double seconds) {
-        double perPage = bytesPerPage / bps;
-        if (seconds <= 0) return Double.POSITIVE_INFINITY;
-        // the check runs with i = 0, 64, 128, … after the (i + 1)-th page
-        double i = Math.ceil(Math.max(0, seconds / perPage - 1) / 64) * 64;
-        if ((i + 1) * perPage <= seconds) i += 64;
-        return i + 1;
     }
 }

@@ -4,6 +4,7 @@ import io.livemig.model.Iteration;
 import io.livemig.model.Prediction;
 import io.livemig.model.Stop;
 import io.livemig.policy.Qemu;
+import io.livemig.policy.QemuBurst;
 import io.livemig.policy.WireCost;
 import io.livemig.trace.Trace;
 import io.livemig.units.DataRate;
@@ -22,6 +23,7 @@ final class QemuEngine {
     private final SimConfig config;
     private final int m, pageSize;
     private final WireCost wire;
+    private final QemuBurst burst; // when a burst ends; what the socket still holds when QEMU's clock stops
     private final DirtyClock clock;
     private final long[] bitmap;
     private final long[] zeroPages; // from the trace's non-zero page count; null to use the config's fraction
@@ -40,6 +42,7 @@ final class QemuEngine {
         this.m = (int) trace.memoryPages();
         this.pageSize = trace.header().pageSizeBytes();
         this.wire = policy.wireCost(pageSize);
+        this.burst = config.qemuBurst();
         this.zeroPages = trace.header().nonZeroKnown() ? zeroSet(trace) : null;
         this.clock = new DirtyClock(trace, config.seed(), config.zeroPageFraction() > 0 || zeroPages != null);
         this.bitmap = Bits.all(m);
@@ -146,7 +149,7 @@ final class QemuEngine {
                     pending = remaining * (double) pageSize;
                 }
                 if (pending != 0 && pending >= threshold) { // iterate
-                    double t0 = t;
+                    double t0 = t, sentInBurst = 0;
                     int i = 0;
                     while (winBytes <= limit) {
                         int bytes = sendOne(bps);
@@ -154,7 +157,8 @@ final class QemuEngine {
                         t += bytes / bps;
                         winBytes += bytes;
                         bytesTotal += bytes;
-                        if ((i & 63) == 0 && t - t0 > wire.burstSeconds()) break;
+                        sentInBurst += bytes;
+                        if ((i & 63) == 0 && burst.over(t - t0, sentInBurst, bps)) break;
                         i++;
                     }
                     t += wire.perBatchBytes() / bps;
@@ -181,6 +185,8 @@ final class QemuEngine {
                     }
                     t += (wire.perBatchBytes() + config.deviceStateBytes()) / bps;
                     bytesTotal += wire.perBatchBytes() + config.deviceStateBytes();
+                    // QEMU's clock stops when the last byte is in the socket, not on the wire
+                    t = Math.max(downStart, t - burst.queuedAtEndBytes() / bps);
                     rows.add(Iteration.stopAndCopy(live + 1, sentDown, t - downStart));
                     return Prediction.of(Simulator.NAME, trace.name(), effective, policy, pageSize)
                             .rows(rows)

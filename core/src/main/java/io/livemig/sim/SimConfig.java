@@ -1,6 +1,7 @@
 package io.livemig.sim;
 
 import io.livemig.Check;
+import io.livemig.policy.QemuBurst;
 
 /**
  * Knobs of a simulation that the policy does not fix.
@@ -12,14 +13,22 @@ import io.livemig.Check;
  * @param deviceStateBytes   device state / Xen tail sent after the last pages, with the VM paused
  * @param timeLimitSeconds   a QEMU migration still iterating at this time is reported as not converging
  *                           (QEMU itself has no cap); 0 means 10 × the time to send memory once, plus 60 s
+ * @param qemuBurst          QEMU only: when a burst ends and what the socket holds when the stop-and-copy's clock
+ *                           stops ({@link QemuBurst}); {@link QemuBurst#none()} (the default) for QEMU's own rule
  */
-public record SimConfig(long seed, double zeroPageFraction, long deviceStateBytes, double timeLimitSeconds) {
+public record SimConfig(
+        long seed, double zeroPageFraction, long deviceStateBytes, double timeLimitSeconds, QemuBurst qemuBurst) {
+    public SimConfig(long seed, double zeroPageFraction, long deviceStateBytes, double timeLimitSeconds) {
+        this(seed, zeroPageFraction, deviceStateBytes, timeLimitSeconds, QemuBurst.none());
+    }
+
     public SimConfig {
         Check.that(
                 zeroPageFraction >= 0 && zeroPageFraction <= 1,
                 "zero page fraction must be in [0, 1], got " + zeroPageFraction);
         Check.that(deviceStateBytes >= 0, "device state must be >= 0 B, got " + deviceStateBytes + " B");
         Check.nonNegative("time limit", timeLimitSeconds, "s");
+        Check.notNull("qemu burst", qemuBurst);
     }
 
     public static SimConfig defaults() {
@@ -27,18 +36,22 @@ public record SimConfig(long seed, double zeroPageFraction, long deviceStateByte
     }
 
     public SimConfig withSeed(long s) {
-        return new SimConfig(s, zeroPageFraction, deviceStateBytes, timeLimitSeconds);
+        return new SimConfig(s, zeroPageFraction, deviceStateBytes, timeLimitSeconds, qemuBurst);
     }
 
     public SimConfig withZeroPageFraction(double f) {
-        return new SimConfig(seed, f, deviceStateBytes, timeLimitSeconds);
+        return new SimConfig(seed, f, deviceStateBytes, timeLimitSeconds, qemuBurst);
     }
 
     public SimConfig withDeviceStateBytes(long b) {
-        return new SimConfig(seed, zeroPageFraction, b, timeLimitSeconds);
+        return new SimConfig(seed, zeroPageFraction, b, timeLimitSeconds, qemuBurst);
     }
 
     public SimConfig withTimeLimitSeconds(double s) {
-        return new SimConfig(seed, zeroPageFraction, deviceStateBytes, s);
+        return new SimConfig(seed, zeroPageFraction, deviceStateBytes, s, qemuBurst);
+    }
+
+    public SimConfig withQemuBurst(QemuBurst b) {
+        return new SimConfig(seed, zeroPageFraction, deviceStateBytes, timeLimitSeconds, b);
     }
 }

@@ -62,20 +62,46 @@ class LabDatasetFiguresTest {
         assertThat(row(LabComparison.ACCURATE, false)).containsExactly(ACCURATE_ALL);
         assertThat(row(LabComparison.ACCURATE, true)).containsExactly(ACCURATE_HELD_OUT);
         assertThat(row(LabComparison.ACCURATE_MEASURED_RATE, false)).containsExactly(ACCURATE_RATE_ALL);
+        assertThat(row(LabComparison.ACCURATE_TIMELINE, false)).containsExactly(TIMELINE_ALL);
+        assertThat(row(LabComparison.ACCURATE_TIMELINE, true)).containsExactly(TIMELINE_HELD_OUT);
         assertThat(row(LabComparison.PAPER, false)).containsExactly(PAPER_ALL);
         assertThat(row(LabComparison.SIMULATOR, false)).containsExactly(SIMULATOR_ALL);
         assertThat(row(LabComparison.SIMULATOR, true)).containsExactly(SIMULATOR_HELD_OUT);
+        assertThat(repeats("one repeat vs the others' mean")).containsExactly(ONE_REPEAT);
+        assertThat(repeats("standard error of the mean")).containsExactly(MEAN_ERROR);
+        assertThat(repeats("time spread of the repeats")[1])
+                .as("repeats' own time spread, p90")
+                .isEqualTo(17.8);
+    }
+
+    static double[] repeats(String pointsOf) {
+        for (int i = 0; i < summary.rowCount(); i++) {
+            if (summary.stringColumn("points_of").get(i).equals(pointsOf)) {
+                return new double[] {
+                    summary.intColumn("points").get(i),
+                    summary.doubleColumn("p90_time_err_pct").getDouble(i),
+                    summary.doubleColumn("p90_traffic_err_pct").getDouble(i),
+                    summary.doubleColumn("p90_downtime_err_pct").getDouble(i)
+                };
+            }
+        }
+        throw new AssertionError("no summary row " + pointsOf);
     }
 
     // the published figures (points, p90 time %, traffic %, downtime %, rounds, verdicts right %)
     static final int EXPECTED_RUNS = 144;
     static final long EXPECTED_NOT_CONVERGED = 28;
-    static final double[] ACCURATE_ALL = {48, 16.2, 12.4, 52, 3.3, 100};
-    static final double[] ACCURATE_HELD_OUT = {24, 16.2, 14.2, 69.3, 16.7, 100};
-    static final double[] ACCURATE_RATE_ALL = {48, 12.3, 12, 48.7, 3.3, 100};
+    static final double[] ACCURATE_ALL = {48, 16.8, 12.5, 39.4, 4.3, 100};
+    static final double[] ACCURATE_HELD_OUT = {24, 17.1, 14.9, 46.7, 16.7, 100};
+    static final double[] ACCURATE_RATE_ALL = {48, 12.1, 12.4, 38.6, 4.3, 100};
+    static final double[] TIMELINE_ALL = {48, 8.9, 4.9, 36.2, 1.7, 100};
+    static final double[] TIMELINE_HELD_OUT = {24, 8.8, 9.2, 45.4, 2, 100};
     static final double[] PAPER_ALL = {48, 256.1, 269.3, 69.1, 4.3, 93.8};
-    static final double[] SIMULATOR_ALL = {48, 10.1, 5.7, 40.2, 1, 100};
-    static final double[] SIMULATOR_HELD_OUT = {24, 9.4, 5.9, 45.2, 1.7, 100};
+    static final double[] SIMULATOR_ALL = {48, 10.1, 6.4, 43.3, 1.3, 100};
+    static final double[] SIMULATOR_HELD_OUT = {24, 10, 9.3, 50.4, 1.7, 100};
+    // the measurements' own limits: one repeat vs the others' mean, the standard error of a point's mean (p90 %)
+    static final double[] ONE_REPEAT = {39, 17.3, 8.8, 48.8};
+    static final double[] MEAN_ERROR = {39, 9.8, 4.6, 23.6};
 
     @Test
     void thePublishedMechanicsAreWhatTheDatasetGives() {
@@ -90,12 +116,24 @@ class LabDatasetFiguresTest {
         assertThat(mean(m, "first pass: new pages / D(T1), measured", "runs with ≥ 2 rounds"))
                 .isEqualTo(0.981);
         assertThat(mean(m, "pending after the first pass: measured / model's round 2", "runs with ≥ 2 rounds"))
-                .isEqualTo(1.421);
-        assertThat(LabComparison.summary(points, LabComparison.DEFAULT_HELD_OUT)
-                        .doubleColumn("p90_time_err_pct")
-                        .getDouble(summary.rowCount() - 1))
-                .as("repeats' own time spread, p90")
-                .isEqualTo(17.8);
+                .isEqualTo(1.479);
+        // the socket's write chunk, fitted on the tuning shapes' rounds, and the same fit on the held-out shapes
+        assertThat(mean(m, "write quantum C, MB (rounds in whole bursts)", "fitted on sequential+uniform"))
+                .isEqualTo(1.446);
+        assertThat(mean(m, "write quantum C, MB (rounds in whole bursts)", "fitted on held-out shapes"))
+                .isEqualTo(1.446);
+        assertThat(mean(m, "bytes the downtime clock does not wait for / C", "fitted on sequential+uniform"))
+                .isEqualTo(0.244);
+        assertThat(mean(m, "bytes the downtime clock does not wait for / C", "fitted on held-out shapes"))
+                .isEqualTo(0.243);
+        assertThat(mean(m, "threshold QEMU used / (link rate × limit), est.", "tuning shapes, every sync"))
+                .isEqualTo(0.95);
+        assertThat(mean(m, "threshold QEMU used / (link rate × limit), est.", "held-out shapes, every sync"))
+                .isEqualTo(0.91);
+        assertThat(mean(m, "downtime − switch-over bytes / link rate, ms", "tuning shapes, completed runs"))
+                .isEqualTo(-4.222);
+        assertThat(mean(m, "downtime − switch-over bytes / link rate, ms", "held-out shapes, completed runs"))
+                .isEqualTo(-9.149);
     }
 
     private static int index(Table m, String figure, String of) {

@@ -3,6 +3,7 @@ package io.livemig.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.livemig.policy.Qemu;
+import io.livemig.policy.QemuBurst;
 import io.livemig.policy.WireCost;
 import io.livemig.profile.CurveDirtyProfile;
 import io.livemig.profile.MemoryComposition;
@@ -63,12 +64,12 @@ class QemuAccurateModelProperties {
                     .isTrue();
             WireCost wire = WireCost.of(Qemu.defaults(), vm.pageSizeBytes());
             double burstPages =
-                    QemuPrecopy.burstPages(wire.normalPageBytes(), fast.rate().bytesPerSecond(), wire.burstSeconds());
+                    QemuBurst.none().pages(wire.normalPageBytes(), fast.rate().bytesPerSecond());
             int rounds = fast.iterations().size();
             double slackBytes = rounds * burstPages * wire.normalPageBytes();
             assertThat(fast.wireTrafficBytes()).isLessThanOrEqualTo(slow.wireTrafficBytes() + slackBytes);
             assertThat(fast.migrationSeconds())
-                    .isLessThanOrEqualTo(slow.migrationSeconds() + rounds * wire.burstSeconds());
+                    .isLessThanOrEqualTo(slow.migrationSeconds() + rounds * QemuBurst.MIN_BURST_SECONDS);
         }
     }
 
@@ -90,5 +91,46 @@ class QemuAccurateModelProperties {
         assertThat(Double.isNaN(p.migrationSeconds())).isFalse();
         assertThat(Double.isFinite(p.downtimeSeconds())).isTrue();
         assertThat(p.converged() == Double.isFinite(p.precopySeconds())).isTrue();
+    }
+
+    /**
+     * QEMU's burst check compares whole milliseconds with {@code > 50}: a round after the first pass lasts at least
+     * 51 ms, unless it sent everything that was pending sooner; with a write quantum, at least one chunked burst.
+     */
+    @Property(tries = 300)
+    void noRoundAfterTheFirstIsShorterThanOneBurst(
+            @ForAll("vm") Vm vm,
+            @ForAll @DoubleRange(min = 5, max = 2000) double mbps,
+            @ForAll @DoubleRange(min = 0, max = 8e6) double quantum) {
+        QemuBurst burst = new QemuBurst(quantum);
+        vm = vm.withComposition(MemoryComposition.allNonZero()); // zero pages left from the first pass go faster
+        DataRate rate = DataRate.ofMBps(mbps);
+        double bps = rate.bytesPerSecond();
+        WireCost wire = WireCost.of(Qemu.defaults(), vm.pageSizeBytes());
+        double shortest = burst.quantised() ? burst.bytes(bps) / bps : QemuBurst.MIN_BURST_SECONDS;
+        Prediction p = new QemuAccurateModel(burst).predict(vm, rate, Qemu.defaults());
+        p.iterations().stream()
+                .filter(i -> !i.stopAndCopy())
+                .skip(1)
+                .forEach(i -> assertThat(i.durationSeconds())
+                        .as("round %d sent %.0f pages", i.number(), i.sentPages())
+                        .isGreaterThanOrEqualTo(
+                                Math.min(shortest, i.sentPages() * wire.normalPageBytes() / bps) - 1e-9));
+    }
+
+    /** The stop-and-copy's clock stops with half a chunk still in the socket: downtime falls by C/2 / rate at most. */
+    @Property(tries = 200)
+    void aWriteQuantumNeverLengthensTheDowntimeOfTheSamePending(
+            @ForAll("vm") Vm vm, @ForAll @DoubleRange(min = 5, max = 2000) double mbps) {
+        DataRate rate = DataRate.ofMBps(mbps);
+        vm = vm.withComposition(MemoryComposition.allNonZero()); // every page pending at the end costs 4104 B
+        QemuBurst burst = new QemuBurst(1_445_888);
+        Prediction p = new QemuAccurateModel(burst).predict(vm, rate, Qemu.defaults());
+        if (!p.converged()) return;
+        WireCost wire = WireCost.of(Qemu.defaults(), vm.pageSizeBytes());
+        double onTheWire = (p.downtimePages() * wire.normalPageBytes() + wire.perBatchBytes()) / rate.bytesPerSecond();
+        assertThat(p.downtimeSeconds()).isLessThanOrEqualTo(onTheWire + 1e-9);
+        assertThat(p.downtimeSeconds())
+                .isGreaterThanOrEqualTo(onTheWire - burst.queuedAtEndBytes() / rate.bytesPerSecond() - 1e-9);
     }
 }

@@ -214,5 +214,5 @@ class RecordedPredictionEvidenceTest {
 
     /** The summary docs/record.md quotes. */
     static final String EXPECTED =
-            "runs 54; verdicts right: recorded 50, trace 54; median |error| %: time recorded 4.0 trace 3.8, traffic recorded 2.0 trace 1.7, downtime recorded 20.7 trace 24.9; p90 |error| %: time recorded 19.5 trace 24.7; traffic recorded 14.1 trace 12.2; downtime recorded 54.9 trace 60.8; measured time inside the recorded range: 32";
+            "runs 54; verdicts right: recorded 50, trace 54; median |error| %: time recorded 4.2 trace 3.9, traffic recorded 2.0 trace 1.6, downtime recorded 19.1 trace 21.2; p90 |error| %: time recorded 21.5 trace 24.7; traffic recorded 14.3 trace 12.4; downtime recorded 48.7 trace 68.2; measured time inside the recorded range: 33";
 }

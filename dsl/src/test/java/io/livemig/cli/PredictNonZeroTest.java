@@ -92,7 +92,7 @@ class PredictNonZeroTest {
             "--memory",
             "1GiB",
             "--rate",
-            "10MiB/s",
+            "10.5MiB/s",
             "--policy",
             "qemu",
             "--s",

@@ -52,7 +52,7 @@ final class CompareCommand implements Callable<Integer> {
     public Integer call() {
         Set<String> held = heldOut == null ? LabComparison.DEFAULT_HELD_OUT : new LinkedHashSet<>(heldOut);
         for (String s : held) WorkloadShape.of(s);
-        List<LabComparison.Point> result = LabComparison.compare(LabDataset.read(dir));
+        List<LabComparison.Point> result = LabComparison.compare(LabDataset.read(dir), held);
         Table rows = LabComparison.points(result);
         if (points) System.out.println(rows.printAll());
         System.out.println(LabComparison.summary(result, held).printAll());
