@@ -1,0 +1,106 @@
+package io.livemig.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** The start-up path of the command line: one subcommand built when the arguments name it, nothing else changed. */
+class StartupPathTest {
+
+    private static Cli.Result runLazily(String... args) {
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        CommandLine cli = Main.commandLine(args);
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return new Cli.Result(cli.execute(args), out.toString(), err.toString());
+    }
+
+    @Test
+    void aNamedSubcommandIsTheOnlyOneBuilt() {
+        for (String name : Main.commandLine().getSubcommands().keySet()) {
+            if (name.equals("help")) continue;
+            assertThat(Main.commandLine(new String[] {name, "--help"}).getSubcommands())
+                    .as(name)
+                    .containsOnlyKeys(name);
+        }
+        assertThat(Main.commandLine(new String[] {"help"}).getSubcommands())
+                .containsKeys("predict", "run", "trace", "help");
+        assertThat(Main.commandLine(new String[] {"--version"}).getSubcommands())
+                .containsKeys("predict", "trace");
+        assertThat(Main.commandLine(new String[] {"predikt"}).getSubcommands()).containsKeys("predict", "trace");
+    }
+
+    @Test
+    void helpErrorsAndResultsAreTheSameAsWithEveryCommandBuilt() {
+        String trace = Cli.root().resolve("data/traces/hot-cold.lmt").toString();
+        List<String[]> cases = new ArrayList<>(List.of(
+                new String[] {"predict", "--help"},
+                new String[] {
+                    "predict",
+                    "--memory",
+                    "1GiB",
+                    "--rate",
+                    "50MiB/s",
+                    "--policy",
+                    "xen",
+                    "--s",
+                    "8822",
+                    "--s-new",
+                    "2775,1559,1292",
+                    "--mw",
+                    "119435",
+                    "--json"
+                },
+                new String[] {"predict", "--memory", "1GiB", "--sped", "1"},
+                new String[] {"trace", "info", "--json", "no-such-file.lmt"},
+                new String[] {"trace"},
+                new String[] {"predikt"},
+                new String[] {"help", "trace"}));
+        if (Files.isRegularFile(Path.of(trace))) cases.add(new String[] {"trace", "info", "--json", trace});
+        for (String[] args : cases) {
+            Cli.Result all = Cli.run(args), lazy = runLazily(args);
+            assertThat(lazy).as(String.join(" ", args)).isEqualTo(all);
+        }
+    }
+
+    @Test
+    void picocliDoesNotStartGroovyForAPlainJavaCommand() throws Exception {
+        // a separate JVM: this one has Groovy loaded already. picocli's closure probe would initialise
+        // groovy.lang.Closure and with it Groovy's meta-class registry and every extension module.
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(
+                        javaBin,
+                        "-Xshare:off",
+                        "-Xlog:class+load=info",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        Main.class.getName(),
+                        "predict",
+                        "--memory",
+                        "1GiB",
+                        "--rate",
+                        "50MiB/s",
+                        "--policy",
+                        "xen",
+                        "--s",
+                        "8822",
+                        "--s-new",
+                        "2775,1559",
+                        "--mw",
+                        "119435",
+                        "--json")
+                .redirectErrorStream(true)
+                .start();
+        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(log).isZero();
+        assertThat(log).contains("io.livemig.cli.PredictCommand ").doesNotContain("groovy.lang.GroovySystem ");
+    }
+}
