@@ -38,7 +38,17 @@ public final class Main {
 
     /** Runs the command line and returns its exit code; tests call this instead of {@link #main}. */
     public static int run(String... args) {
+        Thread tables = initTablesInBackground(args);
         CommandLine cli = commandLine(args);
+        if (tables != null) {
+            // the command starts only once Tablesaw is initialised: two threads initialising its classes in a
+            // different order could deadlock on their class-initialisation locks
+            try {
+                tables.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         try {
             return cli.execute(args);
         } catch (OutOfMemoryError e) {
@@ -46,6 +56,31 @@ public final class Main {
             cli.getErr().println("livemig: " + outOfMemory(e));
             return 3;
         }
+    }
+
+    /** Commands whose text output is a Tablesaw table. */
+    private static final java.util.Set<String> PRINT_TABLES = java.util.Set.of("predict", "simulate", "qemu-check");
+
+    /**
+     * Tablesaw's {@code Table} scans the class path for its readers when first used (ClassGraph over the whole jar: the
+     * largest single cost of {@code livemig predict}'s start-up, bench/README.md); for a command that will print a
+     * table, that runs on another core while picocli builds the command line. Null when the command will not need it.
+     */
+    private static Thread initTablesInBackground(String[] args) {
+        if (args.length == 0 || !PRINT_TABLES.contains(args[0])) return null;
+        for (String a : args) if (a.equals("--json") || a.equals("--help") || a.equals("-h")) return null;
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        Class.forName("tech.tablesaw.api.Table", true, Main.class.getClassLoader());
+                    } catch (ClassNotFoundException | LinkageError e) {
+                        // the command itself will report it when it needs the class
+                    }
+                },
+                "livemig-tables-init");
+        t.setDaemon(true);
+        t.start();
+        return t;
     }
 
     /**
