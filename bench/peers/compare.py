@@ -212,7 +212,7 @@ def main():
 
     labels = [now.label] + [o.label for o in others]
     print(f"## livemig vs peers, {started:%Y-%m-%d %H:%M} UTC\n")
-    print(f"- command: `/usr/bin/python3 bench/peers/compare.py {' '.join(sys.argv[1:])}`".replace(" `", "`"))
+    print("- command: `" + " ".join(["/usr/bin/python3", "bench/peers/compare.py"] + sys.argv[1:]) + "`")
     print(f"- load average (1/5/15 min) at start {load_start[0]:.2f}/{load_start[1]:.2f}/{load_start[2]:.2f}, "
           f"at end {load_end[0]:.2f}/{load_end[1]:.2f}/{load_end[2]:.2f}; {os.cpu_count()} CPUs; "
           f"{platform.python_implementation()} {platform.python_version()}, numpy "

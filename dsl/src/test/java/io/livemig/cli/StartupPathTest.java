@@ -66,9 +66,26 @@ class StartupPathTest {
                 new String[] {"help", "trace"}));
         if (Files.isRegularFile(Path.of(trace))) cases.add(new String[] {"trace", "info", "--json", trace});
         for (String[] args : cases) {
-            Cli.Result all = Cli.run(args), lazy = runLazily(args);
+            // some commands print to System.out, not to picocli's writer: compare that too
+            java.io.PrintStream old = System.out;
+            java.io.ByteArrayOutputStream allOut = new java.io.ByteArrayOutputStream(),
+                    lazyOut = new java.io.ByteArrayOutputStream();
+            Cli.Result all, lazy;
+            try {
+                System.setOut(new java.io.PrintStream(allOut, true, StandardCharsets.UTF_8));
+                all = Cli.run(args);
+                System.setOut(new java.io.PrintStream(lazyOut, true, StandardCharsets.UTF_8));
+                lazy = runLazily(args);
+            } finally {
+                System.setOut(old);
+            }
             assertThat(lazy).as(String.join(" ", args)).isEqualTo(all);
+            assertThat(lazyOut.toString(StandardCharsets.UTF_8))
+                    .as(String.join(" ", args))
+                    .isEqualTo(allOut.toString(StandardCharsets.UTF_8));
         }
+        assertThat(runLazily("trace", "info", "--json", "no-such-file.lmt").err())
+                .contains("no-such-file.lmt");
     }
 
     @Test
