@@ -242,13 +242,13 @@ def main():
         jt, pt, bw_py = compute
         eps = {lbl: statistics.median(r["events_per_s"] for r in jt[lbl]) for lbl in labels}
         peps = statistics.median(r["events_per_s"] for r in pt)
-        cells = ["fit compute only, in process (events/s; ratio = peer time ÷ livemig time)"]
+        cells = ["fit compute only, in process (events/s; ratio = livemig time ÷ peer time)"]
         cells += [f"{eps[lbl] / 1e6:.1f} M/s" for lbl in labels] + [f"{peps / 1e6:.1f} M/s"]
         cells += [f"{peps / eps[lbl]:.2f}" for lbl in labels] + ["", *(["–"] * len(labels)), "–"]
         print("| " + " | ".join(cells) + " |")
         jbw = {lbl: statistics.median(r["copy_gb_per_s"] for r in jt[lbl]) for lbl in labels}
         pbw = statistics.median(r["copy_gb_per_s"] for r in bw_py)
-        cells = ["memory bandwidth, copy of 256 MiB (GB/s read + write)"]
+        cells = ["memory bandwidth, copy of 256 MiB (GB/s read + write; ratio = livemig time ÷ peer time)"]
         cells += [f"{jbw[lbl]:.1f} GB/s" for lbl in labels] + [f"{pbw:.1f} GB/s"]
         cells += [f"{pbw / jbw[lbl]:.2f}" for lbl in labels] + ["", *(["–"] * len(labels)), "–"]
         print("| " + " | ".join(cells) + " |")

@@ -67,7 +67,10 @@ def read_csv(path):
     """The `unit,page` CSV: leading `# key=value` metadata, optional header row, gzip by magic bytes."""
     name = os.path.basename(path)
     with open(path, "rb") as f:
-        gz = f.read(2) == b"\x1f\x8b"
+        magic = f.read(2)
+    if not magic:
+        fail(f"{name}: empty file; expected a header row 'unit,page' and one row per dirtied page")
+    gz = magic == b"\x1f\x8b"
     meta, header_row = {}, False
     with (gzip.open(path, "rt") if gz else open(path, "rt", encoding="utf-8-sig")) as f:
         for line in f:
@@ -303,4 +306,8 @@ def main(argv):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    try:
+        main(sys.argv[1:])
+    except (OSError, ValueError, pd.errors.ParserError, pd.errors.EmptyDataError) as e:
+        # one line, naming the file when the exception does (pandas' messages name the row)
+        sys.exit(f"peerfit: {' '.join(sys.argv[1:])}: {e}")
