@@ -59,12 +59,13 @@ public final class Main {
     }
 
     /** Commands whose text output is a Tablesaw table. */
-    private static final java.util.Set<String> PRINT_TABLES = java.util.Set.of("predict", "simulate", "qemu-check");
+    private static final java.util.Set<String> PRINT_TABLES = java.util.Set.of("simulate", "qemu-check");
 
     /**
-     * Tablesaw's {@code Table} scans the class path for its readers when first used (ClassGraph over the whole jar: the
-     * largest single cost of {@code livemig predict}'s start-up, bench/README.md); for a command that will print a
-     * table, that runs on another core while picocli builds the command line. Null when the command will not need it.
+     * Tablesaw's {@code Table} scans the class path for its readers when first used (ClassGraph over the whole jar,
+     * 0.3–0.6 s on a loaded machine, bench/README.md); for a command that will print a table, that runs on another core
+     * while picocli builds the command line. Null when the command will not need it ({@code predict} prints its
+     * columns through {@link TextTable} and creates no table).
      */
     private static Thread initTablesInBackground(String[] args) {
         if (args.length == 0 || !PRINT_TABLES.contains(args[0])) return null;

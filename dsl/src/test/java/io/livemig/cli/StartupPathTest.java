@@ -89,6 +89,30 @@ class StartupPathTest {
     }
 
     @Test
+    void predictsTextTableIsTheTablesText() {
+        io.livemig.profile.Vm web = io.livemig.profile.Vm.of(
+                "web",
+                io.livemig.units.DataSize.parse("1GiB"),
+                io.livemig.profile.LinearDirtyProfile.paper(
+                        8822, new double[] {2775, 1559, 1292, 839, 1038, 864, 743, 658, 592, 533}, 119435));
+        int rows = 0;
+        for (var model : io.livemig.model.Models.all()) {
+            for (String policy : List.of("xen", "xen-v2", "qemu")) {
+                for (String rate : List.of("50MiB/s", "1GBps")) {
+                    io.livemig.model.Prediction p = model.predict(
+                            web, io.livemig.units.DataRate.parse(rate), io.livemig.policy.PrecopyPolicy.named(policy));
+                    TextTable text = new TextTable(p.tableTitle(), p.iterationColumns());
+                    assertThat(text.printAll()).isEqualTo(p.toTable().printAll());
+                    assertThat(text.print(PredictCommand.MAX_ROWS))
+                            .isEqualTo(p.toTable().print(PredictCommand.MAX_ROWS));
+                    rows = Math.max(rows, text.rowCount());
+                }
+            }
+        }
+        assertThat(rows).as("a prediction long enough to elide rows").isGreaterThan(PredictCommand.MAX_ROWS);
+    }
+
+    @Test
     void picocliDoesNotStartGroovyForAPlainJavaCommand() throws Exception {
         // a separate JVM: this one has Groovy loaded already. picocli's closure probe would initialise
         // groovy.lang.Closure and with it Groovy's meta-class registry and every extension module.
@@ -119,5 +143,38 @@ class StartupPathTest {
         String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor()).as(log).isZero();
         assertThat(log).contains("io.livemig.cli.PredictCommand ").doesNotContain("groovy.lang.GroovySystem ");
+    }
+
+    @Test
+    void predictsTextScansNoClassPath() throws Exception {
+        // Tablesaw's Table class initialiser runs ClassGraph over the whole class path; predict's text needs no Table
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(
+                        javaBin,
+                        "-Xshare:off",
+                        "-Xlog:class+load=info",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        Main.class.getName(),
+                        "predict",
+                        "--memory",
+                        "1GiB",
+                        "--rate",
+                        "50MiB/s",
+                        "--policy",
+                        "xen",
+                        "--s",
+                        "8822",
+                        "--s-new",
+                        "2775,1559",
+                        "--mw",
+                        "119435")
+                .redirectErrorStream(true)
+                .start();
+        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(log).isZero();
+        assertThat(log)
+                .contains("sent_pages", "tech.tablesaw.api.DoubleColumn ")
+                .doesNotContain("io.github.classgraph.ClassGraph ");
     }
 }
