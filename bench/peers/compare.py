@@ -193,12 +193,20 @@ def main():
     if "compute" not in skip:
         jt = {lm.label: [] for lm in [now] + others}
         pt, bw_py = [], []
-        for _ in range(max(1, a.runs // 2 + 1)):
-            for lm in [now] + others:
-                out = meter(["java", "-cp", lm.jar, TIMING, lmt, "5", "256"], capture=True)["out"]
-                jt[lm.label].append(json.loads(out.strip().splitlines()[-1]))
+        def java_timing(lm):
+            out = meter(["java", "-cp", lm.jar, TIMING, lmt, "5", "256"], capture=True)["out"]
+            jt[lm.label].append(json.loads(out.strip().splitlines()[-1]))
+
+        def peer_timing():
             pt.append(json.loads(meter([PY, PEER, "time-fit", npz, "--repeat", "5"], capture=True)["out"]))
             bw_py.append(json.loads(meter([PY, PEER, "bandwidth"], capture=True)["out"]))
+
+        steps = [lambda lm=lm: java_timing(lm) for lm in [now] + others] + [peer_timing]
+        for i in range(max(1, a.runs // 2 + 1)):
+            # the order rotates each round: a fixed one gave the jar that always ran after the numpy bandwidth probe
+            # (which touches and frees 512 MB) consistently lower figures
+            for step in steps[i % len(steps):] + steps[: i % len(steps)]:
+                step()
         compute = (jt, pt, bw_py)
     load_end = os.getloadavg()
     rebuilt = [jar for jar, t in built.items() if os.path.getmtime(jar) != t]
