@@ -12,6 +12,7 @@ import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
 
 /**
  * What a model (or the simulator) says a migration costs.
@@ -233,25 +234,37 @@ public record Prediction(
 
     /** Per-iteration rows: iteration, sent_pages, duration_s, dirtied_pages, eligible_pages, skipped_pages, stop_and_copy. */
     public Table toTable() {
-        Table t = Table.create(
-                model + " · " + vm + " @ " + rate + " · " + policy,
-                IntColumn.create("iteration"),
-                DoubleColumn.create("sent_pages"),
-                DoubleColumn.create("duration_s"),
-                DoubleColumn.create("dirtied_pages"),
-                DoubleColumn.create("eligible_pages"),
-                DoubleColumn.create("skipped_pages"),
-                BooleanColumn.create("stop_and_copy"));
+        return Table.create(tableTitle(), iterationColumns().toArray(Column<?>[]::new));
+    }
+
+    /** The title of {@link #toTable()}. */
+    public String tableTitle() {
+        return model + " · " + vm + " @ " + rate + " · " + policy;
+    }
+
+    /**
+     * The columns of {@link #toTable()}, filled, without the table: creating a Tablesaw {@code Table} runs its class
+     * initialiser, which scans the class path for readers, the largest cost of a short command's start-up (the
+     * command line prints these columns through Tablesaw's own printer instead; bench/README.md "Start-up").
+     */
+    public List<Column<?>> iterationColumns() {
+        IntColumn number = IntColumn.create("iteration");
+        DoubleColumn sent = DoubleColumn.create("sent_pages"),
+                duration = DoubleColumn.create("duration_s"),
+                dirtied = DoubleColumn.create("dirtied_pages"),
+                eligible = DoubleColumn.create("eligible_pages"),
+                skipped = DoubleColumn.create("skipped_pages");
+        BooleanColumn stop = BooleanColumn.create("stop_and_copy");
         for (Iteration it : iterations) {
-            t.intColumn("iteration").append(it.number());
-            t.doubleColumn("sent_pages").append(it.sentPages());
-            t.doubleColumn("duration_s").append(it.durationSeconds());
-            t.doubleColumn("dirtied_pages").append(it.dirtiedPages());
-            t.doubleColumn("eligible_pages").append(it.eligiblePages());
-            t.doubleColumn("skipped_pages").append(it.skippedPages());
-            t.booleanColumn("stop_and_copy").append(it.stopAndCopy());
+            number.append(it.number());
+            sent.append(it.sentPages());
+            duration.append(it.durationSeconds());
+            dirtied.append(it.dirtiedPages());
+            eligible.append(it.eligiblePages());
+            skipped.append(it.skippedPages());
+            stop.append(it.stopAndCopy());
         }
-        return t;
+        return List.of(number, sent, duration, dirtied, eligible, skipped, stop);
     }
 
     /** One row of totals, the shape of {@link #summaryTable(List)}. */

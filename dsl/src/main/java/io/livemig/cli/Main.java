@@ -1,5 +1,6 @@
 package io.livemig.cli;
 
+import java.util.List;
 import java.util.ServiceLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,8 +13,14 @@ import picocli.CommandLine.Command;
         name = "livemig",
         mixinStandardHelpOptions = true,
         version = "livemig 0.1.0",
-        description = "Predicts what a pre-copy live migration of a VM costs (Nathan, Bellur, Kulkarni, SoCC 2015).",
-        subcommands = {
+        description = "Predicts what a pre-copy live migration of a VM costs (Nathan, Bellur, Kulkarni, SoCC 2015).")
+public final class Main {
+
+    /**
+     * The built-in subcommands, in the order {@code --help} lists them. Not in the {@code @Command} annotation: picocli
+     * would build every one of them (reflection over all their options) before running the one asked for.
+     */
+    static final List<Class<?>> COMMANDS = List.of(
             PredictCommand.class,
             RunCommand.class,
             ValidateCommand.class,
@@ -23,9 +30,7 @@ import picocli.CommandLine.Command;
             QemuCheckCommand.class,
             RecordCommand.class,
             AdviseCommand.class,
-            CommandLine.HelpCommand.class
-        })
-public final class Main {
+            CommandLine.HelpCommand.class);
 
     public static void main(String[] args) {
         System.exit(run(args));
@@ -33,7 +38,17 @@ public final class Main {
 
     /** Runs the command line and returns its exit code; tests call this instead of {@link #main}. */
     public static int run(String... args) {
-        CommandLine cli = commandLine();
+        Thread tables = initTablesInBackground(args);
+        CommandLine cli = commandLine(args);
+        if (tables != null) {
+            // the command starts only once Tablesaw is initialised: two threads initialising its classes in a
+            // different order could deadlock on their class-initialisation locks
+            try {
+                tables.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         try {
             return cli.execute(args);
         } catch (OutOfMemoryError e) {
@@ -41,6 +56,32 @@ public final class Main {
             cli.getErr().println("livemig: " + outOfMemory(e));
             return 3;
         }
+    }
+
+    /** Commands whose text output is a Tablesaw table. */
+    private static final java.util.Set<String> PRINT_TABLES = java.util.Set.of("simulate", "qemu-check");
+
+    /**
+     * Tablesaw's {@code Table} scans the class path for its readers when first used (ClassGraph over the whole jar,
+     * 0.3–0.6 s on a loaded machine, bench/README.md); for a command that will print a table, that runs on another core
+     * while picocli builds the command line. Null when the command will not need it ({@code predict} prints its
+     * columns through {@link TextTable} and creates no table).
+     */
+    private static Thread initTablesInBackground(String[] args) {
+        if (args.length == 0 || !PRINT_TABLES.contains(args[0])) return null;
+        for (String a : args) if (a.equals("--json") || a.equals("--help") || a.equals("-h")) return null;
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        Class.forName("tech.tablesaw.api.Table", true, Main.class.getClassLoader());
+                    } catch (ClassNotFoundException | LinkageError e) {
+                        // the command itself will report it when it needs the class
+                    }
+                },
+                "livemig-tables-init");
+        t.setDaemon(true);
+        t.start();
+        return t;
     }
 
     /**
@@ -89,11 +130,36 @@ public final class Main {
                 + " MiB); give the JVM more with LIVEMIG_JAVA_OPTS=-Xmx4g, or a smaller input";
     }
 
+    /** The whole command line, every subcommand built. */
     public static CommandLine commandLine() {
+        return commandLine(new String[0]);
+    }
+
+    /**
+     * The command line for these arguments: when the first one names a subcommand, only that subcommand is built (what
+     * it prints, its errors and its help are the same; the others would only cost start-up time), else all of them.
+     */
+    static CommandLine commandLine(String[] arguments) {
+        // picocli probes for Groovy closures in annotations by initialising groovy.lang.Closure, which starts Groovy's
+        // whole runtime (extension modules included) even for plain Java commands; livemig's annotations have none
+        if (System.getProperty("picocli.disable.closures") == null)
+            System.setProperty("picocli.disable.closures", "true");
+        String only = arguments.length > 0 && !arguments[0].equals("help") ? arguments[0] : null;
         CommandLine cli = new CommandLine(new Main());
-        for (CommandPlugin plugin : ServiceLoader.load(CommandPlugin.class)) {
-            cli.addSubcommand(plugin.name(), plugin.command());
+        boolean found = false;
+        for (Class<?> c : COMMANDS) {
+            if (only == null || only.equals(c.getAnnotation(Command.class).name())) {
+                cli.addSubcommand(c);
+                found = true;
+            }
         }
+        for (CommandPlugin plugin : ServiceLoader.load(CommandPlugin.class)) {
+            if (only == null || only.equals(plugin.name())) {
+                cli.addSubcommand(plugin.name(), plugin.command());
+                found = true;
+            }
+        }
+        if (only != null && !found) return commandLine(new String[0]); // an unknown command: the full list in the error
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             // A user error is one line on stderr, not a stack trace.
             String message = userMessage(ex);

@@ -109,7 +109,9 @@ final class PredictCommand implements Callable<Integer> {
             return 0;
         }
         // A migration that does not converge can take hundreds of rounds to say so: show its head and tail.
-        out().println(allRows ? p.toTable().printAll() : p.toTable().print(MAX_ROWS));
+        // the same text as p.toTable(), without creating a Table (TextTable says why)
+        TextTable table = new TextTable(p.tableTitle(), p.iterationColumns());
+        out().println(allRows ? table.printAll() : table.print(MAX_ROWS));
         if (!allRows && p.iterations().size() > MAX_ROWS) {
             out().println("(" + p.iterations().size() + " rows; the middle ones left out: --all-rows shows every row)");
         }

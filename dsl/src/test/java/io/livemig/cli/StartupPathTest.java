@@ -1,0 +1,180 @@
+package io.livemig.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** The start-up path of the command line: one subcommand built when the arguments name it, nothing else changed. */
+class StartupPathTest {
+
+    private static Cli.Result runLazily(String... args) {
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        CommandLine cli = Main.commandLine(args);
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return new Cli.Result(cli.execute(args), out.toString(), err.toString());
+    }
+
+    @Test
+    void aNamedSubcommandIsTheOnlyOneBuilt() {
+        for (String name : Main.commandLine().getSubcommands().keySet()) {
+            if (name.equals("help")) continue;
+            assertThat(Main.commandLine(new String[] {name, "--help"}).getSubcommands())
+                    .as(name)
+                    .containsOnlyKeys(name);
+        }
+        assertThat(Main.commandLine(new String[] {"help"}).getSubcommands())
+                .containsKeys("predict", "run", "trace", "help");
+        assertThat(Main.commandLine(new String[] {"--version"}).getSubcommands())
+                .containsKeys("predict", "trace");
+        assertThat(Main.commandLine(new String[] {"predikt"}).getSubcommands()).containsKeys("predict", "trace");
+    }
+
+    @Test
+    void helpErrorsAndResultsAreTheSameAsWithEveryCommandBuilt() {
+        String trace = Cli.root().resolve("data/traces/hot-cold.lmt").toString();
+        List<String[]> cases = new ArrayList<>(List.of(
+                new String[] {"predict", "--help"},
+                new String[] {
+                    "predict",
+                    "--memory",
+                    "1GiB",
+                    "--rate",
+                    "50MiB/s",
+                    "--policy",
+                    "xen",
+                    "--s",
+                    "8822",
+                    "--s-new",
+                    "2775,1559,1292",
+                    "--mw",
+                    "119435",
+                    "--json"
+                },
+                new String[] {"predict", "--memory", "1GiB", "--sped", "1"},
+                new String[] {"trace", "info", "--json", "no-such-file.lmt"},
+                new String[] {"trace"},
+                new String[] {"predikt"},
+                new String[] {"help", "trace"}));
+        if (Files.isRegularFile(Path.of(trace))) cases.add(new String[] {"trace", "info", "--json", trace});
+        for (String[] args : cases) {
+            // some commands print to System.out, not to picocli's writer: compare that too
+            java.io.PrintStream old = System.out;
+            java.io.ByteArrayOutputStream allOut = new java.io.ByteArrayOutputStream(),
+                    lazyOut = new java.io.ByteArrayOutputStream();
+            Cli.Result all, lazy;
+            try {
+                System.setOut(new java.io.PrintStream(allOut, true, StandardCharsets.UTF_8));
+                all = Cli.run(args);
+                System.setOut(new java.io.PrintStream(lazyOut, true, StandardCharsets.UTF_8));
+                lazy = runLazily(args);
+            } finally {
+                System.setOut(old);
+            }
+            assertThat(lazy).as(String.join(" ", args)).isEqualTo(all);
+            assertThat(lazyOut.toString(StandardCharsets.UTF_8))
+                    .as(String.join(" ", args))
+                    .isEqualTo(allOut.toString(StandardCharsets.UTF_8));
+        }
+        assertThat(runLazily("trace", "info", "--json", "no-such-file.lmt").err())
+                .contains("no-such-file.lmt");
+    }
+
+    @Test
+    void predictsTextTableIsTheTablesText() {
+        io.livemig.profile.Vm web = io.livemig.profile.Vm.of(
+                "web",
+                io.livemig.units.DataSize.parse("1GiB"),
+                io.livemig.profile.LinearDirtyProfile.paper(
+                        8822, new double[] {2775, 1559, 1292, 839, 1038, 864, 743, 658, 592, 533}, 119435));
+        int rows = 0;
+        for (var model : io.livemig.model.Models.all()) {
+            for (String policy : List.of("xen", "xen-v2", "qemu")) {
+                for (String rate : List.of("50MiB/s", "1GBps")) {
+                    io.livemig.model.Prediction p = model.predict(
+                            web, io.livemig.units.DataRate.parse(rate), io.livemig.policy.PrecopyPolicy.named(policy));
+                    TextTable text = new TextTable(p.tableTitle(), p.iterationColumns());
+                    assertThat(text.printAll()).isEqualTo(p.toTable().printAll());
+                    assertThat(text.print(PredictCommand.MAX_ROWS))
+                            .isEqualTo(p.toTable().print(PredictCommand.MAX_ROWS));
+                    rows = Math.max(rows, text.rowCount());
+                }
+            }
+        }
+        assertThat(rows).as("a prediction long enough to elide rows").isGreaterThan(PredictCommand.MAX_ROWS);
+    }
+
+    @Test
+    void picocliDoesNotStartGroovyForAPlainJavaCommand() throws Exception {
+        // a separate JVM: this one has Groovy loaded already. picocli's closure probe would initialise
+        // groovy.lang.Closure and with it Groovy's meta-class registry and every extension module.
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(
+                        javaBin,
+                        "-Xshare:off",
+                        "-Xlog:class+load=info",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        Main.class.getName(),
+                        "predict",
+                        "--memory",
+                        "1GiB",
+                        "--rate",
+                        "50MiB/s",
+                        "--policy",
+                        "xen",
+                        "--s",
+                        "8822",
+                        "--s-new",
+                        "2775,1559",
+                        "--mw",
+                        "119435",
+                        "--json")
+                .redirectErrorStream(true)
+                .start();
+        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(log).isZero();
+        assertThat(log).contains("io.livemig.cli.PredictCommand ").doesNotContain("groovy.lang.GroovySystem ");
+    }
+
+    @Test
+    void predictsTextScansNoClassPath() throws Exception {
+        // Tablesaw's Table class initialiser runs ClassGraph over the whole class path; predict's text needs no Table
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(
+                        javaBin,
+                        "-Xshare:off",
+                        "-Xlog:class+load=info",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        Main.class.getName(),
+                        "predict",
+                        "--memory",
+                        "1GiB",
+                        "--rate",
+                        "50MiB/s",
+                        "--policy",
+                        "xen",
+                        "--s",
+                        "8822",
+                        "--s-new",
+                        "2775,1559",
+                        "--mw",
+                        "119435")
+                .redirectErrorStream(true)
+                .start();
+        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(log).isZero();
+        assertThat(log)
+                .contains("sent_pages", "tech.tablesaw.api.DoubleColumn ")
+                .doesNotContain("io.github.classgraph.ClassGraph ");
+    }
+}
