@@ -690,6 +690,26 @@ public final class LabComparison {
                             .mapToDouble(r -> r.nonZeroPages() - r.regionPages())
                             .toArray());
         }
+        // where the guest put the workload's region: not at the top of memory (docs/qemu-lab.md, "Send order")
+        for (int mem : data.runs().stream()
+                .mapToInt(LabRun::memoryMiB)
+                .distinct()
+                .sorted()
+                .toArray()) {
+            addStat(
+                    t,
+                    "working set's mean address / memory size",
+                    mem + " MiB",
+                    data.runs().stream()
+                            .filter(r -> r.memoryMiB() == mem)
+                            .mapToDouble(r -> {
+                                WorkingSetPlacement w = placement(data.trace(r), r);
+                                double pos = 0;
+                                for (int i = 0; i < w.ranges(); i++) pos += w.share(i) * (i + 0.5) / w.ranges();
+                                return pos;
+                            })
+                            .toArray());
+        }
         addStat(
                 t,
                 "first pass: new pages / D(T1), measured",

@@ -165,6 +165,10 @@ class LabDatasetFiguresTest {
         assertThat(max(m, "switch-over pages / (link rate × limit)")).isEqualTo(1.411);
         assertThat(mean(m, "non-zero pages outside the region", "256 MiB")).isEqualTo(18064.264);
         assertThat(mean(m, "non-zero pages outside the region", "512 MiB")).isEqualTo(18446.458);
+        assertThat(mean(m, "working set's mean address / memory size", "256 MiB"))
+                .isEqualTo(0.4);
+        assertThat(mean(m, "working set's mean address / memory size", "512 MiB"))
+                .isEqualTo(0.182);
         assertThat(mean(m, "first pass: new pages / D(T1), measured", "runs with ≥ 2 rounds"))
                 .isEqualTo(0.981);
         assertThat(mean(m, "pending after the first pass: measured / model's round 2", "runs with ≥ 2 rounds"))
