@@ -52,7 +52,7 @@ public final class LabComparison {
             SIMULATOR = "simulator (qemu)",
             ACCURATE_MEASURED_RATE = "qemu-accurate @ QEMU's rate",
             ACCURATE_TIMELINE = "qemu-accurate, run's time line",
-            ACCURATE_CURSOR = "qemu-accurate, cursor on the run's frames",
+            ACCURATE_CURSOR = "qemu-accurate, cursor (working set at its mean address)",
             ACCURATE_CURSOR_TIMELINE = "qemu-accurate, cursor + time line";
 
     private LabComparison() {}
@@ -88,7 +88,7 @@ public final class LabComparison {
      * Where a run's working set lay in guest memory: its pages (every page the trace dirties) at that boot's frames,
      * counted per address range (docs/qemu-lab.md, "Send order": the region is not at the top of memory).
      */
-    static WorkingSetPlacement placement(Trace regionTrace, LabRun run) {
+    static WorkingSetPlacement frames(Trace regionTrace, LabRun run) {
         long[][] map = frameRuns(run.frames());
         RoaringBitmap ws = new RoaringBitmap();
         for (int i = 0; i < regionTrace.unitCount(); i++) ws.or(regionTrace.unit(i));
@@ -96,6 +96,17 @@ public final class LabComparison {
         int[] k = {0};
         ws.forEach((int page) -> frames[k[0]++] = frame(map, Integer.toUnsignedLong(page)));
         return WorkingSetPlacement.ofFrames(frames, run.memoryMiB() * 256L, PLACEMENT_RANGES);
+    }
+
+    /**
+     * What the model's cursor is given: the working set in one piece of its own size centred at its mean address, a
+     * number a user can give (the exact frames are the lab's alone; on this dataset they do no better, docs/qemu-lab.md).
+     */
+    static WorkingSetPlacement placement(Trace regionTrace, LabRun run) {
+        WorkingSetPlacement exact = frames(regionTrace, run);
+        double width = Math.min(1, (double) regionTrace.fit().mwPages() / (run.memoryMiB() * 256L));
+        double from = Math.max(0, Math.min(1 - width, exact.meanAddress() - width / 2));
+        return WorkingSetPlacement.block(from, width, PLACEMENT_RANGES);
     }
 
     public static List<Point> compare(LabDataset data) {
@@ -702,12 +713,7 @@ public final class LabComparison {
                     mem + " MiB",
                     data.runs().stream()
                             .filter(r -> r.memoryMiB() == mem)
-                            .mapToDouble(r -> {
-                                WorkingSetPlacement w = placement(data.trace(r), r);
-                                double pos = 0;
-                                for (int i = 0; i < w.ranges(); i++) pos += w.share(i) * (i + 0.5) / w.ranges();
-                                return pos;
-                            })
+                            .mapToDouble(r -> frames(data.trace(r), r).meanAddress())
                             .toArray());
         }
         addStat(

@@ -23,17 +23,37 @@ public record WorkingSetPlacement(double[] shares) {
         shares = shares.clone();
     }
 
+    /**
+     * The working set in one piece from {@code from} to {@code from + width} of memory (fractions, 0 ≤ from,
+     * 0 &lt; width, from + width ≤ 1), spread evenly there: all a user needs to say is where it starts and how big it
+     * is.
+     */
+    public static WorkingSetPlacement block(double from, double width, int ranges) {
+        if (!(width > 0 && width <= 1)) throw new IllegalArgumentException("width must be in (0, 1], got " + width);
+        if (!(from >= 0 && from + width <= 1 + 1e-12))
+            throw new IllegalArgumentException("from must be in [0, 1 - width], got " + from + " with width " + width);
+        Check.positive("ranges", ranges, "");
+        double[] s = new double[ranges];
+        double sum = 0;
+        for (int i = 0; i < ranges; i++) {
+            double lo = Math.max(from, (double) i / ranges), hi = Math.min(from + width, (i + 1.0) / ranges);
+            s[i] = Math.max(0, hi - lo);
+            sum += s[i];
+        }
+        for (int i = 0; i < ranges; i++) s[i] /= sum;
+        return new WorkingSetPlacement(s);
+    }
+
     /** The working set in the top {@code fraction} of memory (0 &lt; fraction ≤ 1), spread evenly there. */
     public static WorkingSetPlacement top(double fraction, int ranges) {
-        if (!(fraction > 0 && fraction <= 1))
-            throw new IllegalArgumentException("fraction must be in (0, 1], got " + fraction);
-        double[] s = new double[ranges];
-        double from = 1 - fraction;
-        for (int i = 0; i < ranges; i++) {
-            double lo = Math.max(from, (double) i / ranges), hi = (i + 1.0) / ranges;
-            s[i] = Math.max(0, hi - lo) / fraction;
-        }
-        return new WorkingSetPlacement(s);
+        return block(1 - fraction, fraction, ranges);
+    }
+
+    /** Where the working set lies on average: the mean address of its pages, as a fraction of memory. */
+    public double meanAddress() {
+        double pos = 0;
+        for (int i = 0; i < shares.length; i++) pos += shares[i] * (i + 0.5) / shares.length;
+        return pos;
     }
 
     /** The placement of pages at {@code frames} (any frame numbers below {@code memoryPages}) in {@code ranges}. */

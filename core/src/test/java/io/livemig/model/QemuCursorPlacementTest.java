@@ -60,5 +60,9 @@ class QemuCursorPlacementTest {
                 .hasMessage("frames: frame 5 is outside memory of 4 pages");
         assertThat(WorkingSetPlacement.ofFrames(new long[] {0, 1, 3, 3}, 4, 2).shares())
                 .containsExactly(0.5, 0.5);
+        assertThat(WorkingSetPlacement.block(0.25, 0.5, 4).shares()).containsExactly(0, 0.5, 0.5, 0);
+        assertThat(WorkingSetPlacement.block(0.25, 0.5, 4).meanAddress()).isEqualTo(0.5);
+        assertThatThrownBy(() -> WorkingSetPlacement.block(0.75, 0.5, 4))
+                .hasMessage("from must be in [0, 1 - width], got 0.75 with width 0.5");
     }
 }
