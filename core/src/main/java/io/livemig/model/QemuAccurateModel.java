@@ -23,6 +23,8 @@ public final class QemuAccurateModel implements MigrationModel {
     public static final String NAME = "qemu-accurate";
 
     private final QemuBurst burst;
+    /** Where the working set lies, for the send order; null: unknown, evenly from what is pending. */
+    private final WorkingSetPlacement placement;
 
     /** QEMU's own burst rule, no write quantum. */
     public QemuAccurateModel() {
@@ -31,7 +33,21 @@ public final class QemuAccurateModel implements MigrationModel {
 
     /** With a transport whose send buffer frees space in chunks ({@link QemuBurst}; the QEMU lab measures one). */
     public QemuAccurateModel(QemuBurst burst) {
+        this(burst, null);
+    }
+
+    /**
+     * With QEMU's address cursor over a working set placed as {@code placement} (null: unknown, the default, pages
+     * are taken evenly from all that is pending).
+     */
+    public QemuAccurateModel(QemuBurst burst, WorkingSetPlacement placement) {
         this.burst = Check.notNull("burst", burst);
+        this.placement = placement;
+    }
+
+    /** The placement the cursor walks, or null when unknown. */
+    public WorkingSetPlacement placement() {
+        return placement;
     }
 
     public QemuBurst burst() {
@@ -47,7 +63,7 @@ public final class QemuAccurateModel implements MigrationModel {
     public Prediction predict(Vm vm, DataRate rate, PrecopyPolicy policy) {
         PrecopyLoop.usableRate(vm, rate, policy);
         // QEMU's loop differs from the paper's in when it syncs; the Xen policies follow the paper's recurrence.
-        if (policy instanceof Qemu q) return QemuPrecopy.run(NAME, vm, rate, q, vm.profile(), null, burst);
+        if (policy instanceof Qemu q) return QemuPrecopy.run(NAME, vm, rate, q, vm.profile(), null, burst, placement);
         Prediction p = ProposedModel.defaults().predict(vm, rate, policy);
         WireCost wire = policy.wireCost(vm.pageSizeBytes());
         double wireBytes = 0;
@@ -62,6 +78,6 @@ public final class QemuAccurateModel implements MigrationModel {
     public Prediction predict(Vm vm, DataRate rate, Qemu policy, DirtyTimeline timeline) {
         Check.notNull("timeline", timeline);
         PrecopyLoop.usableRate(vm, rate, policy);
-        return QemuPrecopy.run(NAME, vm, rate, policy, vm.profile(), timeline, burst);
+        return QemuPrecopy.run(NAME, vm, rate, policy, vm.profile(), timeline, burst, placement);
     }
 }

@@ -53,10 +53,30 @@ final class QemuPrecopy {
     /** Pages in one burst of the first pass (zero pages mixed in evenly) and of later rounds. */
     private final double firstBurst, normalBurst;
 
-    // What is pending, by where it came from: pages not sent yet by the first pass (zero or clean) and, per sync, the
-    // pages it added (dirtied since roundStart of that round). Sending takes evenly from all.
-    private double zeroPending, cleanPending;
-    private final List<double[]> cohorts = new ArrayList<>(); // {pages still pending, time their dirtying began}
+    /** Address ranges the cursor walks (1: no cursor, evenly from all that is pending). */
+    private final int bins;
+    /** Pages the probability of a clean page being dirtied is spread over: the working set's, or all memory's. */
+    private final double cleanSpan;
+    /** The share of the round's dirty set that lands in each address range. */
+    private final double[] dirtShare;
+    /**
+     * What is pending, by where it came from and, with a placement, by address range: pages not sent yet by the first
+     * pass (zero; clean and dirtiable; clean outside the working set) and, per sync, the pages it added (dirtied since
+     * roundStart of that round). Sending takes evenly from one range's pending, range after range from the cursor on,
+     * wrapping (without a placement there is one range: evenly from all).
+     */
+    private final double[] zeroPending, cleanPending, otherPending;
+
+    private record Cohort(double start, double[] pages) {
+        double total() {
+            double s = 0;
+            for (double p : pages) s += p;
+            return s;
+        }
+    }
+
+    private final List<Cohort> cohorts = new ArrayList<>();
+    private int cursor;
     private final List<Iteration> rows = new ArrayList<>();
     private double t, bytes, roundStart;
     private boolean firstPass = true;
@@ -68,7 +88,8 @@ final class QemuPrecopy {
             Qemu policy,
             DirtyProfile d,
             DirtyTimeline timeline,
-            QemuBurst burst) {
+            QemuBurst burst,
+            WorkingSetPlacement placement) {
         this.model = model;
         // without a time line only an interval's length matters; one that starts after the migration did begins
         // anywhere
@@ -90,8 +111,35 @@ final class QemuPrecopy {
         this.normalBurst = burst.pages(wire.normalPageBytes(), bps);
         double meanCost = ((m - zero) * wire.normalPageBytes() + zero * wire.zeroPageBytes()) / m;
         this.firstBurst = burst.pages(meanCost, bps);
-        this.zeroPending = zero;
-        this.cleanPending = m - zero;
+        double ws = Math.min(d.mwPages(), m - zero);
+        boolean cursorOrder = placement != null && ws > 0;
+        this.bins = cursorOrder ? placement.ranges() : 1;
+        this.zeroPending = new double[bins];
+        this.cleanPending = new double[bins];
+        this.otherPending = new double[bins];
+        this.dirtShare = new double[bins];
+        if (cursorOrder) {
+            // the rest of memory fills each range around the working set's pages; zero pages spread evenly over it
+            double[] rest = new double[bins];
+            double restSum = 0;
+            for (int b = 0; b < bins; b++) {
+                rest[b] = Math.max(0, m / bins - ws * placement.share(b));
+                restSum += rest[b];
+            }
+            for (int b = 0; b < bins; b++) {
+                double r = restSum > 0 ? (m - ws) * rest[b] / restSum : 0;
+                zeroPending[b] = restSum > 0 ? zero * rest[b] / restSum : 0;
+                otherPending[b] = r - zeroPending[b];
+                cleanPending[b] = ws * placement.share(b);
+                dirtShare[b] = placement.share(b);
+            }
+            this.cleanSpan = ws;
+        } else {
+            zeroPending[0] = zero;
+            cleanPending[0] = m - zero;
+            dirtShare[0] = 1;
+            this.cleanSpan = m;
+        }
     }
 
     /** @param timeline the workload's time line when known, else null (the stationary D(T) of {@code d}) */
@@ -102,8 +150,9 @@ final class QemuPrecopy {
             Qemu policy,
             DirtyProfile d,
             DirtyTimeline timeline,
-            QemuBurst burst) {
-        return new QemuPrecopy(model, vm, requestedRate, policy, d, timeline, burst).run();
+            QemuBurst burst,
+            WorkingSetPlacement placement) {
+        return new QemuPrecopy(model, vm, requestedRate, policy, d, timeline, burst, placement).run();
     }
 
     /**
@@ -140,8 +189,21 @@ final class QemuPrecopy {
     }
 
     private double pending() {
-        double p = zeroPending + cleanPending;
-        for (double[] c : cohorts) p += c[0];
+        double p = 0;
+        for (int b = 0; b < bins; b++) p += zeroPending[b] + cleanPending[b] + otherPending[b];
+        for (Cohort c : cohorts) p += c.total();
+        return p;
+    }
+
+    private double zeroPending() {
+        double z = 0;
+        for (double v : zeroPending) z += v;
+        return z;
+    }
+
+    private double binPending(int b) {
+        double p = zeroPending[b] + cleanPending[b] + otherPending[b];
+        for (Cohort c : cohorts) p += c.pages()[b];
         return p;
     }
 
@@ -151,51 +213,89 @@ final class QemuPrecopy {
         double sent = 0, roundBytes = 0, bursts = 0;
         while (pending >= theta && pending > 0) {
             double pages = Math.min(pending, firstPass ? firstBurst : normalBurst);
-            double keep = 1 - pages / pending;
-            double z = zeroPending * (1 - keep);
-            double b = (pages - z) * wire.normalPageBytes() + z * wire.zeroPageBytes() + wire.perBatchBytes();
-            zeroPending *= keep;
-            cleanPending *= keep;
-            for (double[] c : cohorts) c[0] *= keep;
+            roundBytes += send(pages) + wire.perBatchBytes();
             pending -= pages;
             sent += pages;
-            roundBytes += b;
             bursts++;
         }
-        cohorts.removeIf(c -> c[0] < 1e-3);
+        cohorts.removeIf(c -> c.total() < 1e-3);
         t += roundBytes / bps;
         bytes += roundBytes;
         double length = t - roundStart;
         double dNow = timeline.dirtiedPages(roundStart, t);
-        double added = dNow - overlap(dNow, length, pending);
-        cohorts.add(new double[] {added, roundStart});
+        double added = sync(dNow, pending);
         rows.add(Iteration.live(rows.size() + 1, sent, length, dNow));
         firstPass = false;
         return new Round(sent, bursts, length, added, pending + added);
     }
 
-    /**
-     * The sync: the round's dirty set joins the bitmap, minus the pages still pending. A pending page that was dirtied
-     * in the last A seconds is dirtied again in the next T with probability E(A, T)/D(A), the overlap of consecutive
-     * dirty sets; a page never dirtied since the start, (D(t) − D(t − T))/(M − D(t − T)).
-     */
-    private double overlap(double dNow, double length, double pending) {
-        if (!(dNow > 0)) return 0;
-        double overlap = 0;
-        double before = timeline.dirtiedPages(0, roundStart);
-        if (m - before > 0) overlap += cleanPending * Math.max(0, timeline.dirtiedPages(0, t) - before) / (m - before);
-        for (double[] c : cohorts) {
-            double da = timeline.dirtiedPages(c[1], roundStart);
-            double union = timeline.dirtiedPages(c[1], t);
-            if (da > 0) overlap += c[0] * Math.max(0, da + dNow - union) / da;
+    /** Sends {@code pages} from the cursor's bin on, evenly within a bin; the bytes they cost (without the batch). */
+    private double send(double pages) {
+        double need = pages, b = 0;
+        int empty = 0;
+        while (need > 1e-9 && empty <= bins) {
+            double avail = binPending(cursor);
+            if (!(avail > 1e-9)) {
+                cursor = (cursor + 1) % bins;
+                empty++;
+                continue;
+            }
+            empty = 0;
+            double take = Math.min(need, avail);
+            double keep = 1 - take / avail;
+            double z = zeroPending[cursor] * (1 - keep);
+            b += (take - z) * wire.normalPageBytes() + z * wire.zeroPageBytes();
+            zeroPending[cursor] *= keep;
+            cleanPending[cursor] *= keep;
+            otherPending[cursor] *= keep;
+            for (Cohort c : cohorts) c.pages()[cursor] *= keep;
+            need -= take;
+            if (keep <= 1e-12) cursor = (cursor + 1) % bins;
         }
-        return Math.min(overlap, Math.min(dNow, pending - zeroPending));
+        return b;
+    }
+
+    /**
+     * The sync: the round's dirty set joins the bitmap, minus the pages still pending; the pages it adds. A pending
+     * page that was dirtied in the last A seconds is dirtied again in the next T with probability E(A, T)/D(A), the
+     * overlap of consecutive dirty sets; a page never dirtied since the start, (D(t) − D(t − T))/(M − D(t − T)), with M
+     * the working set's pages when the cursor knows where it lies (memory below it is never dirtied) and all memory
+     * otherwise. With a cursor the dirty set spreads evenly over the working set's bins: what lands ahead of the
+     * cursor goes in this sweep, what lands behind it waits for the next.
+     */
+    private double sync(double dNow, double pending) {
+        Cohort added = new Cohort(roundStart, new double[bins]);
+        if (!(dNow > 0)) return 0;
+        double before = timeline.dirtiedPages(0, roundStart);
+        double pClean =
+                cleanSpan - before > 0 ? Math.max(0, timeline.dirtiedPages(0, t) - before) / (cleanSpan - before) : 0;
+        double[] pCohort = new double[cohorts.size()];
+        for (int i = 0; i < pCohort.length; i++) {
+            Cohort c = cohorts.get(i);
+            double da = timeline.dirtiedPages(c.start(), roundStart);
+            double union = timeline.dirtiedPages(c.start(), t);
+            pCohort[i] = da > 0 ? Math.max(0, da + dNow - union) / da : 0;
+        }
+        double sum = 0;
+        for (int b = 0; b < bins; b++) {
+            double dirtied = dNow * dirtShare[b];
+            double dirtiable = cleanPending[b], overlap = cleanPending[b] * pClean;
+            for (int i = 0; i < pCohort.length; i++) {
+                double c = cohorts.get(i).pages()[b];
+                dirtiable += c;
+                overlap += c * pCohort[i];
+            }
+            added.pages()[b] = dirtied - Math.min(overlap, Math.min(dirtied, dirtiable));
+            sum += added.pages()[b];
+        }
+        cohorts.add(added);
+        return sum;
     }
 
     private Prediction converged(double pending) {
-        double downBytes = (pending - zeroPending) * wire.normalPageBytes()
-                + zeroPending * wire.zeroPageBytes()
-                + wire.perBatchBytes();
+        double zero = zeroPending();
+        double downBytes =
+                (pending - zero) * wire.normalPageBytes() + zero * wire.zeroPageBytes() + wire.perBatchBytes();
         // QEMU's clock stops when the last byte is in the socket, not on the wire
         double down = Math.max(0, downBytes - burst.queuedAtEndBytes()) / bps;
         rows.add(Iteration.stopAndCopy(rows.size() + 1, pending, down));

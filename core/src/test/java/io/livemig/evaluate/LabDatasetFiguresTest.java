@@ -74,6 +74,54 @@ class LabDatasetFiguresTest {
                 .isEqualTo(17.8);
     }
 
+    /**
+     * QEMU's address cursor over the working set placed in one piece at its mean address (docs/qemu-lab.md, "Send
+     * order"), judged on the tuning shapes and, separately, on the held-out ones: it lowers the tuning shapes' downtime
+     * error and the held-out time line's traffic error, and leaves the held-out shapes no worse.
+     */
+    @Test
+    void theAddressCursorLowersDowntimeOnTheTuningShapes() {
+        assertThat(row(LabComparison.ACCURATE_CURSOR, false)).containsExactly(CURSOR_ALL);
+        assertThat(row(LabComparison.ACCURATE_CURSOR, true)).containsExactly(CURSOR_HELD_OUT);
+        assertThat(row(LabComparison.ACCURATE_CURSOR_TIMELINE, false)).containsExactly(CURSOR_TIMELINE_ALL);
+        assertThat(row(LabComparison.ACCURATE_CURSOR_TIMELINE, true)).containsExactly(CURSOR_TIMELINE_HELD_OUT);
+        double[] even = tuning(LabComparison.ACCURATE), cursor = tuning(LabComparison.ACCURATE_CURSOR);
+        double[] evenTimed = tuning(LabComparison.ACCURATE_TIMELINE),
+                cursorTimed = tuning(LabComparison.ACCURATE_CURSOR_TIMELINE);
+        assertThat(even).containsExactly(9.4, 4.1, 32.8);
+        assertThat(cursor).containsExactly(9.5, 4.3, 25.7);
+        assertThat(evenTimed).containsExactly(8.9, 4.6, 30.7);
+        assertThat(cursorTimed).containsExactly(9.9, 4.6, 29.0);
+        assertThat(cursor[2]).isLessThan(even[2]);
+        assertThat(cursorTimed[2]).isLessThan(evenTimed[2]);
+        // held out: no worse in any figure
+        for (int k = 1; k <= 4; k++) {
+            assertThat(row(LabComparison.ACCURATE_CURSOR, true)[k])
+                    .isLessThanOrEqualTo(row(LabComparison.ACCURATE, true)[k]);
+            assertThat(row(LabComparison.ACCURATE_CURSOR_TIMELINE, true)[k])
+                    .isLessThanOrEqualTo(row(LabComparison.ACCURATE_TIMELINE, true)[k]);
+        }
+    }
+
+    /** p90 time, traffic and downtime errors (%) of a contender over the shapes not held out. */
+    static double[] tuning(String contender) {
+        Table rows = LabComparison.points(points);
+        double[][] cols = new double[3][];
+        String[] names = {"time_err_pct", "traffic_err_pct", "downtime_err_pct"};
+        for (int k = 0; k < 3; k++) {
+            int col = k;
+            cols[k] = java.util.stream.IntStream.range(0, rows.rowCount())
+                    .filter(i -> rows.stringColumn("contender").get(i).equals(contender)
+                            && !LabComparison.DEFAULT_HELD_OUT.contains(
+                                    rows.stringColumn("shape").get(i)))
+                    .mapToDouble(i -> rows.doubleColumn(names[col]).getDouble(i))
+                    .toArray();
+        }
+        double[] out = new double[3];
+        for (int k = 0; k < 3; k++) out[k] = Math.round(io.livemig.Percentiles.nearestRank(cols[k], 0.9) * 10) / 10.0;
+        return out;
+    }
+
     static double[] repeats(String pointsOf) {
         for (int i = 0; i < summary.rowCount(); i++) {
             if (summary.stringColumn("points_of").get(i).equals(pointsOf)) {
@@ -96,6 +144,10 @@ class LabDatasetFiguresTest {
     static final double[] ACCURATE_RATE_ALL = {48, 12.1, 12.4, 38.6, 4.3, 100};
     static final double[] TIMELINE_ALL = {48, 8.9, 4.9, 36.2, 1.7, 100};
     static final double[] TIMELINE_HELD_OUT = {24, 8.8, 9.2, 45.4, 2, 100};
+    static final double[] CURSOR_ALL = {48, 16.8, 12.4, 39.4, 3.7, 100};
+    static final double[] CURSOR_HELD_OUT = {24, 17.1, 14.9, 46.5, 12.7, 100};
+    static final double[] CURSOR_TIMELINE_ALL = {48, 9.5, 4.9, 35.9, 1.3, 100};
+    static final double[] CURSOR_TIMELINE_HELD_OUT = {24, 8.8, 4.9, 45.4, 1.7, 100};
     static final double[] PAPER_ALL = {48, 256.1, 269.3, 69.1, 4.3, 93.8};
     static final double[] SIMULATOR_ALL = {48, 10.1, 6.4, 43.3, 1.3, 100};
     static final double[] SIMULATOR_HELD_OUT = {24, 10, 9.3, 50.4, 1.7, 100};
@@ -113,6 +165,10 @@ class LabDatasetFiguresTest {
         assertThat(max(m, "switch-over pages / (link rate × limit)")).isEqualTo(1.411);
         assertThat(mean(m, "non-zero pages outside the region", "256 MiB")).isEqualTo(18064.264);
         assertThat(mean(m, "non-zero pages outside the region", "512 MiB")).isEqualTo(18446.458);
+        assertThat(mean(m, "working set's mean address / memory size", "256 MiB"))
+                .isEqualTo(0.4);
+        assertThat(mean(m, "working set's mean address / memory size", "512 MiB"))
+                .isEqualTo(0.182);
         assertThat(mean(m, "first pass: new pages / D(T1), measured", "runs with ≥ 2 rounds"))
                 .isEqualTo(0.981);
         assertThat(mean(m, "pending after the first pass: measured / model's round 2", "runs with ≥ 2 rounds"))
