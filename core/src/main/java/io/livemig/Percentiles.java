@@ -20,8 +20,19 @@ public final class Percentiles {
         int n = 0;
         for (double x : values) if (!Double.isNaN(x)) v[n++] = x;
         if (n == 0) return Double.NaN;
-        int rank = (int) Math.ceil(q * n - 1e-9);
-        return select(v, n, Math.max(rank, 1) - 1);
+        return select(v, n, nearestRankIndex(n, q));
+    }
+
+    /**
+     * Where {@link #nearestRank} reads: the 0-based position ⌈q·n⌉ − 1 in {@code n} sorted non-NaN values (0 when
+     * that is below 0). For callers that keep values sorted and read many percentiles of subsets of them.
+     *
+     * @param n the number of non-NaN values, at least 1
+     */
+    public static int nearestRankIndex(int n, double q) {
+        if (!(q > 0 && q <= 1)) throw new IllegalArgumentException("percentile: q must be in (0, 1], got " + q);
+        if (n < 1) throw new IllegalArgumentException("percentile: n must be at least 1, got " + n);
+        return Math.max((int) Math.ceil(q * n - 1e-9), 1) - 1;
     }
 
     /** The k-th smallest (0-based) of {@code v[0..n)}, reordering {@code v}: quickselect with random pivots. */

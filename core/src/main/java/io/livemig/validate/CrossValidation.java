@@ -70,33 +70,39 @@ public final class CrossValidation {
             String name) {
         Check.that(!grid.isEmpty(), "cross-validation: the grid must have at least one point, got none");
         Check.that(!runs.isEmpty(), "cross-validation: no runs to fit on");
-        int g = grid.size(), n = runs.size();
-        Variant.Outcome[][] out = new Variant.Outcome[g][n];
-        double[][] err = new double[g][n];
-        Variant[] variants = new Variant[g];
-        // Grid points are independent and the models stateless: evaluate them in parallel.
-        java.util.stream.IntStream.range(0, g).parallel().forEach(k -> {
-            Variant v = family.apply(grid.get(k));
-            variants[k] = v;
-            for (int j = 0; j < n; j++) {
-                MeasuredRun run = runs.get(j);
-                Variant.Outcome o = v.predictor().predict(run, null);
-                out[k][j] = o;
-                double meas = v.conventions().measuredMigrationSeconds(run);
-                err[k][j] = o.broken()
-                        ? Double.POSITIVE_INFINITY
-                        : Math.abs(o.precopySeconds() + o.downtimeSeconds() - meas) / meas * 100;
-            }
-        });
-        int all = best(err, trainingRuns(runs, fitOn, r -> "", null));
-        Variant in = variants[all];
+        return lowo(runs, fitOn, grid, family, name, errors(runs, grid, family));
+    }
+
+    /**
+     * As {@link #lowo(List, Predicate, List, Function, String)}, with the error matrix {@code err[k][j]} (grid point
+     * k, run j, {@link #relativeError}) computed elsewhere, e.g. by {@link ProposedGrid} for a whole grid at once. It
+     * must be what {@code family} predicts: the held-out predictions are {@code family}'s own.
+     */
+    static Fit lowo(
+            List<MeasuredRun> runs,
+            Predicate<MeasuredRun> fitOn,
+            List<double[]> grid,
+            Function<double[], Variant> family,
+            String name,
+            double[][] err) {
+        Check.that(!grid.isEmpty(), "cross-validation: the grid must have at least one point, got none");
+        Check.that(!runs.isEmpty(), "cross-validation: no runs to fit on");
+        Check.that(
+                err.length == grid.size() && err[0].length == runs.size(),
+                "cross-validation: the error matrix must be " + grid.size() + " × " + runs.size() + ", got "
+                        + err.length + " × " + err[0].length);
+        Objective objective = new Objective(err, trainingRuns(runs, fitOn, r -> "", null));
+        int all = objective.best(objective.base);
+        Variant in = family.apply(grid.get(all));
         Map<String, double[]> perWorkload = new LinkedHashMap<>(), perFamily = new LinkedHashMap<>();
+        Map<Integer, Variant> variants = new HashMap<>(Map.of(all, in));
         Variant cv = heldOut(
                 runs,
                 fitOn,
                 grid,
-                err,
-                out,
+                objective,
+                variants,
+                family,
                 in,
                 MeasuredRun::workload,
                 perWorkload,
@@ -106,8 +112,9 @@ public final class CrossValidation {
                 runs,
                 fitOn,
                 grid,
-                err,
-                out,
+                objective,
+                variants,
+                family,
                 in,
                 MeasuredRun::family,
                 perFamily,
@@ -121,6 +128,28 @@ public final class CrossValidation {
                 in.description() + "; coefficients fitted on all runs (in-sample)",
                 in.predictor());
         return new Fit(grid, grid.get(all), perWorkload, perFamily, inNamed, cv, lofo);
+    }
+
+    /** Every grid point's variant over every run: {@code err[k][j]}, grid points in parallel (models are stateless). */
+    static double[][] errors(List<MeasuredRun> runs, List<double[]> grid, Function<double[], Variant> family) {
+        double[][] err = new double[grid.size()][runs.size()];
+        java.util.stream.IntStream.range(0, grid.size()).parallel().forEach(k -> {
+            Variant v = family.apply(grid.get(k));
+            for (int j = 0; j < runs.size(); j++) {
+                MeasuredRun run = runs.get(j);
+                Variant.Outcome o = v.predictor().predict(run, null);
+                err[k][j] = relativeError(
+                        o.precopySeconds(), o.downtimeSeconds(), v.conventions().measuredMigrationSeconds(run));
+            }
+        });
+        return err;
+    }
+
+    /** The objective's error of one prediction: |T_pre + T_down − measured| / measured × 100, +∞ when broken. */
+    static double relativeError(double precopySeconds, double downtimeSeconds, double measuredSeconds) {
+        return Double.isNaN(precopySeconds) || Double.isNaN(downtimeSeconds)
+                ? Double.POSITIVE_INFINITY
+                : Math.abs(precopySeconds + downtimeSeconds - measuredSeconds) / measuredSeconds * 100;
     }
 
     /**
@@ -143,8 +172,9 @@ public final class CrossValidation {
             List<MeasuredRun> runs,
             Predicate<MeasuredRun> fitOn,
             List<double[]> grid,
-            double[][] err,
-            Variant.Outcome[][] out,
+            Objective objective,
+            Map<Integer, Variant> variants,
+            Function<double[], Variant> family,
             Variant template,
             Function<MeasuredRun, String> group,
             Map<String, double[]> chosen,
@@ -152,17 +182,25 @@ public final class CrossValidation {
             String how) {
         Set<String> groups = new LinkedHashSet<>();
         runs.forEach(r -> groups.add(group.apply(r)));
+        List<String> order = List.copyOf(groups);
+        int[] bestOf = new int[order.size()];
+        // folds are independent; each writes its own slot, so the parallel result is the sequential one
+        java.util.stream.IntStream.range(0, order.size()).parallel().forEach(i -> {
+            boolean[] train = trainingRuns(runs, fitOn, group, order.get(i));
+            Check.that(anyTrue(train), "cross-validation: holding out " + order.get(i) + " leaves no run to fit on");
+            bestOf[i] = objective.best(train);
+        });
         Map<String, Integer> chosenIndex = new HashMap<>();
-        for (String w : groups) {
-            boolean[] train = trainingRuns(runs, fitOn, group, w);
-            Check.that(anyTrue(train), "cross-validation: holding out " + w + " leaves no run to fit on");
-            int best = best(err, train);
-            chosen.put(w, grid.get(best));
-            chosenIndex.put(w, best);
+        for (int i = 0; i < order.size(); i++) {
+            chosen.put(order.get(i), grid.get(bestOf[i]));
+            chosenIndex.put(order.get(i), bestOf[i]);
         }
+        // only the chosen points' predictions are kept: predict them again rather than hold the whole grid's outcomes
         Map<String, Variant.Outcome> held = new HashMap<>();
-        for (int j = 0; j < runs.size(); j++)
-            held.put(key(runs.get(j)), out[chosenIndex.get(group.apply(runs.get(j)))][j]);
+        for (MeasuredRun run : runs) {
+            Variant v = variants.computeIfAbsent(chosenIndex.get(group.apply(run)), k -> family.apply(grid.get(k)));
+            held.put(key(run), v.predictor().predict(run, null));
+        }
         return new Variant(
                 name,
                 template.rows(),
@@ -184,8 +222,107 @@ public final class CrossValidation {
         return r.key() + (r.skip() ? "/skip" : "");
     }
 
-    /** The grid index minimising the objective over the runs of {@code train}. */
-    private static int best(double[][] err, boolean[] train) {
+    /**
+     * The objective over every grid point, for many training sets: each grid point's errors on the in-sample training
+     * runs ({@code base}) are sorted once, and a fold's p90 is read from them by skipping the fold's excluded runs,
+     * instead of selecting among a few hundred errors per grid point per fold. The mean is summed in run order as
+     * before, for the few grid points whose p90 alone does not rule them out, so the choice is the one of
+     * {@link #bestByScan} exactly (CrossValidationObjectiveTest).
+     */
+    static final class Objective {
+        final double[][] err;
+        final boolean[] base;
+        /** per grid point, the non-NaN errors of the base runs, ascending */
+        private final double[][] sorted;
+        /** whether every error is ≥ 0 (or NaN), so that a score is never below its p90 */
+        private final boolean nonNegative;
+
+        Objective(double[][] err, boolean[] base) {
+            this.err = err;
+            this.base = base;
+            this.sorted = new double[err.length][];
+            boolean ok = true;
+            for (double[] row : err) for (double e : row) ok &= !(e < 0);
+            this.nonNegative = ok;
+            java.util.stream.IntStream.range(0, err.length).parallel().forEach(k -> {
+                double[] v = new double[base.length];
+                int n = 0;
+                for (int j = 0; j < base.length; j++) if (base[j] && !Double.isNaN(err[k][j])) v[n++] = err[k][j];
+                v = java.util.Arrays.copyOf(v, n);
+                java.util.Arrays.sort(v); // Double.compare's order, the one Percentiles.nearestRank ranks by
+                sorted[k] = v;
+            });
+        }
+
+        /** The grid index minimising p90 + 0.01 · mean over the runs of {@code train}, a subset of the base runs. */
+        int best(boolean[] train) {
+            int[] excluded = new int[train.length];
+            int ne = 0, m = 0;
+            for (int j = 0; j < train.length; j++) {
+                if (train[j] && !base[j])
+                    throw new IllegalStateException("cross-validation: a fold trains on run " + j
+                            + ", which the in-sample fit does not; training sets must come from trainingRuns");
+                if (train[j]) m++;
+                else if (base[j]) excluded[ne++] = j;
+            }
+            int g = err.length;
+            double[] p90 = new double[g];
+            double[] x = new double[ne];
+            int first = -1;
+            for (int k = 0; k < g; k++) {
+                p90[k] = p90(k, excluded, ne, x);
+                if (p90[k] == p90[k] && (first < 0 || p90[k] < p90[first])) first = k;
+            }
+            if (first < 0) return 0; // every score is NaN: the scan keeps its start
+            // score ≥ p90 (errors are ≥ 0), so a point whose p90 exceeds a reached score cannot be the minimum
+            double reached = nonNegative ? score(first, p90[first], train, m) : Double.NaN;
+            int bestK = 0;
+            double bestScore = Double.POSITIVE_INFINITY;
+            for (int k = 0; k < g; k++) {
+                if (reached == reached && p90[k] > reached) continue;
+                double s = score(k, p90[k], train, m);
+                if (s < bestScore) {
+                    bestScore = s;
+                    bestK = k;
+                }
+            }
+            return bestK;
+        }
+
+        /** The nearest-rank p90 of grid point k's errors over the base runs without {@code excluded[0..ne)}. */
+        private double p90(int k, int[] excluded, int ne, double[] x) {
+            int nx = 0;
+            for (int i = 0; i < ne; i++) {
+                double e = err[k][excluded[i]];
+                if (!Double.isNaN(e)) x[nx++] = e;
+            }
+            java.util.Arrays.sort(x, 0, nx);
+            double[] s = sorted[k];
+            int n = s.length - nx;
+            if (n == 0) return Double.NaN;
+            // walk down from the largest, skipping the excluded values (a sub-multiset of s, both ascending)
+            int above = n - 1 - Percentiles.nearestRankIndex(n, 0.9);
+            int p = s.length - 1, q = nx - 1;
+            for (; ; p--) {
+                if (q >= 0 && Double.compare(x[q], s[p]) == 0) {
+                    q--;
+                    continue;
+                }
+                if (above-- == 0) return s[p];
+            }
+        }
+
+        /** p90 + 0.01 · the mean in run order, as {@link #bestByScan} computes it. */
+        private double score(int k, double p90, boolean[] train, int m) {
+            double sum = 0;
+            double[] e = err[k];
+            for (int j = 0; j < train.length; j++) if (train[j]) sum += e[j];
+            return p90 + 0.01 * sum / m;
+        }
+    }
+
+    /** The definition {@link Objective#best} reproduces: every grid point's p90 and mean over the runs of train. */
+    static int bestByScan(double[][] err, boolean[] train) {
         int bestK = 0;
         double bestScore = Double.POSITIVE_INFINITY;
         double[] buf = new double[train.length];
