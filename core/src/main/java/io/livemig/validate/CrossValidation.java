@@ -2,6 +2,7 @@ package io.livemig.validate;
 
 import io.livemig.Check;
 import io.livemig.Percentiles;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -91,32 +92,38 @@ public final class CrossValidation {
                 err.length == grid.size() && err[0].length == runs.size(),
                 "cross-validation: the error matrix must be " + grid.size() + " × " + runs.size() + ", got "
                         + err.length + " × " + err[0].length);
-        Objective objective = new Objective(err, trainingRuns(runs, fitOn, r -> "", null));
-        int all = objective.best(objective.base);
+        // every fold's training runs, the in-sample one first; all folds are chosen in one pass over the grid
+        List<String> workloads = groups(runs, MeasuredRun::workload), families = groups(runs, MeasuredRun::family);
+        List<boolean[]> trains = new ArrayList<>();
+        trains.add(trainingRuns(runs, fitOn, r -> "", null));
+        for (String w : workloads) trains.add(fold(runs, fitOn, MeasuredRun::workload, w));
+        for (String f : families) trains.add(fold(runs, fitOn, MeasuredRun::family, f));
+        int[] best = new Objective(err, trains.get(0)).best(trains);
+        int all = best[0];
         Variant in = family.apply(grid.get(all));
         Map<String, double[]> perWorkload = new LinkedHashMap<>(), perFamily = new LinkedHashMap<>();
         Map<Integer, Variant> variants = new HashMap<>(Map.of(all, in));
         Variant cv = heldOut(
                 runs,
-                fitOn,
                 grid,
-                objective,
+                java.util.Arrays.copyOfRange(best, 1, 1 + workloads.size()),
                 variants,
                 family,
                 in,
                 MeasuredRun::workload,
+                workloads,
                 perWorkload,
                 name + "_cv",
                 "leave-one-workload-out");
         Variant lofo = heldOut(
                 runs,
-                fitOn,
                 grid,
-                objective,
+                java.util.Arrays.copyOfRange(best, 1 + workloads.size(), best.length),
                 variants,
                 family,
                 in,
                 MeasuredRun::family,
+                families,
                 perFamily,
                 name + "_lofo",
                 "leave-one-family-out");
@@ -168,28 +175,32 @@ public final class CrossValidation {
         return mask;
     }
 
+    private static List<String> groups(List<MeasuredRun> runs, Function<MeasuredRun, String> group) {
+        Set<String> groups = new LinkedHashSet<>();
+        runs.forEach(r -> groups.add(group.apply(r)));
+        return List.copyOf(groups);
+    }
+
+    private static boolean[] fold(
+            List<MeasuredRun> runs, Predicate<MeasuredRun> fitOn, Function<MeasuredRun, String> group, String held) {
+        boolean[] train = trainingRuns(runs, fitOn, group, held);
+        Check.that(anyTrue(train), "cross-validation: holding out " + held + " leaves no run to fit on");
+        return train;
+    }
+
+    /** The held-out variant of one grouping, from the grid index chosen without each group ({@code bestOf}). */
     private static Variant heldOut(
             List<MeasuredRun> runs,
-            Predicate<MeasuredRun> fitOn,
             List<double[]> grid,
-            Objective objective,
+            int[] bestOf,
             Map<Integer, Variant> variants,
             Function<double[], Variant> family,
             Variant template,
             Function<MeasuredRun, String> group,
+            List<String> order,
             Map<String, double[]> chosen,
             String name,
             String how) {
-        Set<String> groups = new LinkedHashSet<>();
-        runs.forEach(r -> groups.add(group.apply(r)));
-        List<String> order = List.copyOf(groups);
-        int[] bestOf = new int[order.size()];
-        // folds are independent; each writes its own slot, so the parallel result is the sequential one
-        java.util.stream.IntStream.range(0, order.size()).parallel().forEach(i -> {
-            boolean[] train = trainingRuns(runs, fitOn, group, order.get(i));
-            Check.that(anyTrue(train), "cross-validation: holding out " + order.get(i) + " leaves no run to fit on");
-            bestOf[i] = objective.best(train);
-        });
         Map<String, Integer> chosenIndex = new HashMap<>();
         for (int i = 0; i < order.size(); i++) {
             chosen.put(order.get(i), grid.get(bestOf[i]));
@@ -232,45 +243,65 @@ public final class CrossValidation {
     static final class Objective {
         final double[][] err;
         final boolean[] base;
-        /** per grid point, the non-NaN errors of the base runs, ascending */
-        private final double[][] sorted;
         /** whether every error is ≥ 0 (or NaN), so that a score is never below its p90 */
         private final boolean nonNegative;
 
         Objective(double[][] err, boolean[] base) {
             this.err = err;
             this.base = base;
-            this.sorted = new double[err.length][];
             boolean ok = true;
             for (double[] row : err) for (double e : row) ok &= !(e < 0);
             this.nonNegative = ok;
-            java.util.stream.IntStream.range(0, err.length).parallel().forEach(k -> {
-                double[] v = new double[base.length];
-                int n = 0;
-                for (int j = 0; j < base.length; j++) if (base[j] && !Double.isNaN(err[k][j])) v[n++] = err[k][j];
-                v = java.util.Arrays.copyOf(v, n);
-                java.util.Arrays.sort(v); // Double.compare's order, the one Percentiles.nearestRank ranks by
-                sorted[k] = v;
-            });
         }
 
         /** The grid index minimising p90 + 0.01 · mean over the runs of {@code train}, a subset of the base runs. */
         int best(boolean[] train) {
-            int[] excluded = new int[train.length];
-            int ne = 0, m = 0;
-            for (int j = 0; j < train.length; j++) {
-                if (train[j] && !base[j])
-                    throw new IllegalStateException("cross-validation: a fold trains on run " + j
-                            + ", which the in-sample fit does not; training sets must come from trainingRuns");
-                if (train[j]) m++;
-                else if (base[j]) excluded[ne++] = j;
+            return best(List.of(train))[0];
+        }
+
+        /** {@link #best(boolean[])} of each training set, in one pass over the grid. */
+        int[] best(List<boolean[]> trains) {
+            int folds = trains.size(), g = err.length;
+            int[][] excluded = new int[folds][];
+            int[] m = new int[folds];
+            for (int t = 0; t < folds; t++) {
+                boolean[] train = trains.get(t);
+                int[] ex = new int[train.length];
+                int ne = 0;
+                for (int j = 0; j < train.length; j++) {
+                    if (train[j] && !base[j])
+                        throw new IllegalStateException("cross-validation: a fold trains on run " + j
+                                + ", which the in-sample fit does not; training sets must come from trainingRuns");
+                    if (train[j]) m[t]++;
+                    else if (base[j]) ex[ne++] = j;
+                }
+                excluded[t] = java.util.Arrays.copyOf(ex, ne);
             }
-            int g = err.length;
-            double[] p90 = new double[g];
-            double[] x = new double[ne];
+            // p90[t][k]: each grid point's base errors are sorted once and read by every fold
+            double[][] p90 = new double[folds][g];
+            int chunks = Math.min(g, 64);
+            java.util.stream.IntStream.range(0, chunks).parallel().forEach(chunk -> {
+                double[] sorted = new double[base.length], x = new double[base.length];
+                for (int k = chunk; k < g; k += chunks) {
+                    int n = 0;
+                    for (int j = 0; j < base.length; j++)
+                        if (base[j] && !Double.isNaN(err[k][j])) sorted[n++] = err[k][j];
+                    java.util.Arrays.sort(
+                            sorted, 0, n); // Double.compare's order, the one Percentiles.nearestRank ranks by
+                    for (int t = 0; t < folds; t++) p90[t][k] = p90(err[k], sorted, n, excluded[t], x);
+                }
+            });
+            int[] best = new int[folds];
+            // folds are independent; each writes its own slot, so the parallel result is the sequential one
+            java.util.stream.IntStream.range(0, folds)
+                    .parallel()
+                    .forEach(t -> best[t] = best(p90[t], trains.get(t), m[t]));
+            return best;
+        }
+
+        private int best(double[] p90, boolean[] train, int m) {
             int first = -1;
-            for (int k = 0; k < g; k++) {
-                p90[k] = p90(k, excluded, ne, x);
+            for (int k = 0; k < p90.length; k++) {
                 if (p90[k] == p90[k] && (first < 0 || p90[k] < p90[first])) first = k;
             }
             if (first < 0) return 0; // every score is NaN: the scan keeps its start
@@ -278,7 +309,7 @@ public final class CrossValidation {
             double reached = nonNegative ? score(first, p90[first], train, m) : Double.NaN;
             int bestK = 0;
             double bestScore = Double.POSITIVE_INFINITY;
-            for (int k = 0; k < g; k++) {
+            for (int k = 0; k < p90.length; k++) {
                 if (reached == reached && p90[k] > reached) continue;
                 double s = score(k, p90[k], train, m);
                 if (s < bestScore) {
@@ -289,26 +320,27 @@ public final class CrossValidation {
             return bestK;
         }
 
-        /** The nearest-rank p90 of grid point k's errors over the base runs without {@code excluded[0..ne)}. */
-        private double p90(int k, int[] excluded, int ne, double[] x) {
+        /**
+         * The nearest-rank p90 of a grid point's errors {@code e} over the base runs but {@code excluded}, given the
+         * base runs' non-NaN errors {@code sorted[0..n)} ascending; {@code x} is scratch.
+         */
+        private static double p90(double[] e, double[] sorted, int n, int[] excluded, double[] x) {
             int nx = 0;
-            for (int i = 0; i < ne; i++) {
-                double e = err[k][excluded[i]];
-                if (!Double.isNaN(e)) x[nx++] = e;
+            for (int j : excluded) {
+                if (!Double.isNaN(e[j])) x[nx++] = e[j];
             }
             java.util.Arrays.sort(x, 0, nx);
-            double[] s = sorted[k];
-            int n = s.length - nx;
-            if (n == 0) return Double.NaN;
-            // walk down from the largest, skipping the excluded values (a sub-multiset of s, both ascending)
-            int above = n - 1 - Percentiles.nearestRankIndex(n, 0.9);
-            int p = s.length - 1, q = nx - 1;
-            for (; ; p--) {
-                if (q >= 0 && Double.compare(x[q], s[p]) == 0) {
+            int kept = n - nx;
+            if (kept == 0) return Double.NaN;
+            // walk down from the largest, skipping the excluded values (a sub-multiset of sorted, both ascending)
+            int above = kept - 1 - Percentiles.nearestRankIndex(kept, 0.9);
+            int q = nx - 1;
+            for (int p = n - 1; ; p--) {
+                if (q >= 0 && Double.compare(x[q], sorted[p]) == 0) {
                     q--;
                     continue;
                 }
-                if (above-- == 0) return s[p];
+                if (above-- == 0) return sorted[p];
             }
         }
 

@@ -143,12 +143,13 @@ final class ProposedGrid {
         // runs are independent and each writes its own column: the parallel result is the sequential one
         IntStream.range(0, runs.size()).parallel().forEach(j -> {
             MeasuredRun run = runs.get(j);
-            Vm vm = Variants.vm(run, profile.apply(run.params()));
+            Walk walk = new Walk(Variants.vm(run, profile.apply(run.params())), err, j);
             double r = run.rateMbps() / 8.0, measured = conventions.measuredMigrationSeconds(run);
             for (int ik = 0; ik < kappa.length; ik++) {
                 for (int ic = 0; ic < c.length; ic++) {
-                    DataRate rate = policy.usableRate(DataRate.ofMiBps(kappa[ik] * r / (1 + c[ic] * r)));
-                    new Walk(vm, rate, measured, err, j, ik * c.length + ic).from(1, 0, 0, 0);
+                    walk.start(policy.usableRate(DataRate.ofMiBps(kappa[ik] * r / (1 + c[ic] * r))), measured);
+                    walk.rateIndex = ik * c.length + ic;
+                    walk.from(1, 0, 0, 0);
                 }
             }
         });
@@ -156,40 +157,47 @@ final class ProposedGrid {
     }
 
     /**
-     * One run at one rate. The due sets do not depend on the fractions: iteration i + 1 is due D_i = D(V_i/R) of the
-     * unreduced iteration, and which fraction iteration i reads depends on V_i/R alone. So they are computed once, and
-     * so is what each iteration sends for each value of the fraction it reads; the fractions change only the sums of
-     * sent pages and times, and where the traffic cap stops them.
+     * One run, at one rate after another. The due sets do not depend on the fractions: iteration i + 1 is due
+     * D_i = D(V_i/R) of the unreduced iteration, and which fraction iteration i reads depends on V_i/R alone. So at
+     * each rate they are computed once, and so is what each iteration sends for each value of the fraction it reads;
+     * the fractions change only the sums of sent pages and times, and where the traffic cap stops them.
      */
     private final class Walk {
-        final double r, trafficCap, measured;
-        final int rateIndex, run;
+        final Vm vm;
+        final int run, pageSize, cap, width;
         final double[][] err;
         /** per iteration (1-based): the fraction it reads, and D_i, the pages dirtied during it */
         final int[] reads;
 
         final double[] dirtied;
-        /** per iteration and value of the fraction it reads: pages sent and seconds taken */
-        final double[][] sent, seconds;
-        /** the iteration after which the threshold or the iteration cap stops pre-copy, whatever the fractions */
-        final int last;
+        /** per iteration i and value v of the fraction it reads, at [i · width + v]: pages sent and seconds taken */
+        final double[] sent, seconds;
 
         final int[] at = new int[3];
+        double r, trafficCap, measured;
+        int rateIndex;
+        /** the iteration after which the threshold or the iteration cap stops pre-copy, whatever the fractions */
+        int last;
 
-        Walk(Vm vm, DataRate rate, double measured, double[][] err, int run, int rateIndex) {
+        Walk(Vm vm, double[][] err, int run) {
+            this.vm = vm;
+            this.err = err;
+            this.run = run;
+            this.pageSize = vm.pageSizeBytes();
+            this.cap = policy.maxIterations();
+            this.width = Math.max(fractions[0].length, Math.max(fractions[1].length, fractions[2].length));
+            reads = new int[cap + 1];
+            dirtied = new double[cap + 1];
+            sent = new double[(cap + 1) * width];
+            seconds = new double[(cap + 1) * width];
+        }
+
+        void start(DataRate rate, double measured) {
             DirtyProfile profile = vm.profile();
             boolean skips = policy.skips();
-            int pageSize = vm.pageSizeBytes(), cap = policy.maxIterations();
             this.r = rate.pagesPerSecond(pageSize);
             this.trafficCap = policy.trafficCapFactor() * vm.memoryPages();
             this.measured = measured;
-            this.err = err;
-            this.run = run;
-            this.rateIndex = rateIndex;
-            reads = new int[cap + 1];
-            dirtied = new double[cap + 1];
-            sent = new double[cap + 1][];
-            seconds = new double[cap + 1][];
             double due = vm.memoryPages();
             int i = 1;
             for (; ; i++) {
@@ -198,16 +206,14 @@ final class ProposedGrid {
                 int f = SkipFunction.fractionClass(i, t0);
                 reads[i] = f;
                 dirtied[i] = d;
-                sent[i] = new double[fractions[f].length];
-                seconds[i] = new double[fractions[f].length];
                 for (int v = 0; v < fractions[f].length; v++) {
                     double w = 0;
                     if (skips) {
                         double raw = fractions[f][v] * d;
                         w = !Double.isFinite(raw) ? 0 : Math.max(0, Math.min(raw, due));
                     }
-                    sent[i][v] = due - w;
-                    seconds[i][v] = sent[i][v] / r;
+                    sent[i * width + v] = due - w;
+                    seconds[i * width + v] = sent[i * width + v] / r;
                 }
                 // PrecopyLoop.stopRule's threshold and iteration cap (its traffic cap is checked per path)
                 if (policy.fitsThreshold(d, rate, pageSize) || i >= cap) break;
@@ -227,8 +233,8 @@ final class ProposedGrid {
                     }
                     return;
                 }
-                tpre += seconds[i][at[f]];
-                total += sent[i][at[f]];
+                tpre += seconds[i * width + at[f]];
+                total += sent[i * width + at[f]];
                 if (i == last || total >= trafficCap) {
                     record(read, CrossValidation.relativeError(tpre, dirtied[i] / r, measured));
                     return;
