@@ -327,14 +327,21 @@ public final class CrossValidation {
         private static double p90(double[] e, double[] sorted, int n, int[] excluded, double[] x) {
             int nx = 0;
             for (int j : excluded) {
-                if (!Double.isNaN(e[j])) x[nx++] = e[j];
+                if (!Double.isNaN(e[j])) nx++;
             }
-            java.util.Arrays.sort(x, 0, nx);
             int kept = n - nx;
             if (kept == 0) return Double.NaN;
-            // walk down from the largest, skipping the excluded values (a sub-multiset of sorted, both ascending)
             int above = kept - 1 - Percentiles.nearestRankIndex(kept, 0.9);
-            int q = nx - 1;
+            // The answer is the (above + 1)-th largest kept value: at most nx places below sorted's (above + 1)-th
+            // largest, so never below low. Excluded values under low are never reached; leave them out.
+            double low = sorted[n - 1 - above - nx];
+            int nr = 0;
+            for (int j : excluded) {
+                if (Double.compare(e[j], low) >= 0 && !Double.isNaN(e[j])) x[nr++] = e[j];
+            }
+            java.util.Arrays.sort(x, 0, nr);
+            // walk down from the largest, skipping the excluded values (a sub-multiset of sorted, both ascending)
+            int q = nr - 1;
             for (int p = n - 1; ; p--) {
                 if (q >= 0 && Double.compare(x[q], sorted[p]) == 0) {
                     q--;
