@@ -35,7 +35,23 @@ public final class Percentiles {
         return Math.max((int) Math.ceil(q * n - 1e-9), 1) - 1;
     }
 
-    /** The k-th smallest (0-based) of {@code v[0..n)}, reordering {@code v}: quickselect with random pivots. */
+    /**
+     * Reorders {@code v[0..n)} so that its {@code top} largest values (in {@link Double#compare}'s order) end it in
+     * ascending order, every value before them no larger: a sort of the part a high percentile reads.
+     */
+    public static void sortTop(double[] v, int n, int top) {
+        if (top < 0 || top > n || n > v.length)
+            throw new IllegalArgumentException(
+                    "percentile: top must be in [0, n] and n at most " + v.length + ", got top " + top + ", n " + n);
+        if (top == 0) return;
+        if (top < n) select(v, n, n - top);
+        java.util.Arrays.sort(v, n - top, n);
+    }
+
+    /**
+     * The k-th smallest (0-based) of {@code v[0..n)}, reordering {@code v} so that no value before position k is
+     * larger and none after it smaller: quickselect with random pivots.
+     */
     private static double select(double[] v, int n, int k) {
         int lo = 0, hi = n - 1;
         while (lo < hi) {

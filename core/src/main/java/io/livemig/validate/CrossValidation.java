@@ -277,7 +277,11 @@ public final class CrossValidation {
                 }
                 excluded[t] = java.util.Arrays.copyOf(ex, ne);
             }
-            // p90[t][k]: each grid point's base errors are sorted once and read by every fold
+            // p90[t][k]: each grid point's base errors are sorted once and read by every fold. A fold's p90 lies at
+            // most ⌈0.1·n⌉ places, plus the runs it excludes, below the largest error: only that top is sorted.
+            int reach = 0;
+            for (int[] ex : excluded) reach = Math.max(reach, ex.length);
+            int top = reach + (int) Math.ceil(0.1 * base.length) + 2;
             double[][] p90 = new double[folds][g];
             int chunks = Math.min(g, 64);
             java.util.stream.IntStream.range(0, chunks).parallel().forEach(chunk -> {
@@ -286,8 +290,8 @@ public final class CrossValidation {
                     int n = 0;
                     for (int j = 0; j < base.length; j++)
                         if (base[j] && !Double.isNaN(err[k][j])) sorted[n++] = err[k][j];
-                    java.util.Arrays.sort(
-                            sorted, 0, n); // Double.compare's order, the one Percentiles.nearestRank ranks by
+                    // Double.compare's order, the one Percentiles.nearestRank ranks by
+                    Percentiles.sortTop(sorted, n, Math.min(n, top));
                     for (int t = 0; t < folds; t++) p90[t][k] = p90(err[k], sorted, n, excluded[t], x);
                 }
             });
@@ -322,7 +326,8 @@ public final class CrossValidation {
 
         /**
          * The nearest-rank p90 of a grid point's errors {@code e} over the base runs but {@code excluded}, given the
-         * base runs' non-NaN errors {@code sorted[0..n)} ascending; {@code x} is scratch.
+         * base runs' non-NaN errors {@code sorted[0..n)}, ascending at least where the p90 can lie; {@code x} is
+         * scratch.
          */
         private static double p90(double[] e, double[] sorted, int n, int[] excluded, double[] x) {
             int nx = 0;
