@@ -103,12 +103,21 @@ public final class CrossValidation {
         Variant in = family.apply(grid.get(all));
         Map<String, double[]> perWorkload = new LinkedHashMap<>(), perFamily = new LinkedHashMap<>();
         Map<Integer, Variant> variants = new HashMap<>(Map.of(all, in));
+        Map<Integer, Variant.Outcome[]> outcomes = new HashMap<>();
+        // the workload and the family folds often choose the same point: predict each (point, run) once
+        java.util.function.BiFunction<Integer, Integer, Variant.Outcome> predicted = (k, j) -> {
+            Variant.Outcome[] row = outcomes.computeIfAbsent(k, x -> new Variant.Outcome[runs.size()]);
+            if (row[j] == null)
+                row[j] = variants.computeIfAbsent(k, x -> family.apply(grid.get(x)))
+                        .predictor()
+                        .predict(runs.get(j), null);
+            return row[j];
+        };
         Variant cv = heldOut(
                 runs,
                 grid,
                 java.util.Arrays.copyOfRange(best, 1, 1 + workloads.size()),
-                variants,
-                family,
+                predicted,
                 in,
                 MeasuredRun::workload,
                 workloads,
@@ -119,8 +128,7 @@ public final class CrossValidation {
                 runs,
                 grid,
                 java.util.Arrays.copyOfRange(best, 1 + workloads.size(), best.length),
-                variants,
-                family,
+                predicted,
                 in,
                 MeasuredRun::family,
                 families,
@@ -193,8 +201,7 @@ public final class CrossValidation {
             List<MeasuredRun> runs,
             List<double[]> grid,
             int[] bestOf,
-            Map<Integer, Variant> variants,
-            Function<double[], Variant> family,
+            java.util.function.BiFunction<Integer, Integer, Variant.Outcome> predicted,
             Variant template,
             Function<MeasuredRun, String> group,
             List<String> order,
@@ -208,9 +215,9 @@ public final class CrossValidation {
         }
         // only the chosen points' predictions are kept: predict them again rather than hold the whole grid's outcomes
         Map<String, Variant.Outcome> held = new HashMap<>();
-        for (MeasuredRun run : runs) {
-            Variant v = variants.computeIfAbsent(chosenIndex.get(group.apply(run)), k -> family.apply(grid.get(k)));
-            held.put(key(run), v.predictor().predict(run, null));
+        for (int j = 0; j < runs.size(); j++) {
+            MeasuredRun run = runs.get(j);
+            held.put(key(run), predicted.apply(chosenIndex.get(group.apply(run)), j));
         }
         return new Variant(
                 name,
