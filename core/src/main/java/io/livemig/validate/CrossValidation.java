@@ -352,15 +352,11 @@ public final class CrossValidation {
                 if (Double.compare(e[j], low) >= 0 && !Double.isNaN(e[j])) x[nr++] = e[j];
             }
             java.util.Arrays.sort(x, 0, nr);
-            // walk down from the largest, skipping the excluded values (a sub-multiset of sorted, both ascending)
-            int q = nr - 1;
-            for (int p = n - 1; ; p--) {
-                if (q >= 0 && Double.compare(x[q], sorted[p]) == 0) {
-                    q--;
-                    continue;
-                }
-                if (above-- == 0) return sorted[p];
-            }
+            // Without exclusions the answer would sit at n − 1 − above; each excluded value at or above the candidate
+            // takes one place above it, moving the answer one place down (x is a sub-multiset of sorted).
+            int p = n - 1 - above;
+            for (int q = nr - 1; q >= 0 && Double.compare(x[q], sorted[p]) >= 0; q--) p--;
+            return sorted[p];
         }
 
         /** p90 + 0.01 · the mean in run order, as {@link #bestByScan} computes it. */
