@@ -55,6 +55,8 @@ final class ProposedGrid {
         this.c = c;
         this.profile = profile;
         this.family = family;
+        // the model's own range check, as building each point's variant did
+        for (double[] axis : fractions) for (double v : axis) SkipFunction.fractions(v, v, v);
         SkipFunction f = SkipFunction.fractions(0, 0, 0);
         Check.that(
                 f.clamped() && !f.nextDirtySetAfterSkip() && policy.hasIterationCap(),

@@ -72,4 +72,16 @@ class ProposedGridTest {
         assertThat(Variants.nominalFractionGrid().points().get(1)).containsExactly(0, 0.5, 0.55);
         assertThat(Variants.efficiencyGrid().get(12)).containsExactly(0.97, 0.0002);
     }
+
+    @Test
+    void aFractionOutsideZeroToOneIsRefused() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ProposedGrid.fractions(
+                        new double[] {0},
+                        new double[] {0.5, 1.2},
+                        new double[] {0.5},
+                        Variants::paperProfile,
+                        c -> null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("1.2");
+    }
 }
