@@ -33,4 +33,22 @@ class PercentilesProperties {
         assertThat(Double.compare(Percentiles.nearestRank(values, q), expected)).isZero();
         assertThat(values).as("the input is not reordered").isEqualTo(before);
     }
+
+    @Property(tries = 1000)
+    void sortTopEndsWithTheLargestValuesSorted(@ForAll("errors") double[] values, @ForAll long seed) {
+        int top = values.length == 0 ? 0 : (int) Math.floorMod(seed, (long) values.length + 1);
+        double[] v = values.clone();
+        Percentiles.sortTop(v, v.length, top);
+        double[] all = values.clone();
+        Arrays.sort(all);
+        double[] tail = Arrays.copyOfRange(v, v.length - top, v.length);
+        assertThat(tail).as("the top, sorted").isEqualTo(Arrays.copyOfRange(all, all.length - top, all.length));
+        if (top > 0 && top < v.length) {
+            for (int i = 0; i < v.length - top; i++)
+                assertThat(Double.compare(v[i], v[v.length - top])).isLessThanOrEqualTo(0);
+        }
+        double[] same = v.clone();
+        Arrays.sort(same);
+        assertThat(same).as("a permutation").isEqualTo(all);
+    }
 }

@@ -118,7 +118,9 @@ public record Dataset(Path dir, Table measured, Table params, Table referenceErr
             // Columns whose every value is a whole number would be read as INTEGER; read every number as DOUBLE so
             // that the code reading it never depends on how one file happened to print.
             t = Table.read()
-                    .usingOptions(CsvReadOptions.builder(file.toFile())
+                    // the files are ASCII: naming the charset spares Tablesaw detecting it with ICU
+                    .usingOptions(CsvReadOptions.builder(
+                                    new tech.tablesaw.io.Source(file.toFile(), java.nio.charset.StandardCharsets.UTF_8))
                             .tableName(file.getFileName().toString())
                             .columnTypesToDetect(List.of(ColumnType.DOUBLE, ColumnType.BOOLEAN, ColumnType.STRING))
                             .build());

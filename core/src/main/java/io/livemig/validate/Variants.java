@@ -358,8 +358,14 @@ public final class Variants {
     }
 
     /** (κ, c) for {@link #proposedNoSkip}: κ 0.96 … 1.08 by 0.01, c 0 … 0.002 by 0.0002 (per MB/s). */
+    static ProposedGrid throughputGrid() {
+        return ProposedGrid.rate(
+                steps(0.96, 0.01, 12), steps(0, 0.0002, 10), Variants::paperProfile, c -> proposedNoSkip(c[0], c[1]));
+    }
+
+    /** The points of {@link #throughputGrid()}. */
     static List<double[]> efficiencyGrid() {
-        return grid(steps(0.96, 0.01, 12), steps(0, 0.0002, 10));
+        return throughputGrid().points();
     }
 
     /** from, from + by, …, from + n·by (each value computed as from + i·by, not accumulated). */
@@ -393,18 +399,34 @@ public final class Variants {
      * c 0 … 0.004 by 0.0008 per MB/s (twice the no-skip range: the Xen sender slows more); 5184 points. Earlier
      * versions narrowed these ranges around in-sample optima, a leak the cross-validation could not undo
      * (docs/results.md).
+     *
+     * @param paperD the paper's D(T) ({@link #proposedSkipPaper}) rather than the two-resolution one
      */
-    static List<double[]> fractionGrid() {
+    static ProposedGrid fractionGrid(boolean paperD) {
         double[] fraction = steps(0, 0.2, 5);
-        return grid(fraction, fraction, fraction, steps(0.96, 0.04, 3), steps(0, 0.0008, 5));
+        return ProposedGrid.fractionsAtRate(
+                fraction,
+                fraction,
+                fraction,
+                steps(0.96, 0.04, 3),
+                steps(0, 0.0008, 5),
+                paperD ? Variants::paperProfile : Variants::twoResolutionProfile,
+                paperD
+                        ? c -> proposedSkipPaper(c[0], c[1], c[2], c[3], c[4])
+                        : c -> proposedSkip(c[0], c[1], c[2], c[3], c[4]));
     }
 
     /**
      * (f₁, f_long, f_short) for {@link #proposedSkipNominal}: f₁ ∈ {0, 0.1, 0.2}, f_long and f_short 0.5 … 1 by 0.05
      * (363 points; a scan with f₁ up to 0.5 never chose f₁ above 0.2).
      */
-    static List<double[]> nominalFractionGrid() {
-        return grid(new double[] {0, 0.1, 0.2}, steps(0.5, 0.05, 10), steps(0.5, 0.05, 10));
+    static ProposedGrid nominalFractionGrid() {
+        return ProposedGrid.fractions(
+                new double[] {0, 0.1, 0.2},
+                steps(0.5, 0.05, 10),
+                steps(0.5, 0.05, 10),
+                Variants::paperProfile,
+                c -> proposedSkipNominal(c[0], c[1], c[2]));
     }
 
     /**
@@ -419,30 +441,14 @@ public final class Variants {
         List<MeasuredRun> skip =
                 runs.stream().filter(r -> r.skip() && r.inPaperSet()).toList();
         return List.of(
-                CrossValidation.lowo(
-                        noSkip,
-                        MeasuredRun::inRepo361,
-                        efficiencyGrid(),
-                        c -> proposedNoSkip(c[0], c[1]),
-                        "proposed_noskip_eff"),
-                CrossValidation.lowo(
-                        skip,
-                        MeasuredRun::inRepo361,
-                        fractionGrid(),
-                        c -> proposedSkip(c[0], c[1], c[2], c[3], c[4]),
-                        "proposed_skip_frac"),
-                CrossValidation.lowo(
-                        skip,
-                        MeasuredRun::inRepo361,
-                        fractionGrid(),
-                        c -> proposedSkipPaper(c[0], c[1], c[2], c[3], c[4]),
-                        "proposed_skip_frac_paper"),
-                CrossValidation.lowo(
-                        skip,
-                        MeasuredRun::inRepo361,
-                        nominalFractionGrid(),
-                        c -> proposedSkipNominal(c[0], c[1], c[2]),
-                        "proposed_skip_nominal"));
+                fit(noSkip, throughputGrid(), "proposed_noskip_eff"),
+                fit(skip, fractionGrid(false), "proposed_skip_frac"),
+                fit(skip, fractionGrid(true), "proposed_skip_frac_paper"),
+                fit(skip, nominalFractionGrid(), "proposed_skip_nominal"));
+    }
+
+    private static CrossValidation.Fit fit(List<MeasuredRun> runs, ProposedGrid grid, String name) {
+        return CrossValidation.lowo(runs, MeasuredRun::inRepo361, grid.points(), grid::at, name, grid.errors(runs));
     }
 
     private static Variant.Predictor scaled(

@@ -62,7 +62,7 @@ class DefaultSkipGoldenTest {
         CrossValidation.Fit fit = CrossValidation.lowo(
                 xen,
                 MeasuredRun::inRepo361,
-                Variants.nominalFractionGrid(),
+                Variants.nominalFractionGrid().points(),
                 c -> Variants.proposedSkipNominal(c[0], c[1], c[2]),
                 "n");
         assertThat(fit.chosenIn()).containsExactly(new double[] {0, 0.85, 0.70}, within(1e-9));
