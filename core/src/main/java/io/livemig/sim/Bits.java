@@ -1,5 +1,10 @@
 package io.livemig.sim;
 
+import org.roaringbitmap.BitmapContainer;
+import org.roaringbitmap.Container;
+import org.roaringbitmap.ContainerPointer;
+import org.roaringbitmap.RoaringBitmap;
+
 /** Plain bitsets over page numbers, the simulator's hot data structure. */
 final class Bits {
     private Bits() {}
@@ -44,6 +49,35 @@ final class Bits {
         long c = 0;
         for (long x : w) c += Long.bitCount(x);
         return c;
+    }
+
+    /** The index in {@code word} of its {@code n}-th set bit (0-based); the word has more than n set bits. */
+    static int nth(long word, int n) {
+        for (int i = 0; i < n; i++) word &= word - 1;
+        return Long.numberOfTrailingZeros(word);
+    }
+
+    /** The bits of {@code word} at and below index {@code bit}. */
+    static long upTo(int bit) {
+        return bit == 63 ? -1L : (1L << (bit + 1)) - 1;
+    }
+
+    /**
+     * ORs a page set into {@code into}, a Roaring container (2^16 pages, 1024 words) at a time; every page lies below
+     * {@code into}'s size. {@code buffer} holds 1024 words.
+     */
+    static void or(long[] into, RoaringBitmap pages, long[] buffer) {
+        ContainerPointer cp = pages.getContainerPointer();
+        for (Container c = cp.getContainer(); c != null; cp.advance(), c = cp.getContainer()) {
+            int base = cp.key() << 10;
+            if (c instanceof BitmapContainer) { // its copy overwrites: go through the buffer
+                c.copyBitmapTo(buffer, 0);
+                int n = Math.min(buffer.length, into.length - base);
+                for (int i = 0; i < n; i++) into[base + i] |= buffer[i];
+            } else { // array and run containers OR their pages in
+                c.copyBitmapTo(into, base);
+            }
+        }
     }
 
     static long andCount(long[] a, long[] b) {
