@@ -1,5 +1,6 @@
 package io.livemig.sim;
 
+import org.roaringbitmap.ArrayContainer;
 import org.roaringbitmap.BitmapContainer;
 import org.roaringbitmap.Container;
 import org.roaringbitmap.ContainerPointer;
@@ -53,8 +54,17 @@ final class Bits {
 
     /** The index in {@code word} of its {@code n}-th set bit (0-based); the word has more than n set bits. */
     static int nth(long word, int n) {
+        int at = 0;
+        for (int half = 32; half >= 8; half >>>= 1) { // halve the search while a whole half can be skipped
+            int c = Long.bitCount(word & ((1L << half) - 1));
+            if (n >= c) {
+                n -= c;
+                word >>>= half;
+                at += half;
+            }
+        }
         for (int i = 0; i < n; i++) word &= word - 1;
-        return Long.numberOfTrailingZeros(word);
+        return at + Long.numberOfTrailingZeros(word);
     }
 
     /** The bits of {@code word} at and below index {@code bit}. */
@@ -64,18 +74,34 @@ final class Bits {
 
     /**
      * ORs a page set into {@code into}, a Roaring container (2^16 pages, 1024 words) at a time; every page lies below
-     * {@code into}'s size. {@code buffer} holds 1024 words.
+     * {@code into}'s size. {@code buffer} holds 4096 ints, {@code words} 1024 longs.
      */
-    static void or(long[] into, RoaringBitmap pages, long[] buffer) {
+    static void or(long[] into, RoaringBitmap pages, int[] buffer, long[] words) {
         ContainerPointer cp = pages.getContainerPointer();
         for (Container c = cp.getContainer(); c != null; cp.advance(), c = cp.getContainer()) {
-            int base = cp.key() << 10;
-            if (c instanceof BitmapContainer) { // its copy overwrites: go through the buffer
-                c.copyBitmapTo(buffer, 0);
-                int n = Math.min(buffer.length, into.length - base);
-                for (int i = 0; i < n; i++) into[base + i] |= buffer[i];
-            } else { // array and run containers OR their pages in
-                c.copyBitmapTo(into, base);
+            int key = cp.key();
+            if (c instanceof ArrayContainer) { // sorted pages: gather each word's bits before one store
+                int n = c.getCardinality();
+                if (n == 0) continue;
+                c.fillLeastSignificant16bits(buffer, 0, key << 16);
+                int w = buffer[0] >>> 6;
+                long bits = 0;
+                for (int i = 0; i < n; i++) {
+                    int p = buffer[i];
+                    if (p >>> 6 != w) {
+                        into[w] |= bits;
+                        w = p >>> 6;
+                        bits = 0;
+                    }
+                    bits |= 1L << p;
+                }
+                into[w] |= bits;
+            } else if (c instanceof BitmapContainer) { // its copy overwrites: through the buffer
+                c.copyBitmapTo(words, 0);
+                int base = key << 10, n = Math.min(words.length, into.length - base);
+                for (int i = 0; i < n; i++) into[base + i] |= words[i];
+            } else { // a run container ORs its runs in, a word at a time
+                c.copyBitmapTo(into, key << 10);
             }
         }
     }

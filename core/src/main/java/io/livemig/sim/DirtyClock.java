@@ -21,6 +21,7 @@ final class DirtyClock implements AutoCloseable {
     private final long seed;
     private final long[] log;
     private final long[] ever; // pages dirtied at least once (for zero pages); null when not needed
+    private final int[] pages = new int[1 << 12]; // one array container's pages
     private final long[] words = new long[1 << 10]; // one bitmap container's words
     private long nextUnit; // first unit not yet fully applied
     private int applied; // pages of nextUnit already applied
@@ -79,8 +80,8 @@ final class DirtyClock implements AutoCloseable {
     }
 
     private void applyAll(RoaringBitmap b) {
-        Bits.or(log, b, words);
-        if (ever != null) Bits.or(ever, b, words);
+        Bits.or(log, b, pages, words);
+        if (ever != null) Bits.or(ever, b, pages, words);
     }
 
     private int[] shuffled(long k) {

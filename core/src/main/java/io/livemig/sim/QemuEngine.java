@@ -63,8 +63,9 @@ final class QemuEngine implements AutoCloseable {
     static long[] zeroSet(Replay trace) {
         int m = trace.memoryPages();
         long[] union = Bits.create(m);
-        long[] buffer = new long[1 << 10];
-        trace.forEachUnit(b -> Bits.or(union, b, buffer));
+        int[] buffer = new int[1 << 12];
+        long[] words = new long[1 << 10];
+        trace.forEachUnit(b -> Bits.or(union, b, buffer, words));
         long untouched = m - Bits.count(union);
         long zero = Math.min(untouched, Math.max(0, m - trace.header().nonZeroPages()));
         long[] z = Bits.create(m);
@@ -112,22 +113,36 @@ final class QemuEngine implements AutoCloseable {
             }
             long zero = zeroPages == null ? 0 : word & zeroPages[wi] & ~ever[wi];
             long taken = 0;
-            do {
-                long bit = word & -word;
-                word ^= bit;
-                taken |= bit;
-                int bytes = wire.normalPageBytes();
-                double dt = normalSeconds;
-                if ((zero & bit) != 0 && stillZero((wi << 6) + Long.numberOfTrailingZeros(bit))) {
-                    bytes = wire.zeroPageBytes();
-                    dt = zeroSeconds;
+            if (zero == 0) { // every page of the word costs the same: only the time is summed page by page
+                int k = Long.bitCount(word), j = 0, bytes = wire.normalPageBytes();
+                while (true) {
+                    t += normalSeconds;
+                    winBytes += bytes;
+                    j++;
+                    if ((i++ & 63) == 0 && t - t0 > burst) done = true;
+                    if (done || j == k || !(winBytes <= limit)) break;
                 }
-                t += dt;
-                winBytes += bytes;
-                bytesTotal += bytes;
-                if ((i & 63) == 0 && t - t0 > burst) done = true;
-                i++;
-            } while (!done && word != 0 && winBytes <= limit);
+                bytesTotal += (long) j * bytes; // whole bytes: the sum is exact, in any order
+                taken = j == k ? word : word & Bits.upTo(Bits.nth(word, j - 1));
+                word &= ~taken;
+            } else {
+                do {
+                    long bit = word & -word;
+                    word ^= bit;
+                    taken |= bit;
+                    int bytes = wire.normalPageBytes();
+                    double dt = normalSeconds;
+                    if ((zero & bit) != 0 && stillZero((wi << 6) + Long.numberOfTrailingZeros(bit))) {
+                        bytes = wire.zeroPageBytes();
+                        dt = zeroSeconds;
+                    }
+                    t += dt;
+                    winBytes += bytes;
+                    bytesTotal += bytes;
+                    if ((i & 63) == 0 && t - t0 > burst) done = true;
+                    i++;
+                } while (!done && word != 0 && winBytes <= limit);
+            }
             bitmap[wi] &= ~taken;
             int n = Long.bitCount(taken);
             remaining -= n;
