@@ -113,7 +113,28 @@ final class QemuEngine implements AutoCloseable {
             }
             long zero = zeroPages == null ? 0 : word & zeroPages[wi] & ~ever[wi];
             long taken = 0;
-            if (zero == 0) { // every page of the word costs the same: only the time is summed page by page
+            if (zero == 0 && limit == Double.POSITIVE_INFINITY) { // no zero page, no rate limit: only times per page
+                int k = Long.bitCount(word), j = 0;
+                while (j < k) {
+                    int run = Math.min(k - j, -i & 63); // pages before the next one whose time is checked
+                    for (int q = 0; q < run; q++) t += normalSeconds;
+                    j += run;
+                    i += run;
+                    if (j == k) break;
+                    t += normalSeconds; // page i, i a multiple of 64: the burst may end after it
+                    j++;
+                    i++;
+                    if (t - t0 > burst) {
+                        done = true;
+                        break;
+                    }
+                }
+                long bytes = (long) j * wire.normalPageBytes(); // whole bytes: the sums are exact, in any order
+                winBytes += bytes;
+                bytesTotal += bytes;
+                taken = j == k ? word : word & Bits.upTo(Bits.nth(word, j - 1));
+                word &= ~taken;
+            } else if (zero == 0) { // a rate limit: the window's bytes are checked after every page
                 int k = Long.bitCount(word), j = 0, bytes = wire.normalPageBytes();
                 while (true) {
                     t += normalSeconds;
