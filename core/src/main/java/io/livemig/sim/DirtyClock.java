@@ -1,6 +1,5 @@
 package io.livemig.sim;
 
-import java.util.SplittableRandom;
 import org.roaringbitmap.RoaringBitmap;
 
 /**
@@ -86,7 +85,7 @@ final class DirtyClock implements AutoCloseable {
 
     private int[] shuffled(long k) {
         int[] a = units.get(k).toArray();
-        SplittableRandom r = new SplittableRandom(mix(seed ^ mix(k + 0x9E3779B97F4A7C15L)));
+        Ints r = new Ints(mix(seed ^ mix(k + 0x9E3779B97F4A7C15L)));
         for (int i = a.length - 1; i > 0; i--) {
             int j = r.nextInt(i + 1);
             int t = a[i];
@@ -94,6 +93,34 @@ final class DirtyClock implements AutoCloseable {
             a[j] = t;
         }
         return a;
+    }
+
+    /**
+     * The numbers {@code new SplittableRandom(seed).nextInt(bound)} gives (its seed sequence, mix and the rejection of
+     * {@code RandomGenerator.nextInt(int)}), without the interface calls: the shuffle draws one per page.
+     * {@code DirtyClockTest} checks it against the JDK's.
+     */
+    static final class Ints {
+        private static final long GAMMA = 0x9e3779b97f4a7c15L; // SplittableRandom's default gamma
+        private long seed;
+
+        Ints(long seed) {
+            this.seed = seed;
+        }
+
+        private int next() {
+            long z = seed += GAMMA;
+            z = (z ^ (z >>> 33)) * 0x62a9d9ed799705f5L;
+            return (int) (((z ^ (z >>> 28)) * 0xcb24d0a5c88c35b3L) >>> 32);
+        }
+
+        /** A number in [0, bound), bound &gt; 0. */
+        int nextInt(int bound) {
+            int r = next(), m = bound - 1;
+            if ((bound & m) == 0) return r & m;
+            for (int u = r >>> 1; u + m - (r = u % bound) < 0; u = next() >>> 1) {}
+            return r;
+        }
     }
 
     private double offset(long k, int j) {
