@@ -106,6 +106,39 @@ final class Bits {
         }
     }
 
+    /**
+     * {@code t + d}, {@code n} times, one addition after another in round-to-nearest, as a loop would sum it. Within
+     * t's binade every sum is a multiple of ulp(t), so each addition adds d rounded to that multiple (unless d lies
+     * half-way between two, where the rounding depends on the sum: then one at a time), and m additions that stay in
+     * the binade are one exact integer product.
+     */
+    static double addRepeatedly(double t, double d, int n) {
+        while (n > 0) {
+            if (!(t >= Double.MIN_NORMAL) || !(d > 0)) {
+                t += d;
+                n--;
+                continue;
+            }
+            double u = Math.ulp(t), q = d / u; // exact: u is a power of two
+            double fraction = q - Math.floor(q);
+            long room = 0, steps = 0, whole = 0;
+            if (fraction != 0.5 && q < 0x1p52) {
+                steps = (long) Math.rint(q); // d rounded to a multiple of u, in units of u
+                whole = (long) (t / u); // t in units of u: in [2^52, 2^53)
+                room = steps == 0 ? n : ((1L << 53) - 1 - whole) / steps; // additions before the next binade
+            }
+            int m = (int) Math.min(n, room);
+            if (m == 0) {
+                t += d;
+                n--;
+            } else {
+                t = (whole + m * steps) * u;
+                n -= m;
+            }
+        }
+        return t;
+    }
+
     static long andCount(long[] a, long[] b) {
         long c = 0;
         for (int i = 0; i < a.length; i++) c += Long.bitCount(a[i] & b[i]);

@@ -117,7 +117,7 @@ final class QemuEngine implements AutoCloseable {
                 int k = Long.bitCount(word), j = 0;
                 while (j < k) {
                     int run = Math.min(k - j, -i & 63); // pages before the next one whose time is checked
-                    for (int q = 0; q < run; q++) t += normalSeconds;
+                    t = Bits.addRepeatedly(t, normalSeconds, run);
                     j += run;
                     i += run;
                     if (j == k) break;
