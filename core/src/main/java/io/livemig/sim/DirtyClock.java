@@ -1,8 +1,5 @@
 package io.livemig.sim;
 
-import io.livemig.trace.Trace;
-import java.util.SplittableRandom;
-import org.roaringbitmap.BatchIterator;
 import org.roaringbitmap.RoaringBitmap;
 
 /**
@@ -10,30 +7,34 @@ import org.roaringbitmap.RoaringBitmap;
  * time inside [k·u, (k + 1)·u): the unit's pages are shuffled with a seed and the j-th of n is dirtied at
  * (k + (j + h_j)/n)·u with h_j uniform in [0, 1). Units past the end of the trace replay it from its start (the trace
  * loops), so a migration longer than the trace sees the same behaviour again.
+ *
+ * <p>The clock is lazy: {@link #advanceTo} only records the time, and the dirtyings up to it are applied when the log
+ * is next read ({@link #log()}, {@link #ever()}, {@link #dirtyCount()}, {@link #clearLog()}). Since the pages a unit
+ * has dirtied by a time grow with the time, the log read is the same as if every call had applied its dirtyings at
+ * once; but a unit the time passes over between two reads is applied whole, container by container, without the
+ * shuffle that placing its pages in time needs.
  */
-final class DirtyClock {
-    private final Trace trace;
+final class DirtyClock implements AutoCloseable {
+    private final Replay.Units units;
     private final double unit;
     private final long seed;
-    final long[] log;
-    final long[] ever; // pages dirtied at least once (for zero pages); null when not needed
-    private final int[] batch = new int[256];
+    private final long[] log;
+    private final long[] ever; // pages dirtied at least once (for zero pages); null when not needed
+    private final int[] pages = new int[1 << 12]; // one array container's pages
+    private final long[] words = new long[1 << 10]; // one bitmap container's words
     private long nextUnit; // first unit not yet fully applied
     private int applied; // pages of nextUnit already applied
     private int[] order; // shuffled pages of nextUnit, when it was partly applied
     private boolean paused;
+    private double target; // dirtyings before this time are due
+    private boolean behind; // some of them are not applied yet
 
-    DirtyClock(Trace trace, long seed, boolean trackEver) {
-        this.trace = trace;
-        this.unit = trace.header().unitSeconds();
+    DirtyClock(Replay replay, long seed, boolean trackEver) {
+        this.unit = replay.header().unitSeconds();
         this.seed = seed;
-        this.log = Bits.create((int) trace.memoryPages());
-        this.ever = trackEver ? Bits.create((int) trace.memoryPages()) : null;
-    }
-
-    private RoaringBitmap pagesOf(long k) {
-        int n = trace.unitCount();
-        return n == 0 ? new RoaringBitmap() : trace.unit((int) (k % n));
+        this.log = Bits.create(replay.memoryPages());
+        this.ever = trackEver ? Bits.create(replay.memoryPages()) : null;
+        this.units = replay.units();
     }
 
     /** Dirtying stops (the VM is paused). */
@@ -41,13 +42,21 @@ final class DirtyClock {
         paused = true;
     }
 
-    /** Applies every dirtying before {@code seconds}. */
+    /** Every dirtying before {@code seconds} is due; times never go back. */
     void advanceTo(double seconds) {
-        if (paused || trace.unitCount() == 0) return;
-        double units = seconds / unit;
+        if (paused || seconds <= target) return;
+        target = seconds;
+        behind = true;
+    }
+
+    /** Applies every due dirtying. */
+    private void settle() {
+        if (!behind) return;
+        behind = false;
+        double units = target / unit;
         long full = (long) Math.floor(units);
         while (nextUnit < full) {
-            if (order == null) applyAll(pagesOf(nextUnit));
+            if (order == null) applyAll(this.units.get(nextUnit));
             else for (int i = applied; i < order.length; i++) mark(order[i]);
             nextUnit++;
             applied = 0;
@@ -70,21 +79,13 @@ final class DirtyClock {
     }
 
     private void applyAll(RoaringBitmap b) {
-        BatchIterator it = b.getBatchIterator();
-        long[] l = log, e = ever;
-        while (it.hasNext()) {
-            int m = it.nextBatch(batch);
-            for (int i = 0; i < m; i++) {
-                int p = batch[i];
-                l[p >>> 6] |= 1L << p;
-            }
-            if (e != null) for (int i = 0; i < m; i++) e[batch[i] >>> 6] |= 1L << batch[i];
-        }
+        Bits.or(log, b, pages, words);
+        if (ever != null) Bits.or(ever, b, pages, words);
     }
 
     private int[] shuffled(long k) {
-        int[] a = pagesOf(k).toArray();
-        SplittableRandom r = new SplittableRandom(mix(seed ^ mix(k + 0x9E3779B97F4A7C15L)));
+        int[] a = units.get(k).toArray();
+        Ints r = new Ints(mix(seed ^ mix(k + 0x9E3779B97F4A7C15L)));
         for (int i = a.length - 1; i > 0; i--) {
             int j = r.nextInt(i + 1);
             int t = a[i];
@@ -92,6 +93,34 @@ final class DirtyClock {
             a[j] = t;
         }
         return a;
+    }
+
+    /**
+     * The numbers {@code new SplittableRandom(seed).nextInt(bound)} gives (its seed sequence, mix and the rejection of
+     * {@code RandomGenerator.nextInt(int)}), without the interface calls: the shuffle draws one per page.
+     * {@code DirtyClockTest} checks it against the JDK's.
+     */
+    static final class Ints {
+        private static final long GAMMA = 0x9e3779b97f4a7c15L; // SplittableRandom's default gamma
+        private long seed;
+
+        Ints(long seed) {
+            this.seed = seed;
+        }
+
+        private int next() {
+            long z = seed += GAMMA;
+            z = (z ^ (z >>> 33)) * 0x62a9d9ed799705f5L;
+            return (int) (((z ^ (z >>> 28)) * 0xcb24d0a5c88c35b3L) >>> 32);
+        }
+
+        /** A number in [0, bound), bound &gt; 0. */
+        int nextInt(int bound) {
+            int r = next(), m = bound - 1;
+            if ((bound & m) == 0) return r & m;
+            for (int u = r >>> 1; u + m - (r = u % bound) < 0; u = next() >>> 1) {}
+            return r;
+        }
     }
 
     private double offset(long k, int j) {
@@ -104,15 +133,34 @@ final class DirtyClock {
         return z ^ (z >>> 31);
     }
 
-    boolean dirty(int p) {
-        return (log[p >>> 6] & (1L << p)) != 0;
+    /** The dirty log up to the last time asked for (do not keep it across {@link #advanceTo}). */
+    long[] log() {
+        settle();
+        return log;
+    }
+
+    /** Pages dirtied at least once up to the last time asked for; null when the clock does not track them. */
+    long[] ever() {
+        settle();
+        return ever;
+    }
+
+    /** {@link #ever()} as last applied, possibly behind the time asked for: a page set here is set at that time. */
+    long[] everSoFar() {
+        return ever;
     }
 
     long dirtyCount() {
-        return Bits.count(log);
+        return Bits.count(log());
     }
 
     void clearLog() {
+        settle();
         java.util.Arrays.fill(log, 0);
+    }
+
+    @Override
+    public void close() {
+        units.close();
     }
 }

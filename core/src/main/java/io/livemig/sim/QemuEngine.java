@@ -13,11 +13,11 @@ import java.util.List;
 import java.util.Locale;
 
 /** QEMU's RAM migration loop (docs/hypervisors.md §1.10, QEMU 2.3/2.4 semantics, no auto-converge). */
-final class QemuEngine {
+final class QemuEngine implements AutoCloseable {
     /** QEMU measures its bandwidth over windows of 100 ms. */
     private static final double WINDOW = 0.1;
 
-    private final Trace trace;
+    private final Replay trace;
     private final DataRate link;
     private final Qemu policy;
     private final SimConfig config;
@@ -26,27 +26,33 @@ final class QemuEngine {
     private final QemuBurst burst; // when a burst ends; what the socket still holds when QEMU's clock stops
     private final DirtyClock clock;
     private final long[] bitmap;
-    private final long[] zeroPages; // from the trace's non-zero page count; null to use the config's fraction
+    private final long[] zeroPages; // zero until the guest first writes them; null when there are none
+    private final double bps, normalSeconds, zeroSeconds; // a page's time on the wire, as QEMU's loop adds it
     private final List<Iteration> rows = new ArrayList<>();
     private long remaining;
     private int cursor;
     private double t, roundStart;
     private long roundSent;
-    private double bytesTotal;
+    private double bytesTotal, winBytes;
 
-    QemuEngine(Trace trace, DataRate rate, Qemu policy, SimConfig config) {
+    QemuEngine(Replay trace, DataRate rate, Qemu policy, SimConfig config) {
         this.trace = trace;
         this.link = rate;
         this.policy = policy;
         this.config = config;
-        this.m = (int) trace.memoryPages();
+        this.m = trace.memoryPages();
         this.pageSize = trace.header().pageSizeBytes();
         this.wire = policy.wireCost(pageSize);
         this.burst = config.qemuBurst();
-        this.zeroPages = trace.header().nonZeroKnown() ? zeroSet(trace) : null;
-        this.clock = new DirtyClock(trace, config.seed(), config.zeroPageFraction() > 0 || zeroPages != null);
+        this.zeroPages = trace.header().nonZeroKnown()
+                ? zeroSet(trace)
+                : config.zeroPageFraction() > 0 ? hashedZeroSet(m, config.zeroPageFraction()) : null;
+        this.bps = link.bytesPerSecond();
+        this.normalSeconds = wire.normalPageBytes() / bps;
+        this.zeroSeconds = wire.zeroPageBytes() / bps;
         this.bitmap = Bits.all(m);
         this.remaining = m;
+        this.clock = new DirtyClock(trace, config.seed(), zeroPages != null);
     }
 
     /**
@@ -54,9 +60,15 @@ final class QemuEngine {
      * spread among the pages the trace never dirties (a page the guest writes is not zero), at most all of those.
      */
     static long[] zeroSet(Trace trace) {
-        int m = (int) trace.memoryPages();
+        return zeroSet(Replay.of(trace));
+    }
+
+    static long[] zeroSet(Replay trace) {
+        int m = trace.memoryPages();
         long[] union = Bits.create(m);
-        for (int k = 0; k < trace.unitCount(); k++) trace.unit(k).forEach((int p) -> Bits.set(union, p));
+        int[] buffer = new int[1 << 12];
+        long[] words = new long[1 << 10];
+        trace.forEachUnit(b -> Bits.or(union, b, buffer, words));
         long untouched = m - Bits.count(union);
         long zero = Math.min(untouched, Math.max(0, m - trace.header().nonZeroPages()));
         long[] z = Bits.create(m);
@@ -69,35 +81,127 @@ final class QemuEngine {
         return z;
     }
 
-    private boolean zero(int p) {
-        if (zeroPages != null) return Bits.get(zeroPages, p) && !Bits.get(clock.ever, p);
-        double f = config.zeroPageFraction();
-        return f > 0 && !Bits.get(clock.ever, p) && (DirtyClock.mix(p * 0x9E3779B97F4A7C15L) >>> 11) * 0x1.0p-53 < f;
+    /** The zero pages at a fraction {@code f} of memory: a page is zero when its hash falls below f. */
+    private static long[] hashedZeroSet(int m, double f) {
+        long[] z = Bits.create(m);
+        for (int p = 0; p < m; p++)
+            if ((DirtyClock.mix(p * 0x9E3779B97F4A7C15L) >>> 11) * 0x1.0p-53 < f) Bits.set(z, p);
+        return z;
     }
 
-    /** Sends the next dirty page from the cursor, circularly; its size in bytes, or 0 when nothing is dirty. */
-    private int sendOne(double bps) {
-        if (remaining == 0) return 0;
-        int p = Bits.next(bitmap, cursor);
-        if (p < 0) p = Bits.next(bitmap, 0);
-        if (p < 0) return 0;
-        Bits.clear(bitmap, p);
-        remaining--;
-        roundSent++;
-        cursor = p + 1 >= m ? 0 : p + 1;
-        if (zero(p)) {
-            clock.advanceTo(t); // a page dirtied before it is read is no longer zero
-            if (zero(p)) return wire.zeroPageBytes();
+    /** Whether page {@code p}, a zero page the guest had not written when last looked, is still zero now. */
+    private boolean stillZero(int p) {
+        clock.advanceTo(t); // a page dirtied before it is read is no longer zero
+        return !Bits.get(clock.ever(), p);
+    }
+
+    /**
+     * Sends the dirty pages from the cursor on in address order, circularly, until the window's bytes exceed
+     * {@code limit}, the burst is over ({@link QemuBurst#over}, checked every 64 pages, as QEMU does; never when not
+     * {@code bursty}) or nothing is dirty; returns how many. A word of the bitmap at a time; a page's time is added
+     * page by page, as QEMU's sum is.
+     */
+    private long sendPages(double limit, boolean bursty) {
+        double t0 = t;
+        double burstBytes = 0; // the page bytes this call has sent before the current word
+        int i = 0;
+        int wi = cursor >>> 6;
+        long word = bitmap[wi] & (-1L << cursor);
+        long[] ever = clock.everSoFar();
+        int last = -1;
+        long sent = 0;
+        boolean done = false;
+        while (!done && remaining > 0 && winBytes <= limit) {
+            while (word == 0) {
+                if (++wi == bitmap.length) wi = 0;
+                word = bitmap[wi];
+            }
+            long zero = zeroPages == null ? 0 : word & zeroPages[wi] & ~ever[wi];
+            long taken = 0;
+            if (zero == 0 && limit == Double.POSITIVE_INFINITY) { // no zero page, no rate limit: only times per page
+                int k = Long.bitCount(word), j = 0;
+                while (j < k) {
+                    int run = Math.min(k - j, -i & 63); // pages before the next one whose time is checked
+                    t = Bits.addRepeatedly(t, normalSeconds, run);
+                    j += run;
+                    i += run;
+                    if (j == k) break;
+                    t += normalSeconds; // page i, i a multiple of 64: the burst may end after it
+                    j++;
+                    i++;
+                    if (bursty && burst.over(t - t0, burstBytes + (double) j * wire.normalPageBytes(), bps)) {
+                        done = true;
+                        break;
+                    }
+                }
+                long bytes = (long) j * wire.normalPageBytes(); // whole bytes: the sums are exact, in any order
+                winBytes += bytes;
+                bytesTotal += bytes;
+                burstBytes += bytes;
+                taken = j == k ? word : word & Bits.upTo(Bits.nth(word, j - 1));
+                word &= ~taken;
+            } else if (zero == 0) { // a rate limit: the window's bytes are checked after every page
+                int k = Long.bitCount(word), j = 0, bytes = wire.normalPageBytes();
+                while (true) {
+                    t += normalSeconds;
+                    winBytes += bytes;
+                    j++;
+                    if ((i++ & 63) == 0 && bursty && burst.over(t - t0, burstBytes + (double) j * bytes, bps))
+                        done = true;
+                    if (done || j == k || !(winBytes <= limit)) break;
+                }
+                bytesTotal += (long) j * bytes; // whole bytes: the sum is exact, in any order
+                burstBytes += (long) j * bytes;
+                taken = j == k ? word : word & Bits.upTo(Bits.nth(word, j - 1));
+                word &= ~taken;
+            } else {
+                do {
+                    long bit = word & -word;
+                    word ^= bit;
+                    taken |= bit;
+                    int bytes = wire.normalPageBytes();
+                    double dt = normalSeconds;
+                    if ((zero & bit) != 0 && stillZero((wi << 6) + Long.numberOfTrailingZeros(bit))) {
+                        bytes = wire.zeroPageBytes();
+                        dt = zeroSeconds;
+                    }
+                    t += dt;
+                    winBytes += bytes;
+                    bytesTotal += bytes;
+                    burstBytes += bytes;
+                    if ((i & 63) == 0 && bursty && burst.over(t - t0, burstBytes, bps)) done = true;
+                    i++;
+                } while (!done && word != 0 && winBytes <= limit);
+            }
+            bitmap[wi] &= ~taken;
+            int n = Long.bitCount(taken);
+            remaining -= n;
+            sent += n;
+            last = (wi << 6) + 63 - Long.numberOfLeadingZeros(taken);
         }
-        return wire.normalPageBytes();
+        if (last >= 0) cursor = last + 1 >= m ? 0 : last + 1;
+        return sent;
+    }
+
+    /** One {@code ram_save_iterate} call: pages for at most a burst, then the call's own bytes. */
+    private void iterate(double limit) {
+        roundSent += sendPages(limit, true);
+        t += wire.perBatchBytes() / bps;
+        winBytes += wire.perBatchBytes();
+        bytesTotal += wire.perBatchBytes();
+    }
+
+    @Override
+    public void close() {
+        clock.close();
     }
 
     /** migration_bitmap_sync: the dirty log joins the bitmap; a live sync closes a round. */
     private void sync(boolean live) {
         clock.advanceTo(t);
-        long dirtied = clock.dirtyCount();
+        long[] log = clock.log();
+        long dirtied = Bits.count(log);
         long added = 0;
-        long[] log = clock.log;
         for (int i = 0; i < log.length; i++) {
             added += Long.bitCount(log[i] & ~bitmap[i]);
             bitmap[i] |= log[i];
@@ -111,7 +215,6 @@ final class QemuEngine {
     }
 
     Prediction run() {
-        double bps = link.bytesPerSecond();
         double limit = policy.maxBandwidth().isUnlimited()
                 ? Double.POSITIVE_INFINITY
                 : policy.maxBandwidth().bytesPerSecond() * WINDOW;
@@ -120,7 +223,7 @@ final class QemuEngine {
                 ? config.timeLimitSeconds()
                 : 10 * m * (double) wire.normalPageBytes() / Math.min(bps, limit / WINDOW) + 60;
         DataRate effective = link.min(policy.maxBandwidth());
-        double winStart = 0, winBytes = 0, winBytes0 = 0, threshold = 0;
+        double winStart = 0, winBytes0 = 0, threshold = 0;
         while (true) {
             if (t > timeLimit) {
                 clock.advanceTo(t);
@@ -149,21 +252,7 @@ final class QemuEngine {
                     pending = remaining * (double) pageSize;
                 }
                 if (pending != 0 && pending >= threshold) { // iterate
-                    double t0 = t, sentInBurst = 0;
-                    int i = 0;
-                    while (winBytes <= limit) {
-                        int bytes = sendOne(bps);
-                        if (bytes == 0) break;
-                        t += bytes / bps;
-                        winBytes += bytes;
-                        bytesTotal += bytes;
-                        sentInBurst += bytes;
-                        if ((i & 63) == 0 && burst.over(t - t0, sentInBurst, bps)) break;
-                        i++;
-                    }
-                    t += wire.perBatchBytes() / bps;
-                    winBytes += wire.perBatchBytes();
-                    bytesTotal += wire.perBatchBytes();
+                    iterate(limit);
                 } else { // complete
                     double downStart = t;
                     String detail = String.format(
@@ -177,12 +266,7 @@ final class QemuEngine {
                     sync(false);
                     int live = rows.size();
                     double precopy = downStart;
-                    long sentDown = 0;
-                    for (int bytes = sendOne(bps); bytes != 0; bytes = sendOne(bps)) {
-                        t += bytes / bps;
-                        bytesTotal += bytes;
-                        sentDown++;
-                    }
+                    long sentDown = sendPages(Double.POSITIVE_INFINITY, false);
                     t += (wire.perBatchBytes() + config.deviceStateBytes()) / bps;
                     bytesTotal += wire.perBatchBytes() + config.deviceStateBytes();
                     // QEMU's clock stops when the last byte is in the socket, not on the wire
@@ -205,6 +289,8 @@ final class QemuEngine {
                 winBytes = 0;
             }
             if (winBytes > limit) t = Math.max(t, winStart + WINDOW); // sleep to the end of the window
+            // t − winStart can round below WINDOW even so: without this the loop would wait forever (it used to)
+            while (winBytes > limit && t - winStart < WINDOW && t <= timeLimit) t = Math.nextUp(t);
         }
     }
 }

@@ -5,7 +5,6 @@ import io.livemig.model.Prediction;
 import io.livemig.model.Stop;
 import io.livemig.policy.WireCost;
 import io.livemig.policy.XenLegacy;
-import io.livemig.trace.Trace;
 import io.livemig.units.DataRate;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,12 +12,12 @@ import java.util.Locale;
 
 /** Xen's legacy {@code xc_domain_save} loop (docs/hypervisors.md §2.2), PV semantics: the skip is active in pass 1. */
 final class XenLegacyEngine {
-    private final Trace trace;
+    private final Replay trace;
     private final DataRate rate;
     private final XenLegacy policy;
     private final SimConfig config;
 
-    XenLegacyEngine(Trace trace, DataRate rate, XenLegacy policy, SimConfig config) {
+    XenLegacyEngine(Replay trace, DataRate rate, XenLegacy policy, SimConfig config) {
         this.trace = trace;
         this.rate = rate;
         this.policy = policy;
@@ -26,16 +25,55 @@ final class XenLegacyEngine {
     }
 
     Prediction run() {
-        int m = (int) trace.memoryPages();
+        try (DirtyClock clock = new DirtyClock(trace, config.seed(), false)) {
+            return run(clock);
+        }
+    }
+
+    /**
+     * One batch of a pass, from page {@code from}: due pages in page order until {@code batch} are to be sent; a due
+     * page already dirty again in {@code dirty} (the PEEKed log; null without skip) is skipped instead. Returns the
+     * page after the batch (m when the pass is over); {@code counts} gets the pages sent and skipped added. A word of
+     * the bitmaps at a time.
+     */
+    private static int batch(long[] toSend, long[] dirty, int from, int m, int batch, long[] counts) {
+        int wi = from >>> 6;
+        long word = toSend[wi] & (-1L << from);
+        int b = 0;
+        long skipped = 0;
+        int next = m;
+        while (true) {
+            long skip = dirty == null ? 0 : word & dirty[wi];
+            long send = word & ~skip;
+            int n = Long.bitCount(send);
+            if (b + n >= batch) { // the batch fills in this word, at its (batch − b)-th page to send
+                int last = Bits.nth(send, batch - b - 1);
+                skipped += Long.bitCount(skip & Bits.upTo(last));
+                b = batch;
+                next = Math.min(m, (wi << 6) + last + 1);
+                break;
+            }
+            b += n;
+            skipped += Long.bitCount(skip);
+            if (++wi == toSend.length) break;
+            word = toSend[wi];
+        }
+        counts[0] += b;
+        counts[1] += skipped;
+        return next;
+    }
+
+    private Prediction run(DirtyClock clock) {
+        int m = trace.memoryPages();
         int pageSize = trace.header().pageSizeBytes();
         double bps = rate.bytesPerSecond();
-        DirtyClock clock = new DirtyClock(trace, config.seed(), false);
         long[] toSend = Bits.all(m);
         List<Iteration> rows = new ArrayList<>();
         double t = 0, suspendAt = 0;
         long total = 0;
         boolean last = false, skip = policy.skip();
         WireCost wire = policy.wireCost(pageSize);
+        long[] counts = new long[2]; // pages sent and skipped in the batch being made
         Stop stop = null;
         for (int iter = 1; ; iter++) {
             double start = t;
@@ -43,17 +81,10 @@ final class XenLegacyEngine {
             int n = 0;
             while (n < m) {
                 if (!last) clock.advanceTo(t); // PEEK before each batch
-                int b = 0;
-                while (b < wire.batchPages()) {
-                    n = Bits.next(toSend, n);
-                    if (n < 0) {
-                        n = m;
-                        break;
-                    }
-                    if (!last && skip && clock.dirty(n)) skipped++;
-                    else b++;
-                    n++;
-                }
+                counts[0] = counts[1] = 0;
+                n = batch(toSend, !last && skip ? clock.log() : null, n, m, wire.batchPages(), counts);
+                int b = (int) counts[0];
+                skipped += counts[1];
                 if (b > 0) {
                     t += (wire.perBatchBytes() + (long) wire.normalPageBytes() * b) / bps;
                     sent += b;
@@ -72,7 +103,7 @@ final class XenLegacyEngine {
             }
             clock.advanceTo(t);
             long dirtied = clock.dirtyCount();
-            long eligible = Bits.andCount(toSend, clock.log);
+            long eligible = Bits.andCount(toSend, clock.log());
             rows.add(new Iteration(iter, sent, t - start, dirtied, eligible, skipped, false));
             if (sent + skipped < policy.minPages()) {
                 stop = Stop.converged(String.format(
@@ -92,7 +123,7 @@ final class XenLegacyEngine {
                 suspendAt = t;
                 clock.pause();
             }
-            System.arraycopy(clock.log, 0, toSend, 0, toSend.length); // CLEAN
+            System.arraycopy(clock.log(), 0, toSend, 0, toSend.length); // CLEAN
             clock.clearLog();
         }
     }

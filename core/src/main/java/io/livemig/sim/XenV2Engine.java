@@ -5,55 +5,50 @@ import io.livemig.model.Prediction;
 import io.livemig.model.Stop;
 import io.livemig.policy.WireCost;
 import io.livemig.policy.XenV2;
-import io.livemig.trace.Trace;
 import io.livemig.units.DataRate;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Xen migration v2 ({@code xc_sr_save.c}, docs/hypervisors.md §2.3): no skip, at most 5 live passes. */
 final class XenV2Engine {
-    private final Trace trace;
+    private final Replay trace;
     private final DataRate rate;
     private final XenV2 policy;
     private final SimConfig config;
 
-    XenV2Engine(Trace trace, DataRate rate, XenV2 policy, SimConfig config) {
+    XenV2Engine(Replay trace, DataRate rate, XenV2 policy, SimConfig config) {
         this.trace = trace;
         this.rate = rate;
         this.policy = policy;
         this.config = config;
     }
 
-    /** Sends every set bit in batches of 1024; returns the new time. */
+    /**
+     * Sends every set bit in batches of 1024 in page order; returns the new time. The pages' order does not change
+     * what is sent, only when: a batch's time is added batch by batch, as the sender's sum is.
+     */
     private double send(long[] set, double t, DirtyClock clock, boolean paused, long[] sentOut) {
         WireCost wire = policy.wireCost(trace.header().pageSizeBytes());
         double bps = rate.bytesPerSecond();
-        int n = 0, m = (int) trace.memoryPages();
-        long sent = 0;
-        while (n < m) {
-            int b = 0;
-            while (b < wire.batchPages()) {
-                n = Bits.next(set, n);
-                if (n < 0) {
-                    n = m;
-                    break;
-                }
-                b++;
-                n++;
-            }
-            if (b > 0) {
-                t += (wire.perBatchBytes() + (long) wire.normalPageBytes() * b) / bps;
-                sent += b;
-                if (!paused) clock.advanceTo(t);
-            }
+        long pages = Bits.count(set);
+        int batch = wire.batchPages();
+        double full = (wire.perBatchBytes() + (long) wire.normalPageBytes() * batch) / bps;
+        for (long left = pages; left > 0; left -= batch) {
+            t += left >= batch ? full : (wire.perBatchBytes() + (long) wire.normalPageBytes() * left) / bps;
+            if (!paused) clock.advanceTo(t);
         }
-        sentOut[0] = sent;
+        sentOut[0] = pages;
         return t;
     }
 
     Prediction run() {
-        int m = (int) trace.memoryPages();
-        DirtyClock clock = new DirtyClock(trace, config.seed(), false);
+        try (DirtyClock clock = new DirtyClock(trace, config.seed(), false)) {
+            return run(clock);
+        }
+    }
+
+    private Prediction run(DirtyClock clock) {
+        int m = trace.memoryPages();
         List<Iteration> rows = new ArrayList<>();
         long[] sent = new long[1];
         long[] set = Bits.all(m);
@@ -67,7 +62,7 @@ final class XenV2Engine {
             clock.advanceTo(t);
             long dirty = clock.dirtyCount();
             rows.add(Iteration.live(live, sent[0], t - start, dirty));
-            System.arraycopy(clock.log, 0, set, 0, set.length); // CLEAN
+            System.arraycopy(clock.log(), 0, set, 0, set.length); // CLEAN
             clock.clearLog();
             if (dirty < policy.minPages()) {
                 stop = Stop.converged(dirty + " pages dirty, fewer than " + policy.minPages());

@@ -6,6 +6,7 @@ import io.livemig.policy.PrecopyPolicy;
 import io.livemig.sim.SimConfig;
 import io.livemig.sim.Simulator;
 import io.livemig.trace.Trace;
+import io.livemig.trace.TraceFile;
 import io.livemig.trace.TraceGenerator;
 import io.livemig.trace.TwinTarget;
 import io.livemig.units.DataRate;
@@ -89,7 +90,8 @@ final class SimulateCommand implements Callable<Integer> {
         if (rs.size() != 1)
             throw new IllegalArgumentException(
                     "expected one --rate, got " + rs.size() + " (several only with --compare)");
-        Trace t = csv.readers().file(TraceCommand.existing(traces.get(0)));
+        // streamed: memory holds the VM's bitmaps and one unit of the trace, however long the trace is
+        TraceFile t = TraceFile.of(TraceCommand.existing(traces.get(0)), csv.readers());
         Prediction p = Simulator.simulate(t, rs.get(0), PrecopyPolicy.named(policy), config);
         if (json) {
             System.out.println(PredictionJson.of(p));
