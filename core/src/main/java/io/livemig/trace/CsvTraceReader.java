@@ -59,6 +59,11 @@ final class CsvTraceReader implements TraceReader {
     private int[] pages = new int[1024];
 
     CsvTraceReader(Path path, boolean counts, TraceHeader defaults) {
+        this(path, counts, defaults, 0);
+    }
+
+    /** With a buffer of {@code bufferBytes} to start with (0: chosen by the file's size), for the tests. */
+    CsvTraceReader(Path path, boolean counts, TraceHeader defaults, int bufferBytes) {
         this.name = String.valueOf(path.getFileName());
         this.counts = counts;
         InputStream raw;
@@ -81,7 +86,10 @@ final class CsvTraceReader implements TraceReader {
             if (gzip) raw = new GZIPInputStream(raw, 1 << 16);
             // small files (tests, fuzzing) need no 1 MiB buffer; one that a line outgrows doubles
             long size = Files.size(path);
-            buf = new byte[(int) Math.max(1 << 12, Math.min(BUFFER_BYTES, (gzip ? 8 : 1) * size + 16))];
+            buf = new byte
+                    [bufferBytes > 0
+                            ? bufferBytes
+                            : (int) Math.max(1 << 12, Math.min(BUFFER_BYTES, (gzip ? 8 : 1) * size + 16))];
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException(name + ": no such file");
         } catch (IOException e) {
