@@ -379,6 +379,10 @@ final class CsvTraceReader implements TraceReader {
                 p[n++] = (int) value;
             }
             lastUnitSeen = unit;
+            if (!counts) {
+                n = sameUnitRows(unit, memory, n);
+                p = pages;
+            }
             if (!nextRow()) {
                 hasPending = false;
                 break;
@@ -405,6 +409,48 @@ final class CsvTraceReader implements TraceReader {
         RoaringBitmap bitmap = new RoaringBitmap();
         bitmap.addN(p, 0, n);
         return new Unit(unit, bitmap, bitmap.getLongCardinality());
+    }
+
+    /**
+     * Takes the rows that follow in the buffer while they are plain, end in LF, belong to {@code unit} and lie in
+     * memory, appending their pages after the first {@code n}; stops before any other line, which the general path
+     * then reads (and, if it must, refuses). The same as calling {@link #nextRow()} per row, without the calls.
+     *
+     * @return the pages collected so far
+     */
+    private int sameUnitRows(long unit, long memory, int n) {
+        byte[] b = buf;
+        int l = lim, i = pos, d;
+        int[] p = pages;
+        long lines = lineNo;
+        while (true) {
+            int line = i, start = i;
+            long u = 0, v = 0;
+            while (i < l && (d = b[i] - '0') >= 0 && d <= 9) {
+                u = u * 10 + d;
+                i++;
+            }
+            if (u != unit || i == start || i - start > PLAIN_DIGITS || i >= l || b[i] != ',') {
+                i = line;
+                break;
+            }
+            start = ++i;
+            while (i < l && (d = b[i] - '0') >= 0 && d <= 9) {
+                v = v * 10 + d;
+                i++;
+            }
+            if (i == start || i - start > PLAIN_DIGITS || i >= l || b[i] != '\n' || v >= memory) {
+                i = line;
+                break;
+            }
+            i++;
+            if (n == p.length) p = pages = Arrays.copyOf(p, n * 2);
+            p[n++] = (int) v;
+            lines++;
+        }
+        pos = i;
+        lineNo = lines;
+        return n;
     }
 
     private Unit emptyUnit() {

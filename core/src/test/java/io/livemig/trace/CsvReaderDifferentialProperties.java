@@ -124,9 +124,10 @@ class CsvReaderDifferentialProperties {
             assertThat(actual.text()).as(String.join("⏎", lines)).isEqualTo(expected.text());
             if (actual.offset() >= 0) {
                 int line = Integer.parseInt(actual.record().substring("line ".length()));
+                long start = lineStarts.isEmpty() ? 0 : lineStarts.get(line - 1); // an empty file: line 1 at byte 0
                 assertThat(actual.offset())
                         .as("byte offset of %s", actual.record())
-                        .isEqualTo(lineStarts.get(line - 1));
+                        .isEqualTo(start);
             }
         } finally {
             Files.deleteIfExists(f);
