@@ -42,7 +42,7 @@ measure() {
   for _ in $(seq "$runs"); do
     out=$( { /usr/bin/time -f "%e %U %S %M" java -Xmx64m -jar "$jar" "$@" >/dev/null; } 2>&1 | tail -1)
     read -r w u sy m <<<"$out"
-    walls+=("$w") cpus+=("$(echo "$u + $sy" | bc)") rss+=("$m")
+    walls+=("$w") cpus+=("$(echo "$u $sy" | awk '{ printf "%.2f", $1 + $2 }')") rss+=("$m")
   done
   wall=$(printf '%s\n' "${walls[@]}" | median)
   cpu=$(printf '%s\n' "${cpus[@]}" | median)
@@ -61,7 +61,7 @@ for s in "${steps[@]}"; do
   f="$dir/$name.lmt"
   measure trace fit "$f" --json
   events=$((units * 20000))
-  beyond=$(echo "$cpu - $start_cpu" | bc)
+  beyond=$(echo "$cpu $start_cpu" | awk '{ printf "%.2f", $1 - $2 }')
   rate=$(echo "$beyond" | awk -v e="$events" '{ if ($1 > 0) printf "%.0f M", e / $1 / 1e6; else print "–" }')
   printf '| 10^%s | %s | %s MB | %s s | %s s | %s s | %s | %s MiB |\n' \
     "$(echo "${name%%-*}" | sed "s/1e//")" "$mem" "$(awk -v b="$(stat -c %s "$f")" 'BEGIN { printf "%.1f", b / 1e6 }')" "$wall" "$cpu" \
