@@ -85,7 +85,7 @@ final class TraceFitter {
         Batch first = Batch.read(reader, batchEvents);
         if (!first.more) {
             // one batch: threads would cost more than they save
-            for (int i = 0; i < first.n; i++) f.add(first.units[i], 0);
+            for (int i = 0; i < first.n; i++) f.add(first.units[i], first.counts[i]);
             return f.finish();
         }
         f.inParallel(reader, first, batchEvents);
@@ -95,8 +95,9 @@ final class TraceFitter {
     /** Adds one unit in this thread. */
     void add(RoaringBitmap unitPages, long dirtied) {
         if (pages) {
-            for (Part p : parts) p.add(unitPages, k);
-            dirtied = unitPages.getLongCardinality();
+            // the parts share the containers out, so their page counts add up to the unit's
+            dirtied = 0;
+            for (Part p : parts) dirtied += p.add(unitPages, k);
         }
         ringCount[k % maxWindow] = dirtied;
         events += dirtied;
@@ -112,7 +113,7 @@ final class TraceFitter {
             while (true) {
                 batch.k0 = k;
                 for (int i = 0; i < batch.n; i++) {
-                    long c = batch.units[i].getLongCardinality();
+                    long c = batch.counts[i];
                     ringCount[k % maxWindow] = c;
                     events += c;
                     k++;
@@ -217,7 +218,9 @@ final class TraceFitter {
             this.ringHist = new long[maxWindow][cap + 1];
         }
 
-        void add(RoaringBitmap unit, int k) {
+        /** Adds this part's pages of unit {@code k}; returns how many there were. */
+        long add(RoaringBitmap unit, int k) {
+            long pages = 0;
             long[] h = hist;
             Arrays.fill(h, 0);
             int c = cap;
@@ -227,6 +230,7 @@ final class TraceFitter {
                 if (key % of != index || container.isEmpty()) continue;
                 int base = key << 16;
                 maxPage = Math.max(maxPage, base | container.last());
+                pages += container.getCardinality();
                 if (cp.isBitmapContainer()) {
                     // straight from the bitmap's words: a quarter faster than decoding into an array first
                     long[] w = words;
@@ -269,6 +273,7 @@ final class TraceFitter {
             }
             accumulate(k);
             System.arraycopy(h, 0, ringHist[k % maxWindow], 0, h.length);
+            return pages;
         }
 
         /** The block of last-seen units holding pages index·2^12 …, allocated (all "never") on first touch. */
@@ -332,12 +337,14 @@ final class TraceFitter {
         static final Batch END = new Batch(0);
 
         final RoaringBitmap[] units;
+        final long[] counts; // pages per unit
         int n;
         int k0; // index of units[0] in the trace
         boolean more; // the reader may have units after this batch
 
         Batch(int capacity) {
             units = new RoaringBitmap[capacity];
+            counts = new long[capacity];
         }
 
         static Batch read(TraceReader reader, long maxEvents) {
@@ -346,8 +353,10 @@ final class TraceFitter {
             while (b.n < BATCH_UNITS && events < maxEvents) {
                 TraceReader.Unit u = reader.next();
                 if (u == null) return b;
-                b.units[b.n++] = u.pages();
-                events += u.pages().getLongCardinality();
+                long c = u.pages().getLongCardinality();
+                b.units[b.n] = u.pages();
+                b.counts[b.n++] = c;
+                events += c;
             }
             b.more = true;
             return b;
