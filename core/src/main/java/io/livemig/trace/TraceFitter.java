@@ -77,17 +77,20 @@ final class TraceFitter {
 
     /** Fits what the reader yields, on up to {@code parts} threads (the calling thread reads). */
     static TraceFit fit(TraceReader reader, int parts, long batchEvents) {
-        TraceFitter f = new TraceFitter(reader.name(), reader.header(), reader.hasPages(), parts);
-        if (f.parts.length <= 1) {
-            for (TraceReader.Unit u = reader.next(); u != null; u = reader.next()) f.add(u.pages(), u.dirtied());
-            return f.finish();
+        // one part first: it refuses a trace the heap cannot fit before anything is read, and fits short traces
+        TraceFitter one = new TraceFitter(reader.name(), reader.header(), reader.hasPages(), 1);
+        if (parts <= 1 || one.parts.length == 0) {
+            for (TraceReader.Unit u = reader.next(); u != null; u = reader.next()) one.add(u.pages(), u.dirtied());
+            return one.finish();
         }
         Batch first = Batch.read(reader, batchEvents);
         if (!first.more) {
             // one batch: threads would cost more than they save
-            for (int i = 0; i < first.n; i++) f.add(first.units[i], first.counts[i]);
-            return f.finish();
+            for (int i = 0; i < first.n; i++) one.add(first.units[i], first.counts[i]);
+            return one.finish();
         }
+        TraceFitter f = new TraceFitter(reader.name(), reader.header(), true, parts);
+        if (f.parts.length <= 1) f = one;
         f.inParallel(reader, first, batchEvents);
         return f.finish();
     }
@@ -204,8 +207,8 @@ final class TraceFitter {
         private final long[] cnt, sumGm1; // prefix sums scratch
         private final long[] newSum; // Σ over events of windows counted (no upper bound on j), per n
         private final long[][] ringHist; // histograms of the last N units
-        private final int[] values = new int[1 << 16];
-        private final long[] words = new long[1 << 10];
+        private int[] values = new int[0]; // grown to the largest non-bitmap container
+        private long[] words; // a bitmap container's words, allocated on the first one
         private int maxPage = -1;
 
         Part(int index, int of) {
@@ -233,6 +236,7 @@ final class TraceFitter {
                 pages += container.getCardinality();
                 if (cp.isBitmapContainer()) {
                     // straight from the bitmap's words: a quarter faster than decoding into an array first
+                    if (words == null) words = new long[1 << 10];
                     long[] w = words;
                     container.copyBitmapTo(w, 0);
                     for (int b = 0; b < BLOCKS_PER_CONTAINER; b++) {
@@ -254,6 +258,7 @@ final class TraceFitter {
                     }
                 } else {
                     int card = container.getCardinality();
+                    if (values.length < card) values = new int[Math.max(card, Math.min(2 * values.length, 1 << 16))];
                     int[] v = values;
                     container.fillLeastSignificant16bits(v, 0, base);
                     int[] block = null;
