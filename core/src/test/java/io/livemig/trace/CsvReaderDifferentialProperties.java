@@ -88,7 +88,8 @@ class CsvReaderDifferentialProperties {
             }
             unit += r.nextInt(10) < 6 ? 0 : r.nextInt(3);
             if (r.nextInt(60) == 0) unit = Math.max(0, unit - 1 - r.nextInt(2)); // a decreasing unit
-            int value = r.nextInt(r.nextInt(30) == 0 ? memory + 3 : memory); // sometimes beyond memory
+            // sometimes at the memory's edge, or beyond it
+            int value = r.nextInt(20) == 0 ? Math.max(0, memory - 1 + r.nextInt(3)) : r.nextInt(memory);
             if (counts && r.nextInt(5) > 0) unit++; // one row per unit, mostly
             lines.add(unit + "," + value);
         }
