@@ -89,7 +89,10 @@ final class TraceFitter {
             for (int i = 0; i < first.n; i++) one.add(first.units[i], first.counts[i]);
             return one.finish();
         }
-        TraceFitter f = new TraceFitter(reader.name(), reader.header(), true, parts);
+        // parts own whole containers of 2^16 pages: no more parts than the memory has containers
+        TraceHeader h = reader.header();
+        if (h.memoryKnown()) parts = (int) Math.min(parts, (h.memoryPages() + 0xFFFF) >>> 16);
+        TraceFitter f = parts <= 1 ? one : new TraceFitter(reader.name(), h, true, parts);
         if (f.parts.length <= 1) f = one;
         f.inParallel(reader, first, batchEvents);
         return f.finish();
