@@ -17,8 +17,9 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * One-pass fitting (S, S_new^T for 1…10 s, M_w, empirical D(T)) of an in-memory trace of {@code events} dirtied-page
- * events: a 1 GiB VM dirtying 20 000 random pages of a 512 MiB working set per 100 ms unit. Events per second =
- * events / (seconds per op).
+ * events: a VM of {@code memoryGiB} (1 GiB by default) dirtying 20 000 random pages of a working set of half its memory
+ * per 100 ms unit. Events per second = events / (seconds per op). The fit uses every core; {@code -jvmArgsAppend
+ * -Dlivemig.fit.threads=1} measures one.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -29,15 +30,20 @@ public class TraceFitBenchmark {
     @Param({"1000000", "10000000", "100000000"})
     public long events;
 
+    /** VM memory; the working set is half of it. */
+    @Param({"1"})
+    public int memoryGiB;
+
     Trace trace;
 
     @Setup
     public void setup() {
         int units = (int) (events / PER_UNIT);
+        long pages = memoryGiB * 262_144L;
         trace = TraceGenerator.generate(
                 "bench",
-                new Workload.UniformWorkingSet(131_072, PER_UNIT),
-                new TraceHeader(4096, 262_144, 0.1),
+                new Workload.UniformWorkingSet((int) (pages / 2), PER_UNIT),
+                new TraceHeader(4096, pages, 0.1),
                 units,
                 1);
     }

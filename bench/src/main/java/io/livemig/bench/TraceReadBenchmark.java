@@ -1,6 +1,7 @@
 package io.livemig.bench;
 
 import io.livemig.trace.Trace;
+import io.livemig.trace.TraceFit;
 import io.livemig.trace.TraceFormat;
 import io.livemig.trace.TraceGenerator;
 import io.livemig.trace.TraceHeader;
@@ -50,6 +51,12 @@ public class TraceReadBenchmark {
     public void tearDown() throws IOException {
         Files.deleteIfExists(file);
         Files.deleteIfExists(file.getParent());
+    }
+
+    /** Read and fit, the work of {@code livemig trace fit} after the JVM has started (every core). */
+    @Benchmark
+    public TraceFit fit() {
+        return Trace.read().fit(file);
     }
 
     @Benchmark
