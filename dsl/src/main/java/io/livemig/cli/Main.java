@@ -153,28 +153,44 @@ public final class Main {
                 found = true;
             }
         }
-        for (CommandPlugin plugin : ServiceLoader.load(CommandPlugin.class)) {
-            if (only == null || only.equals(plugin.name())) {
-                cli.addSubcommand(plugin.name(), plugin.command());
-                found = true;
+        // The plugin scan reads META-INF/services through the jar's URL connection: only when the command is not a
+        // built-in one (a plugin named like a built-in would be refused by picocli as a duplicate anyway).
+        if (only == null || !found) {
+            for (CommandPlugin plugin : ServiceLoader.load(CommandPlugin.class)) {
+                if (only == null || only.equals(plugin.name())) {
+                    cli.addSubcommand(plugin.name(), plugin.command());
+                    found = true;
+                }
             }
         }
         if (only != null && !found) return commandLine(new String[0]); // an unknown command: the full list in the error
-        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            // A user error is one line on stderr, not a stack trace.
+        // Named classes, not lambdas: the start-up archive holds them, while a lambda's class is spun at run time.
+        cli.setExecutionExceptionHandler(new UserErrors());
+        cli.setParameterExceptionHandler(new MistypedOptions());
+        return cli;
+    }
+
+    /** A user error is one line on stderr, not a stack trace. */
+    private static final class UserErrors implements CommandLine.IExecutionExceptionHandler {
+        @Override
+        public int handleExecutionException(Exception ex, CommandLine commandLine, CommandLine.ParseResult parsed)
+                throws Exception {
             String message = userMessage(ex);
             if (message == null) throw ex;
             commandLine.getErr().println("livemig " + commandLine.getCommandName() + ": " + message);
             return 2;
-        });
-        // A mistyped option is one line too, with where to look.
-        cli.setParameterExceptionHandler((ex, args) -> {
+        }
+    }
+
+    /** A mistyped option is one line too, with where to look. */
+    private static final class MistypedOptions implements CommandLine.IParameterExceptionHandler {
+        @Override
+        public int handleParseException(CommandLine.ParameterException ex, String[] args) {
             CommandLine c = ex.getCommandLine();
             c.getErr()
                     .println("livemig " + c.getCommandName() + ": " + unknownOptions(c, args) + ex.getMessage()
                             + " (see --help)");
             return 2;
-        });
-        return cli;
+        }
     }
 }
