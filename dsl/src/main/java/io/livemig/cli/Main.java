@@ -18,19 +18,24 @@ public final class Main {
 
     /**
      * The built-in subcommands, in the order {@code --help} lists them. Not in the {@code @Command} annotation: picocli
-     * would build every one of them (reflection over all their options) before running the one asked for.
+     * would build every one of them (reflection over all their options) before running the one asked for. Each name is
+     * written here as well as in its {@code @Command}: reading every command's annotation to find the one asked for
+     * would parse them all (and load their nested subcommands) at start-up ({@code StartupPathTest} checks they agree).
      */
-    static final List<Class<?>> COMMANDS = List.of(
-            PredictCommand.class,
-            RunCommand.class,
-            ValidateCommand.class,
-            DemoCommand.class,
-            TraceCommand.class,
-            SimulateCommand.class,
-            QemuCheckCommand.class,
-            RecordCommand.class,
-            AdviseCommand.class,
-            CommandLine.HelpCommand.class);
+    static final List<BuiltIn> COMMANDS = List.of(
+            new BuiltIn("predict", PredictCommand.class),
+            new BuiltIn("run", RunCommand.class),
+            new BuiltIn("validate", ValidateCommand.class),
+            new BuiltIn("demo", DemoCommand.class),
+            new BuiltIn("trace", TraceCommand.class),
+            new BuiltIn("simulate", SimulateCommand.class),
+            new BuiltIn("qemu-check", QemuCheckCommand.class),
+            new BuiltIn("record", RecordCommand.class),
+            new BuiltIn("advise", AdviseCommand.class),
+            new BuiltIn("help", CommandLine.HelpCommand.class));
+
+    /** A built-in subcommand: the name its {@code @Command} gives, and its class. */
+    record BuiltIn(String name, Class<?> type) {}
 
     public static void main(String[] args) {
         System.exit(run(args));
@@ -147,9 +152,9 @@ public final class Main {
         String only = arguments.length > 0 && !arguments[0].equals("help") ? arguments[0] : null;
         CommandLine cli = new CommandLine(new Main());
         boolean found = false;
-        for (Class<?> c : COMMANDS) {
-            if (only == null || only.equals(c.getAnnotation(Command.class).name())) {
-                cli.addSubcommand(c);
+        for (BuiltIn c : COMMANDS) {
+            if (only == null || only.equals(c.name())) {
+                cli.addSubcommand(c.type());
                 found = true;
             }
         }

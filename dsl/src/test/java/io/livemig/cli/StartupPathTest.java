@@ -24,6 +24,16 @@ class StartupPathTest {
     }
 
     @Test
+    void everyBuiltInIsNamedAsItsCommandAnnotationSays() {
+        for (Main.BuiltIn c : Main.COMMANDS)
+            assertThat(c.type().getAnnotation(CommandLine.Command.class).name())
+                    .as(c.type().getName())
+                    .isEqualTo(c.name());
+        assertThat(Main.COMMANDS.stream().map(Main.BuiltIn::name).distinct().count())
+                .isEqualTo(Main.COMMANDS.size());
+    }
+
+    @Test
     void aNamedSubcommandIsTheOnlyOneBuilt() {
         for (String name : Main.commandLine().getSubcommands().keySet()) {
             if (name.equals("help")) continue;
