@@ -37,6 +37,17 @@ public final class Main {
     /** A built-in subcommand: the name its {@code @Command} gives, and its class. */
     record BuiltIn(String name, Class<?> type) {}
 
+    /**
+     * Adds a command's own subcommands: only the one the second argument names (as for the first level), else all, so
+     * the command's help and its "expected a subcommand" error are unchanged.
+     */
+    private static void addSubcommands(CommandLine parent, List<BuiltIn> subcommands, String[] arguments) {
+        String only = arguments.length > 1 ? arguments[1] : null;
+        boolean named = false;
+        for (BuiltIn c : subcommands) named |= c.name().equals(only);
+        for (BuiltIn c : subcommands) if (!named || c.name().equals(only)) parent.addSubcommand(c.type());
+    }
+
     public static void main(String[] args) {
         System.exit(run(args));
     }
@@ -158,6 +169,8 @@ public final class Main {
                 found = true;
             }
         }
+        CommandLine trace = cli.getSubcommands().get("trace");
+        if (trace != null) addSubcommands(trace, TraceCommand.SUBCOMMANDS, only != null ? arguments : new String[0]);
         // The plugin scan reads META-INF/services through the jar's URL connection: only when the command is not a
         // built-in one (a plugin named like a built-in would be refused by picocli as a duplicate anyway).
         if (only == null || !found) {
