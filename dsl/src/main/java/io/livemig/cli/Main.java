@@ -18,19 +18,35 @@ public final class Main {
 
     /**
      * The built-in subcommands, in the order {@code --help} lists them. Not in the {@code @Command} annotation: picocli
-     * would build every one of them (reflection over all their options) before running the one asked for.
+     * would build every one of them (reflection over all their options) before running the one asked for. Each name is
+     * written here as well as in its {@code @Command}: reading every command's annotation to find the one asked for
+     * would parse them all (and load their nested subcommands) at start-up ({@code StartupPathTest} checks they agree).
      */
-    static final List<Class<?>> COMMANDS = List.of(
-            PredictCommand.class,
-            RunCommand.class,
-            ValidateCommand.class,
-            DemoCommand.class,
-            TraceCommand.class,
-            SimulateCommand.class,
-            QemuCheckCommand.class,
-            RecordCommand.class,
-            AdviseCommand.class,
-            CommandLine.HelpCommand.class);
+    static final List<BuiltIn> COMMANDS = List.of(
+            new BuiltIn("predict", PredictCommand.class),
+            new BuiltIn("run", RunCommand.class),
+            new BuiltIn("validate", ValidateCommand.class),
+            new BuiltIn("demo", DemoCommand.class),
+            new BuiltIn("trace", TraceCommand.class),
+            new BuiltIn("simulate", SimulateCommand.class),
+            new BuiltIn("qemu-check", QemuCheckCommand.class),
+            new BuiltIn("record", RecordCommand.class),
+            new BuiltIn("advise", AdviseCommand.class),
+            new BuiltIn("help", CommandLine.HelpCommand.class));
+
+    /** A built-in subcommand: the name its {@code @Command} gives, and its class. */
+    record BuiltIn(String name, Class<?> type) {}
+
+    /**
+     * Adds a command's own subcommands: only the one the second argument names (as for the first level), else all, so
+     * the command's help and its "expected a subcommand" error are unchanged.
+     */
+    private static void addSubcommands(CommandLine parent, List<BuiltIn> subcommands, String[] arguments) {
+        String only = arguments.length > 1 ? arguments[1] : null;
+        boolean named = false;
+        for (BuiltIn c : subcommands) named |= c.name().equals(only);
+        for (BuiltIn c : subcommands) if (!named || c.name().equals(only)) parent.addSubcommand(c.type());
+    }
 
     public static void main(String[] args) {
         System.exit(run(args));
@@ -147,34 +163,52 @@ public final class Main {
         String only = arguments.length > 0 && !arguments[0].equals("help") ? arguments[0] : null;
         CommandLine cli = new CommandLine(new Main());
         boolean found = false;
-        for (Class<?> c : COMMANDS) {
-            if (only == null || only.equals(c.getAnnotation(Command.class).name())) {
-                cli.addSubcommand(c);
+        for (BuiltIn c : COMMANDS) {
+            if (only == null || only.equals(c.name())) {
+                cli.addSubcommand(c.type());
                 found = true;
             }
         }
-        for (CommandPlugin plugin : ServiceLoader.load(CommandPlugin.class)) {
-            if (only == null || only.equals(plugin.name())) {
-                cli.addSubcommand(plugin.name(), plugin.command());
-                found = true;
+        CommandLine trace = cli.getSubcommands().get("trace");
+        if (trace != null) addSubcommands(trace, TraceCommand.SUBCOMMANDS, only != null ? arguments : new String[0]);
+        // The plugin scan reads META-INF/services through the jar's URL connection: only when the command is not a
+        // built-in one (a plugin named like a built-in would be refused by picocli as a duplicate anyway).
+        if (only == null || !found) {
+            for (CommandPlugin plugin : ServiceLoader.load(CommandPlugin.class)) {
+                if (only == null || only.equals(plugin.name())) {
+                    cli.addSubcommand(plugin.name(), plugin.command());
+                    found = true;
+                }
             }
         }
         if (only != null && !found) return commandLine(new String[0]); // an unknown command: the full list in the error
-        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            // A user error is one line on stderr, not a stack trace.
+        // Named classes, not lambdas: the start-up archive holds them, while a lambda's class is spun at run time.
+        cli.setExecutionExceptionHandler(new UserErrors());
+        cli.setParameterExceptionHandler(new MistypedOptions());
+        return cli;
+    }
+
+    /** A user error is one line on stderr, not a stack trace. */
+    private static final class UserErrors implements CommandLine.IExecutionExceptionHandler {
+        @Override
+        public int handleExecutionException(Exception ex, CommandLine commandLine, CommandLine.ParseResult parsed)
+                throws Exception {
             String message = userMessage(ex);
             if (message == null) throw ex;
             commandLine.getErr().println("livemig " + commandLine.getCommandName() + ": " + message);
             return 2;
-        });
-        // A mistyped option is one line too, with where to look.
-        cli.setParameterExceptionHandler((ex, args) -> {
+        }
+    }
+
+    /** A mistyped option is one line too, with where to look. */
+    private static final class MistypedOptions implements CommandLine.IParameterExceptionHandler {
+        @Override
+        public int handleParseException(CommandLine.ParameterException ex, String[] args) {
             CommandLine c = ex.getCommandLine();
             c.getErr()
                     .println("livemig " + c.getCommandName() + ": " + unknownOptions(c, args) + ex.getMessage()
                             + " (see --help)");
             return 2;
-        });
-        return cli;
+        }
     }
 }

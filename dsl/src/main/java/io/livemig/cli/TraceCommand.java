@@ -19,6 +19,7 @@ import io.livemig.units.DataSize;
 import io.livemig.units.Durations;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -30,15 +31,19 @@ import tech.tablesaw.api.Table;
 @Command(
         name = "trace",
         mixinStandardHelpOptions = true,
-        description = "Reads, fits, converts and generates dirty-page traces.",
-        subcommands = {
-            TraceCommand.Info.class,
-            TraceCommand.Fit.class,
-            TraceCommand.Convert.class,
-            TraceCommand.Generate.class,
-            TraceCommand.Summary.class
-        })
+        description = "Reads, fits, converts and generates dirty-page traces.")
 final class TraceCommand implements Callable<Integer> {
+
+    /**
+     * The subcommands, in the order {@code --help} lists them; not in the {@code @Command} annotation, for the reason
+     * {@link Main#COMMANDS} gives: {@code Main} adds only the one the arguments name, else all of them.
+     */
+    static final List<Main.BuiltIn> SUBCOMMANDS = List.of(
+            new Main.BuiltIn("info", Info.class),
+            new Main.BuiltIn("fit", Fit.class),
+            new Main.BuiltIn("convert", Convert.class),
+            new Main.BuiltIn("generate", Generate.class),
+            new Main.BuiltIn("summary", Summary.class));
 
     @Override
     public Integer call() {

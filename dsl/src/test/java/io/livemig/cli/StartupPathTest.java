@@ -24,6 +24,37 @@ class StartupPathTest {
     }
 
     @Test
+    void everyBuiltInIsNamedAsItsCommandAnnotationSays() {
+        for (List<Main.BuiltIn> list : List.of(Main.COMMANDS, TraceCommand.SUBCOMMANDS)) {
+            for (Main.BuiltIn c : list)
+                assertThat(c.type().getAnnotation(CommandLine.Command.class).name())
+                        .as(c.type().getName())
+                        .isEqualTo(c.name());
+            assertThat(list.stream().map(Main.BuiltIn::name).distinct().count()).isEqualTo(list.size());
+        }
+    }
+
+    @Test
+    void aNamedTraceSubcommandIsTheOnlyOneBuilt() {
+        CommandLine all = Main.commandLine().getSubcommands().get("trace");
+        assertThat(all.getSubcommands()).containsOnlyKeys("info", "fit", "convert", "generate", "summary");
+        for (String name : all.getSubcommands().keySet())
+            assertThat(Main.commandLine(new String[] {"trace", name, "--help"})
+                            .getSubcommands()
+                            .get("trace")
+                            .getSubcommands())
+                    .as(name)
+                    .containsOnlyKeys(name);
+        for (String second : new String[] {"--help", "infoo", "-h"})
+            assertThat(Main.commandLine(new String[] {"trace", second})
+                            .getSubcommands()
+                            .get("trace")
+                            .getSubcommands())
+                    .as(second)
+                    .containsOnlyKeys("info", "fit", "convert", "generate", "summary");
+    }
+
+    @Test
     void aNamedSubcommandIsTheOnlyOneBuilt() {
         for (String name : Main.commandLine().getSubcommands().keySet()) {
             if (name.equals("help")) continue;
@@ -62,6 +93,10 @@ class StartupPathTest {
                 new String[] {"predict", "--memory", "1GiB", "--sped", "1"},
                 new String[] {"trace", "info", "--json", "no-such-file.lmt"},
                 new String[] {"trace"},
+                new String[] {"trace", "--help"},
+                new String[] {"trace", "info", "--help"},
+                new String[] {"trace", "infoo", "x.lmt"},
+                new String[] {"trace", "fit", "--bogus", "x.lmt"},
                 new String[] {"predikt"},
                 new String[] {"help", "trace"}));
         if (Files.isRegularFile(Path.of(trace))) cases.add(new String[] {"trace", "info", "--json", trace});
