@@ -1,7 +1,5 @@
 package io.livemig.sim;
 
-import org.roaringbitmap.RoaringBitmap;
-
 /**
  * Replays a trace in simulated time into a dirty log (the hypervisor's log-dirty bitmap). A page of unit k gets a
  * time inside [k·u, (k + 1)·u): the unit's pages are shuffled with a seed and the j-th of n is dirtied at
@@ -20,8 +18,6 @@ final class DirtyClock implements AutoCloseable {
     private final long seed;
     private final long[] log;
     private final long[] ever; // pages dirtied at least once (for zero pages); null when not needed
-    private final int[] pages = new int[1 << 12]; // one array container's pages
-    private final long[] words = new long[1 << 10]; // one bitmap container's words
     private long nextUnit; // first unit not yet fully applied
     private int applied; // pages of nextUnit already applied
     private int[] order; // shuffled pages of nextUnit, when it was partly applied
@@ -56,7 +52,7 @@ final class DirtyClock implements AutoCloseable {
         double units = target / unit;
         long full = (long) Math.floor(units);
         while (nextUnit < full) {
-            if (order == null) applyAll(this.units.get(nextUnit));
+            if (order == null) applyAll(this.units.words(nextUnit));
             else for (int i = applied; i < order.length; i++) mark(order[i]);
             nextUnit++;
             applied = 0;
@@ -78,9 +74,9 @@ final class DirtyClock implements AutoCloseable {
         if (ever != null) ever[p >>> 6] |= 1L << p;
     }
 
-    private void applyAll(RoaringBitmap b) {
-        Bits.or(log, b, pages, words);
-        if (ever != null) Bits.or(ever, b, pages, words);
+    private void applyAll(UnitWords w) {
+        w.orInto(log);
+        if (ever != null) w.orInto(ever);
     }
 
     private int[] shuffled(long k) {

@@ -5,6 +5,10 @@ import io.livemig.trace.Trace;
 import io.livemig.trace.TraceFile;
 import io.livemig.trace.TraceHeader;
 import io.livemig.trace.TraceReader;
+import java.lang.ref.SoftReference;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.function.Consumer;
 import org.roaringbitmap.RoaringBitmap;
 
@@ -34,6 +38,9 @@ abstract sealed class Replay permits Replay.InMemory, Replay.Streamed {
         /** Unit {@code k} (a shared bitmap: do not modify); k never decreases between calls. */
         RoaringBitmap get(long k);
 
+        /** Unit {@code k}'s pages as words; k never decreases between calls (nor against {@link #get}). */
+        UnitWords words(long k);
+
         @Override
         void close();
     }
@@ -47,10 +54,31 @@ abstract sealed class Replay permits Replay.InMemory, Replay.Streamed {
     }
 
     static final class InMemory extends Replay {
+        /**
+         * Each trace's units as words, built as replays first need them. Weak keys: the cache goes with its trace
+         * (Trace keeps identity equality); soft values: the collector drops a cache before the heap runs out.
+         */
+        private static final Map<Trace, SoftReference<UnitWords[]>> WORDS =
+                Collections.synchronizedMap(new WeakHashMap<>());
+
         private final Trace trace;
+        private final UnitWords[] words; // filled in as units are first asked for; racing fills store equal values
 
         InMemory(Trace trace) {
             this.trace = trace;
+            this.words = wordsOf(trace);
+        }
+
+        private static UnitWords[] wordsOf(Trace trace) {
+            synchronized (WORDS) {
+                SoftReference<UnitWords[]> ref = WORDS.get(trace);
+                UnitWords[] w = ref == null ? null : ref.get();
+                if (w == null) {
+                    w = new UnitWords[trace.unitCount()];
+                    WORDS.put(trace, new SoftReference<>(w));
+                }
+                return w;
+            }
         }
 
         @Override
@@ -70,6 +98,15 @@ abstract sealed class Replay permits Replay.InMemory, Replay.Streamed {
                 @Override
                 public RoaringBitmap get(long k) {
                     return n == 0 ? EMPTY : trace.unit((int) (k % n));
+                }
+
+                @Override
+                public UnitWords words(long k) {
+                    if (n == 0) return UnitWords.EMPTY;
+                    int i = (int) (k % n);
+                    UnitWords w = words[i];
+                    if (w == null) words[i] = w = UnitWords.of(trace.unit(i));
+                    return w;
                 }
 
                 @Override
@@ -130,6 +167,11 @@ abstract sealed class Replay permits Replay.InMemory, Replay.Streamed {
                         at++;
                     }
                     return empty ? EMPTY : current;
+                }
+
+                @Override
+                public UnitWords words(long k) {
+                    return UnitWords.of(get(k)); // one unit at a time: nothing kept
                 }
 
                 @Override
