@@ -1,5 +1,7 @@
 package io.livemig.sim;
 
+import org.roaringbitmap.RoaringBitmap;
+
 /**
  * Replays a trace in simulated time into a dirty log (the hypervisor's log-dirty bitmap). A page of unit k gets a
  * time inside [k·u, (k + 1)·u): the unit's pages are shuffled with a seed and the j-th of n is dirtied at
@@ -60,7 +62,7 @@ final class DirtyClock implements AutoCloseable {
         }
         double frac = units - full;
         if (frac <= 0) return;
-        if (order == null) order = shuffled(nextUnit);
+        if (order == null) order = this.units.order(nextUnit, seed);
         int n = order.length;
         double x = frac * n;
         int j = (int) x;
@@ -79,8 +81,9 @@ final class DirtyClock implements AutoCloseable {
         if (ever != null) w.orInto(ever);
     }
 
-    private int[] shuffled(long k) {
-        int[] a = units.get(k).toArray();
+    /** Unit k's pages in the order its dirtyings happen with this seed (a seeded Fisher–Yates shuffle). */
+    static int[] shuffled(RoaringBitmap pages, long seed, long k) {
+        int[] a = pages.toArray();
         Ints r = new Ints(mix(seed ^ mix(k + 0x9E3779B97F4A7C15L)));
         for (int i = a.length - 1; i > 0; i--) {
             int j = r.nextInt(i + 1);

@@ -9,6 +9,7 @@ import java.lang.ref.SoftReference;
 import java.util.Collections;
 import java.util.Map;
 import java.util.WeakHashMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Consumer;
 import org.roaringbitmap.RoaringBitmap;
 
@@ -41,6 +42,14 @@ abstract sealed class Replay permits Replay.InMemory, Replay.Streamed {
         /** Unit {@code k}'s pages as words; k never decreases between calls (nor against {@link #get}). */
         UnitWords words(long k);
 
+        /**
+         * Unit {@code k}'s pages in the order the clock dirties them with {@code seed} ({@link DirtyClock#shuffled};
+         * shared: do not modify); k never decreases between calls (nor against {@link #get}).
+         */
+        default int[] order(long k, long seed) {
+            return DirtyClock.shuffled(get(k), seed, k);
+        }
+
         @Override
         void close();
     }
@@ -58,26 +67,42 @@ abstract sealed class Replay permits Replay.InMemory, Replay.Streamed {
          * Each trace's units as words, built as replays first need them. Weak keys: the cache goes with its trace
          * (Trace keeps identity equality); soft values: the collector drops a cache before the heap runs out.
          */
-        private static final Map<Trace, SoftReference<UnitWords[]>> WORDS =
-                Collections.synchronizedMap(new WeakHashMap<>());
+        private static final Map<Trace, SoftReference<Cache>> CACHES = Collections.synchronizedMap(new WeakHashMap<>());
+
+        /**
+         * What replays of one trace share: each unit's words, and for the last seed used each unit's shuffled order
+         * (the first pass of the trace only: a looped unit's order depends on its number k). Filled in as units are
+         * first asked for; racing fills store equal values.
+         */
+        private static final class Cache {
+            final AtomicReferenceArray<UnitWords> words;
+            volatile Orders orders;
+
+            Cache(int units) {
+                words = new AtomicReferenceArray<>(units);
+                orders = new Orders(0, new AtomicReferenceArray<>(units));
+            }
+        }
+
+        private record Orders(long seed, AtomicReferenceArray<int[]> byUnit) {}
 
         private final Trace trace;
-        private final UnitWords[] words; // filled in as units are first asked for; racing fills store equal values
+        private final Cache cache;
 
         InMemory(Trace trace) {
             this.trace = trace;
-            this.words = wordsOf(trace);
+            this.cache = cacheOf(trace);
         }
 
-        private static UnitWords[] wordsOf(Trace trace) {
-            synchronized (WORDS) {
-                SoftReference<UnitWords[]> ref = WORDS.get(trace);
-                UnitWords[] w = ref == null ? null : ref.get();
-                if (w == null) {
-                    w = new UnitWords[trace.unitCount()];
-                    WORDS.put(trace, new SoftReference<>(w));
+        private static Cache cacheOf(Trace trace) {
+            synchronized (CACHES) {
+                SoftReference<Cache> ref = CACHES.get(trace);
+                Cache c = ref == null ? null : ref.get();
+                if (c == null) {
+                    c = new Cache(trace.unitCount());
+                    CACHES.put(trace, new SoftReference<>(c));
                 }
-                return w;
+                return c;
             }
         }
 
@@ -104,9 +129,19 @@ abstract sealed class Replay permits Replay.InMemory, Replay.Streamed {
                 public UnitWords words(long k) {
                     if (n == 0) return UnitWords.EMPTY;
                     int i = (int) (k % n);
-                    UnitWords w = words[i];
-                    if (w == null) words[i] = w = UnitWords.of(trace.unit(i));
+                    UnitWords w = cache.words.get(i);
+                    if (w == null) cache.words.set(i, w = UnitWords.of(trace.unit(i)));
                     return w;
+                }
+
+                @Override
+                public int[] order(long k, long seed) {
+                    if (k >= n) return DirtyClock.shuffled(get(k), seed, k);
+                    Orders o = cache.orders;
+                    if (o.seed() != seed) cache.orders = o = new Orders(seed, new AtomicReferenceArray<>(n));
+                    int[] a = o.byUnit().get((int) k);
+                    if (a == null) o.byUnit().set((int) k, a = DirtyClock.shuffled(get(k), seed, k));
+                    return a;
                 }
 
                 @Override
