@@ -20,6 +20,8 @@ final class DirtyClock implements AutoCloseable {
     private final long seed;
     private final long[] log;
     private final long[] ever; // pages dirtied at least once (for zero pages); null when not needed
+    private final int[] pages = new int[1 << 12]; // one array container's pages
+    private final long[] words = new long[1 << 10]; // one bitmap container's words
     private long nextUnit; // first unit not yet fully applied
     private int applied; // pages of nextUnit already applied
     private int[] order; // shuffled pages of nextUnit, when it was partly applied
@@ -54,7 +56,7 @@ final class DirtyClock implements AutoCloseable {
         double units = target / unit;
         long full = (long) Math.floor(units);
         while (nextUnit < full) {
-            if (order == null) applyAll(this.units.words(nextUnit));
+            if (order == null) applyAll(nextUnit);
             else for (int i = applied; i < order.length; i++) mark(order[i]);
             nextUnit++;
             applied = 0;
@@ -76,9 +78,16 @@ final class DirtyClock implements AutoCloseable {
         if (ever != null) ever[p >>> 6] |= 1L << p;
     }
 
-    private void applyAll(UnitWords w) {
-        w.orInto(log);
-        if (ever != null) w.orInto(ever);
+    private void applyAll(long k) {
+        UnitWords w = units.words(k);
+        if (w != null) {
+            w.orInto(log);
+            if (ever != null) w.orInto(ever);
+            return;
+        }
+        RoaringBitmap b = units.get(k);
+        Bits.or(log, b, pages, words);
+        if (ever != null) Bits.or(ever, b, pages, words);
     }
 
     /** Unit k's pages in the order its dirtyings happen with this seed (a seeded Fisher–Yates shuffle). */

@@ -39,7 +39,11 @@ abstract sealed class Replay permits Replay.InMemory, Replay.Streamed {
         /** Unit {@code k} (a shared bitmap: do not modify); k never decreases between calls. */
         RoaringBitmap get(long k);
 
-        /** Unit {@code k}'s pages as words; k never decreases between calls (nor against {@link #get}). */
+        /**
+         * Unit {@code k}'s pages as words, or null when the caller should OR {@link #get}'s bitmap in itself (a unit
+         * first replayed, or a streamed one: converting it would cost more than ORing it once); k never decreases
+         * between calls (nor against {@link #get}).
+         */
         UnitWords words(long k);
 
         /**
@@ -120,6 +124,9 @@ abstract sealed class Replay permits Replay.InMemory, Replay.Streamed {
         Units units() {
             int n = trace.unitCount();
             return new Units() {
+                private final int[] buffer = new int[1 << 12];
+                private final long[] scratch = new long[1 << 10];
+
                 @Override
                 public RoaringBitmap get(long k) {
                     return n == 0 ? EMPTY : trace.unit((int) (k % n));
@@ -130,7 +137,11 @@ abstract sealed class Replay permits Replay.InMemory, Replay.Streamed {
                     if (n == 0) return UnitWords.EMPTY;
                     int i = (int) (k % n);
                     UnitWords w = cache.words.get(i);
-                    if (w == null) cache.words.set(i, w = UnitWords.of(trace.unit(i)));
+                    if (w == null) {
+                        cache.words.set(i, UnitWords.SEEN);
+                        return null;
+                    }
+                    if (w == UnitWords.SEEN) cache.words.set(i, w = UnitWords.of(trace.unit(i), buffer, scratch));
                     return w;
                 }
 
@@ -206,7 +217,7 @@ abstract sealed class Replay permits Replay.InMemory, Replay.Streamed {
 
                 @Override
                 public UnitWords words(long k) {
-                    return UnitWords.of(get(k)); // one unit at a time: nothing kept
+                    return null; // one unit at a time: nothing kept
                 }
 
                 @Override

@@ -15,6 +15,9 @@ import org.roaringbitmap.RoaringBitmap;
 final class UnitWords {
     static final UnitWords EMPTY = new UnitWords(new int[0], new long[0]);
 
+    /** A cache entry for a unit replayed once: converting it pays only from its second replay on. */
+    static final UnitWords SEEN = new UnitWords(new int[0], new long[0]);
+
     private final int[] index;
     private final long[] bits;
 
@@ -23,14 +26,15 @@ final class UnitWords {
         this.bits = bits;
     }
 
-    /** The words of {@code pages}, a Roaring container (2^16 pages, 1024 words) at a time. */
-    static UnitWords of(RoaringBitmap pages) {
+    /**
+     * The words of {@code pages}, a Roaring container (2^16 pages, 1024 words) at a time; {@code buffer} (4096 ints)
+     * and {@code words} (1024 longs) are scratch space, reused between units.
+     */
+    static UnitWords of(RoaringBitmap pages, int[] buffer, long[] words) {
         if (pages.isEmpty()) return EMPTY;
-        int[] index = new int[16];
-        long[] bits = new long[16];
+        int[] index = new int[64];
+        long[] bits = new long[64];
         int n = 0;
-        int[] buffer = new int[1 << 12];
-        long[] words = new long[1 << 10];
         ContainerPointer cp = pages.getContainerPointer();
         for (Container c = cp.getContainer(); c != null; cp.advance(), c = cp.getContainer()) {
             int base = cp.key() << 10;

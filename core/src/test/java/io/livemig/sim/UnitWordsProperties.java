@@ -29,7 +29,11 @@ class UnitWordsProperties {
         long[] into = Bits.create(memory);
         into[into.length - 1] |= 1L << 63; // ORed into, not overwritten
         expected[expected.length - 1] |= 1L << 63;
-        UnitWords.of(b).orInto(into);
+        int[] buffer = new int[1 << 12];
+        long[] words = new long[1 << 10];
+        UnitWords.of(new RoaringBitmap(), buffer, words).orInto(into); // leaves scratch a later unit must not see
+        UnitWords.of(b, buffer, words).orInto(into);
+        UnitWords.of(b, buffer, words).orInto(into); // scratch reused
         assertThat(into).isEqualTo(expected);
     }
 }
