@@ -56,7 +56,7 @@ final class DirtyClock implements AutoCloseable {
         double units = target / unit;
         long full = (long) Math.floor(units);
         while (nextUnit < full) {
-            if (order == null) applyAll(this.units.get(nextUnit));
+            if (order == null) applyAll(nextUnit);
             else for (int i = applied; i < order.length; i++) mark(order[i]);
             nextUnit++;
             applied = 0;
@@ -64,7 +64,7 @@ final class DirtyClock implements AutoCloseable {
         }
         double frac = units - full;
         if (frac <= 0) return;
-        if (order == null) order = shuffled(nextUnit);
+        if (order == null) order = this.units.order(nextUnit, seed);
         int n = order.length;
         double x = frac * n;
         int j = (int) x;
@@ -78,13 +78,21 @@ final class DirtyClock implements AutoCloseable {
         if (ever != null) ever[p >>> 6] |= 1L << p;
     }
 
-    private void applyAll(RoaringBitmap b) {
+    private void applyAll(long k) {
+        UnitWords w = units.words(k);
+        if (w != null) {
+            w.orInto(log);
+            if (ever != null) w.orInto(ever);
+            return;
+        }
+        RoaringBitmap b = units.get(k);
         Bits.or(log, b, pages, words);
         if (ever != null) Bits.or(ever, b, pages, words);
     }
 
-    private int[] shuffled(long k) {
-        int[] a = units.get(k).toArray();
+    /** Unit k's pages in the order its dirtyings happen with this seed (a seeded Fisher–Yates shuffle). */
+    static int[] shuffled(RoaringBitmap pages, long seed, long k) {
+        int[] a = pages.toArray();
         Ints r = new Ints(mix(seed ^ mix(k + 0x9E3779B97F4A7C15L)));
         for (int i = a.length - 1; i > 0; i--) {
             int j = r.nextInt(i + 1);

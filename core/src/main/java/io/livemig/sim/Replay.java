@@ -5,6 +5,11 @@ import io.livemig.trace.Trace;
 import io.livemig.trace.TraceFile;
 import io.livemig.trace.TraceHeader;
 import io.livemig.trace.TraceReader;
+import java.lang.ref.SoftReference;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Consumer;
 import org.roaringbitmap.RoaringBitmap;
 
@@ -34,6 +39,21 @@ abstract sealed class Replay permits Replay.InMemory, Replay.Streamed {
         /** Unit {@code k} (a shared bitmap: do not modify); k never decreases between calls. */
         RoaringBitmap get(long k);
 
+        /**
+         * Unit {@code k}'s pages as words, or null when the caller should OR {@link #get}'s bitmap in itself (a unit
+         * first replayed, or a streamed one: converting it would cost more than ORing it once); k never decreases
+         * between calls (nor against {@link #get}).
+         */
+        UnitWords words(long k);
+
+        /**
+         * Unit {@code k}'s pages in the order the clock dirties them with {@code seed} ({@link DirtyClock#shuffled};
+         * shared: do not modify); k never decreases between calls (nor against {@link #get}).
+         */
+        default int[] order(long k, long seed) {
+            return DirtyClock.shuffled(get(k), seed, k);
+        }
+
         @Override
         void close();
     }
@@ -47,10 +67,47 @@ abstract sealed class Replay permits Replay.InMemory, Replay.Streamed {
     }
 
     static final class InMemory extends Replay {
+        /**
+         * Each trace's units as words, built as replays first need them. Weak keys: the cache goes with its trace
+         * (Trace keeps identity equality); soft values: the collector drops a cache before the heap runs out.
+         */
+        private static final Map<Trace, SoftReference<Cache>> CACHES = Collections.synchronizedMap(new WeakHashMap<>());
+
+        /**
+         * What replays of one trace share: each unit's words, and for the last seed used each unit's shuffled order
+         * (the first pass of the trace only: a looped unit's order depends on its number k). Filled in as units are
+         * first asked for; racing fills store equal values.
+         */
+        private static final class Cache {
+            final AtomicReferenceArray<UnitWords> words;
+            volatile Orders orders;
+
+            Cache(int units) {
+                words = new AtomicReferenceArray<>(units);
+                orders = new Orders(0, new AtomicReferenceArray<>(units));
+            }
+        }
+
+        private record Orders(long seed, AtomicReferenceArray<int[]> byUnit) {}
+
         private final Trace trace;
+        private final Cache cache;
 
         InMemory(Trace trace) {
             this.trace = trace;
+            this.cache = cacheOf(trace);
+        }
+
+        private static Cache cacheOf(Trace trace) {
+            synchronized (CACHES) {
+                SoftReference<Cache> ref = CACHES.get(trace);
+                Cache c = ref == null ? null : ref.get();
+                if (c == null) {
+                    c = new Cache(trace.unitCount());
+                    CACHES.put(trace, new SoftReference<>(c));
+                }
+                return c;
+            }
         }
 
         @Override
@@ -67,9 +124,35 @@ abstract sealed class Replay permits Replay.InMemory, Replay.Streamed {
         Units units() {
             int n = trace.unitCount();
             return new Units() {
+                private final int[] buffer = new int[1 << 12];
+                private final long[] scratch = new long[1 << 10];
+
                 @Override
                 public RoaringBitmap get(long k) {
                     return n == 0 ? EMPTY : trace.unit((int) (k % n));
+                }
+
+                @Override
+                public UnitWords words(long k) {
+                    if (n == 0) return UnitWords.EMPTY;
+                    int i = (int) (k % n);
+                    UnitWords w = cache.words.get(i);
+                    if (w == null) {
+                        cache.words.set(i, UnitWords.SEEN);
+                        return null;
+                    }
+                    if (w == UnitWords.SEEN) cache.words.set(i, w = UnitWords.of(trace.unit(i), buffer, scratch));
+                    return w;
+                }
+
+                @Override
+                public int[] order(long k, long seed) {
+                    if (k >= n) return DirtyClock.shuffled(get(k), seed, k);
+                    Orders o = cache.orders;
+                    if (o.seed() != seed) cache.orders = o = new Orders(seed, new AtomicReferenceArray<>(n));
+                    int[] a = o.byUnit().get((int) k);
+                    if (a == null) o.byUnit().set((int) k, a = DirtyClock.shuffled(get(k), seed, k));
+                    return a;
                 }
 
                 @Override
@@ -130,6 +213,11 @@ abstract sealed class Replay permits Replay.InMemory, Replay.Streamed {
                         at++;
                     }
                     return empty ? EMPTY : current;
+                }
+
+                @Override
+                public UnitWords words(long k) {
+                    return null; // one unit at a time: nothing kept
                 }
 
                 @Override
