@@ -274,20 +274,22 @@ class InterruptFirstCell(unittest.TestCase):
 class NoOrphan(unittest.TestCase):
     def test_kernel_exits_when_its_parent_dies(self):
         pid_file = tempfile.mktemp()
+        connection_file = None
         parent = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
             import sys, time
             sys.path.insert(0, {HERE!r})
             import kernel_client as k
             km, kc = k.start()
             pid = km.provisioner.process.pid if getattr(km, 'provisioner', None) else km.kernel.pid
-            open({pid_file!r}, 'w').write(str(pid))
+            open({pid_file!r}, 'w').write(str(pid) + ' ' + km.connection_file)
             time.sleep(600)
         """)])
         try:
             deadline = time.time() + 60
             while not (os.path.exists(pid_file) and open(pid_file).read()) and time.time() < deadline:
                 time.sleep(0.2)
-            kernel_pid = int(open(pid_file).read())
+            kernel_pid_text, connection_file = open(pid_file).read().split(" ", 1)
+            kernel_pid = int(kernel_pid_text)
             self.assertTrue(alive(kernel_pid))
             parent.send_signal(signal.SIGKILL)
             parent.wait()
@@ -300,6 +302,9 @@ class NoOrphan(unittest.TestCase):
                 parent.kill()
             if os.path.exists(pid_file):
                 os.unlink(pid_file)
+            # the killed parent never removed its connection file
+            if connection_file and os.path.exists(connection_file):
+                os.unlink(connection_file)
 
 
 def alive(pid):

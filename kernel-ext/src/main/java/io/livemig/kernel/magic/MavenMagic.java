@@ -30,6 +30,8 @@ final class MavenMagic {
             }
         }
         Path work = Files.createTempDirectory("livemig-maven");
+        // the jars stay on the kernel's class path while it runs; the folder goes when the kernel's JVM exits
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(work), "livemig-maven-cleanup"));
         Path lib = work.resolve("lib");
         Files.writeString(work.resolve("pom.xml"), pom(args));
         List<String> command = new ArrayList<>(List.of(
