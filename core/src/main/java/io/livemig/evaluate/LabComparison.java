@@ -115,6 +115,14 @@ public final class LabComparison {
 
     /** As {@link #compare(LabDataset)}, with the lab's write quantum fitted on the shapes not in {@code heldOut}. */
     public static List<Point> compare(LabDataset data, Set<String> heldOut) {
+        return compare(data, writeQuantum(data, heldOut));
+    }
+
+    /**
+     * As {@link #compare(LabDataset)}, with the lab's write quantum given: fitted on another dataset's tuning shapes
+     * ({@link #writeQuantum}), so that a dataset of held-out shapes alone, measured apart, tunes nothing.
+     */
+    public static List<Point> compare(LabDataset data, QemuBurst burst) {
         Map<String, List<LabRun>> byConfig = new LinkedHashMap<>();
         for (LabRun r : data.runs()) {
             if (!r.status().equals(LabRun.FAILED))
@@ -122,7 +130,6 @@ public final class LabComparison {
                         .add(r);
         }
         List<Point> out = new ArrayList<>();
-        QemuBurst burst = writeQuantum(data, heldOut);
         MigrationModel paper = ProposedModel.defaults();
         for (var e : byConfig.entrySet()) {
             List<LabRun> runs = e.getValue();
@@ -510,6 +517,11 @@ public final class LabComparison {
      * pages dirtied, pages sent). The stop-and-copy is the last row of the predictions.
      */
     public static Table rounds(LabDataset data, String runId) {
+        return rounds(data, runId, writeQuantum(data, DEFAULT_HELD_OUT));
+    }
+
+    /** As {@link #rounds(LabDataset, String)}, with the lab's write quantum given (fitted on another dataset). */
+    public static Table rounds(LabDataset data, String runId, QemuBurst burst) {
         LabRun run = data.runs().stream()
                 .filter(r -> r.id().equals(runId))
                 .findFirst()
@@ -519,7 +531,6 @@ public final class LabComparison {
         trace = trace.withNonZeroPages(Math.max(run.nonZeroPages(), trace.fit().mwPages()));
         DataRate rate = DataRate.ofBytesPerSecond(run.linkBytesPerSecond());
         Qemu policy = Qemu.defaults().withDowntimeLimit(Duration.ofMillis(run.downtimeLimitMs()));
-        QemuBurst burst = writeQuantum(data, DEFAULT_HELD_OUT);
         Prediction model = new QemuAccurateModel(burst).predict(trace.accurateVm(), rate, policy);
         Prediction sim = Simulator.simulate(
                 physical(trace, run),
@@ -569,6 +580,14 @@ public final class LabComparison {
      * that sync against what the QEMU-accurate model sends in its second round.
      */
     public static Table mechanics(LabDataset data) {
+        return mechanics(data, writeQuantum(data, DEFAULT_HELD_OUT));
+    }
+
+    /**
+     * As {@link #mechanics(LabDataset)}, reading the rounds with the write quantum given (fitted on another dataset's
+     * tuning shapes, as `lab compare --tune` does).
+     */
+    public static Table mechanics(LabDataset data, QemuBurst burst) {
         Table t = Table.create(
                 "lab: QEMU's mechanics, measured",
                 StringColumn.create("figure"),
@@ -592,25 +611,27 @@ public final class LabComparison {
                             .mapToDouble(r -> r.qemuMbps() / r.linkMbit())
                             .toArray());
         }
-        QemuBurst burst = writeQuantum(data, DEFAULT_HELD_OUT);
         Set<String> tuning = new java.util.TreeSet<>();
         data.runs().forEach(r -> tuning.add(r.shape()));
         tuning.removeAll(DEFAULT_HELD_OUT);
-        // the same fit on the held-out shapes alone: a property of the transport gives the same chunk
-        addStat(
-                t,
-                "write quantum C, MB (rounds in whole bursts)",
-                "fitted on " + String.join("+", tuning),
-                new double[] {burst.writeQuantumBytes() / 1e6});
+        // the same fit on the held-out shapes alone: a property of the transport gives the same chunk (a dataset of
+        // held-out shapes alone, measured apart, has no tuning fit to print)
+        if (!tuning.isEmpty())
+            addStat(
+                    t,
+                    "write quantum C, MB (rounds in whole bursts)",
+                    "fitted on " + String.join("+", tuning),
+                    new double[] {burst.writeQuantumBytes() / 1e6});
         QemuBurst heldOutFit = writeQuantum(data, tuning);
         addStat(t, "write quantum C, MB (rounds in whole bursts)", "fitted on held-out shapes", new double[] {
             heldOutFit.writeQuantumBytes() / 1e6
         });
-        addStat(
-                t,
-                "bytes the downtime clock does not wait for / C",
-                "fitted on " + String.join("+", tuning),
-                new double[] {burst.queuedAtEndBytes() / burst.writeQuantumBytes()});
+        if (!tuning.isEmpty())
+            addStat(
+                    t,
+                    "bytes the downtime clock does not wait for / C",
+                    "fitted on " + String.join("+", tuning),
+                    new double[] {burst.queuedAtEndBytes() / burst.writeQuantumBytes()});
         addStat(t, "bytes the downtime clock does not wait for / C", "fitted on held-out shapes", new double[] {
             heldOutFit.queuedAtEndBytes() / heldOutFit.writeQuantumBytes()
         });
@@ -657,6 +678,7 @@ public final class LabComparison {
                 if (r.completed() && r.switchoverPages() >= 0)
                     downShort.add(r.downtimeMs() - r.switchoverPages() * 4104.0 / link * 1000);
             }
+            if (theta.isEmpty() && downShort.isEmpty()) continue;
             String of = held ? "held-out shapes" : "tuning shapes";
             addStat(
                     t,

@@ -30,6 +30,11 @@ class LabDatasetFiguresTest {
     }
 
     static double[] row(String contender, boolean heldOut) {
+        return row(summary, contender, heldOut);
+    }
+
+    /** A summary row: points, p90 time, traffic, downtime (%), rounds, verdicts right (%). */
+    static double[] row(Table summary, String contender, boolean heldOut) {
         for (int i = 0; i < summary.rowCount(); i++) {
             if (summary.stringColumn("contender").get(i).equals(contender)
                     && summary.stringColumn("points_of").get(i).startsWith("held out") == heldOut) {
@@ -123,6 +128,11 @@ class LabDatasetFiguresTest {
     }
 
     static double[] repeats(String pointsOf) {
+        return repeats(summary, pointsOf);
+    }
+
+    /** A "measured repeats" row: points, p90 time, traffic, downtime (%). */
+    static double[] repeats(Table summary, String pointsOf) {
         for (int i = 0; i < summary.rowCount(); i++) {
             if (summary.stringColumn("points_of").get(i).equals(pointsOf)) {
                 return new double[] {

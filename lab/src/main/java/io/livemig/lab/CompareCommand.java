@@ -3,6 +3,7 @@ package io.livemig.lab;
 import io.livemig.dsl.render.ResultFiles;
 import io.livemig.evaluate.LabComparison;
 import io.livemig.evaluate.LabDataset;
+import io.livemig.policy.QemuBurst;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,6 +31,14 @@ final class CompareCommand implements Callable<Integer> {
             description = "shapes held out from tuning (default: hotcold,bursty)")
     List<String> heldOut;
 
+    @Option(
+            names = "--tune",
+            paramLabel = "DIR",
+            description =
+                    "fit the lab's constants (write quantum, downtime clock) on this dataset's shapes not held out,"
+                            + " not on DIR's: for a dataset of held-out shapes measured apart (default: DIR)")
+    Path tune;
+
     @Option(names = "--points", description = "print every point, not only the summary")
     boolean points;
 
@@ -52,16 +61,19 @@ final class CompareCommand implements Callable<Integer> {
     public Integer call() {
         Set<String> held = heldOut == null ? LabComparison.DEFAULT_HELD_OUT : new LinkedHashSet<>(heldOut);
         for (String s : held) WorkloadShape.of(s);
-        List<LabComparison.Point> result = LabComparison.compare(LabDataset.read(dir), held);
+        LabDataset data = LabDataset.read(dir);
+        QemuBurst burst = LabComparison.writeQuantum(tune == null ? data : LabDataset.read(tune), held);
+        if (tune != null && !burst.quantised())
+            throw new IllegalArgumentException("--tune: " + tune + " has too few rounds of shapes not held out ("
+                    + String.join(",", held) + ") to fit the lab's write quantum on");
+        List<LabComparison.Point> result = LabComparison.compare(data, burst);
         Table rows = LabComparison.points(result);
         if (points) System.out.println(rows.printAll());
         System.out.println(LabComparison.summary(result, held).printAll());
         if (csv != null) ResultFiles.writeCsv(rows, csv);
-        if (mechanics)
-            System.out.println(LabComparison.mechanics(LabDataset.read(dir)).printAll());
+        if (mechanics) System.out.println(LabComparison.mechanics(data, burst).printAll());
         if (rounds != null)
-            System.out.println(
-                    LabComparison.rounds(LabDataset.read(dir), rounds).printAll());
+            System.out.println(LabComparison.rounds(data, rounds, burst).printAll());
         return 0;
     }
 }

@@ -58,4 +58,23 @@ class LabCliTest {
         assertThat(c.err())
                 .startsWith("livemig compare: " + dir.resolve("nothing").resolve("runs.csv") + ": no such file");
     }
+
+    /** `--tune` names a dataset whose tuning shapes fit the lab's constants; one with none is refused, not ignored. */
+    @Test
+    void compareRefusesATuningDatasetWithNothingToFitOn() {
+        Path lab = Path.of(System.getProperty("livemig.root", "..")).resolve("data/qemu-lab");
+        Result r = run(
+                "lab",
+                "compare",
+                lab.toString(),
+                "--tune",
+                lab.toString(),
+                "--held-out",
+                "uniform,sequential,hotcold,bursty");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err())
+                .isEqualTo("livemig compare: --tune: " + lab
+                        + " has too few rounds of shapes not held out (uniform,sequential,hotcold,bursty) to fit"
+                        + " the lab's write quantum on\n");
+    }
 }
