@@ -19,6 +19,9 @@ import java.util.Map;
  */
 public final class LabDataset {
     public static final String RUNS = "runs.csv";
+    /** Per run, the source's non-zero pages as runs (from 2026-11-30 on; {@link #nonZeroRuns}). */
+    public static final String NONZERO = "nonzero.csv";
+
     public static final String HEADER =
             "id,shape,rate_pages_s,region_pages,memory_mib,link_mbit,downtime_limit_ms,repeat,seed,timeout_s,"
                     + "status,total_time_ms,downtime_ms,setup_time_ms,transferred_bytes,normal_pages,duplicate_pages,dirty_sync_count,rounds,"
@@ -85,6 +88,33 @@ public final class LabDataset {
      * A run's rounds as {@code runs/ID/rounds.csv} holds them: round, end_s, round_s, pending_before_pages,
      * pending_after_pages, new_dirty_pages (fields as text, header dropped).
      */
+    /**
+     * Where a run's source had non-zero pages after the migration: runs of {first page, pages} in address order, from
+     * {@code runs/ID/nonzero.csv}; empty for runs recorded before the lab wrote it (the committed datasets).
+     */
+    public List<long[]> nonZeroRuns(LabRun run) {
+        Path file = dir.resolve("runs").resolve(run.id()).resolve(NONZERO);
+        if (!Files.isRegularFile(file)) return List.of();
+        try {
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            List<long[]> out = new java.util.ArrayList<>();
+            for (int i = 1; i < lines.size(); i++) {
+                if (lines.get(i).isBlank()) continue;
+                String[] f = lines.get(i).split(",");
+                try {
+                    if (f.length != 2) throw new NumberFormatException("expected first_page,pages");
+                    out.add(new long[] {Long.parseLong(f[0].strip()), Long.parseLong(f[1].strip())});
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException(file + ":" + (i + 1)
+                            + ": expected first_page,pages (whole numbers), got '" + lines.get(i) + "'");
+                }
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
     public List<String[]> rounds(LabRun run) {
         Path file = dir.resolve("runs").resolve(run.id()).resolve("rounds.csv");
         try {

@@ -4,6 +4,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.livemig.dsl.render.ResultFiles;
+import io.livemig.evaluate.LabDataset;
 import io.livemig.evaluate.LabRun;
 import io.livemig.qmp.QmpClient;
 import java.io.IOException;
@@ -65,6 +66,7 @@ final class LabRunner {
             WorkloadTrace.Placement placement = WorkloadTrace.record(p, src.serial, t0, t1, mem.nonZeroPages(), out);
             Path runDir = out.resolve("runs").resolve(p.id());
             writeRounds(runDir.resolve("rounds.csv"), rounds);
+            writeNonZero(runDir.resolve(LabDataset.NONZERO), mem.nonZeroRuns());
             keepRawLogs(runDir, work, src.serial);
             JsonObject ram = info.has("ram") ? info.getAsJsonObject("ram") : new JsonObject();
             long switchover = rounds.isEmpty() || !status.equals(LabRun.COMPLETED)
@@ -167,6 +169,13 @@ final class LabRunner {
 
     private static long num(JsonObject o, String key) {
         return o.has(key) ? o.get(key).getAsLong() : 0;
+    }
+
+    /** The source's non-zero pages after the migration, as runs (first_page, pages) in address order. */
+    static void writeNonZero(Path file, List<long[]> runs) {
+        StringBuilder sb = new StringBuilder("first_page,pages\n");
+        for (long[] r : runs) sb.append(r[0]).append(',').append(r[1]).append('\n');
+        ResultFiles.writeAtomically(file, sb.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     private static void writeRounds(Path file, List<QemuTraceLog.Round> rounds) {

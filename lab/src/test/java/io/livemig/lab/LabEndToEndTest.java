@@ -50,6 +50,13 @@ class LabEndToEndTest {
         Trace trace = data.trace(run);
         assertThat(trace.unitCount()).isEqualTo(WorkloadShape.UNIFORM.period(800, p.regionPages()));
         assertThat(trace.header().nonZeroPages()).isEqualTo(run.nonZeroPages());
+        // where the non-zero pages lie: runs in address order that add up to the count, the region inside them
+        List<long[]> nonZero = data.nonZeroRuns(run);
+        assertThat(nonZero.stream().mapToLong(r -> r[1]).sum()).isEqualTo(run.nonZeroPages());
+        for (int i = 1; i < nonZero.size(); i++)
+            assertThat(nonZero.get(i)[0]).isGreaterThan(nonZero.get(i - 1)[0] + nonZero.get(i - 1)[1]);
+        assertThat(nonZero.get(nonZero.size() - 1)[0] + nonZero.get(nonZero.size() - 1)[1])
+                .isLessThanOrEqualTo(p.memoryPages());
 
         LabComparison.Point point = LabComparison.compare(data).get(0);
         LabComparison.Figures m = point.measured(), model = point.predicted().get(LabComparison.ACCURATE);
