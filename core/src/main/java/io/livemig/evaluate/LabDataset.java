@@ -93,7 +93,39 @@ public final class LabDataset {
      * {@code runs/ID/nonzero.csv}; empty for runs recorded before the lab wrote it (the committed datasets).
      */
     public List<long[]> nonZeroRuns(LabRun run) {
-        Path file = dir.resolve("runs").resolve(run.id()).resolve(NONZERO);
+        return readPageRuns(dir.resolve("runs").resolve(run.id()).resolve(NONZERO));
+    }
+
+    /**
+     * Where a guest of {@code memoryMiB} had non-zero pages after its warm-up, measured apart from the runs (`livemig
+     * lab baseline`, {@code baseline/m<MiB>-nonzero.csv}); empty when the dataset has none.
+     */
+    public List<long[]> baselineNonZeroRuns(int memoryMiB) {
+        return readPageRuns(dir.resolve(baselineFile(memoryMiB)));
+    }
+
+    /** The dataset-relative file of the baseline non-zero map of a guest of {@code memoryMiB}. */
+    public static String baselineFile(int memoryMiB) {
+        return "baseline/m" + memoryMiB + "-nonzero.csv";
+    }
+
+    /** The dataset-relative file of the baseline boot's region frames (one line, as {@link LabRun#frames()}). */
+    public static String baselineFramesFile(int memoryMiB) {
+        return "baseline/m" + memoryMiB + "-frames.txt";
+    }
+
+    /** Where the baseline boot of a guest of {@code memoryMiB} had its workload's region; "" when not recorded. */
+    public String baselineFrames(int memoryMiB) {
+        Path file = dir.resolve(baselineFramesFile(memoryMiB));
+        if (!Files.isRegularFile(file)) return "";
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<long[]> readPageRuns(Path file) {
         if (!Files.isRegularFile(file)) return List.of();
         try {
             List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);

@@ -11,6 +11,7 @@ import io.livemig.units.DataRate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.roaringbitmap.RoaringBitmap;
 
 /** QEMU's RAM migration loop (docs/hypervisors.md §1.10, QEMU 2.3/2.4 semantics, no auto-converge). */
 final class QemuEngine implements AutoCloseable {
@@ -44,9 +45,11 @@ final class QemuEngine implements AutoCloseable {
         this.pageSize = trace.header().pageSizeBytes();
         this.wire = policy.wireCost(pageSize);
         this.burst = config.qemuBurst();
-        this.zeroPages = trace.header().nonZeroKnown()
-                ? zeroSet(trace)
-                : config.zeroPageFraction() > 0 ? hashedZeroSet(m, config.zeroPageFraction()) : null;
+        this.zeroPages = config.nonZeroMap() != null
+                ? mappedZeroSet(trace, config.nonZeroMap())
+                : trace.header().nonZeroKnown()
+                        ? zeroSet(trace)
+                        : config.zeroPageFraction() > 0 ? hashedZeroSet(m, config.zeroPageFraction()) : null;
         this.bps = link.bytesPerSecond();
         this.normalSeconds = wire.normalPageBytes() / bps;
         this.zeroSeconds = wire.zeroPageBytes() / bps;
@@ -78,6 +81,24 @@ final class QemuEngine implements AutoCloseable {
             if ((j + 1) * zero / untouched > j * zero / untouched) Bits.set(z, p);
             j++;
         }
+        return z;
+    }
+
+    /**
+     * The zero pages of a guest whose non-zero pages were measured: every page outside {@code nonZero} that the trace
+     * never dirties (a page the guest writes is not zero).
+     */
+    static long[] mappedZeroSet(Replay trace, RoaringBitmap nonZero) {
+        int m = trace.memoryPages();
+        long[] z = Bits.all(m);
+        int[] buffer = new int[1 << 12];
+        long[] words = new long[1 << 10];
+        long[] union = Bits.create(m);
+        trace.forEachUnit(b -> Bits.or(union, b, buffer, words));
+        for (int i = 0; i < z.length; i++) z[i] &= ~union[i];
+        nonZero.forEach((int p) -> {
+            if (Integer.toUnsignedLong(p) < m) Bits.clear(z, p);
+        });
         return z;
     }
 

@@ -2,6 +2,7 @@ package io.livemig.sim;
 
 import io.livemig.Check;
 import io.livemig.policy.QemuBurst;
+import org.roaringbitmap.RoaringBitmap;
 
 /**
  * Knobs of a simulation that the policy does not fix.
@@ -15,11 +16,20 @@ import io.livemig.policy.QemuBurst;
  *                           (QEMU itself has no cap); 0 means 10 × the time to send memory once, plus 60 s
  * @param qemuBurst          QEMU only: when a burst ends and what the socket holds when the stop-and-copy's clock
  *                           stops ({@link QemuBurst}); {@link QemuBurst#none()} (the default) for QEMU's own rule
+ * @param nonZeroMap         QEMU only: the pages that are not zero, where a measured guest had them (the lab's
+ *                           {@code nonzero.csv}); every other page the trace never writes is a zero page. Null (the
+ *                           default): the header's non-zero count, spread evenly, or {@code zeroPageFraction}. Where
+ *                           they lie matters: QEMU's first pass ends at the top of memory (docs/qemu-lab.md)
  */
 public record SimConfig(
-        long seed, double zeroPageFraction, long deviceStateBytes, double timeLimitSeconds, QemuBurst qemuBurst) {
+        long seed,
+        double zeroPageFraction,
+        long deviceStateBytes,
+        double timeLimitSeconds,
+        QemuBurst qemuBurst,
+        RoaringBitmap nonZeroMap) {
     public SimConfig(long seed, double zeroPageFraction, long deviceStateBytes, double timeLimitSeconds) {
-        this(seed, zeroPageFraction, deviceStateBytes, timeLimitSeconds, QemuBurst.none());
+        this(seed, zeroPageFraction, deviceStateBytes, timeLimitSeconds, QemuBurst.none(), null);
     }
 
     public SimConfig {
@@ -36,22 +46,33 @@ public record SimConfig(
     }
 
     public SimConfig withSeed(long s) {
-        return new SimConfig(s, zeroPageFraction, deviceStateBytes, timeLimitSeconds, qemuBurst);
+        return new SimConfig(s, zeroPageFraction, deviceStateBytes, timeLimitSeconds, qemuBurst, nonZeroMap);
     }
 
     public SimConfig withZeroPageFraction(double f) {
-        return new SimConfig(seed, f, deviceStateBytes, timeLimitSeconds, qemuBurst);
+        return new SimConfig(seed, f, deviceStateBytes, timeLimitSeconds, qemuBurst, nonZeroMap);
     }
 
     public SimConfig withDeviceStateBytes(long b) {
-        return new SimConfig(seed, zeroPageFraction, b, timeLimitSeconds, qemuBurst);
+        return new SimConfig(seed, zeroPageFraction, b, timeLimitSeconds, qemuBurst, nonZeroMap);
     }
 
     public SimConfig withTimeLimitSeconds(double s) {
-        return new SimConfig(seed, zeroPageFraction, deviceStateBytes, s, qemuBurst);
+        return new SimConfig(seed, zeroPageFraction, deviceStateBytes, s, qemuBurst, nonZeroMap);
     }
 
     public SimConfig withQemuBurst(QemuBurst b) {
-        return new SimConfig(seed, zeroPageFraction, deviceStateBytes, timeLimitSeconds, b);
+        return new SimConfig(seed, zeroPageFraction, deviceStateBytes, timeLimitSeconds, b, nonZeroMap);
+    }
+
+    /** With the guest's non-zero pages where they were measured (a copy is kept); null for none. */
+    public SimConfig withNonZeroMap(RoaringBitmap pages) {
+        return new SimConfig(
+                seed,
+                zeroPageFraction,
+                deviceStateBytes,
+                timeLimitSeconds,
+                qemuBurst,
+                pages == null ? null : pages.clone());
     }
 }

@@ -116,4 +116,70 @@ class LabComparisonTest {
                 .hasMessage(dir.resolve(LabDataset.RUNS) + ":3: total_time_ms: not a number: 'soon'");
         assertThatThrownBy(() -> LabDataset.read(dir.resolve("none"))).hasMessageContaining("runs.csv: no such file");
     }
+
+    /**
+     * A run recorded without its own map gets the baseline boot's: the workload's region moved from that boot's
+     * frames to the run's, and the run's own non-zero count, the difference taken evenly outside the region.
+     */
+    @Test
+    void aBaselineMapKeepsItsPlacementButTakesTheRunsRegionAndCount(@TempDir Path dir) throws Exception {
+        LabRun r = run("a-n1", LabRun.COMPLETED, 1, 1, 1, 1, "0:10:3", 0); // 1 MiB: 256 pages, 200 non-zero
+        Files.writeString(dir.resolve(LabDataset.RUNS), LabDataset.HEADER + "\n" + LabDataset.format(r) + "\n");
+        LabDataset data = LabDataset.read(dir);
+        assertThat(LabComparison.nonZeroMap(data, r)).as("no map at all").isNull();
+
+        Files.createDirectories(dir.resolve("baseline"));
+        // the baseline boot: pages 50..249 non-zero (200), its region at frames 50..52
+        Files.writeString(dir.resolve(LabDataset.baselineFile(1)), "first_page,pages\n50,200\n");
+        Files.writeString(dir.resolve(LabDataset.baselineFramesFile(1)), "0:50:3\n");
+        RoaringBitmap map = LabComparison.nonZeroMap(data, r);
+        assertThat(map.getLongCardinality()).isEqualTo(r.nonZeroPages());
+        assertThat(map.contains(10L, 13L)).as("the run's region").isTrue();
+        assertThat(map.contains(249)).as("the boot's last non-zero page").isTrue();
+        assertThat(map.contains(51)).as("the boot's region, moved away").isFalse();
+        assertThat(map.contains(5)).isFalse();
+
+        // a run with more non-zero pages than the boot: the rest spread over the zero pages, not piled up
+        LabRun more = new LabRun(
+                r.id(),
+                r.shape(),
+                r.ratePagesPerSecond(),
+                r.regionPages(),
+                r.memoryMiB(),
+                r.linkMbit(),
+                r.downtimeLimitMs(),
+                r.repeat(),
+                r.seed(),
+                r.timeoutSeconds(),
+                r.status(),
+                r.totalTimeMs(),
+                r.downtimeMs(),
+                r.setupTimeMs(),
+                r.transferredBytes(),
+                r.normalPages(),
+                r.duplicatePages(),
+                r.dirtySyncCount(),
+                r.rounds(),
+                r.switchoverPages(),
+                r.qemuMbps(),
+                225,
+                r.differingPages(),
+                r.trace(),
+                r.frames(),
+                r.tracePhase(),
+                r.lagMeanMs(),
+                r.lagMaxMs(),
+                r.displacedUnits(),
+                r.bootSeconds(),
+                r.wallSeconds());
+        RoaringBitmap spread = LabComparison.nonZeroMap(data, more);
+        assertThat(spread.getLongCardinality()).isEqualTo(225);
+        assertThat(spread.rank(24)).as("some below page 25").isPositive();
+        assertThat(spread.getLongCardinality() - spread.rank(49)).isGreaterThanOrEqualTo(197);
+
+        // a run's own map wins over the baseline
+        Files.createDirectories(dir.resolve("runs").resolve(r.id()));
+        Files.writeString(dir.resolve("runs").resolve(r.id()).resolve(LabDataset.NONZERO), "first_page,pages\n0,7\n");
+        assertThat(LabComparison.nonZeroMap(data, r).toArray()).containsExactly(0, 1, 2, 3, 4, 5, 6);
+    }
 }

@@ -70,6 +70,7 @@ class LabQuietDatasetFiguresTest {
                 .containsExactly(24, 7.2, 6.3, 93.8, 1.1, 95.8);
         assertThat(row(summary, LabComparison.PAPER, true)).containsExactly(24, 265.9, 263.5, 68.4, 3.1, 95.8);
         assertThat(row(summary, LabComparison.SIMULATOR, true)).containsExactly(24, 7.7, 7.5, 46.3, 2.5, 95.8);
+        assertThat(row(summary, LabComparison.SIMULATOR_MAPPED, true)).containsExactly(24, 7.7, 7.6, 35.3, 2.5, 95.8);
         assertThat(repeats(summary, "one repeat vs the others' mean")).containsExactly(22, 9.3, 4.5, 55.8);
         assertThat(repeats(summary, "standard error of the mean")).containsExactly(22, 5.1, 1.3, 19.7);
     }

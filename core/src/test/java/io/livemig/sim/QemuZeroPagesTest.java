@@ -48,4 +48,46 @@ class QemuZeroPagesTest {
                 .isBetween((halfPages - 512) * 4104 + 512 * 9, (halfPages - 512) * 4104 + 512 * 9 + 18 * 30);
         assertThat(half.migrationSeconds()).isLessThan(all.migrationSeconds() * 0.6);
     }
+
+    @Test
+    void aMeasuredMapPlacesTheZeroPagesAndThePagesTheTraceWritesStayNonZero() {
+        RoaringBitmap measured = new RoaringBitmap();
+        measured.add(1000L, 1024L); // the top 24 pages, and one past the end of memory, ignored
+        measured.add(5000);
+        long[] z = QemuEngine.mappedZeroSet(Replay.of(hot(24)), measured);
+        assertThat(Bits.count(z)).isEqualTo(1024 - 24 - 3);
+        assertThat(Bits.get(z, 2)).as("a page the trace writes").isFalse();
+        assertThat(Bits.get(z, 999)).isTrue();
+        assertThat(Bits.get(z, 1000)).isFalse();
+    }
+
+    /**
+     * QEMU syncs as soon as fewer than the threshold's pages are left, so the end of its first pass is what the
+     * stop-and-copy sends when nothing else is dirty: a guest whose non-zero pages lie at the top of memory has a
+     * longer downtime than one whose lie at the bottom, with the same number of them (docs/qemu-lab.md).
+     */
+    @Test
+    void nonZeroPagesAtTheTopOfMemoryLengthenTheDowntimeOfAOneRoundMigration() {
+        List<RoaringBitmap> idle = new ArrayList<>();
+        for (int k = 0; k < 20; k++) idle.add(new RoaringBitmap());
+        Trace quiet = Trace.ofPages("idle", new TraceHeader(4096, 8192, 0.1), idle);
+        // 2048 non-zero pages either way; half of them first, so that QEMU's first 100 ms window sets a threshold
+        RoaringBitmap top = new RoaringBitmap(), bottom = new RoaringBitmap();
+        top.add(0L, 1024L);
+        top.add(8192L - 1024, 8192L);
+        bottom.add(0L, 2048L);
+        io.livemig.units.DataRate rate = io.livemig.units.DataRate.ofBytesPerSecond(BPS * 10);
+        Qemu policy = Qemu.defaults().withDowntimeLimit(java.time.Duration.ofMillis(300));
+        Prediction atTop =
+                Simulator.simulate(quiet, rate, policy, SimConfig.defaults().withNonZeroMap(top));
+        Prediction atBottom =
+                Simulator.simulate(quiet, rate, policy, SimConfig.defaults().withNonZeroMap(bottom));
+        assertThat(atTop.stopReason()).isEqualTo(StopReason.CONVERGED);
+        assertThat(atBottom.stopReason()).isEqualTo(StopReason.CONVERGED);
+        assertThat(atTop.downtimePages()).isPositive();
+        assertThat(atTop.downtimeSeconds()).isGreaterThan(atBottom.downtimeSeconds() + 0.02);
+        // the same pages cross the wire either way
+        assertThat(atTop.wireTrafficBytes())
+                .isCloseTo(atBottom.wireTrafficBytes(), org.assertj.core.data.Offset.offset(100.0));
+    }
 }

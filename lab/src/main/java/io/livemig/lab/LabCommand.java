@@ -24,6 +24,7 @@ import picocli.CommandLine.Parameters;
             LabCommand.DoctorCmd.class,
             LabCommand.PlanCmd.class,
             LabCommand.RunCmd.class,
+            LabCommand.BaselineCmd.class,
             CompareCommand.class
         })
 public final class LabCommand {
@@ -45,6 +46,51 @@ public final class LabCommand {
             boolean ok = Doctor.allOk(checks);
             System.out.println(ok ? "The lab can run here." : "The lab cannot run here yet: fix the MISSING lines.");
             return ok ? 0 : 1;
+        }
+    }
+
+    @Command(
+            name = "baseline",
+            mixinStandardHelpOptions = true,
+            description = "Boots the guest of each memory size as for a run (no migration) and writes where its memory"
+                    + " is not zero to DIR/baseline/m<MiB>-nonzero.csv (and its region's frames to m<MiB>-frames.txt),"
+                    + " for a dataset recorded without per-run maps.")
+    static final class BaselineCmd implements Callable<Integer> {
+        @Option(names = "--out", required = true, paramLabel = "DIR", description = "the lab dataset's directory")
+        Path out;
+
+        @Option(
+                names = "--memory",
+                split = ",",
+                paramLabel = "MiB",
+                defaultValue = "256,512",
+                description = "guest memory sizes (default: ${DEFAULT-VALUE})")
+        List<Integer> memory;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            GuestImage guest = GuestImage.prepare();
+            for (int mib : memory) {
+                LabPlan.Point p = new LabPlan.Point(WorkloadShape.UNIFORM, 8000, mib / 8, mib, 1000, 300, 1, 1, 20);
+                LabRunner.Baseline b = LabRunner.baseline(p, guest);
+                MemoryImages.Comparison c = b.memory();
+                Path file = out.resolve(LabDataset.baselineFile(mib));
+                LabRunner.writeNonZero(file, c.nonZeroRuns());
+                ResultFiles.writeAtomically(
+                        out.resolve(LabDataset.baselineFramesFile(mib)),
+                        (b.frames() + "\n").getBytes(StandardCharsets.UTF_8));
+                long top = 0, tail = c.pages() / 50;
+                for (long[] r : c.nonZeroRuns()) top += Math.max(0, r[0] + r[1] - Math.max(r[0], c.pages() - tail));
+                System.out.printf(
+                        Locale.ROOT,
+                        "%d MiB: %d of %d pages non-zero, %.0f %% of the last 2 %% of memory -> %s%n",
+                        mib,
+                        c.nonZeroPages(),
+                        c.pages(),
+                        100.0 * top / tail,
+                        file);
+            }
+            return 0;
         }
     }
 

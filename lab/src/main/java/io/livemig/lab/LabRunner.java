@@ -109,6 +109,27 @@ final class LabRunner {
         }
     }
 
+    /** A booted guest's memory and where its workload's region lay (the frame map, as a run's {@code frames}). */
+    record Baseline(MemoryImages.Comparison memory, String frames) {}
+
+    /**
+     * A guest of {@code p} booted and warmed up as for a run, not migrated: where its memory is not zero (the baseline
+     * a dataset recorded before the runs wrote their own maps can use; docs/qemu-lab.md, "A quiet host").
+     */
+    static Baseline baseline(LabPlan.Point p, GuestImage guest) throws InterruptedException {
+        Path work = workDir();
+        try (Netns ns = Netns.shaped(p.linkMbit());
+                QemuVm src = QemuVm.start(ns, work, "src", guest, p, false)) {
+            src.serial.awaitUnit(WARMUP_UNITS, BOOT_TIMEOUT_SECONDS, src.process);
+            src.qmp.execute("stop");
+            Path a = work.resolve("src.mem");
+            pmemsave(src.qmp, a, p);
+            return new Baseline(MemoryImages.compare(a, null), WorkloadTrace.frameMap(src.serial.frames()));
+        } finally {
+            Host.deleteTree(work);
+        }
+    }
+
     /** Plain pre-copy: every capability off but {@code events}; the link, not QEMU, limits the rate. */
     static void configure(QmpClient qmp, LabPlan.Point p) {
         JsonArray caps = new JsonArray();

@@ -33,7 +33,7 @@ class LabCliTest {
 
     @Test
     void labIsASubcommandAndEveryLabCommandHasHelp() {
-        for (String sub : new String[] {"doctor", "plan", "run", "compare"}) {
+        for (String sub : new String[] {"doctor", "plan", "run", "baseline", "compare"}) {
             Result r = run("lab", sub, "--help");
             assertThat(r.code()).as(sub).isZero();
             assertThat(r.out()).contains("Usage: livemig lab " + sub);
