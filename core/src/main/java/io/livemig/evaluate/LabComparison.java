@@ -54,7 +54,8 @@ public final class LabComparison {
             ACCURATE_MEASURED_RATE = "qemu-accurate @ QEMU's rate",
             ACCURATE_TIMELINE = "qemu-accurate, run's time line",
             ACCURATE_CURSOR = "qemu-accurate, cursor (working set at its mean address)",
-            ACCURATE_CURSOR_TIMELINE = "qemu-accurate, cursor + time line";
+            ACCURATE_CURSOR_TIMELINE = "qemu-accurate, cursor + time line",
+            ACCURATE_CURSOR_TIMELINE_MAPPED = "qemu-accurate, cursor + time line + non-zero map";
 
     private LabComparison() {}
 
@@ -175,6 +176,17 @@ public final class LabComparison {
             }
             predicted.put(ACCURATE_CURSOR, mean(cursor));
             predicted.put(ACCURATE_CURSOR_TIMELINE, mean(cursorTimed));
+            // the same with the zero pages where the guest had them (as the simulator's contender below)
+            List<Figures> mappedTimed = new ArrayList<>();
+            for (LabRun r : runs) {
+                RoaringBitmap measured = nonZeroMap(data, r);
+                if (measured == null) break;
+                QemuAccurateModel placed = new QemuAccurateModel(
+                        burst, placement(trace, r).withZeroPagesOutside(pageRuns(measured), r.memoryMiB() * 256L));
+                mappedTimed.add(Figures.of(
+                        placed.predict(trace.accurateVm(), rate, policy, new LabTimeline(trace, r.tracePhase()))));
+            }
+            if (mappedTimed.size() == runs.size()) predicted.put(ACCURATE_CURSOR_TIMELINE_MAPPED, mean(mappedTimed));
             List<Figures> sims = new ArrayList<>();
             for (LabRun r : runs) {
                 Trace replay = physical(
@@ -205,6 +217,23 @@ public final class LabComparison {
             List<Figures> measured = runs.stream().map(LabComparison::measured).toList();
             out.add(new Point(e.getKey(), runs, mean(measured), predicted, spread(measured)));
         }
+        return out;
+    }
+
+    /** A set of pages as runs of {first page, pages} in address order. */
+    static List<long[]> pageRuns(RoaringBitmap pages) {
+        List<long[]> out = new ArrayList<>();
+        long[] open = {-2, 0};
+        pages.forEach((int p) -> {
+            long page = Integer.toUnsignedLong(p);
+            if (page == open[0] + open[1]) open[1]++;
+            else {
+                if (open[0] >= 0) out.add(open.clone());
+                open[0] = page;
+                open[1] = 1;
+            }
+        });
+        if (open[0] >= 0) out.add(open.clone());
         return out;
     }
 
@@ -458,6 +487,7 @@ public final class LabComparison {
                 ACCURATE_TIMELINE,
                 ACCURATE_CURSOR,
                 ACCURATE_CURSOR_TIMELINE,
+                ACCURATE_CURSOR_TIMELINE_MAPPED,
                 PAPER,
                 SIMULATOR,
                 SIMULATOR_MAPPED)) {

@@ -9,18 +9,55 @@ import java.util.Arrays;
  * memory, low to high. A D(T) does not say it; {@link QemuAccurateModel} then sends evenly from what is pending.
  *
  * @param shares the working set's share per address range, low to high; non-negative, summing to 1
+ * @param zeroShares the share of memory's zero pages per range, the same ranges; null (the default) when unknown,
+ *     then they are spread evenly over what the working set leaves of each range. Where they lie decides what QEMU's
+ *     first pass leaves for the stop-and-copy at the top of memory (docs/qemu-lab.md, "A quiet host")
  */
-public record WorkingSetPlacement(double[] shares) {
+public record WorkingSetPlacement(double[] shares, double[] zeroShares) {
     public WorkingSetPlacement {
-        Check.notNull("shares", shares);
-        if (shares.length == 0) throw new IllegalArgumentException("shares must name at least one range, got none");
+        shares = checkedShares("shares", shares);
+        if (zeroShares != null) {
+            zeroShares = checkedShares("zeroShares", zeroShares);
+            if (zeroShares.length != shares.length)
+                throw new IllegalArgumentException(
+                        "zeroShares must have the " + shares.length + " ranges of shares, got " + zeroShares.length);
+        }
+    }
+
+    public WorkingSetPlacement(double[] shares) {
+        this(shares, null);
+    }
+
+    private static double[] checkedShares(String name, double[] shares) {
+        Check.notNull(name, shares);
+        if (shares.length == 0) throw new IllegalArgumentException(name + " must name at least one range, got none");
         double sum = 0;
         for (double s : shares) {
-            if (!(s >= 0)) throw new IllegalArgumentException("shares must be >= 0, got " + s);
+            if (!(s >= 0)) throw new IllegalArgumentException(name + " must be >= 0, got " + s);
             sum += s;
         }
-        if (Math.abs(sum - 1) > 1e-6) throw new IllegalArgumentException("shares must sum to 1, got " + sum);
-        shares = shares.clone();
+        if (Math.abs(sum - 1) > 1e-6) throw new IllegalArgumentException(name + " must sum to 1, got " + sum);
+        return shares.clone();
+    }
+
+    /**
+     * This placement with the zero pages where a measured guest had them: {@code nonZero} holds, in address order,
+     * runs of {first page, pages} that are not zero (e.g. the lab's {@code nonzero.csv}); every other page is zero.
+     */
+    public WorkingSetPlacement withZeroPagesOutside(java.util.List<long[]> nonZero, long memoryPages) {
+        Check.positive("memory pages", memoryPages, "");
+        int ranges = shares.length;
+        double[] z = new double[ranges];
+        for (int i = 0; i < ranges; i++) z[i] = (double) ((i + 1) * memoryPages / ranges - i * memoryPages / ranges);
+        for (long[] r : nonZero) {
+            for (long p = Math.max(0, r[0]); p < Math.min(memoryPages, r[0] + r[1]); p++)
+                z[(int) (p * ranges / memoryPages)] -= 1;
+        }
+        double sum = 0;
+        for (double v : z) sum += v;
+        if (!(sum > 0)) throw new IllegalArgumentException("nonZero covers all of memory: no zero page to place");
+        for (int i = 0; i < ranges; i++) z[i] /= sum;
+        return new WorkingSetPlacement(shares, z);
     }
 
     /**
@@ -79,17 +116,30 @@ public record WorkingSetPlacement(double[] shares) {
     }
 
     @Override
+    public double[] shares() {
+        return shares.clone();
+    }
+
+    @Override
+    public double[] zeroShares() {
+        return zeroShares == null ? null : zeroShares.clone();
+    }
+
+    @Override
     public boolean equals(Object o) {
-        return o instanceof WorkingSetPlacement w && Arrays.equals(shares, w.shares);
+        return o instanceof WorkingSetPlacement w
+                && Arrays.equals(shares, w.shares)
+                && Arrays.equals(zeroShares, w.zeroShares);
     }
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(shares);
+        return 31 * Arrays.hashCode(shares) + Arrays.hashCode(zeroShares);
     }
 
     @Override
     public String toString() {
-        return "WorkingSetPlacement" + Arrays.toString(shares);
+        return "WorkingSetPlacement" + Arrays.toString(shares)
+                + (zeroShares == null ? "" : " zero pages " + Arrays.toString(zeroShares));
     }
 }

@@ -72,6 +72,8 @@ class LabDatasetFiguresTest {
         assertThat(row(LabComparison.PAPER, false)).containsExactly(PAPER_ALL);
         assertThat(row(LabComparison.SIMULATOR, false)).containsExactly(SIMULATOR_ALL);
         assertThat(row(LabComparison.SIMULATOR, true)).containsExactly(SIMULATOR_HELD_OUT);
+        assertThat(row(LabComparison.ACCURATE_CURSOR_TIMELINE_MAPPED, false)).containsExactly(MAPPED_ALL);
+        assertThat(row(LabComparison.ACCURATE_CURSOR_TIMELINE_MAPPED, true)).containsExactly(MAPPED_HELD_OUT);
         assertThat(row(LabComparison.SIMULATOR_MAPPED, false)).containsExactly(SIMULATOR_MAPPED_ALL);
         assertThat(row(LabComparison.SIMULATOR_MAPPED, true)).containsExactly(SIMULATOR_MAPPED_HELD_OUT);
         assertThat(repeats("one repeat vs the others' mean")).containsExactly(ONE_REPEAT);
@@ -164,6 +166,8 @@ class LabDatasetFiguresTest {
     static final double[] SIMULATOR_ALL = {48, 10.1, 6.4, 43.3, 1.3, 100};
     static final double[] SIMULATOR_HELD_OUT = {24, 10, 9.3, 50.4, 1.7, 100};
     // the simulator with the zero pages where a booted guest had them (data/qemu-lab/baseline, `lab baseline`)
+    static final double[] MAPPED_ALL = {48, 9.5, 4.8, 35.4, 1.3, 100};
+    static final double[] MAPPED_HELD_OUT = {24, 8.8, 4.8, 45.4, 1.7, 100};
     static final double[] SIMULATOR_MAPPED_ALL = {48, 10.4, 6, 37, 1, 100};
     static final double[] SIMULATOR_MAPPED_HELD_OUT = {24, 9.8, 9.1, 39.5, 1.7, 100};
     // the measurements' own limits: one repeat vs the others' mean, the standard error of a point's mean (p90 %)

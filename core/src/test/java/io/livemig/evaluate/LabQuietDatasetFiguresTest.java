@@ -68,6 +68,8 @@ class LabQuietDatasetFiguresTest {
         assertThat(row(summary, LabComparison.ACCURATE_TIMELINE, true)).containsExactly(24, 7.7, 7.7, 100, 2, 95.8);
         assertThat(row(summary, LabComparison.ACCURATE_CURSOR_TIMELINE, true))
                 .containsExactly(24, 7.2, 6.3, 93.8, 1.1, 95.8);
+        assertThat(row(summary, LabComparison.ACCURATE_CURSOR_TIMELINE_MAPPED, true))
+                .containsExactly(24, 7.2, 4.3, 38.8, 1.8, 95.8);
         assertThat(row(summary, LabComparison.PAPER, true)).containsExactly(24, 265.9, 263.5, 68.4, 3.1, 95.8);
         assertThat(row(summary, LabComparison.SIMULATOR, true)).containsExactly(24, 7.7, 7.5, 46.3, 2.5, 95.8);
         assertThat(row(summary, LabComparison.SIMULATOR_MAPPED, true)).containsExactly(24, 7.7, 7.6, 35.3, 2.5, 95.8);

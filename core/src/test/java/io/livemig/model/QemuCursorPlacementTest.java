@@ -65,4 +65,46 @@ class QemuCursorPlacementTest {
         assertThatThrownBy(() -> WorkingSetPlacement.block(0.75, 0.5, 4))
                 .hasMessage("from must be in [0, 1 - width], got 0.75 with width 0.5");
     }
+
+    /**
+     * Zero pages where a measured guest had them: with the non-zero pages at the top of memory, what the first pass
+     * leaves when it syncs is non-zero, and the stop-and-copy takes longer than with the same zero pages at the top.
+     */
+    @Test
+    void zeroPagesPlacedByAMeasuredMapDecideWhatTheFirstPassLeaves() {
+        Vm idle = Vm.of(
+                        "idle",
+                        DataSize.ofBytes(1024 * 4096),
+                        new CurveDirtyProfile(0.1, new double[] {1, 1, 1}, 1, 4096))
+                .withComposition(io.livemig.profile.MemoryComposition.ofNonZeroPages(512));
+        double[] shares = new double[1024];
+        java.util.Arrays.fill(shares, 1 / 1024.0);
+        WorkingSetPlacement even = new WorkingSetPlacement(shares);
+        java.util.List<long[]> top = java.util.List.of(new long[] {512, 512}),
+                bottom = java.util.List.of(new long[] {0, 512});
+        Prediction atTop = new QemuAccurateModel(
+                        io.livemig.policy.QemuBurst.none(), even.withZeroPagesOutside(top, 1024))
+                .predict(idle, QemuPrecopyTest.RATE, Qemu.defaults());
+        Prediction atBottom = new QemuAccurateModel(
+                        io.livemig.policy.QemuBurst.none(), even.withZeroPagesOutside(bottom, 1024))
+                .predict(idle, QemuPrecopyTest.RATE, Qemu.defaults());
+        assertThat(atTop.converged()).isTrue();
+        assertThat(atBottom.converged()).isTrue();
+        assertThat(atTop.downtimeSeconds()).isGreaterThan(atBottom.downtimeSeconds());
+        // the same pages go either way: the same traffic
+        assertThat(atTop.wireTrafficBytes()).isCloseTo(atBottom.wireTrafficBytes(), within(1.0));
+    }
+
+    @Test
+    void aMeasuredMapGivesEachRangeItsShareOfTheZeroPages() {
+        WorkingSetPlacement p = WorkingSetPlacement.block(0, 0.5, 4)
+                .withZeroPagesOutside(java.util.List.of(new long[] {0, 8}, new long[] {12, 2}), 16);
+        // ranges of 4 pages: 0-3 and 4-7 non-zero, 8-11 all zero, 12-15 half zero: 6 zero pages in all
+        assertThat(p.zeroShares()).containsExactly(0, 0, 4 / 6.0, 2 / 6.0);
+        assertThat(p.shares()).containsExactly(0.5, 0.5, 0, 0);
+        assertThatThrownBy(() -> p.withZeroPagesOutside(java.util.List.of(new long[] {0, 16}), 16))
+                .hasMessage("nonZero covers all of memory: no zero page to place");
+        assertThatThrownBy(() -> new WorkingSetPlacement(new double[] {1}, new double[] {0.5, 0.5}))
+                .hasMessage("zeroShares must have the 1 ranges of shares, got 2");
+    }
 }
