@@ -4,6 +4,7 @@ import org.roaringbitmap.ArrayContainer;
 import org.roaringbitmap.BitmapContainer;
 import org.roaringbitmap.Container;
 import org.roaringbitmap.ContainerPointer;
+import org.roaringbitmap.PeekableIntIterator;
 import org.roaringbitmap.RoaringBitmap;
 
 /** Plain bitsets over page numbers, the simulator's hot data structure. */
@@ -74,36 +75,111 @@ final class Bits {
 
     /**
      * ORs a page set into {@code into}, a Roaring container (2^16 pages, 1024 words) at a time; every page lies below
-     * {@code into}'s size. {@code buffer} holds 4096 ints, {@code words} 1024 longs.
+     * {@code into}'s size. {@code words} (1024 longs) is scratch space. An array container's pages are read in place
+     * and gathered per word; a word of {@code into} already all ones takes none of them, and a stretch of such words is
+     * stepped over with one binary search (a working set that is dirtied again and again fills its words soon).
      */
-    static void or(long[] into, RoaringBitmap pages, int[] buffer, long[] words) {
+    static void or(long[] into, RoaringBitmap pages, long[] words) {
         ContainerPointer cp = pages.getContainerPointer();
         for (Container c = cp.getContainer(); c != null; cp.advance(), c = cp.getContainer()) {
-            int key = cp.key();
-            if (c instanceof ArrayContainer) { // sorted pages: gather each word's bits before one store
-                int n = c.getCardinality();
-                if (n == 0) continue;
-                c.fillLeastSignificant16bits(buffer, 0, key << 16);
-                int w = buffer[0] >>> 6;
-                long bits = 0;
-                for (int i = 0; i < n; i++) {
-                    int p = buffer[i];
-                    if (p >>> 6 != w) {
-                        into[w] |= bits;
-                        w = p >>> 6;
-                        bits = 0;
-                    }
-                    bits |= 1L << p;
-                }
-                into[w] |= bits;
+            int base = cp.key() << 10;
+            if (c instanceof ArrayContainer a) {
+                orArray(into, base, a);
             } else if (c instanceof BitmapContainer) { // its copy overwrites: through the buffer
                 c.copyBitmapTo(words, 0);
-                int base = key << 10, n = Math.min(words.length, into.length - base);
+                int n = Math.min(words.length, into.length - base);
                 for (int i = 0; i < n; i++) into[base + i] |= words[i];
             } else { // a run container ORs its runs in, a word at a time
-                c.copyBitmapTo(into, key << 10);
+                c.copyBitmapTo(into, base);
             }
         }
+    }
+
+    private static void orArray(long[] into, int base, ArrayContainer a) {
+        int n = a.getCardinality();
+        int end = Math.min(into.length, base + 1024);
+        int i = 0;
+        while (i < n) {
+            int v = a.select(i); // the container's own array, read in place
+            int w = v >>> 6;
+            long old = into[base + w];
+            if (old == -1L) { // full: skip to the first page of the next word that is not
+                int e = base + w + 1;
+                while (e < end && into[e] == -1L) e++;
+                if (e == end) return;
+                i = a.rank((char) (((e - base) << 6) - 1));
+                continue;
+            }
+            long bits = 1L << v;
+            while (++i < n && (v = a.select(i)) >>> 6 == w) bits |= 1L << v;
+            into[base + w] = old | bits;
+        }
+    }
+
+    /** Whether every page of {@code pages} is set in {@code bits}; {@code words} (1024 longs) is scratch space. */
+    static boolean covers(long[] bits, RoaringBitmap pages, long[] words) {
+        ContainerPointer cp = pages.getContainerPointer();
+        for (Container c = cp.getContainer(); c != null; cp.advance(), c = cp.getContainer()) {
+            int base = cp.key() << 10;
+            if (c instanceof ArrayContainer a) {
+                if (!coversArray(bits, base, a)) return false;
+                continue;
+            }
+            java.util.Arrays.fill(words, 0); // a run container's copy ORs into what is there
+            c.copyBitmapTo(words, 0);
+            int n = Math.min(words.length, bits.length - base);
+            for (int i = 0; i < n; i++) if ((words[i] & ~bits[base + i]) != 0) return false;
+        }
+        return true;
+    }
+
+    private static boolean coversArray(long[] into, int base, ArrayContainer a) {
+        int n = a.getCardinality();
+        int end = Math.min(into.length, base + 1024);
+        int i = 0;
+        while (i < n) {
+            int v = a.select(i);
+            int w = v >>> 6;
+            long have = into[base + w];
+            if (have == -1L) {
+                int e = base + w + 1;
+                while (e < end && into[e] == -1L) e++;
+                if (e == end) return true;
+                i = a.rank((char) (((e - base) << 6) - 1));
+                continue;
+            }
+            long bits = 1L << v;
+            while (++i < n && (v = a.select(i)) >>> 6 == w) bits |= 1L << v;
+            if ((bits & ~have) != 0) return false;
+        }
+        return true;
+    }
+
+    /** The pages of {@code pages} in increasing order into {@code into}, which has room for them. */
+    static void pages(RoaringBitmap pages, int[] into) {
+        int at = 0;
+        ContainerPointer cp = pages.getContainerPointer();
+        for (Container c = cp.getContainer(); c != null; cp.advance(), c = cp.getContainer()) {
+            c.fillLeastSignificant16bits(into, at, cp.key() << 16);
+            at += c.getCardinality();
+        }
+    }
+
+    /**
+     * Whether every page of {@code pages} in [{@code from}, {@code to}) that is set in {@code mask} (every page when
+     * null) is set in {@code bits}.
+     */
+    static boolean covers(long[] bits, RoaringBitmap pages, int from, int to, long[] mask) {
+        if (from >= to) return true;
+        PeekableIntIterator it = pages.getIntIterator();
+        it.advanceIfNeeded(from);
+        while (it.hasNext()) {
+            int p = it.next();
+            if (p >= to) return true;
+            long bit = 1L << p;
+            if ((bits[p >>> 6] & bit) == 0 && (mask == null || (mask[p >>> 6] & bit) != 0)) return false;
+        }
+        return true;
     }
 
     /**
@@ -139,9 +215,10 @@ final class Bits {
         return t;
     }
 
-    static long andCount(long[] a, long[] b) {
+    /** The pages set in both, among the first {@code words} words. */
+    static long andCount(long[] a, long[] b, int words) {
         long c = 0;
-        for (int i = 0; i < a.length; i++) c += Long.bitCount(a[i] & b[i]);
+        for (int i = 0; i < words; i++) c += Long.bitCount(a[i] & b[i]);
         return c;
     }
 }

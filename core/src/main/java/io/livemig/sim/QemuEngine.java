@@ -66,9 +66,8 @@ final class QemuEngine implements AutoCloseable {
     static long[] zeroSet(Replay trace) {
         int m = trace.memoryPages();
         long[] union = Bits.create(m);
-        int[] buffer = new int[1 << 12];
         long[] words = new long[1 << 10];
-        trace.forEachUnit(b -> Bits.or(union, b, buffer, words));
+        trace.forEachUnit(b -> Bits.or(union, b, words));
         long untouched = m - Bits.count(union);
         long zero = Math.min(untouched, Math.max(0, m - trace.header().nonZeroPages()));
         long[] z = Bits.create(m);
@@ -200,9 +199,9 @@ final class QemuEngine implements AutoCloseable {
     private void sync(boolean live) {
         clock.advanceTo(t);
         long[] log = clock.log();
-        long dirtied = Bits.count(log);
+        long dirtied = clock.dirtyCount();
         long added = 0;
-        for (int i = 0; i < log.length; i++) {
+        for (int i = 0, n = clock.usedWords(); i < n; i++) {
             added += Long.bitCount(log[i] & ~bitmap[i]);
             bitmap[i] |= log[i];
         }
