@@ -195,13 +195,20 @@ final class Bits {
                 n--;
                 continue;
             }
-            double u = Math.ulp(t), q = d / u; // exact: u is a power of two
+            double u = Math.ulp(t);
+            int e = Math.getExponent(u);
+            // 1/u exactly (u a power of two): multiplying by it is dividing by u, without a division
+            double inverse = e > -1023 ? Double.longBitsToDouble((long) (1023 - e) << 52) : 0;
+            double q = inverse != 0 ? d * inverse : d / u;
             double fraction = q - Math.floor(q);
             long room = 0, steps = 0, whole = 0;
             if (fraction != 0.5 && q < 0x1p52) {
                 steps = (long) Math.rint(q); // d rounded to a multiple of u, in units of u
-                whole = (long) (t / u); // t in units of u: in [2^52, 2^53)
-                room = steps == 0 ? n : ((1L << 53) - 1 - whole) / steps; // additions before the next binade
+                whole = (long) (inverse != 0 ? t * inverse : t / u); // t in units of u: in [2^52, 2^53)
+                long left = (1L << 53) - 1 - whole; // room to the next binade, in units of u
+                // additions before the next binade: all n without a division when they fit
+                long all = n * steps; // n additions at once: no division when they fit (and do not overflow)
+                room = steps == 0 || Math.multiplyHigh(n, steps) == 0 && all >= 0 && all <= left ? n : left / steps;
             }
             int m = (int) Math.min(n, room);
             if (m == 0) {

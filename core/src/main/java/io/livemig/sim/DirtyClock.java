@@ -1,5 +1,6 @@
 package io.livemig.sim;
 
+import org.roaringbitmap.PeekableIntIterator;
 import org.roaringbitmap.RoaringBitmap;
 
 /**
@@ -19,8 +20,9 @@ import org.roaringbitmap.RoaringBitmap;
  * as the rest of the unit, once the steps down to c are done; the steps below c are never drawn unless a later read
  * needs them. And a read need not place the unit's pages at all when they could not change what is read: every page
  * of the unit is in the log already ({@link #log()}), or none of its pages that a reader looks at is missing from the
- * log ({@link #logSoFar()} with {@link #exactOn}: Xen's PEEK before a batch looks at the batch's pages only). A unit
- * then finished is ORed in whole.
+ * log ({@link #logSoFar()} with {@link #settleOn}: Xen's PEEK before a batch looks at the batch's pages only; a few
+ * such pages are followed through the shuffle's steps alone, without moving the others). A unit then finished is ORed
+ * in whole. The steps' random numbers are drawn once per unit and kept while it is partly due.
  */
 final class DirtyClock implements AutoCloseable {
     private final Replay.Units units;
@@ -41,11 +43,21 @@ final class DirtyClock implements AutoCloseable {
     private int due; // the first `due` of its shuffled order are due
     private int base; // of those, the ones due when the log was last cleared (gone with it)
     private int done; // positions [base, done) of its order are in the log (and in ever)
+    private Ints rng; // the shuffle's random numbers; null until the first is drawn
+    private int[] draws = new int[0]; // draws[i]: the position step i swaps with, for i in [drawn, size)
+    private int drawn;
     private int[] order; // its pages; positions at and above `fixed` hold its shuffled order; null until needed
     private int fixed;
-    private boolean shared; // order is the replay's kept array: all fixed, never written
-    private Ints rng; // the shuffle's draws for the steps below `fixed`
     private int[] scratch = new int[0];
+    // pages followed through the steps without placing the others (settleOn): position -> follower, by generation
+    private int[] tag = new int[0];
+    private int[] follower = new int[0];
+    private int generation;
+    private final int[] followed = new int[FOLLOW];
+    private final int[] at = new int[FOLLOW]; // where a followed page ends, when at or above the lowest step; else −1
+
+    /** Pages of the partly due unit a read may follow through its shuffle rather than placing all of its pages. */
+    private static final int FOLLOW = 64;
 
     DirtyClock(Replay replay, long seed, boolean trackEver) {
         this.unit = replay.header().unitSeconds();
@@ -81,9 +93,10 @@ final class DirtyClock implements AutoCloseable {
         if (frac <= 0) return;
         if (current == null) {
             current = this.units.get(nextUnit);
-            size = current.getCardinality();
+            size = drawn = fixed = current.getCardinality();
             due = base = done = 0;
             order = null;
+            rng = null;
         }
         int n = size;
         double x = frac * n;
@@ -94,8 +107,8 @@ final class DirtyClock implements AutoCloseable {
 
     /** Applies the rest of unit nextUnit. */
     private void finish() {
-        if (current == null || base == 0) { // nothing of it was cleared: the whole unit
-            applyAll(nextUnit);
+        if (current == null || base == 0 && (order == null || fixed > done || 4 * (size - done) > size)) {
+            applyAll(nextUnit); // nothing of it was cleared: the whole unit, unless most of it is placed already
         } else if (done < size) {
             fixDownTo(done);
             mark(done, size);
@@ -112,6 +125,16 @@ final class DirtyClock implements AutoCloseable {
         done = due;
     }
 
+    /** Draws the shuffle's steps down to {@code p}. */
+    private void drawDownTo(int p) {
+        int stop = Math.max(p, 1);
+        if (drawn <= stop) return;
+        if (rng == null) rng = shuffleRandom(seed, nextUnit);
+        if (draws.length < size) draws = new int[Math.max(size, draws.length * 2)];
+        rng.steps(draws, drawn, stop);
+        drawn = stop;
+    }
+
     /** Makes positions at and above {@code p} of the order final (backward Fisher–Yates steps down to p). */
     private void fixDownTo(int p) {
         if (order == null) {
@@ -119,21 +142,19 @@ final class DirtyClock implements AutoCloseable {
             if (kept != null) {
                 order = kept;
                 fixed = 0;
-                shared = true;
                 return;
             }
             if (scratch.length < size) scratch = new int[Math.max(size, scratch.length * 2)];
             order = scratch;
             Bits.pages(current, order);
             fixed = size;
-            shared = false;
-            rng = shuffleRandom(seed, nextUnit);
         }
         if (fixed <= p) return;
-        int[] a = order;
+        drawDownTo(p);
+        int[] a = order, d = draws;
         int stop = Math.max(p, 1);
         for (int i = fixed - 1; i >= stop; i--) {
-            int j = rng.nextInt(i + 1);
+            int j = d[i];
             int t = a[i];
             a[i] = a[j];
             a[j] = t;
@@ -147,6 +168,53 @@ final class DirtyClock implements AutoCloseable {
         for (int i = from; i < to; i++) l[a[i] >>> 6] |= 1L << a[i];
         if (ever != null) for (int i = from; i < to; i++) ever[a[i] >>> 6] |= 1L << a[i];
         if (to > from) used = Math.max(used, (current.last() >>> 6) + 1);
+    }
+
+    private void mark(int p) {
+        log[p >>> 6] |= 1L << p;
+        if (ever != null) ever[p >>> 6] |= 1L << p;
+        used = Math.max(used, (p >>> 6) + 1);
+    }
+
+    /**
+     * Where the {@code k} positions in {@code followed} (of the sorted pages) end up in the shuffled order, as far as
+     * the steps from the top down to {@code c} tell: {@code at} gets the position (at or above c), or −1 for below c.
+     * Each page is followed through the steps (a step moves a page only when it picks its position, or when the page
+     * is at the top), without moving the others.
+     */
+    private void follow(int k, int c) {
+        drawDownTo(c);
+        if (tag.length < size) {
+            tag = new int[Math.max(size, tag.length * 2)];
+            follower = new int[tag.length];
+            generation = 0;
+        }
+        if (++generation == 0) { // wrapped: forget every old tag
+            java.util.Arrays.fill(tag, 0);
+            generation = 1;
+        }
+        int g = generation;
+        int[] t = tag, f = follower, d = draws;
+        for (int e = 0; e < k; e++) {
+            t[followed[e]] = g;
+            f[followed[e]] = e;
+            at[e] = -1;
+        }
+        int left = k;
+        for (int i = size - 1, stop = Math.max(c, 1); i >= stop && left > 0; i--) {
+            int j = d[i];
+            if (t[j] == g) { // picked: fixed at position i
+                at[f[j]] = i;
+                t[j] = 0;
+                left--;
+            }
+            if (j != i && t[i] == g) { // the page at the top takes the picked one's place
+                t[j] = g;
+                f[j] = f[i];
+                t[i] = 0;
+            }
+        }
+        if (c == 0 && left > 0) for (int e = 0; e < k; e++) if (at[e] < 0) at[e] = 0; // the last left is at 0
     }
 
     private void applyAll(long k) {
@@ -196,9 +264,7 @@ final class DirtyClock implements AutoCloseable {
         }
 
         private int next() {
-            long z = seed += GAMMA;
-            z = (z ^ (z >>> 33)) * 0x62a9d9ed799705f5L;
-            return (int) (((z ^ (z >>> 28)) * 0xcb24d0a5c88c35b3L) >>> 32);
+            return mixed(seed += GAMMA);
         }
 
         /** A number in [0, bound), bound &gt; 0. */
@@ -207,6 +273,29 @@ final class DirtyClock implements AutoCloseable {
             if ((bound & m) == 0) return r & m;
             for (int u = r >>> 1; u + m - (r = u % bound) < 0; u = next() >>> 1) {}
             return r;
+        }
+
+        /**
+         * The draws of a backward shuffle's steps {@code from − 1} down to {@code stop}: {@code into[i] =
+         * nextInt(i + 1)}, in that order, the state kept in a local (the loop's only memory traffic is the stores).
+         */
+        void steps(int[] into, int from, int stop) {
+            long s = seed;
+            for (int i = from - 1; i >= stop; i--) {
+                int bound = i + 1, r = mixed(s += GAMMA);
+                if ((bound & i) == 0) {
+                    r &= i;
+                } else {
+                    for (int u = r >>> 1; u + i - (r = u % bound) < 0; u = mixed(s += GAMMA) >>> 1) {}
+                }
+                into[i] = r;
+            }
+            seed = s;
+        }
+
+        private static int mixed(long z) {
+            z = (z ^ (z >>> 33)) * 0x62a9d9ed799705f5L;
+            return (int) (((z ^ (z >>> 28)) * 0xcb24d0a5c88c35b3L) >>> 32);
         }
     }
 
@@ -229,7 +318,7 @@ final class DirtyClock implements AutoCloseable {
 
     /**
      * The dirty log up to the last time asked for, but for pages of the unit the time is inside of, which may be
-     * missing: {@link #exactOn} tells where it is the log.
+     * missing: {@link #settleOn} makes it the log where a reader looks.
      */
     long[] logSoFar() {
         catchUp();
@@ -238,11 +327,39 @@ final class DirtyClock implements AutoCloseable {
     }
 
     /**
-     * Whether {@link #logSoFar()} is the log at the pages in [{@code from}, {@code to}) that are set in {@code mask}:
-     * no page of the partly due unit there is missing from it.
+     * Makes {@link #logSoFar()} the log at the pages in [{@code from}, {@code to}) that are set in {@code mask};
+     * returns whether it was already (nothing changed). The partly due unit's pages there that are missing from the
+     * log are followed through the shuffle when they are few (the rest of the unit stays unplaced); else the unit's due
+     * pages are placed.
      */
-    boolean exactOn(long[] mask, int from, int to) {
-        return current == null || done >= due || Bits.covers(log, current, from, to, mask);
+    boolean settleOn(long[] mask, int from, int to) {
+        if (current == null || done >= due || from >= to) return true;
+        int k = 0;
+        PeekableIntIterator it = current.getIntIterator();
+        it.advanceIfNeeded(from);
+        while (it.hasNext()) {
+            int p = it.next();
+            if (p >= to) break;
+            long bit = 1L << p;
+            if ((log[p >>> 6] & bit) != 0 || (mask[p >>> 6] & bit) == 0) continue;
+            if (k == FOLLOW) { // many: place them all
+                place();
+                return false;
+            }
+            followed[k++] = p;
+        }
+        if (k == 0) return true;
+        for (int e = 0; e < k; e++) followed[e] = (int) current.rank(followed[e]) - 1; // page -> sorted position
+        // from 0, the first `due` as a set: below due; else the ones from `done` on: in [done, due)
+        int low = done == 0 ? due : done;
+        follow(k, low);
+        boolean unchanged = true;
+        for (int e = 0; e < k; e++) {
+            if (done == 0 ? at[e] >= 0 : at[e] < 0 || at[e] >= due) continue;
+            mark(current.select(followed[e]));
+            unchanged = false;
+        }
+        return unchanged;
     }
 
     /** Pages dirtied at least once up to the last time asked for; null when the clock does not track them. */

@@ -84,10 +84,15 @@ final class XenLegacyEngine {
                 if (!last) clock.advanceTo(t); // PEEK before each batch
                 counts[0] = counts[1] = 0;
                 int from = n;
-                n = batch(toSend, !last && skip ? clock.logSoFar() : null, from, m, wire.batchPages(), used, counts);
-                if (!last && skip && !clock.exactOn(toSend, from, n)) { // the batch saw pages not yet placed
+                long[] dirty = !last && skip ? clock.logSoFar() : null;
+                n = batch(toSend, dirty, from, m, wire.batchPages(), used, counts);
+                // the log is exact where the batch looked? (pages of the unit the time is in may be unplaced)
+                for (int exact = from; dirty != null && n > exact; ) {
+                    boolean unchanged = clock.settleOn(toSend, exact, n);
+                    exact = n;
+                    if (unchanged) break;
                     counts[0] = counts[1] = 0;
-                    n = batch(toSend, clock.log(), from, m, wire.batchPages(), used, counts);
+                    n = batch(toSend, dirty, from, m, wire.batchPages(), used, counts);
                 }
                 int b = (int) counts[0];
                 skipped += counts[1];
