@@ -49,6 +49,8 @@ final class DirtyClock implements AutoCloseable {
     private int[] order; // its pages; positions at and above `fixed` hold its shuffled order; null until needed
     private int fixed;
     private int[] scratch = new int[0];
+    private boolean askedKept;
+    private int[] keptOrder;
     // pages followed through the steps without placing the others (settleOn): position -> follower, by generation
     private int[] tag = new int[0];
     private int[] follower = new int[0];
@@ -97,6 +99,8 @@ final class DirtyClock implements AutoCloseable {
             due = base = done = 0;
             order = null;
             rng = null;
+            askedKept = false;
+            keptOrder = null;
         }
         int n = size;
         double x = frac * n;
@@ -125,6 +129,15 @@ final class DirtyClock implements AutoCloseable {
         done = due;
     }
 
+    /** The replay's kept order of the partly due unit, or null; asked once per unit (a replay counts the asks). */
+    private int[] kept() {
+        if (!askedKept) {
+            askedKept = true;
+            keptOrder = units.keptOrder(nextUnit, seed);
+        }
+        return keptOrder;
+    }
+
     /** Draws the shuffle's steps down to {@code p}. */
     private void drawDownTo(int p) {
         int stop = Math.max(p, 1);
@@ -138,7 +151,7 @@ final class DirtyClock implements AutoCloseable {
     /** Makes positions at and above {@code p} of the order final (backward Fisher–Yates steps down to p). */
     private void fixDownTo(int p) {
         if (order == null) {
-            int[] kept = units.keptOrder(nextUnit, seed);
+            int[] kept = kept();
             if (kept != null) {
                 order = kept;
                 fixed = 0;
@@ -349,6 +362,10 @@ final class DirtyClock implements AutoCloseable {
             followed[k++] = p;
         }
         if (k == 0) return true;
+        if (order == null && kept() != null) { // the whole order is at hand: place the due pages
+            place();
+            return false;
+        }
         for (int e = 0; e < k; e++) followed[e] = (int) current.rank(followed[e]) - 1; // page -> sorted position
         // from 0, the first `due` as a set: below due; else the ones from `done` on: in [done, due)
         int low = done == 0 ? due : done;

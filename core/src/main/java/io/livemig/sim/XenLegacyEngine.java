@@ -134,8 +134,10 @@ final class XenLegacyEngine {
                 suspendAt = t;
                 clock.pause();
             }
-            System.arraycopy(clock.log(), 0, toSend, 0, toSend.length); // CLEAN
+            int before = used; // CLEAN: toSend's words from `used` on are zero, the log's from usedWords() on
             used = clock.usedWords();
+            System.arraycopy(clock.log(), 0, toSend, 0, used);
+            if (before > used) java.util.Arrays.fill(toSend, used, before, 0);
             clock.clearLog();
         }
     }
