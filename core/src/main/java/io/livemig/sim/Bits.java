@@ -107,13 +107,32 @@ final class Bits {
                 int e = base + w + 1;
                 while (e < end && into[e] == -1L) e++;
                 if (e == end) return;
-                i = a.rank((char) (((e - base) << 6) - 1));
+                i = firstAtLeast(a, i, n, (e - base) << 6);
                 continue;
             }
             long bits = 1L << v;
             while (++i < n && (v = a.select(i)) >>> 6 == w) bits |= 1L << v;
             into[base + w] = old | bits;
         }
+    }
+
+    /**
+     * The index of the array container's first value at or above {@code value}, searched from index {@code from}
+     * (whose value is below it) by galloping: the words stepped over are few, a whole container search is not.
+     */
+    private static int firstAtLeast(ArrayContainer a, int from, int n, int value) {
+        int lo = from, hi = from + 1;
+        for (int step = 1; hi < n && a.select(hi) < value; step <<= 1) {
+            lo = hi;
+            hi = lo + step;
+        }
+        if (hi > n) hi = n;
+        while (lo + 1 < hi) { // select(lo) < value; the answer is in (lo, hi]
+            int mid = (lo + hi) >>> 1;
+            if (a.select(mid) < value) lo = mid;
+            else hi = mid;
+        }
+        return hi;
     }
 
     /** Whether every page of {@code pages} is set in {@code bits}; {@code words} (1024 longs) is scratch space. */
@@ -145,7 +164,7 @@ final class Bits {
                 int e = base + w + 1;
                 while (e < end && into[e] == -1L) e++;
                 if (e == end) return true;
-                i = a.rank((char) (((e - base) << 6) - 1));
+                i = firstAtLeast(a, i, n, (e - base) << 6);
                 continue;
             }
             long bits = 1L << v;
