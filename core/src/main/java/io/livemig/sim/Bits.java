@@ -121,7 +121,9 @@ final class Bits {
      * (whose value is below it) by galloping: the words stepped over are few, a whole container search is not.
      */
     private static int firstAtLeast(ArrayContainer a, int from, int n, int value) {
-        int lo = from, hi = from + 1;
+        for (int i = from + 1, near = Math.min(n, from + 16); i < near; i++) if (a.select(i) >= value) return i;
+        if (from + 16 >= n) return n;
+        int lo = from + 15, hi = from + 16;
         for (int step = 1; hi < n && a.select(hi) < value; step <<= 1) {
             lo = hi;
             hi = lo + step;
