@@ -20,7 +20,7 @@ import org.roaringbitmap.RoaringBitmap;
  */
 class DirtyClockProperties {
 
-    @Property(tries = 500)
+    @Property(tries = 400)
     void theLazyClockReadsWhatAnEagerOneApplied(@ForAll long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         int memory = switch (r.nextInt(3)) {
