@@ -191,7 +191,8 @@ final class DirtyClock implements AutoCloseable {
 
     /**
      * Where the {@code k} positions in {@code followed} (of the sorted pages) end up in the shuffled order, as far as
-     * the steps from the top down to {@code c} tell: {@code at} gets the position (at or above c), or −1 for below c.
+     * the steps from the top down to {@code c} (&gt; 0) tell: {@code at} gets the position (at or above c), or −1 for
+     * below c.
      * Each page is followed through the steps (a step moves a page only when it picks its position, or when the page
      * is at the top), without moving the others.
      */
@@ -227,7 +228,6 @@ final class DirtyClock implements AutoCloseable {
                 t[i] = 0;
             }
         }
-        if (c == 0 && left > 0) for (int e = 0; e < k; e++) if (at[e] < 0) at[e] = 0; // the last left is at 0
     }
 
     private void applyAll(long k) {
