@@ -243,6 +243,46 @@ final class Bits {
         return t;
     }
 
+    /**
+     * {@link #addRepeatedly} for one step {@code d}, keeping what depends only on t's binade (its ulp, d in units of
+     * it) from call to call: QEMU adds the same page time a few pages at a time, and t leaves its binade seldom.
+     */
+    static final class RepeatedSum {
+        private final double d;
+        private int exponent = Integer.MIN_VALUE; // t's binade the fields below are for
+        private double u, inverse;
+        private long steps; // d rounded to a multiple of u, in units of u; −1: no exact product in this binade
+
+        RepeatedSum(double d) {
+            this.d = d;
+        }
+
+        /** The same as {@code addRepeatedly(t, d, n)}. */
+        double add(double t, int n) {
+            if (n > 0 && t >= Double.MIN_NORMAL && d > 0) {
+                int e = Math.getExponent(t);
+                if (e != exponent) binade(e);
+                if (steps == 0) return t; // each addition rounds back to t
+                if (steps > 0) {
+                    long whole = (long) (t * inverse), all = n * steps; // as addRepeatedly's one product
+                    if (Math.multiplyHigh(n, steps) == 0 && all >= 0 && all <= (1L << 53) - 1 - whole)
+                        return (whole + all) * u;
+                }
+            }
+            return addRepeatedly(t, d, n);
+        }
+
+        private void binade(int e) {
+            exponent = e;
+            steps = -1;
+            if (e - 52 <= -1023) return; // ulp subnormal: its inverse is not a double; the general sum
+            u = Math.scalb(1.0, e - 52);
+            inverse = Math.scalb(1.0, 52 - e);
+            double q = d * inverse;
+            if (q - Math.floor(q) != 0.5 && q < 0x1p52) steps = (long) Math.rint(q);
+        }
+    }
+
     /** The pages set in both, among the first {@code words} words. */
     static long andCount(long[] a, long[] b, int words) {
         long c = 0;

@@ -28,6 +28,7 @@ final class QemuEngine implements AutoCloseable {
     private final long[] bitmap;
     private final long[] zeroPages; // zero until the guest first writes them; null when there are none
     private final double bps, normalSeconds, zeroSeconds; // a page's time on the wire, as QEMU's loop adds it
+    private final Bits.RepeatedSum pageTime;
     private final List<Iteration> rows = new ArrayList<>();
     private long remaining;
     private int cursor;
@@ -50,6 +51,7 @@ final class QemuEngine implements AutoCloseable {
         this.bps = link.bytesPerSecond();
         this.normalSeconds = wire.normalPageBytes() / bps;
         this.zeroSeconds = wire.zeroPageBytes() / bps;
+        this.pageTime = new Bits.RepeatedSum(normalSeconds);
         this.bitmap = Bits.all(m);
         this.remaining = m;
         this.clock = new DirtyClock(trace, config.seed(), zeroPages != null);
@@ -121,7 +123,7 @@ final class QemuEngine implements AutoCloseable {
                 int k = Long.bitCount(word), j = 0;
                 while (j < k) {
                     int run = Math.min(k - j, -i & 63); // pages before the next one whose time is checked
-                    t = Bits.addRepeatedly(t, normalSeconds, run);
+                    t = pageTime.add(t, run);
                     j += run;
                     i += run;
                     if (j == k) break;

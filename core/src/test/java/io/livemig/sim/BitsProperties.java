@@ -38,6 +38,29 @@ class BitsProperties {
                 .isZero();
     }
 
+    @Property(tries = 2000)
+    void aRepeatedSumAddsWhatTheLoopAdds(@ForAll long seed) {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+        int shape = r.nextInt(4);
+        double t = shape == 0 ? 0 : Math.scalb(1 + r.nextDouble(), r.nextInt(-1070, 20)); // subnormal ulps to days
+        double d = switch (shape) { // a page time; a power of two; a tie at t's ulp; below half an ulp
+            case 1 -> Math.scalb(1.0, r.nextInt(-40, 0));
+            case 2 -> t == 0 ? 1e-6 : Math.ulp(t) * (0.5 + r.nextInt(3));
+            case 3 -> t == 0 ? 1e-300 : Math.ulp(t) * 0.25;
+            default -> Math.scalb(1 + r.nextDouble(), r.nextInt(-40, 0));
+        };
+        Bits.RepeatedSum sum = new Bits.RepeatedSum(d);
+        double loop = t, ours = t;
+        for (int call = 0; call < 50; call++) { // calls of a few pages, across binades
+            int n = r.nextInt(4) == 0 ? 0 : r.nextInt(r.nextBoolean() ? 65 : 5000);
+            for (int i = 0; i < n; i++) loop += d;
+            ours = sum.add(ours, n);
+            assertThat(Double.compare(ours, loop))
+                    .as("%s + %s, call %d (%d)", t, d, call, n)
+                    .isZero();
+        }
+    }
+
     @Property(tries = 200)
     void upToKeepsTheBitsAtAndBelow(@ForAll @IntRange(min = 0, max = 63) int bit) {
         long mask = Bits.upTo(bit);
