@@ -78,9 +78,10 @@ abstract sealed class Replay permits Replay.InMemory, Replay.Streamed {
         private static final Map<Trace, SoftReference<Cache>> CACHES = Collections.synchronizedMap(new WeakHashMap<>());
 
         /**
-         * What replays of one trace share: each unit's words, and for the last seed used each unit's shuffled order
-         * (the first pass of the trace only: a looped unit's order depends on its number k). Filled in as units are
-         * first asked for; racing fills store equal values.
+         * What replays of one trace share: each unit's words, and for the last seed used each unit's whole shuffled
+         * order (the first pass of the trace only: a looped unit's order depends on its number k). Both are built the
+         * second time they are asked for (a single replay does not pay for what only repeated ones gain); racing fills
+         * store equal values.
          */
         private static final class Cache {
             final AtomicReferenceArray<UnitWords> words;
