@@ -29,6 +29,7 @@ final class QemuEngine implements AutoCloseable {
     private final long[] bitmap;
     private final long[] zeroPages; // zero until the guest first writes them; null when there are none
     private final double bps, normalSeconds, zeroSeconds; // a page's time on the wire, as QEMU's loop adds it
+    private final Bits.RepeatedSum pageTime;
     private final List<Iteration> rows = new ArrayList<>();
     private long remaining;
     private int cursor;
@@ -53,6 +54,7 @@ final class QemuEngine implements AutoCloseable {
         this.bps = link.bytesPerSecond();
         this.normalSeconds = wire.normalPageBytes() / bps;
         this.zeroSeconds = wire.zeroPageBytes() / bps;
+        this.pageTime = new Bits.RepeatedSum(normalSeconds);
         this.bitmap = Bits.all(m);
         this.remaining = m;
         this.clock = new DirtyClock(trace, config.seed(), zeroPages != null);
@@ -68,10 +70,7 @@ final class QemuEngine implements AutoCloseable {
 
     static long[] zeroSet(Replay trace) {
         int m = trace.memoryPages();
-        long[] union = Bits.create(m);
-        int[] buffer = new int[1 << 12];
-        long[] words = new long[1 << 10];
-        trace.forEachUnit(b -> Bits.or(union, b, buffer, words));
+        long[] union = everDirtied(trace);
         long untouched = m - Bits.count(union);
         long zero = Math.min(untouched, Math.max(0, m - trace.header().nonZeroPages()));
         long[] z = Bits.create(m);
@@ -84,17 +83,21 @@ final class QemuEngine implements AutoCloseable {
         return z;
     }
 
+    /** The pages the trace ever dirties (none of them is a zero page once written). */
+    private static long[] everDirtied(Replay trace) {
+        long[] union = Bits.create(trace.memoryPages());
+        long[] words = new long[1 << 10];
+        trace.forEachUnit(b -> Bits.or(union, b, words));
+        return union;
+    }
+
     /**
      * The zero pages of a guest whose non-zero pages were measured: every page outside {@code nonZero} that the trace
      * never dirties (a page the guest writes is not zero).
      */
     static long[] mappedZeroSet(Replay trace, RoaringBitmap nonZero) {
         int m = trace.memoryPages();
-        long[] z = Bits.all(m);
-        int[] buffer = new int[1 << 12];
-        long[] words = new long[1 << 10];
-        long[] union = Bits.create(m);
-        trace.forEachUnit(b -> Bits.or(union, b, buffer, words));
+        long[] z = Bits.all(m), union = everDirtied(trace);
         for (int i = 0; i < z.length; i++) z[i] &= ~union[i];
         nonZero.forEach((int p) -> {
             if (Integer.toUnsignedLong(p) < m) Bits.clear(z, p);
@@ -143,7 +146,7 @@ final class QemuEngine implements AutoCloseable {
                 int k = Long.bitCount(word), j = 0;
                 while (j < k) {
                     int run = Math.min(k - j, -i & 63); // pages before the next one whose time is checked
-                    t = Bits.addRepeatedly(t, normalSeconds, run);
+                    t = pageTime.add(t, run);
                     j += run;
                     i += run;
                     if (j == k) break;
@@ -221,9 +224,9 @@ final class QemuEngine implements AutoCloseable {
     private void sync(boolean live) {
         clock.advanceTo(t);
         long[] log = clock.log();
-        long dirtied = Bits.count(log);
+        long dirtied = clock.dirtyCount();
         long added = 0;
-        for (int i = 0; i < log.length; i++) {
+        for (int i = 0, n = clock.usedWords(); i < n; i++) {
             added += Long.bitCount(log[i] & ~bitmap[i]);
             bitmap[i] |= log[i];
         }

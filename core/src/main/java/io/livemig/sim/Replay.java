@@ -20,6 +20,9 @@ import org.roaringbitmap.RoaringBitmap;
 abstract sealed class Replay permits Replay.InMemory, Replay.Streamed {
     private static final RoaringBitmap EMPTY = new RoaringBitmap();
 
+    /** A kept order asked for once: the whole shuffle is kept from the second time on. */
+    private static final int[] SEEN = new int[0];
+
     abstract String name();
 
     abstract TraceHeader header();
@@ -48,10 +51,11 @@ abstract sealed class Replay permits Replay.InMemory, Replay.Streamed {
 
         /**
          * Unit {@code k}'s pages in the order the clock dirties them with {@code seed} ({@link DirtyClock#shuffled};
-         * shared: do not modify); k never decreases between calls (nor against {@link #get}).
+         * shared: do not modify) when kept, else null (the clock shuffles only as far as it needs); k never decreases
+         * between calls (nor against {@link #get}).
          */
-        default int[] order(long k, long seed) {
-            return DirtyClock.shuffled(get(k), seed, k);
+        default int[] keptOrder(long k, long seed) {
+            return null;
         }
 
         @Override
@@ -74,9 +78,10 @@ abstract sealed class Replay permits Replay.InMemory, Replay.Streamed {
         private static final Map<Trace, SoftReference<Cache>> CACHES = Collections.synchronizedMap(new WeakHashMap<>());
 
         /**
-         * What replays of one trace share: each unit's words, and for the last seed used each unit's shuffled order
-         * (the first pass of the trace only: a looped unit's order depends on its number k). Filled in as units are
-         * first asked for; racing fills store equal values.
+         * What replays of one trace share: each unit's words, and for the last seed used each unit's whole shuffled
+         * order (the first pass of the trace only: a looped unit's order depends on its number k). Both are built the
+         * second time they are asked for (a single replay does not pay for what only repeated ones gain); racing fills
+         * store equal values.
          */
         private static final class Cache {
             final AtomicReferenceArray<UnitWords> words;
@@ -146,12 +151,16 @@ abstract sealed class Replay permits Replay.InMemory, Replay.Streamed {
                 }
 
                 @Override
-                public int[] order(long k, long seed) {
-                    if (k >= n) return DirtyClock.shuffled(get(k), seed, k);
+                public int[] keptOrder(long k, long seed) {
+                    if (k >= n) return null;
                     Orders o = cache.orders;
                     if (o.seed() != seed) cache.orders = o = new Orders(seed, new AtomicReferenceArray<>(n));
                     int[] a = o.byUnit().get((int) k);
-                    if (a == null) o.byUnit().set((int) k, a = DirtyClock.shuffled(get(k), seed, k));
+                    if (a == null) { // first asked: the clock shuffles as far as it needs
+                        o.byUnit().set((int) k, SEEN);
+                        return null;
+                    }
+                    if (a == SEEN) o.byUnit().set((int) k, a = DirtyClock.shuffled(get(k), seed, k));
                     return a;
                 }
 

@@ -87,6 +87,11 @@ final class UnitWords {
         for (int i = 0; i < index.length; i++) into[index[i]] |= bits[i];
     }
 
+    /** Words at and above this are zero. */
+    int end() {
+        return index.length == 0 ? 0 : index[index.length - 1] + 1;
+    }
+
     /** The heap this takes, about. */
     long sizeInBytes() {
         return 32 + 12L * index.length;

@@ -34,9 +34,9 @@ final class XenLegacyEngine {
      * One batch of a pass, from page {@code from}: due pages in page order until {@code batch} are to be sent; a due
      * page already dirty again in {@code dirty} (the PEEKed log; null without skip) is skipped instead. Returns the
      * page after the batch (m when the pass is over); {@code counts} gets the pages sent and skipped added. A word of
-     * the bitmaps at a time.
+     * the bitmaps at a time; words of {@code toSend} from {@code used} on are zero.
      */
-    private static int batch(long[] toSend, long[] dirty, int from, int m, int batch, long[] counts) {
+    private static int batch(long[] toSend, long[] dirty, int from, int m, int batch, int used, long[] counts) {
         int wi = from >>> 6;
         long word = toSend[wi] & (-1L << from);
         int b = 0;
@@ -55,7 +55,7 @@ final class XenLegacyEngine {
             }
             b += n;
             skipped += Long.bitCount(skip);
-            if (++wi == toSend.length) break;
+            if (++wi >= used) break;
             word = toSend[wi];
         }
         counts[0] += b;
@@ -68,6 +68,7 @@ final class XenLegacyEngine {
         int pageSize = trace.header().pageSizeBytes();
         double bps = rate.bytesPerSecond();
         long[] toSend = Bits.all(m);
+        int used = toSend.length; // words of toSend from here on are zero
         List<Iteration> rows = new ArrayList<>();
         double t = 0, suspendAt = 0;
         long total = 0;
@@ -82,7 +83,17 @@ final class XenLegacyEngine {
             while (n < m) {
                 if (!last) clock.advanceTo(t); // PEEK before each batch
                 counts[0] = counts[1] = 0;
-                n = batch(toSend, !last && skip ? clock.log() : null, n, m, wire.batchPages(), counts);
+                int from = n;
+                long[] dirty = !last && skip ? clock.logSoFar() : null;
+                n = batch(toSend, dirty, from, m, wire.batchPages(), used, counts);
+                // the log is exact where the batch looked? (pages of the unit the time is in may be unplaced)
+                for (int exact = from; dirty != null && n > exact; ) {
+                    boolean unchanged = clock.settleOn(toSend, exact, n);
+                    exact = n;
+                    if (unchanged) break;
+                    counts[0] = counts[1] = 0;
+                    n = batch(toSend, dirty, from, m, wire.batchPages(), used, counts);
+                }
                 int b = (int) counts[0];
                 skipped += counts[1];
                 if (b > 0) {
@@ -103,7 +114,7 @@ final class XenLegacyEngine {
             }
             clock.advanceTo(t);
             long dirtied = clock.dirtyCount();
-            long eligible = Bits.andCount(toSend, clock.log());
+            long eligible = Bits.andCount(toSend, clock.log(), clock.usedWords());
             rows.add(new Iteration(iter, sent, t - start, dirtied, eligible, skipped, false));
             if (sent + skipped < policy.minPages()) {
                 stop = Stop.converged(String.format(
@@ -123,7 +134,10 @@ final class XenLegacyEngine {
                 suspendAt = t;
                 clock.pause();
             }
-            System.arraycopy(clock.log(), 0, toSend, 0, toSend.length); // CLEAN
+            int before = used; // CLEAN: toSend's words from `used` on are zero, the log's from usedWords() on
+            used = clock.usedWords();
+            System.arraycopy(clock.log(), 0, toSend, 0, used);
+            if (before > used) java.util.Arrays.fill(toSend, used, before, 0);
             clock.clearLog();
         }
     }
