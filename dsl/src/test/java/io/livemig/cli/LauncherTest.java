@@ -53,8 +53,8 @@ class LauncherTest {
                 #!/usr/bin/env bash
                 # the launcher's start-up training (and its archive dump) after a build: counted, writes no archive
                 case " $* " in *" io.livemig.cli.StartupTraining "*) echo train >> kernel-ext/target/trainings ;; esac
-                while [ $# -gt 0 ] && [ "$1" != "-jar" ]; do shift; done
-                [ $# -gt 0 ] || exit 0
+                while [ $# -gt 0 ] && [ "$1" != "-cp" ]; do shift; done
+                [ "${3:-}" = io.livemig.cli.Main ] || exit 0    # a run of the command line's main class
                 cat "$2"
                 """);
         Files.writeString(root.resolve("core/src/A.java"), "class A {}");
@@ -118,7 +118,7 @@ class LauncherTest {
                     case " $* " in *" -XX:ArchiveRelocationMode=0 "*) ;; *) exit 1 ;; esac
                     [ -n "${FAKE_JAVA_MAPS:-}" ] || { echo "Unrecognized VM option" >&2; exit 1; }
                     echo archive > "$archive" ;;
-                  *" -jar "*) printf '%s\n' "$@" ;;
+                  *" io.livemig.cli.Main "*) printf '%s\n' "$@" ;;
                 esac
                 """);
         for (boolean maps : new boolean[] {true, false}) {
@@ -136,7 +136,7 @@ class LauncherTest {
             List<String> options =
                     List.of(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).split("\n"));
             assertThat(p.exitValue()).as(err).isZero();
-            assertThat(options).as("a run").contains("-jar", "predict", "--help");
+            assertThat(options).as("a run").contains("io.livemig.cli.Main", "predict", "--help");
             if (maps) {
                 assertThat(options)
                         .contains("-XX:SharedArchiveFile=" + target.resolve("livemig.jsa"))
