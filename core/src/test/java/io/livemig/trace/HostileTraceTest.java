@@ -79,6 +79,68 @@ class HostileTraceTest {
         return f;
     }
 
+    /** A one-unit file of these pages with the last bytes of its payload replaced, CRC recomputed. */
+    private Path forgedTail(String name, RoaringBitmap pages, byte[] tail) throws Exception {
+        Path f = lmt(name, TraceHeader.of(1 << 16), pages);
+        byte[] bytes = Files.readAllBytes(f);
+        ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        int payloadAt = LmtFormat.HEADER_BYTES + LmtFormat.FRAME_HEADER_BYTES;
+        int len = buf.getInt(LmtFormat.HEADER_BYTES);
+        System.arraycopy(tail, 0, bytes, bytes.length - tail.length, tail.length);
+        CRC32C crc = new CRC32C();
+        crc.update(bytes, payloadAt, len);
+        buf.putInt(LmtFormat.HEADER_BYTES + 4, (int) crc.getValue());
+        Files.write(f, bytes);
+        return f;
+    }
+
+    private static byte[] shorts(int... values) {
+        ByteBuffer b = ByteBuffer.allocate(2 * values.length).order(ByteOrder.LITTLE_ENDIAN);
+        for (int v : values) b.putShort((short) v);
+        return b.array();
+    }
+
+    @Test
+    void bitmapAndRunContainersThatDoNotHoldWhatTheyClaimAreRejected() throws Exception {
+        // a bitmap container (5000 even pages) with one bit more than its header's cardinality
+        RoaringBitmap even = new RoaringBitmap();
+        for (int p = 0; p < 10_000; p += 2) even.add(p);
+        byte[] lastWord = ByteBuffer.allocate(8)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putLong(1L << 63)
+                .array();
+        assertThatThrownBy(() -> Trace.read().lmt(forgedTail("card.lmt", even.clone(), lastWord)))
+                .isInstanceOf(TraceFormatException.class)
+                .hasMessage(
+                        "card.lmt: frame 0 at byte 44: bitmap claims 5000 pages but holds 5001; expected a well-formed RoaringBitmap");
+        assertThat(Trace.read()
+                        .lmt(forgedTail("even.lmt", even.clone(), new byte[0]))
+                        .unit(0))
+                .isEqualTo(even);
+        // a run container {10..19, 30..39}: its last 10 bytes are the run count and (start, length - 1) pairs
+        RoaringBitmap runs = new RoaringBitmap();
+        runs.add(10L, 20L);
+        runs.add(30L, 40L);
+        assertThat(Trace.read()
+                        .lmt(forgedTail("runs.lmt", runs.clone(), shorts(2, 10, 9, 30, 9)))
+                        .unit(0))
+                .isEqualTo(runs);
+        assertThatThrownBy(() -> Trace.read().fit(forgedTail("overlap.lmt", runs.clone(), shorts(2, 10, 9, 15, 9))))
+                .isInstanceOf(TraceFormatException.class)
+                .hasMessageContaining("pages out of order or repeated (page 15 after 19)");
+        assertThatThrownBy(() -> Trace.read().lmt(forgedTail("backwards.lmt", runs.clone(), shorts(2, 30, 9, 10, 9))))
+                .isInstanceOf(TraceFormatException.class)
+                .hasMessageContaining("(page 10 after 39)");
+        // touching runs are not Roaring's canonical form but hold each page once, in order: read as before
+        RoaringBitmap touching = new RoaringBitmap();
+        touching.add(10L, 30L);
+        RoaringBitmap read = Trace.read()
+                .lmt(forgedTail("touching.lmt", runs.clone(), shorts(2, 10, 9, 20, 9)))
+                .unit(0);
+        assertThat(read.toArray()).isEqualTo(touching.toArray()); // RoaringBitmap.equals compares containers
+        assertThat(read.getLongCardinality()).isEqualTo(20);
+    }
+
     @Test
     void aFrameWithUnsortedOrRepeatedPagesAndAValidChecksumIsRejected() throws Exception {
         assertThat(Trace.read()

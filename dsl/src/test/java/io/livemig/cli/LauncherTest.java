@@ -53,8 +53,8 @@ class LauncherTest {
                 #!/usr/bin/env bash
                 # the launcher's start-up training (and its archive dump) after a build: counted, writes no archive
                 case " $* " in *" io.livemig.cli.StartupTraining "*) echo train >> kernel-ext/target/trainings ;; esac
-                while [ $# -gt 0 ] && [ "$1" != "-jar" ]; do shift; done
-                [ $# -gt 0 ] || exit 0
+                while [ $# -gt 0 ] && [ "$1" != "-cp" ]; do shift; done
+                [ "${3:-}" = io.livemig.cli.Main ] || exit 0    # a run of the command line's main class
                 cat "$2"
                 """);
         Files.writeString(root.resolve("core/src/A.java"), "class A {}");
@@ -87,5 +87,64 @@ class LauncherTest {
                 .isEqualTo("whole jar 2\n");
         assertThat(Files.readAllLines(root.resolve("kernel-ext/target/trainings")))
                 .hasSize(2);
+    }
+
+    /**
+     * The archive is mapped at its own address only through a JVM that took the mapping flags when it wrote the
+     * archive: a java that refuses them writes none, and then the launcher passes neither the archive nor the flags.
+     */
+    @Test
+    void theArchiveMappingFlagsGoOnlyToAJavaThatWroteTheArchiveWithThem() throws Exception {
+        Files.copy(Cli.root().resolve("livemig"), root.resolve("livemig"));
+        Files.setPosixFilePermissions(root.resolve("livemig"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.writeString(root.resolve("pom.xml"), "<project/>");
+        for (String m : new String[] {"core", "dsl", "kernel-ext", "lab"})
+            Files.createDirectories(root.resolve(m).resolve("src"));
+        Path target = Files.createDirectories(root.resolve("kernel-ext/target"));
+        Files.writeString(target.resolve("livemig.jar"), "a jar newer than every source: no build");
+        Path bin = Files.createDirectories(root.resolve("bin"));
+        // A fake java: the training writes a class list, the dump writes the archive only when it is given the
+        // mapping flags and FAKE_JAVA_MAPS is set (else it fails as an unknown option would), a run prints its options
+        script(bin.resolve("java"), """
+                #!/usr/bin/env bash
+                for a in "$@"; do
+                  case "$a" in
+                    -XX:DumpLoadedClassList=*) echo java/lang/Object > "${a#*=}" ;;
+                    -XX:SharedArchiveFile=*) archive="${a#*=}" ;;
+                  esac
+                done
+                case " $* " in
+                  *" -Xshare:dump "*)
+                    case " $* " in *" -XX:ArchiveRelocationMode=0 "*) ;; *) exit 1 ;; esac
+                    [ -n "${FAKE_JAVA_MAPS:-}" ] || { echo "Unrecognized VM option" >&2; exit 1; }
+                    echo archive > "$archive" ;;
+                  *" io.livemig.cli.Main "*) printf '%s\n' "$@" ;;
+                esac
+                """);
+        for (boolean maps : new boolean[] {true, false}) {
+            Files.deleteIfExists(target.resolve("livemig.jsa.jvm")); // retrain, as after a build
+            ProcessBuilder pb = new ProcessBuilder(root.resolve("livemig").toString(), "predict", "--help")
+                    .directory(root.toFile());
+            pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+            pb.environment().remove("LIVEMIG_CDS");
+            pb.environment().remove("LIVEMIG_JAVA_OPTS");
+            if (maps) pb.environment().put("FAKE_JAVA_MAPS", "1");
+            else pb.environment().remove("FAKE_JAVA_MAPS");
+            Process p = pb.start();
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            List<String> options =
+                    List.of(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).split("\n"));
+            assertThat(p.exitValue()).as(err).isZero();
+            assertThat(options).as("a run").contains("io.livemig.cli.Main", "predict", "--help");
+            if (maps) {
+                assertThat(options)
+                        .contains("-XX:SharedArchiveFile=" + target.resolve("livemig.jsa"))
+                        .contains("-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=0");
+            } else {
+                assertThat(Files.exists(target.resolve("livemig.jsa"))).isFalse();
+                assertThat(String.join(" ", options)).doesNotContain("SharedArchiveFile", "ArchiveRelocationMode");
+            }
+        }
     }
 }

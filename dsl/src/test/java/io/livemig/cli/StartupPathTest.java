@@ -1,6 +1,7 @@
 package io.livemig.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -140,11 +141,48 @@ class StartupPathTest {
                     assertThat(text.printAll()).isEqualTo(p.toTable().printAll());
                     assertThat(text.print(PredictCommand.MAX_ROWS))
                             .isEqualTo(p.toTable().print(PredictCommand.MAX_ROWS));
+                    for (int max : new int[] {0, 1, 2, 3, 4, 7, text.rowCount() - 1, text.rowCount() + 1})
+                        if (max >= 0)
+                            assertThat(text.print(max)).isEqualTo(p.toTable().print(max));
                     rows = Math.max(rows, text.rowCount());
                 }
             }
         }
         assertThat(rows).as("a prediction long enough to elide rows").isGreaterThan(PredictCommand.MAX_ROWS);
+    }
+
+    @Test
+    void textTableLaysOutAnyColumnsAsTablesawsPrinterDoes() {
+        tech.tablesaw.api.DoubleColumn wide =
+                tech.tablesaw.api.DoubleColumn.create("x", new double[] {1, 123456.789, Double.NaN, -0.5, 1e-9, 7});
+        tech.tablesaw.api.IntColumn shortInts = tech.tablesaw.api.IntColumn.create("a rather long header", 1, 22, 333);
+        tech.tablesaw.api.StringColumn text =
+                tech.tablesaw.api.StringColumn.create("s", "", "two words", "é", "a", "bb", "ccc");
+        tech.tablesaw.api.BooleanColumn none = tech.tablesaw.api.BooleanColumn.create("empty");
+        List<List<tech.tablesaw.columns.Column<?>>> tables = List.of(
+                List.of(wide, text),
+                List.of(wide, shortInts, text), // shorter columns print "?"
+                List.of(shortInts, wide), // the first column sets the row count
+                List.of(none),
+                List.of(none, wide),
+                List.of(text));
+        List<String> titles = new ArrayList<>(List.of(
+                "t", "a title far wider than any of these small tables, so that it is not centred at all", "odd"));
+        titles.add(null); // no title line
+        titles.add("· not ASCII ·");
+        for (List<tech.tablesaw.columns.Column<?>> columns : tables) {
+            for (String title : titles) {
+                TablesawText reference = new TablesawText(title, columns);
+                TextTable table = new TextTable(title, columns);
+                String as = title + " " + columns.stream().map(c -> c.name()).toList();
+                assertThat(table.printAll()).as(as).isEqualTo(reference.printAll());
+                for (int max = 0; max <= 8; max++)
+                    assertThat(table.print(max)).as(as + ", " + max + " rows").isEqualTo(reference.print(max));
+            }
+        }
+        assertThatThrownBy(() -> new TextTable("t", List.of(tech.tablesaw.api.IntColumn.create(""))))
+                .hasMessageContaining("name");
+        assertThatThrownBy(() -> new TextTable("t", List.of(wide)).print(-1)).hasMessageContaining("-1");
     }
 
     @Test
@@ -182,7 +220,8 @@ class StartupPathTest {
 
     @Test
     void predictsTextScansNoClassPath() throws Exception {
-        // Tablesaw's Table class initialiser runs ClassGraph over the whole class path; predict's text needs no Table
+        // Tablesaw's Table class initialiser runs ClassGraph over the whole class path; predict's text needs no Table,
+        // nor Tablesaw's printer (TextTable lays the cells out)
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process p = new ProcessBuilder(
                         javaBin,
@@ -210,6 +249,7 @@ class StartupPathTest {
         assertThat(p.waitFor()).as(log).isZero();
         assertThat(log)
                 .contains("sent_pages", "tech.tablesaw.api.DoubleColumn ")
-                .doesNotContain("io.github.classgraph.ClassGraph ");
+                .doesNotContain("io.github.classgraph.ClassGraph ")
+                .doesNotContain("tech.tablesaw.io.string.DataFramePrinter ");
     }
 }
