@@ -176,19 +176,26 @@ public final class LabComparison {
             }
             predicted.put(ACCURATE_CURSOR, mean(cursor));
             predicted.put(ACCURATE_CURSOR_TIMELINE, mean(cursorTimed));
-            // the same with the zero pages where the guest had them (as the simulator's contender below)
-            List<Figures> mappedTimed = new ArrayList<>();
-            for (LabRun r : runs) {
-                RoaringBitmap measured = nonZeroMap(data, r);
-                if (measured == null) break;
-                QemuAccurateModel placed = new QemuAccurateModel(
-                        burst, placement(trace, r).withZeroPagesOutside(pageRuns(measured), r.memoryMiB() * 256L));
-                mappedTimed.add(Figures.of(
-                        placed.predict(trace.accurateVm(), rate, policy, new LabTimeline(trace, r.tracePhase()))));
+            // where each repeat's guest had non-zero pages (its own map, or the dataset's baseline boot); without
+            // one for every repeat the two "non-zero map" contenders are left out
+            List<RoaringBitmap> maps = nonZeroMaps(data, runs);
+            if (maps != null) {
+                List<Figures> mappedTimed = new ArrayList<>();
+                for (int i = 0; i < runs.size(); i++) {
+                    LabRun r = runs.get(i);
+                    QemuAccurateModel placed = new QemuAccurateModel(
+                            burst,
+                            placement(trace, r).withZeroPagesOutside(pageRuns(maps.get(i)), r.memoryMiB() * 256L));
+                    mappedTimed.add(Figures.of(
+                            placed.predict(trace.accurateVm(), rate, policy, new LabTimeline(trace, r.tracePhase()))));
+                }
+                predicted.put(ACCURATE_CURSOR_TIMELINE_MAPPED, mean(mappedTimed));
             }
-            if (mappedTimed.size() == runs.size()) predicted.put(ACCURATE_CURSOR_TIMELINE_MAPPED, mean(mappedTimed));
-            List<Figures> sims = new ArrayList<>();
-            for (LabRun r : runs) {
+            // the simulator replays each repeat's trace; with a map the zero pages go where the guest had them (the
+            // top of memory, where QEMU's first pass ends, is mostly non-zero) instead of evenly by the header's count
+            List<Figures> sims = new ArrayList<>(), mapped = new ArrayList<>();
+            for (int i = 0; i < runs.size(); i++) {
+                LabRun r = runs.get(i);
                 Trace replay = physical(
                         trace.withNonZeroPages(
                                 Math.max(r.nonZeroPages(), trace.fit().mwPages())),
@@ -198,26 +205,27 @@ public final class LabComparison {
                         .withTimeLimitSeconds(r.timeoutSeconds())
                         .withQemuBurst(burst);
                 sims.add(Figures.of(Simulator.simulate(replay, rate, policy, config)));
+                if (maps != null)
+                    mapped.add(
+                            Figures.of(Simulator.simulate(replay, rate, policy, config.withNonZeroMap(maps.get(i)))));
             }
             predicted.put(SIMULATOR, mean(sims));
-            // the same replays with the zero pages where the guest had them (the run's own map, or the dataset's
-            // baseline boot), not spread evenly: the top of memory, where QEMU's first pass ends, is mostly non-zero
-            List<Figures> mapped = new ArrayList<>();
-            for (LabRun r : runs) {
-                RoaringBitmap measured = nonZeroMap(data, r);
-                if (measured == null) break;
-                SimConfig config = SimConfig.defaults()
-                        .withSeed(r.repeat())
-                        .withTimeLimitSeconds(r.timeoutSeconds())
-                        .withQemuBurst(burst)
-                        .withNonZeroMap(measured);
-                mapped.add(Figures.of(Simulator.simulate(physical(trace, r), rate, policy, config)));
-            }
-            if (mapped.size() == runs.size()) predicted.put(SIMULATOR_MAPPED, mean(mapped));
+            if (maps != null) predicted.put(SIMULATOR_MAPPED, mean(mapped));
             List<Figures> measured = runs.stream().map(LabComparison::measured).toList();
             out.add(new Point(e.getKey(), runs, mean(measured), predicted, spread(measured)));
         }
         return out;
+    }
+
+    /** Each run's {@link #nonZeroMap}, or null when one of them has none. */
+    private static List<RoaringBitmap> nonZeroMaps(LabDataset data, List<LabRun> runs) {
+        List<RoaringBitmap> maps = new ArrayList<>();
+        for (LabRun r : runs) {
+            RoaringBitmap map = nonZeroMap(data, r);
+            if (map == null) return null;
+            maps.add(map);
+        }
+        return maps;
     }
 
     /** A set of pages as runs of {first page, pages} in address order. */
@@ -792,11 +800,12 @@ public final class LabComparison {
                 "switch-over pages / (QEMU mbps × limit)",
                 "completed runs",
                 overMeasured.stream().mapToDouble(Double::doubleValue).toArray());
-        for (int mem : data.runs().stream()
+        int[] memorySizes = data.runs().stream()
                 .mapToInt(LabRun::memoryMiB)
                 .distinct()
                 .sorted()
-                .toArray()) {
+                .toArray();
+        for (int mem : memorySizes) {
             addStat(
                     t,
                     "non-zero pages outside the region",
@@ -807,11 +816,7 @@ public final class LabComparison {
                             .toArray());
         }
         // where the guest put the workload's region: not at the top of memory (docs/qemu-lab.md, "Send order")
-        for (int mem : data.runs().stream()
-                .mapToInt(LabRun::memoryMiB)
-                .distinct()
-                .sorted()
-                .toArray()) {
+        for (int mem : memorySizes) {
             addStat(
                     t,
                     "working set's mean address / memory size",

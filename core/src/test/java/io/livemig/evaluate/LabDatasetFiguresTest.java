@@ -219,7 +219,8 @@ class LabDatasetFiguresTest {
         throw new AssertionError("no mechanics row " + figure + " / " + of);
     }
 
-    private static double mean(Table m, String figure, String of) {
+    /** A mechanics row's mean; an AssertionError when the row is missing. */
+    static double mean(Table m, String figure, String of) {
         return m.doubleColumn("mean").getDouble(index(m, figure, of));
     }
 

@@ -1,5 +1,6 @@
 package io.livemig.evaluate;
 
+import static io.livemig.evaluate.LabDatasetFiguresTest.mean;
 import static io.livemig.evaluate.LabDatasetFiguresTest.repeats;
 import static io.livemig.evaluate.LabDatasetFiguresTest.row;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -105,11 +106,7 @@ class LabQuietDatasetFiguresTest {
     @Test
     void onAQuietHostQemuReachesTheGigabitLink() {
         Table m = LabComparison.mechanics(quiet, burst);
-        for (int i = 0; i < m.rowCount(); i++) {
-            if (m.stringColumn("figure").get(i).equals("QEMU mbps / link rate")
-                    && m.stringColumn("of").get(i).equals("1000 Mbit/s"))
-                assertThat(m.doubleColumn("mean").getDouble(i)).isEqualTo(0.995);
-        }
+        assertThat(mean(m, "QEMU mbps / link rate", "1000 Mbit/s")).isEqualTo(0.995);
         assertThat(m.stringColumn("of").asList()).doesNotContain("fitted on ");
     }
 }
