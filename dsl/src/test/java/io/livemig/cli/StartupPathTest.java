@@ -185,36 +185,41 @@ class StartupPathTest {
         assertThatThrownBy(() -> new TextTable("t", List.of(wide)).print(-1)).hasMessageContaining("-1");
     }
 
+    /** `predict` with these options in a fresh JVM without the class-data archive: its class-load log (exit 0). */
+    private static String predictClassLoadLog(String... options) throws Exception {
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(
+                javaBin,
+                "-Xshare:off",
+                "-Xlog:class+load=info",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName(),
+                "predict",
+                "--memory",
+                "1GiB",
+                "--rate",
+                "50MiB/s",
+                "--policy",
+                "xen",
+                "--s",
+                "8822",
+                "--s-new",
+                "2775,1559",
+                "--mw",
+                "119435"));
+        command.addAll(List.of(options));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(log).isZero();
+        return log;
+    }
+
     @Test
     void picocliDoesNotStartGroovyForAPlainJavaCommand() throws Exception {
         // a separate JVM: this one has Groovy loaded already. picocli's closure probe would initialise
         // groovy.lang.Closure and with it Groovy's meta-class registry and every extension module.
-        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(
-                        javaBin,
-                        "-Xshare:off",
-                        "-Xlog:class+load=info",
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        Main.class.getName(),
-                        "predict",
-                        "--memory",
-                        "1GiB",
-                        "--rate",
-                        "50MiB/s",
-                        "--policy",
-                        "xen",
-                        "--s",
-                        "8822",
-                        "--s-new",
-                        "2775,1559",
-                        "--mw",
-                        "119435",
-                        "--json")
-                .redirectErrorStream(true)
-                .start();
-        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor()).as(log).isZero();
+        String log = predictClassLoadLog("--json");
         assertThat(log).contains("io.livemig.cli.PredictCommand ").doesNotContain("groovy.lang.GroovySystem ");
     }
 
@@ -222,31 +227,7 @@ class StartupPathTest {
     void predictsTextScansNoClassPath() throws Exception {
         // Tablesaw's Table class initialiser runs ClassGraph over the whole class path; predict's text needs no Table,
         // nor Tablesaw's printer (TextTable lays the cells out)
-        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(
-                        javaBin,
-                        "-Xshare:off",
-                        "-Xlog:class+load=info",
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        Main.class.getName(),
-                        "predict",
-                        "--memory",
-                        "1GiB",
-                        "--rate",
-                        "50MiB/s",
-                        "--policy",
-                        "xen",
-                        "--s",
-                        "8822",
-                        "--s-new",
-                        "2775,1559",
-                        "--mw",
-                        "119435")
-                .redirectErrorStream(true)
-                .start();
-        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor()).as(log).isZero();
+        String log = predictClassLoadLog();
         assertThat(log)
                 .contains("sent_pages", "tech.tablesaw.api.DoubleColumn ")
                 .doesNotContain("io.github.classgraph.ClassGraph ")
