@@ -85,10 +85,6 @@ public final class LabDataset {
     }
 
     /**
-     * A run's rounds as {@code runs/ID/rounds.csv} holds them: round, end_s, round_s, pending_before_pages,
-     * pending_after_pages, new_dirty_pages (fields as text, header dropped).
-     */
-    /**
      * Where a run's source had non-zero pages after the migration: runs of {first page, pages} in address order, from
      * {@code runs/ID/nonzero.csv}; empty for runs recorded before the lab wrote it (the committed datasets).
      */
@@ -147,6 +143,10 @@ public final class LabDataset {
         }
     }
 
+    /**
+     * A run's rounds as {@code runs/ID/rounds.csv} holds them: round, end_s, round_s, pending_before_pages,
+     * pending_after_pages, new_dirty_pages (fields as text, header dropped).
+     */
     public List<String[]> rounds(LabRun run) {
         Path file = dir.resolve("runs").resolve(run.id()).resolve("rounds.csv");
         try {
