@@ -127,27 +127,24 @@ final class QemuPrecopy {
                 restSum += rest[b];
             }
             double[] zeroShares = placement.zeroShares();
-            double[] zeroIn = new double[bins];
+            double[] restPages = new double[bins], zeroIn = new double[bins];
             if (restSum > 0) {
                 double over = 0, room = 0;
                 for (int b = 0; b < bins; b++) {
-                    double r = (m - ws) * rest[b] / restSum;
+                    restPages[b] = (m - ws) * rest[b] / restSum;
                     // measured zero pages go where they were, as far as the range's rest holds them; else evenly
                     double want = zeroShares != null ? zero * zeroShares[b] : zero * rest[b] / restSum;
-                    zeroIn[b] = Math.min(r, want);
+                    zeroIn[b] = Math.min(restPages[b], want);
                     over += want - zeroIn[b];
-                    room += r - zeroIn[b];
+                    room += restPages[b] - zeroIn[b];
                 }
                 // what a range could not hold goes to the others in proportion to their room (the count is kept)
-                for (int b = 0; b < bins && over > 0 && room > 0; b++) {
-                    double r = (m - ws) * rest[b] / restSum;
-                    zeroIn[b] += over * (r - zeroIn[b]) / room;
-                }
+                for (int b = 0; b < bins && over > 0 && room > 0; b++)
+                    zeroIn[b] += over * (restPages[b] - zeroIn[b]) / room;
             }
             for (int b = 0; b < bins; b++) {
-                double r = restSum > 0 ? (m - ws) * rest[b] / restSum : 0;
                 zeroPending[b] = zeroIn[b];
-                otherPending[b] = r - zeroPending[b];
+                otherPending[b] = restPages[b] - zeroPending[b];
                 cleanPending[b] = ws * placement.share(b);
                 dirtShare[b] = placement.share(b);
             }
