@@ -26,8 +26,8 @@ class ArchitectureTest {
             "io.livemig.model",
             "io.livemig.trace",
             "io.livemig.sim",
-            "io.livemig.evaluate",
             "io.livemig.plan",
+            "io.livemig.evaluate",
             "io.livemig.record",
             "io.livemig.validate");
 

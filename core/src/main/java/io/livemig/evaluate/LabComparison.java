@@ -7,8 +7,10 @@ import io.livemig.model.Prediction;
 import io.livemig.model.ProposedModel;
 import io.livemig.model.QemuAccurateModel;
 import io.livemig.model.WorkingSetPlacement;
+import io.livemig.plan.Margin;
 import io.livemig.policy.Qemu;
 import io.livemig.policy.QemuBurst;
+import io.livemig.profile.Vm;
 import io.livemig.sim.SimConfig;
 import io.livemig.sim.Simulator;
 import io.livemig.trace.Trace;
@@ -71,15 +73,24 @@ public final class LabComparison {
     /**
      * One point: its runs, what was measured, and each contender's figures ({@link #ACCURATE}, {@link #PAPER},
      * {@link #ACCURATE_MEASURED_RATE}: the QEMU-accurate model at the rate QEMU reported, {@link #SIMULATOR}).
+     * {@code atTheEdge}: the model the lab holds to QEMU ({@link #ACCURATE_CURSOR_TIMELINE_MAPPED}, or
+     * {@link #ACCURATE_CURSOR_TIMELINE} without non-zero maps) changes its verdict within ±{@link Margin#EDGE} of the
+     * link's rate for at least one repeat ({@link Margin#probe}).
      */
     public record Point(
             String configuration,
             List<LabRun> runs,
             Figures measured,
             Map<String, Figures> predicted,
-            double spreadPct) {
+            double spreadPct,
+            boolean atTheEdge) {
         public LabRun first() {
             return runs.get(0);
+        }
+
+        /** Repeats that converged. */
+        public int convergedRuns() {
+            return (int) runs.stream().filter(LabRun::completed).count();
         }
     }
 
@@ -179,18 +190,26 @@ public final class LabComparison {
             // where each repeat's guest had non-zero pages (its own map, or the dataset's baseline boot); without
             // one for every repeat the two "non-zero map" contenders are left out
             List<RoaringBitmap> maps = nonZeroMaps(data, runs);
-            if (maps != null) {
-                List<Figures> mappedTimed = new ArrayList<>();
-                for (int i = 0; i < runs.size(); i++) {
-                    LabRun r = runs.get(i);
-                    QemuAccurateModel placed = new QemuAccurateModel(
-                            burst,
-                            placement(trace, r).withZeroPagesOutside(pageRuns(maps.get(i)), r.memoryMiB() * 256L));
-                    mappedTimed.add(Figures.of(
-                            placed.predict(trace.accurateVm(), rate, policy, new LabTimeline(trace, r.tracePhase()))));
-                }
-                predicted.put(ACCURATE_CURSOR_TIMELINE_MAPPED, mean(mappedTimed));
+            List<Figures> mappedTimed = new ArrayList<>();
+            boolean edge = false;
+            for (int i = 0; i < runs.size(); i++) {
+                LabRun r = runs.get(i);
+                WorkingSetPlacement place = placement(trace, r);
+                if (maps != null) place = place.withZeroPagesOutside(pageRuns(maps.get(i)), r.memoryMiB() * 256L);
+                QemuAccurateModel placed = new QemuAccurateModel(burst, place);
+                Vm vm = trace.accurateVm();
+                LabTimeline timeline = new LabTimeline(trace, r.tracePhase());
+                Prediction p = maps != null ? placed.predict(vm, rate, policy, timeline) : null;
+                if (p != null) mappedTimed.add(Figures.of(p));
+                // the verdict of the model held to QEMU, a few percent of rate either side (real QEMU is bistable
+                // where it flips: docs/qemu-lab.md, "At the edge"); one repeat at the edge puts the point there
+                boolean converges =
+                        p != null ? p.converged() : cursorTimed.get(i).converged();
+                edge = edge
+                        || Margin.probe(rate, converges, x -> placed.predict(vm, x, policy, timeline))
+                                .atTheEdge();
             }
+            if (maps != null) predicted.put(ACCURATE_CURSOR_TIMELINE_MAPPED, mean(mappedTimed));
             // the simulator replays each repeat's trace; with a map the zero pages go where the guest had them (the
             // top of memory, where QEMU's first pass ends, is mostly non-zero) instead of evenly by the header's count
             List<Figures> sims = new ArrayList<>(), mapped = new ArrayList<>();
@@ -212,7 +231,7 @@ public final class LabComparison {
             predicted.put(SIMULATOR, mean(sims));
             if (maps != null) predicted.put(SIMULATOR_MAPPED, mean(mapped));
             List<Figures> measured = runs.stream().map(LabComparison::measured).toList();
-            out.add(new Point(e.getKey(), runs, mean(measured), predicted, spread(measured)));
+            out.add(new Point(e.getKey(), runs, mean(measured), predicted, spread(measured), edge));
         }
         return out;
     }
@@ -413,6 +432,8 @@ public final class LabComparison {
                 IntColumn.create("link_mbit"),
                 IntColumn.create("downtime_limit_ms"),
                 IntColumn.create("repeats"),
+                IntColumn.create("measured_converged_runs"),
+                BooleanColumn.create("at_the_edge"),
                 StringColumn.create("contender"),
                 StringColumn.create("measured_verdict"),
                 StringColumn.create("verdict"),
@@ -439,6 +460,8 @@ public final class LabComparison {
                 t.intColumn("link_mbit").append(p.first().linkMbit());
                 t.intColumn("downtime_limit_ms").append(p.first().downtimeLimitMs());
                 t.intColumn("repeats").append(p.runs().size());
+                t.intColumn("measured_converged_runs").append(p.convergedRuns());
+                t.booleanColumn("at_the_edge").append(p.atTheEdge());
                 t.stringColumn("contender").append(e.getKey());
                 t.stringColumn("measured_verdict").append(verdict(m.converged()));
                 t.stringColumn("verdict").append(verdict(f.converged()));
@@ -488,7 +511,8 @@ public final class LabComparison {
                 DoubleColumn.create("p90_traffic_err_pct"),
                 DoubleColumn.create("p90_downtime_err_pct"),
                 DoubleColumn.create("p90_rounds_err"),
-                DoubleColumn.create("verdict_right_pct"));
+                DoubleColumn.create("verdict_right_pct"),
+                DoubleColumn.create("verdict_right_off_edge_pct"));
         for (String c : List.of(
                 ACCURATE,
                 ACCURATE_MEASURED_RATE,
@@ -535,6 +559,14 @@ public final class LabComparison {
                         .filter(i -> rows.booleanColumn("verdict_right").get(i))
                         .count();
                 t.doubleColumn("verdict_right_pct").append(round(100.0 * right / idx.size(), 10));
+                List<Integer> off = idx.stream()
+                        .filter(i -> !rows.booleanColumn("at_the_edge").get(i))
+                        .toList();
+                long rightOff = off.stream()
+                        .filter(i -> rows.booleanColumn("verdict_right").get(i))
+                        .count();
+                t.doubleColumn("verdict_right_off_edge_pct")
+                        .append(off.isEmpty() ? Double.NaN : round(100.0 * rightOff / off.size(), 10));
             }
         }
         t.stringColumn("contender").append("measured repeats");
@@ -549,6 +581,7 @@ public final class LabComparison {
         t.doubleColumn("p90_downtime_err_pct").appendMissing();
         t.doubleColumn("p90_rounds_err").appendMissing();
         t.doubleColumn("verdict_right_pct").appendMissing();
+        t.doubleColumn("verdict_right_off_edge_pct").appendMissing();
         noiseFloor(t, points);
         return t;
     }
@@ -599,6 +632,7 @@ public final class LabComparison {
             }
             t.doubleColumn("p90_rounds_err").appendMissing();
             t.doubleColumn("verdict_right_pct").appendMissing();
+            t.doubleColumn("verdict_right_off_edge_pct").appendMissing();
         }
     }
 

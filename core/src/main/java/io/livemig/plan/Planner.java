@@ -175,6 +175,17 @@ public final class Planner {
     }
 
     /**
+     * How far {@code rate} is from the rate at which this VM's verdict flips ({@link Margin#search}): the lowest rate
+     * at which it converges, and whether the verdict is at the edge.
+     *
+     * @throws IllegalArgumentException if the rate is unlimited
+     */
+    public Margin margin(Vm vm, DataRate rate) {
+        Check.notNull("vm", vm);
+        return Margin.search(rate, r -> model.predict(vm, r, policy));
+    }
+
+    /**
      * Which of {@code vms} to migrate, at {@code rate}, to free at least {@code toFree} of memory while minimising the
      * sum of {@code objective} over the chosen VMs. A VM that does not converge, or whose downtime exceeds
      * {@code downtimeBound}, is not eligible. Exact (every subset of eligible VMs) while 2^eligible fits the budget's

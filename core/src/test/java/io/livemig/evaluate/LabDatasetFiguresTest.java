@@ -131,6 +131,39 @@ class LabDatasetFiguresTest {
         return out;
     }
 
+    /**
+     * The loaded host's points at the edge (the model's verdict flips within 5 % of the link's rate): the one point
+     * where QEMU's repeats disagreed (converged in 2 of 3) is among them; off the edge every repeat agreed and the
+     * model's verdict was QEMU's (README "Real QEMU", docs/qemu-lab.md "At the edge").
+     */
+    @Test
+    void repeatsDisagreeOnlyAtTheEdgeAndEveryVerdictOffItIsRight() {
+        assertThat(points.stream().filter(LabComparison.Point::atTheEdge).map(LabComparison.Point::configuration))
+                .containsExactlyInAnyOrder(
+                        "uniform-r8000-w32-m256-l200-d300-s1",
+                        "hotcold-r8000-w64-m512-l200-d100-s1",
+                        "bursty-r8000-w64-m512-l200-d100-s1");
+        assertThat(points.stream()
+                        .filter(p -> p.convergedRuns() != 0
+                                && p.convergedRuns() != p.runs().size())
+                        .map(LabComparison.Point::configuration))
+                .containsExactly("hotcold-r8000-w64-m512-l200-d100-s1");
+        assertThat(offEdge(summary, LabComparison.ACCURATE_CURSOR_TIMELINE_MAPPED, false))
+                .isEqualTo(100);
+        assertThat(offEdge(summary, LabComparison.SIMULATOR_MAPPED, false)).isEqualTo(100);
+        assertThat(offEdge(summary, LabComparison.PAPER, false)).isEqualTo(97.8);
+    }
+
+    /** The summary's verdicts right (%) over the points not at the edge: all shapes' or the held-out ones'. */
+    static double offEdge(Table summary, String contender, boolean heldOut) {
+        for (int i = 0; i < summary.rowCount(); i++) {
+            if (summary.stringColumn("contender").get(i).equals(contender)
+                    && summary.stringColumn("points_of").get(i).startsWith("held out") == heldOut)
+                return summary.doubleColumn("verdict_right_off_edge_pct").getDouble(i);
+        }
+        throw new AssertionError("no summary row for " + contender);
+    }
+
     static double[] repeats(String pointsOf) {
         return repeats(summary, pointsOf);
     }

@@ -1,6 +1,7 @@
 package io.livemig.evaluate;
 
 import static io.livemig.evaluate.LabDatasetFiguresTest.mean;
+import static io.livemig.evaluate.LabDatasetFiguresTest.offEdge;
 import static io.livemig.evaluate.LabDatasetFiguresTest.repeats;
 import static io.livemig.evaluate.LabDatasetFiguresTest.row;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -100,6 +101,30 @@ class LabQuietDatasetFiguresTest {
                     .hasSize(7);
             assertThat(p.predicted().get(LabComparison.SIMULATOR).converged()).isTrue();
         });
+    }
+
+    /**
+     * The model flags the bistable point: its verdict flips within 5 % of the link's rate there ({@link
+     * io.livemig.plan.Margin}), and where it does not, QEMU gave the same verdict in all 8 repeats and it was the
+     * model's (README "Real QEMU", docs/qemu-lab.md "At the edge").
+     */
+    @Test
+    void theWrongVerdictIsAtTheEdgeAndEveryVerdictOffTheEdgeIsRight() {
+        assertThat(points.stream().filter(LabComparison.Point::atTheEdge).map(LabComparison.Point::configuration))
+                .containsExactlyInAnyOrder("hotcold-r8000-w64-m512-l200-d100-s1", "bursty-r8000-w64-m512-l200-d100-s1");
+        for (LabComparison.Point p : points) {
+            if (p.atTheEdge()) continue;
+            assertThat(p.convergedRuns()).as(p.configuration()).isIn(0, p.runs().size());
+            assertThat(p.predicted()
+                            .get(LabComparison.ACCURATE_CURSOR_TIMELINE_MAPPED)
+                            .converged())
+                    .as(p.configuration())
+                    .isEqualTo(p.measured().converged());
+        }
+        assertThat(offEdge(summary, LabComparison.ACCURATE_CURSOR_TIMELINE_MAPPED, true))
+                .isEqualTo(100);
+        assertThat(offEdge(summary, LabComparison.SIMULATOR_MAPPED, true)).isEqualTo(100);
+        assertThat(offEdge(summary, LabComparison.PAPER, true)).isEqualTo(95.5);
     }
 
     /** On a quiet host QEMU reaches the link at 1000 Mbit/s; on the loaded one it did not (data/qemu-lab). */

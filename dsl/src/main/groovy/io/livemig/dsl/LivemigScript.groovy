@@ -16,6 +16,7 @@ import io.livemig.policy.Qemu
 import io.livemig.policy.XenLegacy
 import io.livemig.policy.XenV2
 import io.livemig.profile.Vm
+import io.livemig.plan.Margin
 import io.livemig.plan.Objective
 import io.livemig.plan.Planner
 import io.livemig.plan.RatePlan
@@ -167,6 +168,31 @@ abstract class LivemigScript extends Script {
 
     /** Without arguments Groovy would list an empty set of candidates; say what is expected instead. */
     Prediction predict() { throw new DslException("predict(): expected a VM and a rate, e.g. predict web, at: 100.MBps") }
+
+    /**
+     * {@code margin web, at: 100.MBps, on: qemu()}: how far the rate is from the one where the verdict flips (the
+     * lowest converging rate) and whether it is at the edge, where real QEMU goes either way ({@link Margin}); the same
+     * defaults as {@code predict}.
+     */
+    Margin margin(@NamedParams([
+            @NamedParam(value = 'at', type = DataRate, required = true), @NamedParam(value = 'on', type = PrecopyPolicy),
+            @NamedParam(value = 'model', type = Object)]) Map<String, ?> args, Vm vm) {
+        NamedArgs a = new NamedArgs('margin()', args, ['at', 'on', 'model'])
+        requireVm('margin()', vm)
+        DataRate rate = a.rate('at')
+        PrecopyPolicy policy = a.policy('on', XenLegacy.xen4_x())
+        MigrationModel m = a.model('model', Models.defaultFor(policy))
+        checked('margin()') { Planner.of(m, policy).margin(vm, rate) }
+    }
+
+    Margin margin(Map<String, ?> args, Object notVm) { throw notAVm('margin()', notVm) }
+
+    Margin margin(Object vm) {
+        if (vm instanceof Vm) return margin(NO_ARGS, (Vm) vm)
+        throw notAVm('margin()', vm)
+    }
+
+    Margin margin() { throw new DslException("margin(): expected a VM and a rate, e.g. margin web, at: 100.MBps") }
 
     Comparison compare() { throw new DslException("compare(): expected a VM and a rate, e.g. compare web, at: 100.MBps") }
 

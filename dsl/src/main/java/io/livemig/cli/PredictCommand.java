@@ -3,6 +3,7 @@ package io.livemig.cli;
 import io.livemig.model.MigrationModel;
 import io.livemig.model.Models;
 import io.livemig.model.Prediction;
+import io.livemig.plan.Margin;
 import io.livemig.policy.PrecopyPolicy;
 import io.livemig.profile.MemoryComposition;
 import io.livemig.profile.Vm;
@@ -94,6 +95,14 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--all-rows", description = "print every iteration row (default: the first and last 20)")
     boolean allRows;
 
+    @Option(
+            names = "--margin",
+            description = "find the rate at which the verdict flips (the lowest converging rate) and how far this"
+                    + " rate is from it; without it only ±5 %% of the rate is checked")
+    boolean searchMargin;
+
+    private static final String NOT_SEARCHED = " (--margin: the rate where it flips)";
+
     /** Rows a person reads without asking for more. */
     static final int MAX_ROWS = 40;
 
@@ -103,9 +112,16 @@ final class PredictCommand implements Callable<Integer> {
         MigrationModel m = model != null ? Models.named(model) : Models.defaultFor(pol);
         Vm vm = ProfileInputs.vm(profileFile, traceFile, m, name, memory, s, sNew, mw, unit);
         if (nonZero != null) vm = vm.withComposition(MemoryComposition.parse(nonZero));
-        Prediction p = m.predict(vm, DataRate.parse(rate), pol);
+        DataRate r = DataRate.parse(rate);
+        Prediction p = m.predict(vm, r, pol);
+        // whether the verdict flips within a few percent of the rate, where real QEMU goes either way; the rate where
+        // it flips only on request (a search is ~15 predictions: most of a cold start)
+        Vm v = vm;
+        Margin margin = searchMargin
+                ? Margin.search(r, x -> m.predict(v, x, pol))
+                : Margin.probe(r, p.converged(), x -> m.predict(v, x, pol));
         if (json) {
-            out().println(PredictionJson.of(p));
+            out().println(PredictionJson.of(p, margin));
             return 0;
         }
         // A migration that does not converge can take hundreds of rounds to say so: show its head and tail.
@@ -117,6 +133,7 @@ final class PredictCommand implements Callable<Integer> {
         }
         out().println(p);
         out().println(wireLine(p, vm));
+        out().println("margin: " + margin.describe() + (searchMargin ? "" : NOT_SEARCHED));
         return 0;
     }
 

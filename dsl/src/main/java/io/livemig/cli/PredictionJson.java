@@ -5,6 +5,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import io.livemig.model.Iteration;
 import io.livemig.model.Prediction;
+import io.livemig.plan.Margin;
 
 /**
  * The one JSON form of a {@link Prediction}, shared by {@code predict --json} and {@code simulate --json} so a model's
@@ -14,6 +15,28 @@ final class PredictionJson {
     private PredictionJson() {}
 
     static String of(Prediction p) {
+        return GSON.toJson(object(p));
+    }
+
+    /**
+     * {@link #of(Prediction)} with {@code margin}: the verdict's distance from the rate where it flips (null: left
+     * out, as for an unlimited rate).
+     */
+    static String of(Prediction p, Margin margin) {
+        JsonObject o = object(p);
+        if (margin != null) {
+            JsonObject m = new JsonObject();
+            m.addProperty("at_the_edge", margin.atTheEdge());
+            m.addProperty("search", margin.search().name());
+            margin.threshold().ifPresent(t -> m.addProperty("threshold_bytes_per_second", t.bytesPerSecond()));
+            margin.headroom().ifPresent(h -> m.addProperty("headroom", h));
+            m.addProperty("description", margin.describe());
+            o.add("margin", m);
+        }
+        return GSON.toJson(o);
+    }
+
+    private static JsonObject object(Prediction p) {
         JsonObject o = new JsonObject();
         o.addProperty("model", p.model());
         o.addProperty("vm", p.vm());
@@ -41,7 +64,7 @@ final class PredictionJson {
             rows.add(r);
         }
         o.add("rows", rows);
-        return GSON.toJson(o);
+        return o;
     }
 
     /** A migration that never converges has an infinite time; JSON gets "Infinity" rather than an exception. */

@@ -61,6 +61,7 @@ public final class LivemigShell {
             "predict",
             "compare",
             "sweep",
+            "margin",
             "qemu",
             "xen",
             "xenNoSkip",

@@ -79,7 +79,7 @@ class PredictNonZeroTest {
         assertThat(out).contains("proposed: vm @").contains("traffic on the wire: ");
     }
 
-    private static String[] concat(String[] a, String... b) {
+    static String[] concat(String[] a, String... b) {
         String[] r = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, r, a.length, b.length);
         return r;

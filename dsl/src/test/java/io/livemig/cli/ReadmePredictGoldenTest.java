@@ -48,4 +48,22 @@ class ReadmePredictGoldenTest {
                 .contains("traffic on the wire: " + paper.group(1) + " B")
                 .contains("migration " + paper.group(2) + " s");
     }
+
+    /** README's margin example ("Predict one migration"): its last line, as printed. */
+    @Test
+    void theMarginExamplePrintsWhatReadmeSays() throws Exception {
+        List<String> lines = Files.readAllLines(ReadmeFigures.readme());
+        int at = -1;
+        for (int i = 0; i < lines.size(); i++)
+            if (lines.get(i).startsWith("./livemig predict --memory 512MiB --rate 34MBps --policy qemu")) at = i;
+        assertThat(at).as("README's margin example").isNotNegative();
+        String command = (lines.get(at).replace("\\", "") + " " + lines.get(at + 1)).trim();
+        List<String> args = new ArrayList<>(Arrays.asList(command.split("\\s+")));
+        args.remove(0); // ./livemig
+        String margin = lines.get(at + 2).replaceFirst("^# … ", "");
+        assertThat(margin).startsWith("margin: ");
+        Cli.Result r = Cli.run(args.toArray(String[]::new));
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out().lines().reduce((a, b) -> b).orElseThrow()).isEqualTo(margin);
+    }
 }

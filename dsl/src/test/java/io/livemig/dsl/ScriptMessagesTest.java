@@ -48,6 +48,12 @@ class ScriptMessagesTest {
                 .isEqualTo("test.groovy:1: predict(): expected a VM and a rate, e.g. predict web, at: 100.MBps");
         assertThat(Scripts.failure("compare()").getMessage())
                 .isEqualTo("test.groovy:1: compare(): expected a VM and a rate, e.g. compare web, at: 100.MBps");
+        assertThat(Scripts.failure("margin()").getMessage())
+                .isEqualTo("test.groovy:1: margin(): expected a VM and a rate, e.g. margin web, at: 100.MBps");
+        assertThat(Scripts.failure(Scripts.ECLIPSE + "margin web").getMessage())
+                .startsWith("test.groovy:")
+                .contains("margin(): ")
+                .contains("'at'");
     }
 
     @Test

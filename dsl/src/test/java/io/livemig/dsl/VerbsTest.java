@@ -7,6 +7,7 @@ import io.livemig.model.GeometricSeriesModel;
 import io.livemig.model.Models;
 import io.livemig.model.Prediction;
 import io.livemig.model.ProposedModel;
+import io.livemig.plan.Margin;
 import io.livemig.plan.Objective;
 import io.livemig.plan.Planner;
 import io.livemig.plan.RatePlan;
@@ -93,6 +94,17 @@ class VerbsTest {
         Prediction q = (Prediction)
                 Scripts.eval(Scripts.ECLIPSE + "predict web, at: '400MBps', on: qemu(), model: 'full-copy'");
         assertThat(q).isEqualTo(new FullCopyModel().predict(WEB, DataRate.ofMBps(400), Qemu.defaults()));
+    }
+
+    @Test
+    void marginIsThePlannersMarginWithPredictsDefaults() {
+        Margin m = (Margin) Scripts.eval(Scripts.ECLIPSE + "margin web, at: 50.MiBps, on: qemu()");
+        assertThat(m)
+                .isEqualTo(Planner.of(Models.defaultFor(Qemu.defaults()), Qemu.defaults())
+                        .margin(WEB, DataRate.ofMiBps(50)));
+        assertThat(m.search()).isEqualTo(Margin.Search.FOUND);
+        assertThat(Scripts.eval(Scripts.ECLIPSE + "margin(web, at: 50.MiBps, on: qemu()).toString()"))
+                .isEqualTo("at 50 MiB/s: " + m.describe());
     }
 
     @Test
