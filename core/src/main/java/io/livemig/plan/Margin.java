@@ -117,11 +117,11 @@ public record Margin(DataRate rate, boolean converges, boolean atTheEdge, Option
     }
 
     /**
-     * One line for a person, e.g. {@code converges down to 194 MB/s, 3.1 % below this rate: at the edge, where real
-     * QEMU goes either way}.
+     * One line for a person, e.g. {@code converges down to 194 MB/s, 3.1 % below this rate: at the edge, where a real
+     * migration may go either way}.
      */
     public String describe() {
-        String edge = atTheEdge ? ": at the edge, where real QEMU goes either way" : "";
+        String edge = atTheEdge ? ": at the edge, where a real migration may go either way" : "";
         String verdict = converges ? "converges" : "does not converge";
         int band = (int) Math.round(EDGE * 100);
         return switch (search) {

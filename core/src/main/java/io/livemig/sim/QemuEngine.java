@@ -46,8 +46,9 @@ final class QemuEngine implements AutoCloseable {
         this.pageSize = trace.header().pageSizeBytes();
         this.wire = policy.wireCost(pageSize);
         this.burst = config.qemuBurst();
-        this.zeroPages = config.nonZeroMap() != null
-                ? mappedZeroSet(trace, config.nonZeroMap())
+        RoaringBitmap nonZero = config.nonZeroMap();
+        this.zeroPages = nonZero != null
+                ? mappedZeroSet(trace, nonZero)
                 : trace.header().nonZeroKnown()
                         ? zeroSet(trace)
                         : config.zeroPageFraction() > 0 ? hashedZeroSet(m, config.zeroPageFraction()) : null;

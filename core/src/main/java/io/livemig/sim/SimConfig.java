@@ -39,6 +39,13 @@ public record SimConfig(
         Check.that(deviceStateBytes >= 0, "device state must be >= 0 B, got " + deviceStateBytes + " B");
         Check.nonNegative("time limit", timeLimitSeconds, "s");
         Check.notNull("qemu burst", qemuBurst);
+        if (nonZeroMap != null) nonZeroMap = nonZeroMap.clone(); // a value: nobody else's bitmap to change under it
+    }
+
+    /** The guest's non-zero pages, a copy (the config is a value), or null. */
+    @Override
+    public RoaringBitmap nonZeroMap() {
+        return nonZeroMap == null ? null : nonZeroMap.clone();
     }
 
     public static SimConfig defaults() {
@@ -67,12 +74,6 @@ public record SimConfig(
 
     /** With the guest's non-zero pages where they were measured (a copy is kept); null for none. */
     public SimConfig withNonZeroMap(RoaringBitmap pages) {
-        return new SimConfig(
-                seed,
-                zeroPageFraction,
-                deviceStateBytes,
-                timeLimitSeconds,
-                qemuBurst,
-                pages == null ? null : pages.clone());
+        return new SimConfig(seed, zeroPageFraction, deviceStateBytes, timeLimitSeconds, qemuBurst, pages);
     }
 }

@@ -76,7 +76,8 @@ class MarginTest {
         assertThat(known.threshold()).isEmpty();
         assertThat(known.search()).isEqualTo(Margin.Search.NOT_SEARCHED);
         assertThat(known.describe())
-                .isEqualTo("converges, but not at ±5 % of this rate: at the edge, where real QEMU goes either way");
+                .isEqualTo(
+                        "converges, but not at ±5 % of this rate: at the edge, where a real migration may go either way");
         assertThat(Margin.probe(RATE, convergesFrom(r * 0.5, calls)).describe())
                 .isEqualTo("converges at ±5 % of this rate too");
         assertThat(Margin.probe(RATE, convergesFrom(r * 2, calls)).describe())
@@ -105,7 +106,7 @@ class MarginTest {
                 .endsWith(" MB/s, 20.0 % below this rate");
         assertThat(Margin.search(RATE, convergesFrom(103e6, calls)).describe())
                 .startsWith("converges from 103.0")
-                .endsWith(", 3.0 % above this rate: at the edge, where real QEMU goes either way");
+                .endsWith(", 3.0 % above this rate: at the edge, where a real migration may go either way");
     }
 
     @Test

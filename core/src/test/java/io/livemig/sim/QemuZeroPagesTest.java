@@ -66,6 +66,18 @@ class QemuZeroPagesTest {
      * stop-and-copy sends when nothing else is dirty: a guest whose non-zero pages lie at the top of memory has a
      * longer downtime than one whose lie at the bottom, with the same number of them (docs/qemu-lab.md).
      */
+    /** A config is a value: changing the bitmap it was given, or the one it hands out, changes nothing in it. */
+    @Test
+    void aConfigKeepsItsOwnCopyOfTheMap() {
+        RoaringBitmap given = RoaringBitmap.bitmapOf(1, 2, 3);
+        SimConfig config = SimConfig.defaults().withNonZeroMap(given);
+        given.add(4);
+        config.nonZeroMap().add(5);
+        assertThat(config.nonZeroMap().toArray()).containsExactly(1, 2, 3);
+        assertThat(config.withSeed(9).nonZeroMap()).isEqualTo(RoaringBitmap.bitmapOf(1, 2, 3));
+        assertThat(SimConfig.defaults().nonZeroMap()).isNull();
+    }
+
     @Test
     void nonZeroPagesAtTheTopOfMemoryLengthenTheDowntimeOfAOneRoundMigration() {
         List<RoaringBitmap> idle = new ArrayList<>();

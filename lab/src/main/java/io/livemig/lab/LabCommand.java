@@ -69,6 +69,7 @@ public final class LabCommand {
 
         @Override
         public Integer call() throws InterruptedException {
+            for (int mib : memory) LabPlan.checkMemory("--memory", mib); // before anything boots
             GuestImage guest = GuestImage.prepare();
             for (int mib : memory) {
                 LabPlan.Point p = new LabPlan.Point(WorkloadShape.UNIFORM, 8000, mib / 8, mib, 1000, 300, 1, 1, 20);

@@ -19,6 +19,25 @@ public final class LabPlan {
     public static final String HEADER =
             "shape,rate_pages_s,region_mib,memory_mib,link_mbit,downtime_limit_ms,repeat,seed,timeout_s";
 
+    /**
+     * The guest's memory sizes the lab can run, MiB: its kernel and initramfs boot in 96 (not in 64: the workload never
+     * starts), and guest-physical addresses equal RAM offsets only below 3.5 GiB.
+     */
+    static final int MIN_MEMORY_MIB = 96, MAX_MEMORY_MIB = 3072;
+
+    /** Refuses a memory size outside the lab's range, naming where it came from ({@code memory_mib}, {@code --memory}). */
+    static void checkMemory(String name, int mib) {
+        if (mib < MIN_MEMORY_MIB || mib > MAX_MEMORY_MIB)
+            throw new IllegalArgumentException(String.format(
+                    java.util.Locale.ROOT,
+                    "%s must be %d to %d MiB (the guest does not boot in less; guest-physical = RAM offset below"
+                            + " 3.5 GiB), got %d",
+                    name,
+                    MIN_MEMORY_MIB,
+                    MAX_MEMORY_MIB,
+                    mib));
+    }
+
     private LabPlan() {}
 
     /** One migration to run. {@link #id()} names it in the results; a repeat differs from another by its number only. */
@@ -121,10 +140,7 @@ public final class LabPlan {
                         positive(f[6], "repeat"),
                         positive(f[7], "seed"),
                         positive(f[8], "timeout_s"));
-                if (p.memoryMiB() > 3072)
-                    throw new IllegalArgumentException(
-                            "memory_mib must be at most 3072 (guest-physical = RAM offset below 3.5 GiB), got "
-                                    + p.memoryMiB());
+                checkMemory("memory_mib", p.memoryMiB());
                 long perUnit = Math.round(p.ratePagesPerSecond() * WorkloadShape.UNIT_SECONDS);
                 long burst = p.shape() == WorkloadShape.BURSTY ? 4 * perUnit : perUnit;
                 if (burst > p.regionPages())

@@ -59,6 +59,17 @@ class LabCliTest {
                 .startsWith("livemig compare: " + dir.resolve("nothing").resolve("runs.csv") + ": no such file");
     }
 
+    /** A memory size the guest cannot boot in is refused by name before anything boots, and nothing is written. */
+    @Test
+    void baselineRefusesAMemorySizeTheGuestCannotBootIn(@TempDir Path dir) {
+        Result r = run("lab", "baseline", "--out", dir.toString(), "--memory", "256,64");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err())
+                .isEqualTo("livemig baseline: --memory must be 96 to 3072 MiB (the guest does not boot in less;"
+                        + " guest-physical = RAM offset below 3.5 GiB), got 64\n");
+        assertThat(dir.toFile().list()).isEmpty();
+    }
+
     /** `--tune` names a dataset whose tuning shapes fit the lab's constants; one with none is refused, not ignored. */
     @Test
     void compareRefusesATuningDatasetWithNothingToFitOn() {

@@ -46,6 +46,12 @@ class LabPlanTest {
                 .hasMessageStartingWith("plan.csv:2: expected 9 fields");
         assertThatThrownBy(() -> parse(LabPlan.HEADER, "uniform,8000,200,256,200,100,1,1,20"))
                 .hasMessage("plan.csv:2: region_mib must be at most half of memory_mib (256), got 200");
+        assertThatThrownBy(() -> parse(LabPlan.HEADER, "uniform,8000,8,64,200,100,1,1,20"))
+                .hasMessage("plan.csv:2: memory_mib must be 96 to 3072 MiB (the guest does not boot in less;"
+                        + " guest-physical = RAM offset below 3.5 GiB), got 64");
+        assertThatThrownBy(() -> parse(LabPlan.HEADER, "uniform,8000,32,4096,200,100,1,1,20"))
+                .hasMessageStartingWith("plan.csv:2: memory_mib must be 96 to 3072 MiB")
+                .hasMessageEndingWith("got 4096");
         assertThatThrownBy(() -> parse(LabPlan.HEADER, "bursty,90000,32,256,200,100,1,1,20"))
                 .hasMessage(
                         "plan.csv:2: rate_pages_s writes 36000 pages in a unit, more than the region (8192 pages), got 90000");
