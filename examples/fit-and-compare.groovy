@@ -2,7 +2,8 @@
 // with the existing ones at one rate.
 // Run: ./livemig run examples/fit-and-compare.groovy TRACE [output-folder]
 //      (TRACE: a .lmt or pages .csv/.csv.gz file; default: the bundled data/traces/hot-cold.lmt)
-// The simulator replays the trace page by page: the ground truth the models are held against.
+// The simulator replays the trace page by page: the reference the models are held against for this trace (a check
+// of livemig's own parts, not evidence about a hypervisor: README, "Models against the simulator").
 
 def file = args ? args[0] : 'data/traces/hot-cold.lmt'   // bundled: a 1 GiB VM with a 16 MiB hot region (data/README.md)
 

@@ -1,6 +1,7 @@
 // Plan a rate for a deadline: what rate migrates this VM within 10 s, and what rate keeps downtime under 300 ms?
 // Run: ./livemig run examples/plan-deadline.groovy [output-folder]
-// The profile is dacapo-eclipse's, as fitted in the paper's dataset (pages per 100 ms; M_w in pages).
+// The profile is dacapo-eclipse's, as fitted in the paper's dataset (pages per 100 ms; M_w in pages: its column
+// m_w_pacer_dir_pages, 108780; workload 'dacapo-eclipse' takes m_w_pages, 119435).
 
 def eclipse = vm('eclipse') {
     memory 1.GiB

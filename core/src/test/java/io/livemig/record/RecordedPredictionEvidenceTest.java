@@ -212,6 +212,29 @@ class RecordedPredictionEvidenceTest {
         assertThat(summary).isEqualTo(EXPECTED);
     }
 
+    /** README's "Record a live VM" quotes the medians and verdicts of {@link #EXPECTED}, which the test above holds. */
+    @Test
+    void theReadmeQuotesTheseFigures() throws IOException {
+        String readme = Files.readString(io.livemig.ReadmeFigures.readme()).replaceAll("\\s+", " ");
+        java.util.regex.Matcher r = java.util.regex.Pattern.compile(
+                        "median error of migration time ([\\d.]+) % vs ([\\d.]+) %, of traffic ([\\d.]+) % vs ([\\d.]+) %; "
+                                + "(\\d+) of (\\d+) verdicts right vs (\\d+)")
+                .matcher(readme);
+        assertThat(r.find()).as("README's sentence on recorded curves").isTrue();
+        String quoted = String.format(
+                Locale.ROOT,
+                "runs %s; verdicts right: recorded %s, trace %s; median |error| %%: time recorded %s trace %s, "
+                        + "traffic recorded %s trace %s,",
+                r.group(6),
+                r.group(5),
+                r.group(7),
+                r.group(1),
+                r.group(2),
+                r.group(3),
+                r.group(4));
+        assertThat(EXPECTED).startsWith(quoted);
+    }
+
     /** The summary docs/record.md quotes. */
     static final String EXPECTED =
             "runs 54; verdicts right: recorded 50, trace 54; median |error| %: time recorded 4.2 trace 3.9, traffic recorded 2.0 trace 1.6, downtime recorded 19.1 trace 21.2; p90 |error| %: time recorded 21.5 trace 24.7; traffic recorded 14.3 trace 12.4; downtime recorded 48.7 trace 68.2; measured time inside the recorded range: 33";

@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.livemig.ReadmeFigures;
 import io.livemig.TraceFormatException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,6 +54,40 @@ class RunScoreTest {
                 .isBetween(
                         t.doubleColumn("predicted_lo_s").getDouble(0),
                         t.doubleColumn("predicted_hi_s").getDouble(0));
+    }
+
+    /** docs/record.md's sentence on this run, each figure recomputed to its printed precision. */
+    @Test
+    void theFiguresDocsRecordQuotesAreTheScore() throws Exception {
+        String doc = Files.readString(ReadmeFigures.readme().resolveSibling("docs/record.md"))
+                .replaceAll("\\s+", " ");
+        Matcher m = Pattern.compile(
+                        "the QEMU-accurate model says ([\\d.]+) s \\(([\\d.]+)–([\\d.]+) s over the curve's "
+                                + "interval\\), \\+([\\d.]+) % against the measured ([\\d.]+) s, and ([\\d.]+) MiB on the wire, "
+                                + "\\+([\\d.]+) %")
+                .matcher(doc);
+        assertThat(m.find()).as("docs/record.md's score sentence").isTrue();
+        DirtyCurve c = DirtyCurveFile.read(RecordedCurveEvidenceTest.data("uniform-m256.curve.json"));
+        var run = new RunScore.NamedRun(
+                "l500-d300",
+                MeasuredMigration.readRun(RecordedCurveEvidenceTest.data("runs/uniform-m256-l500-d300.csv")));
+        var t = RunScore.score(c, List.of(run), Optional.empty());
+        String[] columns = {
+            "predicted_s",
+            "predicted_lo_s",
+            "predicted_hi_s",
+            "time_error_pct",
+            "measured_s",
+            "predicted_MiB",
+            "traffic_error_pct"
+        };
+        for (int i = 0; i < columns.length; i++) {
+            ReadmeFigures.Figure printed = ReadmeFigures.figures(m.group(i + 1)).get(0);
+            double computed = t.doubleColumn(columns[i]).getDouble(0);
+            assertThat(printed.matches(computed))
+                    .as("docs/record.md %s: printed %s, computed %s", columns[i], printed.text(), computed)
+                    .isTrue();
+        }
     }
 
     static final long EXPECTED_TIME_ERROR_PCT = 1;

@@ -279,13 +279,16 @@ final class TraceCommand implements Callable<Integer> {
         @Option(names = "--params", description = "params.csv (default: the dataset's)")
         Path params;
 
-        @Option(names = "--memory", defaultValue = "1GiB", description = "VM memory (default: ${DEFAULT-VALUE})")
+        @Option(
+                names = "--memory",
+                defaultValue = "1GiB",
+                description = "VM memory (default: ${DEFAULT-VALUE}; a twin has its workload's)")
         String memory;
 
         @Option(
                 names = "--units",
                 defaultValue = "600",
-                description = "number of 100 ms units (default: ${DEFAULT-VALUE})")
+                description = "number of 100 ms units (default: ${DEFAULT-VALUE}; a twin has its own length)")
         int units;
 
         @Option(names = "--seed", defaultValue = "1", description = "random seed (default: ${DEFAULT-VALUE})")
@@ -317,7 +320,7 @@ final class TraceCommand implements Callable<Integer> {
                         .withName(name);
                 if (nonZero != null) t = t.withNonZeroPages(nonZeroPages(t.memoryPages()));
                 t.write(TraceFormat.of(out), out);
-                System.out.println("wrote " + out + ": " + t);
+                System.out.println(wrote(out, t.unitCount(), t.header()));
                 return 0;
             }
             Check.positive("--units", units, "units");
@@ -327,10 +330,15 @@ final class TraceCommand implements Callable<Integer> {
             if (nonZero != null) h = h.withNonZeroPages(nonZeroPages(m));
             // streamed: a long trace never sits in memory
             TraceGenerator.write(shape(m), h, units, seed, TraceFormat.of(out), out);
-            System.out.println("wrote " + out + ": " + units + " units of " + fmt(h.unitSeconds() * 1000) + " ms, " + m
-                    + " pages of " + h.pageSizeBytes() + " B"
-                    + (h.nonZeroKnown() ? ", " + h.nonZeroPages() + " non-zero" : ""));
+            System.out.println(wrote(out, units, h));
             return 0;
+        }
+
+        /** One line for a shape and a twin alike: what was written, in the header's terms. */
+        private static String wrote(Path out, int units, TraceHeader h) {
+            return "wrote " + out + ": " + units + " units of " + fmt(h.unitSeconds() * 1000) + " ms, "
+                    + h.memoryPages() + " pages of " + h.pageSizeBytes() + " B"
+                    + (h.nonZeroKnown() ? ", " + h.nonZeroPages() + " non-zero" : "");
         }
 
         private long nonZeroPages(long memoryPages) {
@@ -370,7 +378,7 @@ final class TraceCommand implements Callable<Integer> {
             Table s = t.summary();
             System.out.println(
                     s.rowCount() > rows
-                            ? s.first(rows).printAll() + "… " + (s.rowCount() - rows) + " more rows"
+                            ? s.first(rows).printAll() + "\n… " + (s.rowCount() - rows) + " more rows"
                             : s.printAll());
             if (t.hasPages()) {
                 Table c = t.dirtyCurve();

@@ -79,7 +79,8 @@ public final class LivemigShell {
             "size",
             "rate",
             "dirtyCurve",
-            "checkCurve");
+            "checkCurve",
+            "labDataset");
 
     private LivemigShell() {}
 
@@ -227,7 +228,7 @@ public final class LivemigShell {
                         + ": units never mix; expected " + unitName(type)
                         + (op.equals("multiply") || op.equals("divide")
                                 ? " with a number or a matching unit"
-                                : " with another " + unitName(type));
+                                : " with another " + unitName(type).substring("a ".length()));
             }
             if (type != null && Script.class.isAssignableFrom(type)) {
                 return "unknown verb '" + mme.getMethod() + "' with " + argTypes(args) + "; expected one of "

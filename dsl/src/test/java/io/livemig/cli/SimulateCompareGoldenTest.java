@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 /**
  * README's "Models against the simulator" table and its downtime sentence, recomputed with the command the README
  * gives ({@code simulate --compare … --twins -1 --rate 25MBps,50MBps,87.5MBps --policy all}) and compared with the
- * numbers as README.md prints them. About a minute and a half of CPU.
+ * numbers as README.md prints them. About 20 s of CPU (2026-11-30).
  */
 class SimulateCompareGoldenTest {
     /** policy label → model → p90 row */

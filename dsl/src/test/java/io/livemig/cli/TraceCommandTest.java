@@ -98,7 +98,18 @@ class TraceCommandTest {
         assertThat(run("trace", "summary", lmt.toString(), "--rows", "3")).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8))
                 .contains("cumulative_unique")
-                .contains("… 47 more rows");
+                .containsPattern("(?m)^… 47 more rows$"); // on a line of its own, not after the last row
+    }
+
+    @Test
+    void aTwinIsReportedAsAShapeIs() {
+        Path params = io.livemig.TestData.datasetDir().resolve("params.csv");
+        Path lmt = dir.resolve("eclipse.lmt");
+        assertThat(run("trace", "generate", lmt.toString(), "--twin", "dacapo-eclipse", "--params", params.toString()))
+                .as(() -> err.toString(StandardCharsets.UTF_8))
+                .isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8).trim())
+                .matches("wrote .*eclipse\\.lmt: \\d+ units of 100\\.0 ms, 262144 pages of 4096 B");
     }
 
     @Test

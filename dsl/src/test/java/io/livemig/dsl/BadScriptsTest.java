@@ -49,7 +49,7 @@ class BadScriptsTest {
                 bad(
                         VM + "def x = 1.GiB + 1.s",
                         NEXT,
-                        "cannot add a time and a size: units never mix; expected a size with another a size"),
+                        "cannot add a time and a size: units never mix; expected a size with another size"),
                 bad(VM + "def t = 10.sec", NEXT, "unknown unit 'sec'; expected one of B, KiB, MiB"),
                 // missing settings
                 bad(
