@@ -166,11 +166,11 @@ public final class Planner {
         }
         String why = String.format(
                 Locale.ROOT,
-                "%s %.3f s ≤ %.3f s at this rate; %.6g MB/s misses it",
+                "%s %.3f s ≤ %.3f s at this rate; a rate %.1g %% lower misses it",
                 target.label(),
                 target.of(atHi),
                 limitSeconds,
-                lo / 1e6);
+                (hi - lo) / hi * 100);
         return RatePlan.met(q, DataRate.ofBytesPerSecond(hi), atHi, why, evaluations);
     }
 

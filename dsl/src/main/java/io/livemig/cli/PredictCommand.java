@@ -1,5 +1,6 @@
 package io.livemig.cli;
 
+import io.livemig.dsl.render.Tables;
 import io.livemig.model.MigrationModel;
 import io.livemig.model.Models;
 import io.livemig.model.Prediction;
@@ -126,7 +127,7 @@ final class PredictCommand implements Callable<Integer> {
         }
         // A migration that does not converge can take hundreds of rounds to say so: show its head and tail.
         // the same text as p.toTable(), without creating a Table (TextTable says why)
-        TextTable table = new TextTable(p.tableTitle(), p.iterationColumns());
+        TextTable table = new TextTable(p.tableTitle(), Tables.readable(p.iterationColumns()));
         out().println(allRows ? table.printAll() : table.print(MAX_ROWS));
         if (!allRows && p.iterations().size() > MAX_ROWS) {
             out().println("(" + p.iterations().size() + " rows; the middle ones left out: --all-rows shows every row)");

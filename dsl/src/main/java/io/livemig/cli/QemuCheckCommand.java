@@ -1,5 +1,6 @@
 package io.livemig.cli;
 
+import io.livemig.dsl.render.Tables;
 import io.livemig.evaluate.QemuCheck;
 import io.livemig.policy.PrecopyPolicy;
 import io.livemig.policy.Qemu;
@@ -58,10 +59,13 @@ final class QemuCheckCommand implements Callable<Integer> {
         Table all = QemuCheck.rows(traces, q, SimConfig.defaults());
         Table summary = QemuCheck.summary(all);
         if (rows != null) {
-            if (rows.equals("-")) spec.commandLine().getOut().println(all.printAll());
+            if (rows.equals("-"))
+                spec.commandLine().getOut().println(Tables.readable(all).printAll());
             else io.livemig.dsl.render.ResultFiles.writeCsv(all, Path.of(rows));
         }
-        spec.commandLine().getOut().println(json ? TableJson.of(summary) : summary.printAll());
+        spec.commandLine()
+                .getOut()
+                .println(json ? TableJson.of(summary) : Tables.readable(summary).printAll());
         return 0;
     }
 }

@@ -1,5 +1,6 @@
 package io.livemig.cli;
 
+import io.livemig.dsl.render.Tables;
 import io.livemig.profile.MemoryComposition;
 import io.livemig.qmp.QmpClient;
 import io.livemig.record.DirtyCurve;
@@ -238,7 +239,7 @@ final class RecordCommand implements Callable<Integer> {
                         r.getFileName().toString(), MeasuredMigration.readRun(r)));
             var t = io.livemig.record.RunScore.score(
                     c, named, Optional.ofNullable(rate).map(DataRate::parse));
-            spec.commandLine().getOut().println(t.printAll());
+            spec.commandLine().getOut().println(Tables.readable(t).printAll());
             return 0;
         }
     }

@@ -1,5 +1,6 @@
 package io.livemig.cli;
 
+import io.livemig.dsl.render.Tables;
 import io.livemig.evaluate.ModelComparison;
 import io.livemig.model.Prediction;
 import io.livemig.policy.PrecopyPolicy;
@@ -96,7 +97,7 @@ final class SimulateCommand implements Callable<Integer> {
         if (json) {
             System.out.println(PredictionJson.of(p));
         } else {
-            System.out.println(p.toTable().printAll());
+            System.out.println(Tables.readable(p.toTable()).printAll());
             System.out.println(p);
         }
         return 0;
@@ -119,7 +120,7 @@ final class SimulateCommand implements Callable<Integer> {
         if (rowsCsv != null) io.livemig.dsl.render.ResultFiles.writeCsv(rows, rowsCsv, traces.toArray(Path[]::new));
         Table p90 = ModelComparison.percentiles(rows);
         if (json) System.out.println(TableJson.of(p90));
-        else System.out.println(p90.printAll());
+        else System.out.println(Tables.readable(p90).printAll());
         return 0;
     }
 }

@@ -5,6 +5,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import io.livemig.Check;
+import io.livemig.dsl.render.Tables;
 import io.livemig.trace.DirtyRateEstimator;
 import io.livemig.trace.Trace;
 import io.livemig.trace.TraceFit;
@@ -217,9 +218,10 @@ final class TraceCommand implements Callable<Integer> {
                         .toJson(o));
                 return 0;
             }
-            System.out.println(f.toTable().printAll());
+            System.out.println(Tables.readable(f.toTable()).printAll());
             if (!f.hasPages()) System.out.println("counts-only trace: S_new and M_w need page numbers");
-            if (curve && f.hasPages()) System.out.println(f.curveTable().printAll());
+            if (curve && f.hasPages())
+                System.out.println(Tables.readable(f.curveTable()).printAll());
             if (estimators) {
                 Trace t = csv.readers().file(file);
                 System.out.println("dirty-rate estimators (pages/s):");
@@ -378,13 +380,13 @@ final class TraceCommand implements Callable<Integer> {
             Table s = t.summary();
             System.out.println(
                     s.rowCount() > rows
-                            ? s.first(rows).printAll() + "\n… " + (s.rowCount() - rows) + " more rows"
-                            : s.printAll());
+                            ? Tables.readable(s.first(rows)).printAll() + "\n… " + (s.rowCount() - rows) + " more rows"
+                            : Tables.readable(s).printAll());
             if (t.hasPages()) {
                 Table c = t.dirtyCurve();
                 Table every10 =
                         c.where(c.intColumn(io.livemig.trace.TraceFit.UNITS).eval(v -> v == 1 || v % 10 == 0));
-                System.out.println(every10.printAll());
+                System.out.println(Tables.readable(every10).printAll());
             }
             if (csvOut != null) {
                 io.livemig.dsl.render.ResultFiles.writeCsv(s, csvOut, file);

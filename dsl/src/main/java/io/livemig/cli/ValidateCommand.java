@@ -3,6 +3,7 @@ package io.livemig.cli;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import io.livemig.dsl.render.Tables;
 import io.livemig.validate.CrossValidation;
 import io.livemig.validate.Dataset;
 import io.livemig.validate.Validation;
@@ -83,7 +84,7 @@ final class ValidateCommand implements Callable<Integer> {
         if (json) {
             out().println(toJson(r));
         } else {
-            out().println(r.summary().printAll());
+            out().println(Tables.readable(r.summary()).printAll());
             out().println();
             out().println(
                             "match with the authors' predictions (largest relative difference, allow-listed rows excluded):");

@@ -1,6 +1,7 @@
 package io.livemig.lab;
 
 import io.livemig.dsl.render.ResultFiles;
+import io.livemig.dsl.render.Tables;
 import io.livemig.evaluate.LabComparison;
 import io.livemig.evaluate.LabDataset;
 import io.livemig.policy.QemuBurst;
@@ -68,8 +69,8 @@ final class CompareCommand implements Callable<Integer> {
                     + String.join(",", held) + ") to fit the lab's write quantum on");
         List<LabComparison.Point> result = LabComparison.compare(data, burst);
         Table rows = LabComparison.points(result);
-        if (points) System.out.println(rows.printAll());
-        System.out.println(LabComparison.summary(result, held).printAll());
+        if (points) System.out.println(Tables.readable(rows).printAll());
+        System.out.println(Tables.readable(LabComparison.summary(result, held)).printAll());
         if (csv != null) ResultFiles.writeCsv(rows, csv);
         if (mechanics) System.out.println(LabComparison.mechanics(data, burst).printAll());
         if (rounds != null)

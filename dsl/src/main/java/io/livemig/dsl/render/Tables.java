@@ -4,8 +4,10 @@ import io.livemig.units.DataSize;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
+import tech.tablesaw.columns.numbers.NumberColumnFormatter;
 
 /**
  * Tablesaw tables as plain text and HTML, with a row cap: a trace of 10,000 units shows its first rows and a line
@@ -39,6 +41,38 @@ public final class Tables {
             return number(d);
         }
         return String.valueOf(v);
+    }
+
+    /**
+     * Sets each double column's print formatter to {@link #cell}'s rule for numbers (at most four decimals, whole
+     * pages in {@code *_pages} columns, ∞), so Tablesaw's own printer, which the command line's tables go through,
+     * shows what a notebook shows. The data is unchanged; rates keep their column's unit.
+     */
+    public static <C extends Iterable<? extends Column<?>>> C readable(C columns) {
+        for (Column<?> c : columns)
+            if (c instanceof DoubleColumn d)
+                d.setPrintFormatter(new CellFormatter(d.name().endsWith("_pages")));
+        return columns;
+    }
+
+    /** {@link #readable(Iterable)} on a table's columns; returns the table. */
+    public static Table readable(Table table) {
+        readable(table.columns());
+        return table;
+    }
+
+    /** {@link #number} for Tablesaw's printer (a missing value is NaN: printed empty). */
+    private static final class CellFormatter extends NumberColumnFormatter {
+        private final boolean pages;
+
+        CellFormatter(boolean pages) {
+            this.pages = pages;
+        }
+
+        @Override
+        public String format(double value) {
+            return number(pages ? Math.rint(value) : value);
+        }
     }
 
     /** A column's header as shown: {@code rate_MiB_s} becomes {@code rate_MB_s} when shown in MB/s (see {@link #cell}). */

@@ -15,6 +15,30 @@ import tech.tablesaw.api.Table;
 /** What a reader sees: rates in MB/s as typed, whole pages, charts small enough to keep in a notebook. */
 class DisplayConventionsTest {
 
+    /** The command line prints through Tablesaw's printer; readable() gives it a notebook's numbers, data kept. */
+    @Test
+    void tablesawsPrinterShowsANotebooksNumbersOnceReadable() {
+        Table t = Table.create(
+                "t",
+                DoubleColumn.create("duration_s", 5.377499999999, 0.30000000000000004, Double.POSITIVE_INFINITY),
+                DoubleColumn.create("sent_pages", 68831.79330468751, 2.5, 1e-7),
+                DoubleColumn.create("tiny", 1e-7, 12, Double.NaN));
+        String raw = t.printAll();
+        assertThat(raw).contains("68831.79330468751").contains("0.30000000000000004");
+        String shown = Tables.readable(t).printAll();
+        assertThat(shown)
+                .contains(" 5.3775 ")
+                .contains(" 0.3 ")
+                .contains(" ∞ ")
+                .contains(" 68832 ")
+                .contains(" 1.000e-07 ")
+                .contains(" 12 ")
+                .doesNotContain("68831.79")
+                .doesNotContain("0.30000000000000004")
+                .doesNotContain("NaN");
+        assertThat(t.doubleColumn("sent_pages").get(0)).isEqualTo(68831.79330468751);
+    }
+
     @Test
     void ratesAreShownInMegabytesPerSecondAndPagesWhole() {
         Table t = Table.create(
