@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
@@ -73,6 +74,7 @@ public final class GroovyKernel extends BaseKernel implements MagicHost, Noteboo
     private volatile CodeInsight insight;
     private volatile boolean warmUpStarted;
     private volatile Future<?> pendingCell;
+    private volatile AtomicBoolean pendingClaim;
     /** The request being executed, while a cell runs: where displays, pages and clear_output go. */
     private volatile ShellReplyEnvironment currentEnv;
 
@@ -215,10 +217,14 @@ public final class GroovyKernel extends BaseKernel implements MagicHost, Noteboo
 
     @Override
     public void interrupt() {
-        // A cell still queued (behind the start-up warm-up) must not start at all.
+        // A cell still queued (behind the start-up warm-up) must not start at all; one that started already (its
+        // claim taken) is the evaluator's to interrupt. Cancelling a started task would answer "interrupted" while
+        // the cell kept the one cell thread busy, and every later cell would queue behind it.
+        AtomicBoolean claim = pendingClaim;
         Future<?> queued = pendingCell;
-        if (queued != null) {
+        if (claim != null && queued != null && claim.compareAndSet(false, true)) {
             queued.cancel(false);
+            return;
         }
         GroovyEvaluator e = evaluator;
         if (e != null) {
@@ -292,6 +298,7 @@ public final class GroovyKernel extends BaseKernel implements MagicHost, Noteboo
             failure = t;
         } finally {
             pendingCell = null;
+            pendingClaim = null;
             currentEnv = null;
         }
         // everything printed is sent before the result or the error, and before the reply and idle
@@ -317,7 +324,14 @@ public final class GroovyKernel extends BaseKernel implements MagicHost, Noteboo
     }
 
     private <T> T onCellThread(Callable<T> task) throws Throwable {
-        Future<T> future = cellThread.submit(task);
+        AtomicBoolean claim = new AtomicBoolean(); // taken by whichever comes first: the cell thread or interrupt()
+        pendingClaim = claim;
+        Future<T> future = cellThread.submit(() -> {
+            if (!claim.compareAndSet(false, true)) {
+                throw new InterruptedException("interrupted before it started");
+            }
+            return task.call();
+        });
         pendingCell = future;
         while (true) {
             try {

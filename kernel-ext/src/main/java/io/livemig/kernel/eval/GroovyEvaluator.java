@@ -61,6 +61,8 @@ public final class GroovyEvaluator {
     private volatile Thread running;
     private final java.util.concurrent.atomic.AtomicLong cellsStarted = new java.util.concurrent.atomic.AtomicLong();
     private volatile long runningCell;
+    /** interrupt() came while the outermost cell was in progress (compiling or running). */
+    private volatile boolean interruptRequested;
 
     public GroovyEvaluator(CompilerConfiguration config, ClassLoader parent) {
         this.config = config;
@@ -140,26 +142,40 @@ public final class GroovyEvaluator {
      * @throws org.codehaus.groovy.control.CompilationFailedException when the cell does not compile
      */
     public Object eval(String code, String cellName) {
-        Script script = compile(code, cellName);
-        if (script == null) {
-            return null; // the cell only declares classes: they are defined now
-        }
         Thread previous = running;
         long previousCell = runningCell;
-        running = Thread.currentThread();
-        if (previous == null) {
-            runningCell = cellsStarted.incrementAndGet();
+        boolean outermost = previous == null;
+        if (outermost) {
+            interruptRequested = false;
+            runningCell = cellsStarted.incrementAndGet(); // from here interrupt() is recorded, even while compiling
         }
         try {
+            Script script = compile(code, cellName);
+            if (script == null) {
+                return null; // the cell only declares classes: they are defined now
+            }
+            running = Thread.currentThread();
+            // An interrupt that came while the cell compiled is delivered here: interrupting the compile itself
+            // could close a channel the class loader reads through. interrupt() records the request before it
+            // reads `running`, and this reads the request after setting it, so one of the two always sees the other.
+            if (outermost && interruptRequested) {
+                throw GroovyEvaluator.<RuntimeException>sneaky(new InterruptedException("interrupted while compiling"));
+            }
             return script.run();
         } finally {
             running = previous;
-            runningCell = previous == null ? 0 : previousCell;
+            runningCell = outermost ? 0 : previousCell;
             // an interrupt that arrives as the cell ends must not hit the next cell
-            if (previous == null) {
+            if (outermost) {
                 Thread.interrupted();
             }
         }
+    }
+
+    /** Throws a checked exception (a cell's InterruptedException) through a method that does not declare it. */
+    @SuppressWarnings("unchecked")
+    private static <E extends Throwable> E sneaky(Throwable t) throws E {
+        throw (E) t;
     }
 
     /**
@@ -196,8 +212,14 @@ public final class GroovyEvaluator {
         return script;
     }
 
-    /** Interrupts the running cell, if any: the next loop iteration, closure call or sleep throws. */
+    /**
+     * Interrupts the running cell, if any: the next loop iteration, closure call or sleep throws; a cell still
+     * compiling stops before it runs.
+     */
     public void interrupt() {
+        if (runningCell != 0) {
+            interruptRequested = true;
+        }
         Thread thread = running;
         if (thread != null) {
             thread.interrupt();

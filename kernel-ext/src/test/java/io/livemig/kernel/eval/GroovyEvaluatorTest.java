@@ -95,6 +95,46 @@ class GroovyEvaluatorTest {
         assertThat(eval("1 + 1")).isEqualTo(2);
     }
 
+    /**
+     * An interrupt while a cell still compiles (a first cell, while Groovy loads) stops it before it runs. It used to
+     * be lost: nothing ran yet to interrupt, the cell then looped forever on the kernel's one cell thread, and every
+     * later cell queued behind it (KernelConformanceIT's InterruptFirstCell, now and then under load).
+     */
+    @Test
+    void anInterruptWhileACellCompilesStopsItBeforeItRuns() throws Exception {
+        java.util.concurrent.CountDownLatch compiling = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch interrupted = new java.util.concurrent.CountDownLatch(1);
+        CompilerConfiguration config = new CompilerConfiguration();
+        config.addCompilationCustomizers(new CompilationCustomizer(CompilePhase.CONVERSION) {
+            @Override
+            public void call(SourceUnit source, GeneratorContext context, ClassNode classNode) {
+                if (!source.getName().contains("Held")) return;
+                compiling.countDown();
+                try {
+                    interrupted.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    throw new AssertionError("the compile itself was interrupted", e);
+                }
+            }
+        });
+        GroovyEvaluator held =
+                Evaluators.withNotebookFunctions(config, getClass().getClassLoader());
+        CompletableFuture<Object> outcome = CompletableFuture.supplyAsync(() -> {
+            try {
+                return held.eval("ran = true; 42", GroovyEvaluator.CELL_CLASS_PREFIX + "Held1");
+            } catch (Throwable t) {
+                return t;
+            }
+        });
+        assertThat(compiling.await(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(held.runningThread()).as("nothing runs yet").isNull();
+        held.interrupt();
+        interrupted.countDown();
+        assertThat(outcome.get(30, TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class);
+        assertThat(held.binding().hasVariable("ran")).as("the cell did not run").isFalse();
+        assertThat(held.eval("1 + 1", GroovyEvaluator.CELL_CLASS_PREFIX + 2)).isEqualTo(2);
+    }
+
     @Test
     void groovySleepIsInterruptibleInCells() throws Exception {
         CompletableFuture<Throwable> outcome = CompletableFuture.supplyAsync(() -> {
