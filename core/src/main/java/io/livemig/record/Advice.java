@@ -3,6 +3,7 @@ package io.livemig.record;
 import io.livemig.Check;
 import io.livemig.model.Prediction;
 import io.livemig.model.QemuAccurateModel;
+import io.livemig.plan.Margin;
 import io.livemig.plan.Objective;
 import io.livemig.plan.Planner;
 import io.livemig.plan.RatePlan;
@@ -26,6 +27,7 @@ import java.util.Optional;
  * @param predictions one prediction per bound
  * @param plans       per bound, the lowest-rate plan for the deadline; empty without a deadline
  * @param deadline    the migration-time deadline, if asked
+ * @param atTheEdge   at the measured curve, the verdict flips within ±{@link Margin#EDGE} of the rate ({@link Margin#probe})
  */
 public record Advice(
         DirtyCurve curve,
@@ -33,7 +35,8 @@ public record Advice(
         Qemu policy,
         Map<DirtyCurve.Bound, Prediction> predictions,
         Map<DirtyCurve.Bound, RatePlan> plans,
-        Optional<Duration> deadline) {
+        Optional<Duration> deadline,
+        boolean atTheEdge) {
 
     /**
      * @param maxRate the highest rate the deadline search tries
@@ -55,7 +58,13 @@ public record Advice(
                     Planner.of(model, policy)
                             .minimumRate(vm, Objective.MIGRATION_TIME, d, floor(vm, d, maxRate), maxRate)));
         }
-        return new Advice(curve, rate, policy, Map.copyOf(preds), Map.copyOf(plans), deadline);
+        // at the measured curve, whether the verdict flips within a few percent of the rate (Margin): there a real
+        // QEMU went either way from run to run (docs/qemu-lab.md, "At the edge")
+        var measured = curve.vm(DirtyCurve.Bound.MEASURED);
+        boolean edge = Margin.probe(
+                        rate, preds.get(DirtyCurve.Bound.MEASURED).converged(), r -> model.predict(measured, r, policy))
+                .atTheEdge();
+        return new Advice(curve, rate, policy, Map.copyOf(preds), Map.copyOf(plans), deadline, edge);
     }
 
     /**
@@ -106,6 +115,12 @@ public record Advice(
                             hi.wireTrafficBytes() / 1048576,
                             "MiB")));
         }
+        if (atTheEdge)
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "; at the edge: the verdict flips within ±%.0f %% of the rate, where a real migration may go"
+                            + " either way",
+                    Margin.EDGE * 100));
         deadline.ifPresent(d -> {
             RatePlan pl = plans.get(DirtyCurve.Bound.LOWER),
                     pm = plans.get(DirtyCurve.Bound.MEASURED),
