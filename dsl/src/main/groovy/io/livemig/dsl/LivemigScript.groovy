@@ -151,12 +151,29 @@ abstract class LivemigScript extends Script {
     Prediction predict(@NamedParams([
             @NamedParam(value = 'at', type = DataRate, required = true), @NamedParam(value = 'on', type = PrecopyPolicy),
             @NamedParam(value = 'model', type = Object)]) Map<String, ?> args, Vm vm) {
-        NamedArgs a = new NamedArgs('predict()', args, ['at', 'on', 'model'])
-        requireVm('predict()', vm)
+        OneMigration q = oneMigration('predict()', args, vm)
+        checked('predict()') { q.model.predict(vm, q.rate, q.policy) }
+    }
+
+    /** What {@code predict} and {@code margin} are asked: a rate, a policy (xen()) and a model (the policy's). */
+    private static final class OneMigration {
+        final DataRate rate
+        final PrecopyPolicy policy
+        final MigrationModel model
+
+        OneMigration(DataRate rate, PrecopyPolicy policy, MigrationModel model) {
+            this.rate = rate
+            this.policy = policy
+            this.model = model
+        }
+    }
+
+    private static OneMigration oneMigration(String verb, Map<String, ?> args, Vm vm) {
+        NamedArgs a = new NamedArgs(verb, args, ['at', 'on', 'model'])
+        requireVm(verb, vm)
         DataRate rate = a.rate('at')
         PrecopyPolicy policy = a.policy('on', XenLegacy.xen4_x())
-        MigrationModel m = a.model('model', Models.defaultFor(policy))
-        checked('predict()') { m.predict(vm, rate, policy) }
+        new OneMigration(rate, policy, a.model('model', Models.defaultFor(policy)))
     }
 
     Prediction predict(Map<String, ?> args, Object notVm) { throw notAVm('predict()', notVm) }
@@ -177,12 +194,8 @@ abstract class LivemigScript extends Script {
     Margin margin(@NamedParams([
             @NamedParam(value = 'at', type = DataRate, required = true), @NamedParam(value = 'on', type = PrecopyPolicy),
             @NamedParam(value = 'model', type = Object)]) Map<String, ?> args, Vm vm) {
-        NamedArgs a = new NamedArgs('margin()', args, ['at', 'on', 'model'])
-        requireVm('margin()', vm)
-        DataRate rate = a.rate('at')
-        PrecopyPolicy policy = a.policy('on', XenLegacy.xen4_x())
-        MigrationModel m = a.model('model', Models.defaultFor(policy))
-        checked('margin()') { Planner.of(m, policy).margin(vm, rate) }
+        OneMigration q = oneMigration('margin()', args, vm)
+        checked('margin()') { Planner.of(q.model, q.policy).margin(vm, q.rate) }
     }
 
     Margin margin(Map<String, ?> args, Object notVm) { throw notAVm('margin()', notVm) }
