@@ -75,6 +75,11 @@ public final class GroovyKernel extends BaseKernel implements MagicHost, Noteboo
     private volatile boolean warmUpStarted;
     private volatile Future<?> pendingCell;
     private volatile AtomicBoolean pendingClaim;
+    /**
+     * interrupt() came for the cell queued or running now: the evaluator honours it even when it came before the
+     * evaluator existed or saw the cell (a first cell started before any warm-up).
+     */
+    private volatile boolean cellInterrupted;
     /** The request being executed, while a cell runs: where displays, pages and clear_output go. */
     private volatile ShellReplyEnvironment currentEnv;
 
@@ -150,7 +155,7 @@ public final class GroovyKernel extends BaseKernel implements MagicHost, Noteboo
     @Override
     public Object evalRaw(String source) {
         String code = magicParser.resolveMagics(source);
-        return evaluator().eval(code, currentCellName);
+        return evaluator().eval(code, currentCellName, () -> cellInterrupted);
     }
 
     @Override
@@ -217,6 +222,7 @@ public final class GroovyKernel extends BaseKernel implements MagicHost, Noteboo
 
     @Override
     public void interrupt() {
+        cellInterrupted = true; // before the evaluator reads its running thread (see GroovyEvaluator.eval)
         // A cell still queued (behind the start-up warm-up) must not start at all; one that started already (its
         // claim taken) is the evaluator's to interrupt. Cancelling a started task would answer "interrupted" while
         // the cell kept the one cell thread busy, and every later cell would queue behind it.
@@ -324,6 +330,7 @@ public final class GroovyKernel extends BaseKernel implements MagicHost, Noteboo
     }
 
     private <T> T onCellThread(Callable<T> task) throws Throwable {
+        cellInterrupted = false;
         AtomicBoolean claim = new AtomicBoolean(); // taken by whichever comes first: the cell thread or interrupt()
         pendingClaim = claim;
         Future<T> future = cellThread.submit(() -> {

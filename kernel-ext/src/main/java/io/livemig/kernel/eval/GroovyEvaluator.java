@@ -142,6 +142,15 @@ public final class GroovyEvaluator {
      * @throws org.codehaus.groovy.control.CompilationFailedException when the cell does not compile
      */
     public Object eval(String code, String cellName) {
+        return eval(code, cellName, () -> false);
+    }
+
+    /**
+     * {@link #eval(String, String)} for a caller that takes interrupts for this cell before the evaluator sees it
+     * (the kernel, from the moment the cell is queued): when {@code stopRequested} says so, the outermost cell stops
+     * before it runs, as after {@link #interrupt()}.
+     */
+    public Object eval(String code, String cellName, java.util.function.BooleanSupplier stopRequested) {
         Thread previous = running;
         long previousCell = runningCell;
         boolean outermost = previous == null;
@@ -158,7 +167,7 @@ public final class GroovyEvaluator {
             // An interrupt that came while the cell compiled is delivered here: interrupting the compile itself
             // could close a channel the class loader reads through. interrupt() records the request before it
             // reads `running`, and this reads the request after setting it, so one of the two always sees the other.
-            if (outermost && interruptRequested) {
+            if (outermost && (interruptRequested || stopRequested.getAsBoolean())) {
                 throw GroovyEvaluator.<RuntimeException>sneaky(new InterruptedException("interrupted while compiling"));
             }
             return script.run();

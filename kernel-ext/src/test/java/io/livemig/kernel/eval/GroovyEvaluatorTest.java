@@ -135,6 +135,17 @@ class GroovyEvaluatorTest {
         assertThat(held.eval("1 + 1", GroovyEvaluator.CELL_CLASS_PREFIX + 2)).isEqualTo(2);
     }
 
+    /** The kernel's own record of an interrupt (taken before the evaluator saw the cell) stops it before it runs. */
+    @Test
+    void aStopRequestedBeforeTheEvaluatorSawTheCellStopsItBeforeItRuns() {
+        assertThatThrownBy(
+                        () -> evaluator.eval("ran = true", GroovyEvaluator.CELL_CLASS_PREFIX + (++cells), () -> true))
+                .isInstanceOf(InterruptedException.class);
+        assertThat(evaluator.binding().hasVariable("ran")).isFalse();
+        assertThat(evaluator.eval("1 + 1", GroovyEvaluator.CELL_CLASS_PREFIX + (++cells), () -> false))
+                .isEqualTo(2);
+    }
+
     @Test
     void groovySleepIsInterruptibleInCells() throws Exception {
         CompletableFuture<Throwable> outcome = CompletableFuture.supplyAsync(() -> {
