@@ -32,21 +32,7 @@ class PredictNonZeroTest {
 
     @Test
     void zeroPagesCutTheBytesOnTheWire() {
-        String[] base = {
-            "predict",
-            "--memory",
-            "512MiB",
-            "--rate",
-            "1GBps",
-            "--policy",
-            "qemu",
-            "--s",
-            "1500",
-            "--s-new",
-            "600,400,300,250,200,180,160,150,140,130",
-            "--mw",
-            "50000"
-        };
+        String[] base = PredictMarginTest.at("1GBps");
         String all = run(base);
         String some = run(concat(base, "--nonzero", "40%"));
         assertThat(all).contains("qemu-accurate").contains("all pages non-zero");
