@@ -182,4 +182,45 @@ class LabComparisonTest {
         Files.writeString(dir.resolve("runs").resolve(r.id()).resolve(LabDataset.NONZERO), "first_page,pages\n0,7\n");
         assertThat(LabComparison.nonZeroMap(data, r).toArray()).containsExactly(0, 1, 2, 3, 4, 5, 6);
     }
+    /**
+     * A dataset with no non-zero maps (no baseline, no per-run maps) has no "non-zero map" contenders; its points at
+     * the edge come from the cursor + time line contender. Two points of data/qemu-lab-quiet copied without their
+     * baseline: the bistable one stays at the edge, a 1000 Mbit/s one is far from it.
+     */
+    @Test
+    void withoutMapsTheEdgeComesFromTheCursorAndTimeLineContender(@TempDir Path dir) throws Exception {
+        Path root = Path.of(System.getProperty("livemig.root", ".."));
+        Path quiet = root.resolve("data/qemu-lab-quiet");
+        List<String> kept = List.of("hotcold-r8000-w64-m512-l200-d100-s1-", "hotcold-r8000-w64-m512-l1000-d300-s1-");
+        List<String> lines = Files.readAllLines(quiet.resolve(LabDataset.RUNS));
+        List<String> rows = new java.util.ArrayList<>(List.of(lines.get(0)));
+        for (String line : lines.subList(1, lines.size())) {
+            if (kept.stream().noneMatch(line::startsWith)) continue;
+            rows.add(line);
+            String id = line.substring(0, line.indexOf(','));
+            Path runDir = dir.resolve("runs").resolve(id);
+            Files.createDirectories(runDir);
+            try (var files = Files.list(quiet.resolve("runs").resolve(id))) {
+                for (Path f : (Iterable<Path>) files::iterator) Files.copy(f, runDir.resolve(f.getFileName()));
+            }
+        }
+        Files.write(dir.resolve(LabDataset.RUNS), rows);
+        Files.createDirectories(dir.resolve("traces"));
+        try (var traces = Files.list(quiet.resolve("traces"))) {
+            for (Path f : (Iterable<Path>) traces::iterator)
+                Files.copy(f, dir.resolve("traces").resolve(f.getFileName()));
+        }
+        LabDataset data = LabDataset.read(dir);
+        List<LabComparison.Point> points = LabComparison.compare(
+                data,
+                LabComparison.writeQuantum(
+                        LabDataset.read(root.resolve("data/qemu-lab")), LabComparison.DEFAULT_HELD_OUT));
+        assertThat(points).hasSize(2);
+        for (LabComparison.Point p : points) {
+            assertThat(p.predicted())
+                    .containsKey(LabComparison.ACCURATE_CURSOR_TIMELINE)
+                    .doesNotContainKeys(LabComparison.ACCURATE_CURSOR_TIMELINE_MAPPED, LabComparison.SIMULATOR_MAPPED);
+            assertThat(p.atTheEdge()).as(p.configuration()).isEqualTo(p.first().linkMbit() == 200);
+        }
+    }
 }
