@@ -86,7 +86,7 @@ public final class LabDataset {
 
     /**
      * Where a run's source had non-zero pages after the migration: runs of {first page, pages} in address order, from
-     * {@code runs/ID/nonzero.csv}; empty for runs recorded before the lab wrote it (the committed datasets).
+     * {@code runs/ID/nonzero.csv}; empty for runs recorded before the lab wrote it (data/qemu-lab, data/qemu-lab-quiet).
      */
     public List<long[]> nonZeroRuns(LabRun run) {
         return readPageRuns(dir.resolve("runs").resolve(run.id()).resolve(NONZERO));
