@@ -2,6 +2,7 @@ package io.livemig.evaluate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.livemig.policy.QemuBurst;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -152,6 +153,26 @@ class LabDatasetFiguresTest {
                 .isEqualTo(100);
         assertThat(offEdge(summary, LabComparison.SIMULATOR_MAPPED, false)).isEqualTo(100);
         assertThat(offEdge(summary, LabComparison.PAPER, false)).isEqualTo(97.8);
+    }
+
+    /**
+     * A committed dataset of the held-out shapes compared as {@code livemig lab compare DIR --tune data/qemu-lab}
+     * does: the lab's constants from data/qemu-lab's tuning shapes.
+     */
+    record TunedOnTheLab(Path root, LabDataset data, QemuBurst burst, List<LabComparison.Point> points, Table summary) {
+        static TunedOnTheLab compare(String dataset) {
+            Path root = Path.of(System.getProperty("livemig.root", ".."));
+            Path dir = root.resolve(dataset);
+            assertThat(Files.isRegularFile(dir.resolve(LabDataset.RUNS)))
+                    .as(dir + "/runs.csv is committed")
+                    .isTrue();
+            LabDataset data = LabDataset.read(dir);
+            QemuBurst burst = LabComparison.writeQuantum(
+                    LabDataset.read(root.resolve("data/qemu-lab")), LabComparison.DEFAULT_HELD_OUT);
+            List<LabComparison.Point> points = LabComparison.compare(data, burst);
+            return new TunedOnTheLab(
+                    root, data, burst, points, LabComparison.summary(points, LabComparison.DEFAULT_HELD_OUT));
+        }
     }
 
     /** The summary's verdicts right (%) over the points not at the edge: all shapes' or the held-out ones'. */

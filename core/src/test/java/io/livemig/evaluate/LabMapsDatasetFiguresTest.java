@@ -4,11 +4,9 @@ import static io.livemig.evaluate.LabDatasetFiguresTest.repeats;
 import static io.livemig.evaluate.LabDatasetFiguresTest.row;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.livemig.policy.QemuBurst;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tech.tablesaw.api.Table;
@@ -19,25 +17,12 @@ import tech.tablesaw.api.Table;
  * data/qemu-lab-maps --tune data/qemu-lab` prints, and the same runs with the dataset's baseline boot's map instead.
  */
 class LabMapsDatasetFiguresTest {
-    static Path root;
-    static LabDataset maps;
-    static QemuBurst burst;
-    static List<LabComparison.Point> points;
-    static Table summary;
-
-    @BeforeAll
-    static void compare() {
-        root = Path.of(System.getProperty("livemig.root", ".."));
-        Path dir = root.resolve("data/qemu-lab-maps");
-        assertThat(Files.isRegularFile(dir.resolve(LabDataset.RUNS)))
-                .as(dir + "/runs.csv is committed")
-                .isTrue();
-        maps = LabDataset.read(dir);
-        burst = LabComparison.writeQuantum(
-                LabDataset.read(root.resolve("data/qemu-lab")), LabComparison.DEFAULT_HELD_OUT);
-        points = LabComparison.compare(maps, burst);
-        summary = LabComparison.summary(points, LabComparison.DEFAULT_HELD_OUT);
-    }
+    static final LabDatasetFiguresTest.TunedOnTheLab LAB =
+            LabDatasetFiguresTest.TunedOnTheLab.compare("data/qemu-lab-maps");
+    static final Path root = LAB.root();
+    static final LabDataset maps = LAB.data();
+    static final List<LabComparison.Point> points = LAB.points();
+    static final Table summary = LAB.summary();
 
     /** The one wrong verdict is the bistable point again (no repeat converged this time), marked at the edge. */
     @Test
@@ -104,7 +89,8 @@ class LabMapsDatasetFiguresTest {
         }
         LabDataset baselineOnly = LabDataset.read(tmp);
         assertThat(baselineOnly.nonZeroRuns(baselineOnly.runs().get(0))).isEmpty();
-        Table b = LabComparison.summary(LabComparison.compare(baselineOnly, burst), LabComparison.DEFAULT_HELD_OUT);
+        Table b =
+                LabComparison.summary(LabComparison.compare(baselineOnly, LAB.burst()), LabComparison.DEFAULT_HELD_OUT);
         assertThat(row(b, LabComparison.ACCURATE_CURSOR_TIMELINE_MAPPED, true))
                 .containsExactly(24, 3.4, 4.2, 49.1, 3, 95.8);
         assertThat(row(b, LabComparison.SIMULATOR_MAPPED, true)).containsExactly(24, 9.6, 8.9, 46.7, 2.7, 95.8);

@@ -7,8 +7,6 @@ import static io.livemig.evaluate.LabDatasetFiguresTest.row;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.livemig.policy.QemuBurst;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,16 +26,11 @@ class LabQuietDatasetFiguresTest {
 
     @BeforeAll
     static void compare() {
-        Path root = Path.of(System.getProperty("livemig.root", ".."));
-        Path dir = root.resolve("data/qemu-lab-quiet");
-        assertThat(Files.isRegularFile(dir.resolve(LabDataset.RUNS)))
-                .as(dir + "/runs.csv is committed")
-                .isTrue();
-        quiet = LabDataset.read(dir);
-        burst = LabComparison.writeQuantum(
-                LabDataset.read(root.resolve("data/qemu-lab")), LabComparison.DEFAULT_HELD_OUT);
-        points = LabComparison.compare(quiet, burst);
-        summary = LabComparison.summary(points, LabComparison.DEFAULT_HELD_OUT);
+        var c = LabDatasetFiguresTest.TunedOnTheLab.compare("data/qemu-lab-quiet");
+        quiet = c.data();
+        burst = c.burst();
+        points = c.points();
+        summary = c.summary();
     }
 
     @Test
