@@ -169,46 +169,46 @@ public final class LabComparison {
                     ACCURATE_MEASURED_RATE,
                     Figures.of(
                             accurate.predict(trace.accurateVm(), DataRate.ofBytesPerSecond(mbps * 1e6 / 8), policy)));
-            // the same model fed each repeat's own time line (its trace from the phase it began at) instead of the
-            // stationary D(T): what it gets wrong about a workload that is not stationary (bursty) is the input's
-            List<Figures> timed = new ArrayList<>();
-            for (LabRun r : runs)
-                timed.add(Figures.of(
-                        accurate.predict(trace.accurateVm(), rate, policy, new LabTimeline(trace, r.tracePhase()))));
-            predicted.put(ACCURATE_TIMELINE, mean(timed));
-            // QEMU's address cursor over the working set where each repeat's guest put it (the frames differ from
-            // boot to boot), on the stationary D(T) and on the run's time line
-            List<Figures> cursor = new ArrayList<>(), cursorTimed = new ArrayList<>();
-            for (LabRun r : runs) {
-                QemuAccurateModel placed = new QemuAccurateModel(burst, placement(trace, r));
-                cursor.add(Figures.of(placed.predict(trace.accurateVm(), rate, policy)));
-                cursorTimed.add(Figures.of(
-                        placed.predict(trace.accurateVm(), rate, policy, new LabTimeline(trace, r.tracePhase()))));
-            }
-            predicted.put(ACCURATE_CURSOR, mean(cursor));
-            predicted.put(ACCURATE_CURSOR_TIMELINE, mean(cursorTimed));
-            // where each repeat's guest had non-zero pages (its own map, or the dataset's baseline boot); without
-            // one for every repeat the two "non-zero map" contenders are left out
+            // Per repeat, one time line and one placement serve every contender below:
+            // - the model fed the repeat's own time line (its trace from the phase it began at) instead of the
+            //   stationary D(T): what it gets wrong about a workload that is not stationary (bursty) is the input's;
+            // - QEMU's address cursor over the working set where the repeat's guest put it (the frames differ from
+            //   boot to boot), on the stationary D(T) and on the time line;
+            // - where the repeat's guest had non-zero pages (its own map, or the dataset's baseline boot); without one
+            //   for every repeat the two "non-zero map" contenders are left out;
+            // - whether the model held to QEMU (the mapped one, else cursor + time line) changes its verdict a few
+            //   percent of rate either side (real QEMU is bistable there: docs/qemu-lab.md, "At the edge"); one
+            //   repeat at the edge puts the point there.
             List<RoaringBitmap> maps = nonZeroMaps(data, runs);
-            List<Figures> mappedTimed = new ArrayList<>();
+            Vm vm = trace.accurateVm();
+            List<Figures> timed = new ArrayList<>(),
+                    cursor = new ArrayList<>(),
+                    cursorTimed = new ArrayList<>(),
+                    mappedTimed = new ArrayList<>();
             boolean edge = false;
             for (int i = 0; i < runs.size(); i++) {
                 LabRun r = runs.get(i);
-                WorkingSetPlacement place = placement(trace, r);
-                if (maps != null) place = place.withZeroPagesOutside(pageRuns(maps.get(i)), r.memoryMiB() * 256L);
-                QemuAccurateModel placed = new QemuAccurateModel(burst, place);
-                Vm vm = trace.accurateVm();
                 LabTimeline timeline = new LabTimeline(trace, r.tracePhase());
-                Prediction p = maps != null ? placed.predict(vm, rate, policy, timeline) : null;
-                if (p != null) mappedTimed.add(Figures.of(p));
-                // the verdict of the model held to QEMU, a few percent of rate either side (real QEMU is bistable
-                // where it flips: docs/qemu-lab.md, "At the edge"); one repeat at the edge puts the point there
-                boolean converges =
-                        p != null ? p.converged() : cursorTimed.get(i).converged();
+                timed.add(Figures.of(accurate.predict(vm, rate, policy, timeline)));
+                WorkingSetPlacement place = placement(trace, r);
+                QemuAccurateModel held = new QemuAccurateModel(burst, place);
+                cursor.add(Figures.of(held.predict(vm, rate, policy)));
+                Prediction heldTimed = held.predict(vm, rate, policy, timeline);
+                cursorTimed.add(Figures.of(heldTimed));
+                if (maps != null) {
+                    held = new QemuAccurateModel(
+                            burst, place.withZeroPagesOutside(pageRuns(maps.get(i)), r.memoryMiB() * 256L));
+                    heldTimed = held.predict(vm, rate, policy, timeline);
+                    mappedTimed.add(Figures.of(heldTimed));
+                }
+                QemuAccurateModel probed = held;
                 edge = edge
-                        || Margin.probe(rate, converges, x -> placed.predict(vm, x, policy, timeline))
+                        || Margin.probe(rate, heldTimed.converged(), x -> probed.predict(vm, x, policy, timeline))
                                 .atTheEdge();
             }
+            predicted.put(ACCURATE_TIMELINE, mean(timed));
+            predicted.put(ACCURATE_CURSOR, mean(cursor));
+            predicted.put(ACCURATE_CURSOR_TIMELINE, mean(cursorTimed));
             if (maps != null) predicted.put(ACCURATE_CURSOR_TIMELINE_MAPPED, mean(mappedTimed));
             // the simulator replays each repeat's trace; with a map the zero pages go where the guest had them (the
             // top of memory, where QEMU's first pass ends, is mostly non-zero) instead of evenly by the header's count
