@@ -107,6 +107,13 @@ class BitsProperties {
         return w;
     }
 
+    /** The pages set in {@code w}, read bit by bit (the reverse of {@link #words(RoaringBitmap, int)}). */
+    private static RoaringBitmap pages(long[] w, int memory) {
+        RoaringBitmap set = new RoaringBitmap();
+        for (int p = 0; p < memory; p++) if (Bits.get(w, p)) set.add(p);
+        return set;
+    }
+
     private static long[] words(RoaringBitmap b, int memory) {
         long[] w = Bits.create(memory);
         b.forEach((org.roaringbitmap.IntConsumer) p -> Bits.set(w, p));
@@ -119,8 +126,7 @@ class BitsProperties {
         int memory = 1 + r.nextInt(r.nextBoolean() ? 5000 : 300_000);
         RoaringBitmap pages = pages(r, memory);
         long[] into = words(r, memory);
-        RoaringBitmap before = RoaringBitmap.bitmapOf();
-        for (int p = 0; p < memory; p++) if (Bits.get(into, p)) before.add(p);
+        RoaringBitmap before = pages(into, memory);
         Bits.or(into, pages, new long[1 << 10]);
         assertThat(into).isEqualTo(words(RoaringBitmap.or(before, pages), memory));
     }
@@ -133,19 +139,14 @@ class BitsProperties {
         long[] bits = words(r, memory);
         if (r.nextBoolean()) Bits.or(bits, pages, new long[1 << 10]); // a superset
         if (r.nextBoolean() && !pages.isEmpty()) Bits.clear(bits, pages.select(r.nextInt(pages.getCardinality())));
-        RoaringBitmap set = new RoaringBitmap();
-        for (int p = 0; p < memory; p++) if (Bits.get(bits, p)) set.add(p);
+        RoaringBitmap set = pages(bits, memory);
         boolean subset = RoaringBitmap.andNot(pages, set).isEmpty();
         assertThat(Bits.covers(bits, pages, new long[1 << 10])).isEqualTo(subset);
         // over a range and a mask: the pages there, masked, against the set
         int from = r.nextInt(memory + 1), to = from + r.nextInt(memory + 1 - from);
         long[] mask = r.nextBoolean() ? null : words(r, memory);
         RoaringBitmap there = RoaringBitmap.and(pages, RoaringBitmap.bitmapOfRange(from, to));
-        if (mask != null) {
-            RoaringBitmap m = new RoaringBitmap();
-            for (int p = 0; p < memory; p++) if (Bits.get(mask, p)) m.add(p);
-            there.and(m);
-        }
+        if (mask != null) there.and(pages(mask, memory));
         assertThat(Bits.covers(bits, pages, from, to, mask))
                 .isEqualTo(RoaringBitmap.andNot(there, set).isEmpty());
     }

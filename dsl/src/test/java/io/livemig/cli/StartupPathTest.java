@@ -194,20 +194,8 @@ class StartupPathTest {
                 "-Xlog:class+load=info",
                 "-cp",
                 System.getProperty("java.class.path"),
-                Main.class.getName(),
-                "predict",
-                "--memory",
-                "1GiB",
-                "--rate",
-                "50MiB/s",
-                "--policy",
-                "xen",
-                "--s",
-                "8822",
-                "--s-new",
-                "2775,1559",
-                "--mw",
-                "119435"));
+                Main.class.getName()));
+        command.addAll(List.of(BadInputCorpusTest.PREDICT_OK));
         command.addAll(List.of(options));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
